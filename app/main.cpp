@@ -1,0 +1,92 @@
+// qinba: the Qinba Atlas viewer and its command-line tools.
+
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "qinba/core/color_ramp.h"
+#include "render_command.h"
+#include "viewer.h"
+
+namespace {
+
+void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
+    cmd.add_option("--dem", t.demPath, "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
+    cmd.add_option("--dem-crs", t.demCrs, "CRS to assume when the DEM carries none, e.g. EPSG:4326");
+}
+
+void addStyleOptions(CLI::App& cmd, qinba::TerrainStyle& s, std::string& sun) {
+    std::string ramps;
+    for (const auto& r : qinba::builtinRamps()) ramps += (ramps.empty() ? "" : ", ") + r.id;
+    cmd.add_option("--exaggeration", s.exaggeration, "vertical exaggeration")
+        ->check(CLI::Range(qinba::TerrainStyle::kMinExaggeration, qinba::TerrainStyle::kMaxExaggeration))
+        ->capture_default_str();
+    cmd.add_option("--sun", sun, "sun azimuth and altitude in degrees, e.g. 315,40");
+    cmd.add_option("--ramp", s.rampId, "colour ramp: " + ramps)->capture_default_str();
+    cmd.add_option("--haze", s.haze, "aerial haze from 0 to 1")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    cmd.add_flag("!--no-sky", s.sky, "plain background instead of the sky gradient");
+}
+
+bool applySun(const std::string& sun, qinba::TerrainStyle& s) {
+    if (sun.empty()) return true;
+    double az = 0, alt = 0;
+    char extra = 0;
+    if (std::sscanf(sun.c_str(), "%lf,%lf%c", &az, &alt, &extra) != 2 || alt < 0 || alt > 90) {
+        std::fprintf(stderr, "qinba: error: --sun: expected AZIMUTH,ALTITUDE in degrees (altitude 0-90), got '%s'\n",
+                     sun.c_str());
+        return false;
+    }
+    s.sunAzimuth = az;
+    s.sunAltitude = alt;
+    return true;
+}
+
+bool checkRamp(const std::string& id) {
+    if (qinba::findRamp(id)) return true;
+    std::fprintf(stderr, "qinba: error: --ramp: unknown colour ramp '%s'\n", id.c_str());
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    spdlog::set_pattern("%^[%l]%$ %v");
+    CLI::App app{"Qinba Atlas: 3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region"};
+    app.set_version_flag("--version", std::string("qinba ") + QINBA_VERSION);
+    app.require_subcommand(0, 1);
+
+    qinba::app::ViewerOptions viewer;
+    addTerrainOptions(app, viewer.terrain);
+    app.add_option("--ui-scale", viewer.uiScale, "size of text and controls (0.5-4); default from preferences")
+        ->check(CLI::Range(0.5, 4.0));
+    app.add_option("--max-frames", viewer.maxFrames, "quit after this many frames (for automated checks)")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("-v,--verbose", viewer.verbose, "log more detail");
+
+    qinba::app::RenderOptions render;
+    std::string renderSun;
+    CLI::App* renderCmd = app.add_subcommand("render", "render one frame to a PNG without a window");
+    addTerrainOptions(*renderCmd, render.terrain);
+    renderCmd->add_option("--out", render.out, "PNG file to write")->required();
+    renderCmd->add_option("--size", render.size, "image size WIDTHxHEIGHT in pixels")->capture_default_str();
+    renderCmd->add_option("--camera", render.camera,
+                          "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
+    renderCmd->add_flag("--ortho", render.orthographic, "parallel projection (with --camera ...,90 a map view)");
+    renderCmd->add_option("--msaa", render.msaa, "anti-aliasing samples per pixel (0 = off)")
+        ->check(CLI::Range(0, 16))
+        ->capture_default_str();
+    renderCmd->add_option("--triangles", render.triangles, "terrain triangle budget (0 = every DEM sample)")
+        ->check(CLI::NonNegativeNumber);
+    addStyleOptions(*renderCmd, render.style, renderSun);
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (renderCmd->parsed()) {
+        if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;
+        return qinba::app::runRender(render);
+    }
+    if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
+    return qinba::app::runViewer(viewer);
+}

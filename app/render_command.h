@@ -1,0 +1,25 @@
+#pragma once
+// `qinba render`: one frame to a PNG without any window.
+
+#include <string>
+
+#include "qinba/core/terrain_style.h"
+#include "terrain_setup.h"
+
+namespace qinba::app {
+
+struct RenderOptions {
+    TerrainOptions terrain;
+    std::string out;               ///< PNG path
+    std::string size = "1280x720"; ///< WIDTHxHEIGHT in pixels
+    std::string camera;            ///< LON,LAT,DISTANCE_KM[,HEADING[,PITCH]]; empty: the opening overview
+    bool orthographic = false;     ///< parallel projection
+    TerrainStyle style;
+    int msaa = 4;                  ///< samples per pixel, 0 = off
+    int triangles = 0;             ///< terrain triangle budget; 0 = every DEM sample
+};
+
+/// Runs the command; returns the process exit status and prints one-line errors to stderr.
+int runRender(const RenderOptions& options);
+
+} // namespace qinba::app

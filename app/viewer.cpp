@@ -1,0 +1,268 @@
+#include "viewer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
+#include "qinba/core/camera_controller.h"
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/clock.h"
+#include "qinba/core/data_paths.h"
+#include "qinba/core/terrain_surface.h"
+#include "qinba/render/gl.h"
+#include "qinba/render/gl_info.h"
+#include "qinba/render/scene_renderer.h"
+#include "qinba/ui/panels.h"
+#include "qinba/ui/ui_fonts.h"
+#include "window_input.h"
+
+namespace qinba::app {
+
+namespace {
+
+constexpr double kFlightSeconds = 1.2;
+
+std::string windowTitle(const Document& doc) {
+    const std::string name = doc.demPath.empty() ? "Pan-Qinba Region (embedded SRTM30 DEM)"
+                                                 : std::filesystem::path(doc.demPath).filename().string();
+    return "Qinba Atlas - " + name;
+}
+
+/// Strings with CJK characters the UI shows; their glyphs go into the font atlas.
+std::vector<std::string> uiTexts() { return {"\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"}; }
+
+struct Viewer {
+    AppContext& ctx;
+    GLFWwindow* window;
+    SceneRenderer& renderer;
+    CameraLimits limits;
+    WindowInput input;
+    bool vsyncApplied;
+
+    Viewport viewport() const {
+        int w = 1, h = 1;
+        glfwGetFramebufferSize(window, &w, &h);
+        return {std::max(w, 1), std::max(h, 1)};
+    }
+    double pixelScale() const {
+        int ww = 1, wh = 1;
+        glfwGetWindowSize(window, &ww, &wh);
+        return static_cast<double>(viewport().width) / std::max(ww, 1);
+    }
+
+    void flyTo(const OrbitCamera& to) { ctx.view.flight = CameraFlight{ctx.view.camera, to, ctx.time, kFlightSeconds}; }
+
+    void advance(double dt) {
+        ctx.time += dt;
+        ctx.view.timing.add(dt);
+        const NavigationInput nav = input.gather(window, pixelScale());
+        if (WindowInput::steering(nav)) ctx.view.flight.reset();
+        const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        if (ctx.view.flight) {
+            ctx.view.camera = ctx.view.flight->at(ctx.time);
+            if (ctx.view.flight->finished(ctx.time)) ctx.view.flight.reset();
+        }
+        navigate(ctx.view.camera, nav, dt, viewport(), surface, limits);
+
+        // Terrain readout under the cursor.
+        ctx.view.cursor.onTerrain = false;
+        if (!ImGui::GetIO().WantCaptureMouse) {
+            const CameraMatrices m = computeMatrices(ctx.view.camera, viewport(), surface.box());
+            if (const auto hit = surface.intersect(screenRay(m, viewport(), nav.mouse))) {
+                const auto elevation = ctx.document.dem.elevationAt({hit->x, hit->y});
+                if (elevation) {
+                    ctx.view.cursor = {true, ctx.projection.toGeo({hit->x, hit->y}), *elevation};
+                }
+            }
+        }
+    }
+
+    void applyRequests() {
+        UiRequests& r = ctx.requests;
+        if (r.openDem) {
+            const TerrainOptions opts{r.openDem->first, r.openDem->second};
+            auto dem = loadTerrain(opts, ctx.projection);
+            if (!dem) {
+                ctx.notifications.error(dem.error().toString());
+            } else if (auto s = renderer.setDem(*dem, ctx.prefs.terrainTriangles); !s) {
+                ctx.notifications.error(s.error().toString());
+                // The previous terrain was on the GPU a moment ago, so it fits again.
+                (void)renderer.setDem(ctx.document.dem, ctx.prefs.terrainTriangles);
+            } else {
+                ctx.document.demPath = opts.demPath;
+                ctx.document.demCrs = opts.demCrs;
+                ctx.document.dem = std::move(*dem);
+                ctx.view.flight.reset();
+                const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+                ctx.view.camera = overviewCamera(surface, viewport());
+                glfwSetWindowTitle(window, windowTitle(ctx.document).c_str());
+                const Dem& d = ctx.document.dem;
+                char msg[256];
+                std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
+                              d.provenance.path.c_str(), d.width(), d.height(), d.cellSize(), d.minElevation(),
+                              d.maxElevation());
+                ctx.notifications.info(msg);
+            }
+        }
+        if (r.resetView) {
+            const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+            flyTo(overviewCamera(surface, viewport()));
+        }
+        if (r.copyView) {
+            const std::string spec = formatCameraSpec(specFromCamera(ctx.view.camera, ctx.projection));
+            glfwSetClipboardString(window, ("--camera " + spec).c_str());
+            ctx.notifications.info("Copied --camera " + spec);
+        }
+        if (r.terrainDetailChanged) renderer.setTriangleBudget(ctx.prefs.terrainTriangles);
+        if (ctx.prefs.vsync != vsyncApplied) {
+            glfwSwapInterval(ctx.prefs.vsync ? 1 : 0);
+            vsyncApplied = ctx.prefs.vsync;
+        }
+        if (r.quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
+        const bool fonts = r.rebuildFonts;
+        r = UiRequests{};
+        r.rebuildFonts = fonts; // applied before the next UI pass, when no draw data uses the old atlas
+    }
+
+    void render() {
+        const Viewport vp = viewport();
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glViewport(0, 0, vp.width, vp.height);
+        SceneFrame frame;
+        frame.camera = ctx.view.camera;
+        frame.viewport = vp;
+        frame.style = ctx.view.style;
+        ctx.view.triangles = renderer.render(frame).triangles;
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
+};
+
+} // namespace
+
+int runViewer(const ViewerOptions& options) {
+    AppContext ctx(MapProjection::panQinba());
+    ctx.prefsPath = preferencesPath();
+    std::string prefsProblem;
+    if (auto prefs = loadPreferences(ctx.prefsPath))
+        ctx.prefs = *prefs;
+    else
+        prefsProblem = prefs.error().toString() + " (using defaults)";
+    if (options.uiScale > 0) ctx.prefs.uiScale = options.uiScale;
+
+    // The DEM is read before any window opens, so a bad --dem fails fast with one line.
+    auto dem = loadTerrain(options.terrain, ctx.projection);
+    if (!dem) {
+        std::fprintf(stderr, "qinba: error: %s\n", dem.error().toString().c_str());
+        return 1;
+    }
+    ctx.document = Document{options.terrain.demPath, options.terrain.demCrs, std::move(*dem)};
+
+    glfwSetErrorCallback([](int, const char* msg) { spdlog::debug("GLFW: {}", msg); });
+    if (!glfwInit()) {
+        std::fprintf(stderr,
+                     "qinba: error: no display: the viewer needs a graphical session (X11 or Wayland). On a machine "
+                     "without one, run it under a virtual display (xvfb-run -a qinba) or render images headless "
+                     "(qinba render --out view.png --size 1920x1080).\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SAMPLES, ctx.prefs.msaaSamples);
+    GLFWwindow* window =
+        glfwCreateWindow(ctx.prefs.windowWidth, ctx.prefs.windowHeight, windowTitle(ctx.document).c_str(), nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "qinba: error: cannot open an OpenGL 3.3 core window on this display\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(ctx.prefs.vsync ? 1 : 0);
+    const GlInfo gl = GlInfo::query();
+    ctx.view.glSummary = gl.summary();
+    spdlog::info("{}", ctx.view.glSummary);
+    if (ctx.prefs.msaaSamples > 1) glEnable(GL_MULTISAMPLE);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // panel placement is not worth a file beside the user's data
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    float contentScale = 1.0f, unused = 1.0f;
+    glfwGetWindowContentScale(window, &contentScale, &unused);
+    auto fontScale = [&] { return static_cast<float>(ctx.prefs.uiScale) * std::max(contentScale, 1.0f); };
+    if (auto warning = rebuildFonts(fontScale(), uiTexts()); !warning.empty()) ctx.notifications.error(warning);
+    if (!prefsProblem.empty()) ctx.notifications.error(prefsProblem);
+
+    int status = 0;
+    {
+        auto renderer = SceneRenderer::create(shaderDir());
+        if (!renderer) {
+            std::fprintf(stderr, "qinba: error: %s\n", renderer.error().toString().c_str());
+            status = 1;
+        } else if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s) {
+            std::fprintf(stderr, "qinba: error: %s\n", s.error().toString().c_str());
+            status = 1;
+        } else {
+            Viewer v{ctx, window, **renderer, CameraLimits{}, WindowInput{}, ctx.prefs.vsync};
+            const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+            ctx.view.camera = overviewCamera(surface, v.viewport());
+            SteadyClock clock;
+            double last = clock.seconds();
+            [[maybe_unused]] double lastShaderCheck = 0.0;
+            long frames = 0;
+            while (!glfwWindowShouldClose(window) && (options.maxFrames == 0 || frames < options.maxFrames)) {
+                glfwPollEvents();
+                if (ctx.requests.rebuildFonts) {
+                    rebuildFonts(fontScale(), uiTexts());
+                    ctx.requests.rebuildFonts = false;
+                }
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                ImGui::NewFrame();
+                drawUi(ctx);
+                WindowInput::shortcuts(ctx);
+                ImGui::Render();
+
+                const double now = clock.seconds();
+                v.advance(std::clamp(now - last, 0.0, 0.25));
+                last = now;
+                v.applyRequests();
+#ifndef NDEBUG
+                if (now - lastShaderCheck > 0.5) {
+                    lastShaderCheck = now;
+                    bool reloaded = false;
+                    if (auto s = (*renderer)->reloadShadersIfChanged(reloaded); !s)
+                        ctx.notifications.error(s.error().toString());
+                    else if (reloaded)
+                        ctx.notifications.info("Shaders reloaded");
+                }
+#endif
+                v.render();
+                glfwSwapBuffers(window);
+                ++frames;
+            }
+            int w = 0, h = 0;
+            glfwGetWindowSize(window, &w, &h);
+            if (w >= 320 && h >= 240) ctx.prefs.windowWidth = w, ctx.prefs.windowHeight = h;
+        }
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    if (auto s = savePreferences(ctx.prefsPath, ctx.prefs); !s)
+        std::fprintf(stderr, "qinba: warning: %s\n", s.error().toString().c_str());
+    return status;
+}
+
+} // namespace qinba::app

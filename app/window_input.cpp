@@ -1,0 +1,54 @@
+#include "window_input.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+namespace qinba::app {
+
+NavigationInput WindowInput::gather(GLFWwindow* window, double pixelScale) {
+    const ImGuiIO& io = ImGui::GetIO();
+    NavigationInput in;
+    in.mouse = glm::dvec2(io.MousePos.x, io.MousePos.y) * pixelScale;
+    const bool validDelta = io.MousePos.x > -1e30f && io.MousePosPrev.x > -1e30f;
+    in.mouseDelta = validDelta ? glm::dvec2(io.MouseDelta.x, io.MouseDelta.y) * pixelScale : glm::dvec2(0.0);
+
+    const bool overMap = !io.WantCaptureMouse;
+    const bool shift = io.KeyShift;
+    if (drag_ == Drag::None && overMap) {
+        if (io.MouseClicked[0]) drag_ = shift ? Drag::Orbit : Drag::Pan;
+        if (io.MouseClicked[1] || io.MouseClicked[2]) drag_ = Drag::Orbit;
+    }
+    if (!io.MouseDown[0] && !io.MouseDown[1] && !io.MouseDown[2]) drag_ = Drag::None;
+    in.panDrag = drag_ == Drag::Pan;
+    in.orbitDrag = drag_ == Drag::Orbit;
+    if (overMap) in.wheel = io.MouseWheel;
+
+    if (!io.WantCaptureKeyboard && !io.KeyCtrl) {
+        auto key = [&](int k) { return glfwGetKey(window, k) == GLFW_PRESS ? 1.0 : 0.0; };
+        in.panX = key(GLFW_KEY_D) + key(GLFW_KEY_RIGHT) - key(GLFW_KEY_A) - key(GLFW_KEY_LEFT);
+        in.panY = key(GLFW_KEY_W) + key(GLFW_KEY_UP) - key(GLFW_KEY_S) - key(GLFW_KEY_DOWN);
+        in.turn = key(GLFW_KEY_E) - key(GLFW_KEY_Q);
+        in.tilt = key(GLFW_KEY_F) - key(GLFW_KEY_R);
+        in.zoom = key(GLFW_KEY_EQUAL) + key(GLFW_KEY_KP_ADD) + key(GLFW_KEY_PAGE_UP) - key(GLFW_KEY_MINUS) -
+                  key(GLFW_KEY_KP_SUBTRACT) - key(GLFW_KEY_PAGE_DOWN);
+        in.fast = shift;
+    }
+    return in;
+}
+
+void WindowInput::shortcuts(AppContext& ctx) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) ctx.view.showOpenDem = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) ctx.requests.quit = true;
+    if (io.WantTextInput) return;
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) ctx.requests.resetView = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ctx.view.showControls = !ctx.view.showControls;
+}
+
+bool WindowInput::steering(const NavigationInput& in) {
+    return in.panDrag || in.orbitDrag || in.wheel != 0.0 || in.panX != 0.0 || in.panY != 0.0 || in.turn != 0.0 ||
+           in.tilt != 0.0 || in.zoom != 0.0;
+}
+
+} // namespace qinba::app

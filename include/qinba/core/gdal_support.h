@@ -1,0 +1,34 @@
+#pragma once
+// Small helpers around GDAL's process-wide state: driver registration and error capture.
+
+#include <string>
+#include <vector>
+
+namespace qinba {
+
+/// Registers GDAL's drivers once per process; safe to call from anywhere, any number of times.
+void ensureGdalRegistered();
+
+/// While alive, keeps GDAL's warnings and errors on this thread off stderr and records them, so callers can
+/// put them into their own one-line Error instead.
+class GdalErrorCapture {
+public:
+    GdalErrorCapture();
+    ~GdalErrorCapture();
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+
+    /// Messages recorded so far (failures and warnings), oldest first.
+    const std::vector<std::string>& messages() const { return messages_; }
+    /// The last failure message, or the last warning when there was no failure; empty when none.
+    std::string last() const;
+    /// " (GDAL: <last>)" when GDAL said something, otherwise empty: ready to append to an error message.
+    std::string suffix() const;
+
+private:
+    static void handler(int errClass, int errNo, const char* msg);
+    std::vector<std::string> messages_;
+    std::string lastFailure_;
+};
+
+} // namespace qinba

@@ -1,0 +1,67 @@
+#pragma once
+// The one renderer the interactive viewer and the headless commands share: sky, then terrain.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <glm/glm.hpp>
+
+#include "qinba/core/camera.h"
+#include "qinba/core/dem.h"
+#include "qinba/core/result.h"
+#include "qinba/core/terrain_style.h"
+
+namespace qinba {
+
+class TerrainRenderer;
+class ShaderProgram;
+
+/// Everything that decides one frame's pixels.
+struct SceneFrame {
+    OrbitCamera camera;
+    Viewport viewport;
+    TerrainStyle style;
+    glm::vec3 background{0.10f, 0.11f, 0.13f}; ///< clear colour when style.sky is off
+};
+
+/// What a frame cost, for the status line and benchmarks.
+struct FrameStats {
+    int triangles = 0;
+    int drawCalls = 0;
+};
+
+/// Draws a scene into the currently bound framebuffer. Requires a current OpenGL context for its whole life.
+class SceneRenderer {
+public:
+    /// Loads the shaders from `shaderDir` (terrain.*, sky.*); errors name the shader file.
+    static Result<std::unique_ptr<SceneRenderer>> create(const std::filesystem::path& shaderDir);
+    ~SceneRenderer();
+
+    /// Uploads a DEM; the scene origin moves to its centre.
+    Status setDem(const Dem& dem, int triangleBudget);
+    void setTriangleBudget(int triangleBudget);
+    bool hasDem() const;
+
+    /// World box of the displayed terrain for an exaggeration (for clip planes and camera limits).
+    WorldBox sceneBox(double exaggeration) const;
+
+    /// Renders the frame; the caller has bound the target and set the viewport to frame.viewport.
+    FrameStats render(const SceneFrame& frame);
+
+    /// Rebuilds shaders whose files changed (for hot reload while developing). `reloaded` tells whether any
+    /// changed; a broken edit keeps the previous program and returns the compiler's error.
+    Status reloadShadersIfChanged(bool& reloaded);
+
+private:
+    SceneRenderer() = default;
+    std::unique_ptr<TerrainRenderer> terrain_;
+    std::unique_ptr<ShaderProgram> sky_;
+    unsigned emptyVao_ = 0;
+    std::string rampId_;
+    glm::dvec2 origin_{0.0};
+    MapRect bounds_{};
+    double minElevation_ = 0.0, maxElevation_ = 0.0;
+};
+
+} // namespace qinba

@@ -1,0 +1,58 @@
+#pragma once
+// GPU resources and drawing of one terrain: height, mask and colour-ramp textures and a grid mesh.
+
+#include <filesystem>
+
+#include <glm/glm.hpp>
+
+#include "qinba/core/camera.h"
+#include "qinba/core/color_ramp.h"
+#include "qinba/core/dem.h"
+#include "qinba/core/terrain_style.h"
+#include "qinba/render/shader_program.h"
+
+namespace qinba {
+
+/// Values the terrain pass needs besides the style, all relative to the scene origin.
+struct TerrainPass {
+    glm::mat4 viewProjection{1.0f}; ///< world (relative to the scene origin) to clip space
+    glm::vec3 eye{0.0f};            ///< eye relative to the scene origin, metres
+    glm::vec3 hazeColor{1.0f};
+    float hazeDistance = 4.0e5f;    ///< metres over which haze builds up
+};
+
+/// Draws a Dem uploaded with setDem(). Requires a current OpenGL context for its whole life.
+class TerrainRenderer {
+public:
+    explicit TerrainRenderer(ShaderProgram program) : program_(std::move(program)) {}
+    ~TerrainRenderer();
+    TerrainRenderer(const TerrainRenderer&) = delete;
+    TerrainRenderer& operator=(const TerrainRenderer&) = delete;
+
+    /// Uploads heights and mask, and builds a grid of at most `triangleBudget` triangles (every n-th sample,
+    /// always including the last row and column). `sceneOrigin` is subtracted from map coordinates so the
+    /// GPU works with small numbers.
+    Status setDem(const Dem& dem, glm::dvec2 sceneOrigin, int triangleBudget);
+    /// Rebuilds only the grid, for a changed triangle budget.
+    void setTriangleBudget(int triangleBudget);
+    void setRamp(const ColorRamp& ramp);
+    void draw(const TerrainStyle& style, const TerrainPass& pass);
+
+    ShaderProgram& program() { return program_; }
+    int triangles() const { return indexCount_ / 3; }
+    bool hasDem() const { return heightTex_ != 0; }
+
+private:
+    void buildGrid(int triangleBudget);
+    ShaderProgram program_;
+    unsigned heightTex_ = 0, maskTex_ = 0, rampTex_ = 0;
+    unsigned vao_ = 0, vbo_ = 0, ibo_ = 0;
+    int indexCount_ = 0;
+    int demWidth_ = 0, demHeight_ = 0;
+    double cellSize_ = 1.0;
+    glm::vec2 firstSample_{0.0f}, span_{0.0f};
+    glm::vec2 rampRange_{0.0f, 1.0f};
+    bool shadeOnly_ = false;
+};
+
+} // namespace qinba

@@ -1,0 +1,75 @@
+#pragma once
+// The application's state, owned by main() and handed to every panel. Three kinds are kept apart:
+// user preferences (saved per user), the document (what is loaded and would be saved), and the transient
+// view state. Panels do not change the document directly; they post UiRequests that the frame loop applies
+// after the UI pass.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "qinba/core/camera.h"
+#include "qinba/core/dem.h"
+#include "qinba/core/frame_timing.h"
+#include "qinba/core/map_projection.h"
+#include "qinba/core/preferences.h"
+#include "qinba/core/terrain_style.h"
+#include "qinba/ui/notifications.h"
+
+namespace qinba {
+
+/// What is loaded: the terrain (and, in later releases, the scenario).
+struct Document {
+    std::string demPath;    ///< as given by the user; empty for the embedded default
+    std::string demCrs;     ///< CRS assumed for a DEM without one
+    Dem dem;                ///< the terrain in the map projection
+};
+
+/// Geographic readout of the terrain point under the cursor.
+struct CursorReadout {
+    bool onTerrain = false;
+    GeoPoint geo;            ///< degrees
+    double elevation = 0.0;  ///< metres, true (not exaggerated)
+};
+
+/// Transient view state: never saved with the document.
+struct ViewState {
+    OrbitCamera camera;
+    TerrainStyle style;
+    std::optional<CameraFlight> flight; ///< an animated camera move in progress
+    CursorReadout cursor;
+    FrameTiming timing;
+    int triangles = 0;                  ///< terrain triangles drawn in the last frame
+    bool showAbout = false;
+    bool showOpenDem = false;
+    bool showControls = false;
+    std::string glSummary;              ///< renderer identity for the About box
+    std::string openDemPathInput;       ///< text in the Open DEM dialog
+    std::string openDemCrsInput;
+};
+
+/// Changes asked for by the UI, applied by the frame loop after the UI pass.
+struct UiRequests {
+    std::optional<std::pair<std::string, std::string>> openDem; ///< path (empty = default) and assumed CRS
+    bool resetView = false;
+    bool copyView = false;
+    bool rebuildFonts = false;
+    bool terrainDetailChanged = false;
+    bool quit = false;
+};
+
+/// Everything the application knows, in one place.
+struct AppContext {
+    explicit AppContext(MapProjection proj) : projection(std::move(proj)) {}
+
+    Preferences prefs;
+    std::filesystem::path prefsPath;
+    MapProjection projection;
+    Document document;
+    ViewState view;
+    UiRequests requests;
+    Notifications notifications;
+    double time = 0.0; ///< animation clock, seconds
+};
+
+} // namespace qinba

@@ -1,0 +1,19 @@
+#pragma once
+// The ImGui panels of the viewer, one source file each. Every function draws into the current ImGui frame
+// and records what the user asked for in ctx.requests; nothing here touches OpenGL or files directly.
+
+#include "qinba/ui/app_context.h"
+
+namespace qinba {
+
+void drawMainMenu(AppContext& ctx);      ///< main_menu.cpp: File, View, Help
+void drawViewPanel(AppContext& ctx);     ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
+void drawStatusBar(AppContext& ctx);     ///< status_bar.cpp: cursor position and elevation, fps
+void drawLegend(AppContext& ctx);        ///< legend_panel.cpp: the elevation colour ramp in metres
+void drawAboutDialog(AppContext& ctx);   ///< about_dialog.cpp: version, data credits, renderer
+void drawOpenDemDialog(AppContext& ctx); ///< open_dem_dialog.cpp: open another DEM by path
+void drawControlsHelp(AppContext& ctx);  ///< controls_help.cpp: mouse and keyboard
+/// All panels in their fixed order, then the notifications.
+void drawUi(AppContext& ctx);
+
+} // namespace qinba

@@ -1,0 +1,65 @@
+#include "qinba/core/camera_spec.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace qinba {
+
+Result<CameraSpec> parseCameraSpec(const std::string& text) {
+    static const char* names[] = {"longitude", "latitude", "distance (km)", "heading", "pitch"};
+    std::vector<double> values;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find(',', start), text.size());
+        const std::string part = text.substr(start, end - start);
+        double v = 0.0;
+        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+        if (values.size() >= 5) return Error{"", "--camera", "expected at most 5 numbers, got '" + text + "'"};
+        if (part.empty() || ec != std::errc() || ptr != part.data() + part.size() || !std::isfinite(v))
+            return Error{"", "--camera", std::string(names[values.size()]) + " '" + part + "' is not a number"};
+        values.push_back(v);
+        start = end + 1;
+    }
+    if (values.size() < 3)
+        return Error{"", "--camera", "expected LON,LAT,DISTANCE_KM[,HEADING[,PITCH]], got '" + text + "'"};
+    CameraSpec s;
+    s.target = {values[0], values[1]};
+    s.distanceKm = values[2];
+    if (values.size() > 3) s.heading = values[3];
+    if (values.size() > 4) s.pitch = values[4];
+    if (s.target.lon < -180 || s.target.lon > 360) return Error{"", "--camera", "longitude out of range"};
+    if (s.target.lat < -90 || s.target.lat > 90) return Error{"", "--camera", "latitude out of range"};
+    if (s.distanceKm <= 0) return Error{"", "--camera", "distance must be positive (kilometres)"};
+    if (s.pitch < 0 || s.pitch > 90) return Error{"", "--camera", "pitch must be from 0 to 90 degrees"};
+    return s;
+}
+
+std::string formatCameraSpec(const CameraSpec& s) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.5f,%.5f,%.3f,%.2f,%.2f", s.target.lon, s.target.lat, s.distanceKm, s.heading,
+                  s.pitch);
+    return buf;
+}
+
+OrbitCamera cameraFromSpec(const CameraSpec& spec, const MapProjection& projection, const TerrainSurface& surface) {
+    OrbitCamera c;
+    const MapPoint p = projection.toMap(spec.target);
+    c.target = {p.x, p.y, surface.heightAt(p.x, p.y).value_or(0.0)};
+    c.distance = spec.distanceKm * 1000.0;
+    c.heading = spec.heading;
+    c.pitch = spec.pitch;
+    return c;
+}
+
+CameraSpec specFromCamera(const OrbitCamera& camera, const MapProjection& projection) {
+    CameraSpec s;
+    s.target = projection.toGeo({camera.target.x, camera.target.y});
+    s.distanceKm = camera.distance / 1000.0;
+    s.heading = camera.heading;
+    s.pitch = camera.pitch;
+    return s;
+}
+
+} // namespace qinba

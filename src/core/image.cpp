@@ -1,0 +1,72 @@
+#include "qinba/core/image.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+namespace qinba {
+
+glm::dvec3 ImageRgba8::meanRgb(int x, int y, int radius) const {
+    glm::dvec3 sum(0.0);
+    int n = 0;
+    for (int yy = std::max(0, y - radius); yy <= std::min(height - 1, y + radius); ++yy)
+        for (int xx = std::max(0, x - radius); xx <= std::min(width - 1, x + radius); ++xx) {
+            const std::uint8_t* p = at(xx, yy);
+            sum += glm::dvec3(p[0], p[1], p[2]);
+            ++n;
+        }
+    return n ? sum / static_cast<double>(n) : sum;
+}
+
+Status writePng(const std::string& path, const ImageRgba8& image) {
+    if (image.width <= 0 || image.height <= 0) return Error{path, "", "cannot write an empty image"};
+    errno = 0;
+    if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(), image.width * 4)) {
+        const std::string why = errno ? std::strerror(errno) : "write failed";
+        return Error{path, "", "cannot write PNG: " + why};
+    }
+    return okStatus();
+}
+
+Result<ImageRgba8> readImage(const std::string& path) {
+    int w = 0, h = 0, n = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &w, &h, &n, 4);
+    if (!data) {
+        const char* why = stbi_failure_reason();
+        return Error{path, "", std::string("cannot read image: ") + (why ? why : "unknown reason")};
+    }
+    ImageRgba8 img(w, h);
+    std::memcpy(img.pixels.data(), data, img.pixels.size());
+    stbi_image_free(data);
+    return img;
+}
+
+Result<ImageDifference> compareImages(const ImageRgba8& a, const ImageRgba8& b, int threshold) {
+    if (a.width != b.width || a.height != b.height)
+        return Error{"", "size",
+                     "images differ in size: " + std::to_string(a.width) + "x" + std::to_string(a.height) +
+                         " vs " + std::to_string(b.width) + "x" + std::to_string(b.height)};
+    ImageDifference d;
+    double sum = 0.0;
+    std::size_t above = 0;
+    const std::size_t n = static_cast<std::size_t>(a.width) * a.height;
+    for (std::size_t i = 0; i < n; ++i) {
+        int worst = 0;
+        for (int c = 0; c < 3; ++c) {
+            const int diff = std::abs(int(a.pixels[i * 4 + c]) - int(b.pixels[i * 4 + c]));
+            sum += diff;
+            worst = std::max(worst, diff);
+        }
+        d.maxAbsolute = std::max(d.maxAbsolute, worst);
+        if (worst > threshold) ++above;
+    }
+    d.meanAbsolute = n ? sum / (3.0 * static_cast<double>(n)) : 0.0;
+    d.fractionAbove = n ? static_cast<double>(above) / static_cast<double>(n) : 0.0;
+    return d;
+}
+
+} // namespace qinba

@@ -1,0 +1,118 @@
+#include "qinba/render/scene_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "qinba/core/color_ramp.h"
+#include "qinba/render/gl.h"
+#include "qinba/render/shader_program.h"
+#include "qinba/render/terrain_renderer.h"
+
+namespace qinba {
+
+namespace {
+const glm::vec3 kZenith{0.33f, 0.52f, 0.78f};
+const glm::vec3 kHorizon{0.80f, 0.86f, 0.92f};
+} // namespace
+
+Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(const std::filesystem::path& shaderDir) {
+    auto terrain = ShaderProgram::load(shaderDir, "terrain");
+    if (!terrain) return terrain.error();
+    auto sky = ShaderProgram::load(shaderDir, "sky");
+    if (!sky) return sky.error();
+    std::unique_ptr<SceneRenderer> r(new SceneRenderer());
+    r->terrain_ = std::make_unique<TerrainRenderer>(std::move(*terrain));
+    r->sky_ = std::make_unique<ShaderProgram>(std::move(*sky));
+    glGenVertexArrays(1, &r->emptyVao_);
+    return r;
+}
+
+SceneRenderer::~SceneRenderer() {
+    if (emptyVao_) glDeleteVertexArrays(1, &emptyVao_);
+}
+
+Status SceneRenderer::setDem(const Dem& dem, int triangleBudget) {
+    const MapRect b = dem.bounds();
+    const glm::dvec2 origin(b.centre().x, b.centre().y);
+    auto status = terrain_->setDem(dem, origin, triangleBudget);
+    if (!status) return status;
+    origin_ = origin;
+    bounds_ = b;
+    minElevation_ = dem.minElevation();
+    maxElevation_ = dem.maxElevation();
+    return okStatus();
+}
+
+void SceneRenderer::setTriangleBudget(int triangleBudget) { terrain_->setTriangleBudget(triangleBudget); }
+
+bool SceneRenderer::hasDem() const { return terrain_->hasDem(); }
+
+WorldBox SceneRenderer::sceneBox(double exaggeration) const {
+    return {{bounds_.minX, bounds_.minY, minElevation_ * exaggeration},
+            {bounds_.maxX, bounds_.maxY, maxElevation_ * exaggeration}};
+}
+
+FrameStats SceneRenderer::render(const SceneFrame& frame) {
+    FrameStats stats;
+    const WorldBox box = sceneBox(frame.style.exaggeration);
+    const CameraMatrices m = computeMatrices(frame.camera, frame.viewport, box);
+    // The GPU works relative to the scene origin, so float precision holds across 2000 km.
+    const glm::dmat4 relative = m.viewProjection * glm::translate(glm::dmat4(1.0), glm::dvec3(origin_, 0.0));
+
+    const glm::vec3 bg = frame.style.sky ? kHorizon : frame.background;
+    glClearColor(bg.r, bg.g, bg.b, 1.0f);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+
+    if (frame.style.sky) {
+        glDisable(GL_DEPTH_TEST);
+        glDepthMask(GL_FALSE);
+        sky_->use();
+        sky_->set("uInvViewProj", glm::mat4(glm::inverse(relative)));
+        sky_->set("uZenith", kZenith);
+        sky_->set("uHorizon", kHorizon);
+        glBindVertexArray(emptyVao_);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glBindVertexArray(0);
+        ++stats.drawCalls;
+    }
+
+    if (!terrain_->hasDem()) return stats;
+    const ColorRamp* ramp = findRamp(frame.style.rampId);
+    if (!ramp) ramp = &builtinRamps().front();
+    if (ramp->id != rampId_) {
+        terrain_->setRamp(*ramp);
+        rampId_ = ramp->id;
+    }
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    glDepthMask(GL_TRUE);
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glFrontFace(GL_CCW);
+    TerrainPass pass;
+    pass.viewProjection = glm::mat4(relative);
+    pass.eye = glm::vec3(m.eye - glm::dvec3(origin_, 0.0));
+    pass.hazeColor = kHorizon;
+    pass.hazeDistance = static_cast<float>(0.45 * std::hypot(bounds_.width(), bounds_.height()));
+    terrain_->draw(frame.style, pass);
+    glDisable(GL_CULL_FACE);
+    stats.triangles = terrain_->triangles();
+    ++stats.drawCalls;
+    return stats;
+}
+
+Status SceneRenderer::reloadShadersIfChanged(bool& reloaded) {
+    bool a = false, b = false;
+    auto s1 = terrain_->program().reloadIfChanged(a);
+    auto s2 = sky_->reloadIfChanged(b);
+    reloaded = a || b;
+    if (!s1) return s1;
+    return s2;
+}
+
+} // namespace qinba

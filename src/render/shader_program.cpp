@@ -1,0 +1,131 @@
+#include "qinba/render/shader_program.h"
+
+#include <utility>
+
+#include <glm/gtc/type_ptr.hpp>
+
+#include "qinba/core/atomic_file.h"
+#include "qinba/render/gl.h"
+
+namespace qinba {
+
+namespace {
+
+Result<GLuint> compile(GLenum stage, const std::filesystem::path& file) {
+    auto source = readFile(file.string());
+    if (!source) return source.error();
+    const GLuint shader = glCreateShader(stage);
+    const char* text = source->c_str();
+    glShaderSource(shader, 1, &text, nullptr);
+    glCompileShader(shader);
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        GLint len = 0;
+        glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &len);
+        std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
+        glGetShaderInfoLog(shader, len, nullptr, log.data());
+        glDeleteShader(shader);
+        while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
+        return Error{file.string(), "", "does not compile: " + log};
+    }
+    return shader;
+}
+
+std::filesystem::file_time_type mtime(const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(p, ec);
+    return ec ? std::filesystem::file_time_type{} : t;
+}
+
+} // namespace
+
+ShaderProgram::~ShaderProgram() {
+    if (program_) glDeleteProgram(program_);
+}
+
+ShaderProgram::ShaderProgram(ShaderProgram&& o) noexcept { *this = std::move(o); }
+
+ShaderProgram& ShaderProgram::operator=(ShaderProgram&& o) noexcept {
+    if (this != &o) {
+        if (program_) glDeleteProgram(program_);
+        program_ = std::exchange(o.program_, 0);
+        dir_ = std::move(o.dir_);
+        name_ = std::move(o.name_);
+        vertTime_ = o.vertTime_;
+        fragTime_ = o.fragTime_;
+        locations_ = std::move(o.locations_);
+    }
+    return *this;
+}
+
+Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, const std::string& name) {
+    const auto vertPath = dir / (name + ".vert");
+    const auto fragPath = dir / (name + ".frag");
+    auto vs = compile(GL_VERTEX_SHADER, vertPath);
+    if (!vs) return vs.error();
+    auto fs = compile(GL_FRAGMENT_SHADER, fragPath);
+    if (!fs) {
+        glDeleteShader(*vs);
+        return fs.error();
+    }
+    const GLuint program = glCreateProgram();
+    glAttachShader(program, *vs);
+    glAttachShader(program, *fs);
+    glLinkProgram(program);
+    glDeleteShader(*vs);
+    glDeleteShader(*fs);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        GLint len = 0;
+        glGetProgramiv(program, GL_INFO_LOG_LENGTH, &len);
+        std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
+        glGetProgramInfoLog(program, len, nullptr, log.data());
+        glDeleteProgram(program);
+        return Error{fragPath.string(), "", "does not link with " + vertPath.filename().string() + ": " + log};
+    }
+    ShaderProgram p;
+    p.program_ = program;
+    p.dir_ = dir;
+    p.name_ = name;
+    p.vertTime_ = mtime(vertPath);
+    p.fragTime_ = mtime(fragPath);
+    return p;
+}
+
+Status ShaderProgram::reloadIfChanged(bool& reloaded) {
+    reloaded = false;
+    if (mtime(dir_ / (name_ + ".vert")) == vertTime_ && mtime(dir_ / (name_ + ".frag")) == fragTime_)
+        return okStatus();
+    auto fresh = load(dir_, name_);
+    if (!fresh) {
+        // Do not retry the same broken files every frame.
+        vertTime_ = mtime(dir_ / (name_ + ".vert"));
+        fragTime_ = mtime(dir_ / (name_ + ".frag"));
+        return fresh.error();
+    }
+    *this = std::move(*fresh);
+    reloaded = true;
+    return okStatus();
+}
+
+void ShaderProgram::use() const { glUseProgram(program_); }
+
+int ShaderProgram::location(const char* name) {
+    const auto it = locations_.find(name);
+    if (it != locations_.end()) return it->second;
+    const int loc = glGetUniformLocation(program_, name);
+    locations_.emplace(name, loc);
+    return loc;
+}
+
+void ShaderProgram::set(const char* name, int v) { glUniform1i(location(name), v); }
+void ShaderProgram::set(const char* name, float v) { glUniform1f(location(name), v); }
+void ShaderProgram::set(const char* name, glm::vec2 v) { glUniform2fv(location(name), 1, glm::value_ptr(v)); }
+void ShaderProgram::set(const char* name, glm::vec3 v) { glUniform3fv(location(name), 1, glm::value_ptr(v)); }
+void ShaderProgram::set(const char* name, const glm::mat4& m) {
+    glUniformMatrix4fv(location(name), 1, GL_FALSE, glm::value_ptr(m));
+}
+
+} // namespace qinba

@@ -1,0 +1,156 @@
+#include "qinba/render/terrain_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "qinba/render/gl.h"
+
+namespace qinba {
+
+namespace {
+
+unsigned makeTexture(GLint internalFormat, int w, int h, GLenum format, GLenum type, const void* data,
+                     GLint filter) {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, w, h, 0, format, type, data);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return tex;
+}
+
+} // namespace
+
+TerrainRenderer::~TerrainRenderer() {
+    const GLuint textures[3] = {heightTex_, maskTex_, rampTex_};
+    glDeleteTextures(3, textures);
+    const GLuint buffers[2] = {vbo_, ibo_};
+    glDeleteBuffers(2, buffers);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+Status TerrainRenderer::setDem(const Dem& dem, glm::dvec2 sceneOrigin, int triangleBudget) {
+    GLint maxTex = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTex);
+    if (dem.width() > maxTex || dem.height() > maxTex)
+        return Error{dem.provenance.path, "",
+                     "the resampled grid (" + std::to_string(dem.width()) + "x" + std::to_string(dem.height()) +
+                         ") exceeds this GPU's largest texture (" + std::to_string(maxTex) + ")"};
+    glDeleteTextures(1, &heightTex_);
+    glDeleteTextures(1, &maskTex_);
+    const std::vector<float> heights = dem.heightsFilledForDisplay();
+    heightTex_ = makeTexture(GL_R32F, dem.width(), dem.height(), GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
+    std::vector<std::uint8_t> mask(dem.heights().size());
+    for (std::size_t i = 0; i < mask.size(); ++i) mask[i] = std::isnan(dem.heights()[i]) ? 0 : 255;
+    maskTex_ = makeTexture(GL_R8, dem.width(), dem.height(), GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
+
+    demWidth_ = dem.width();
+    demHeight_ = dem.height();
+    cellSize_ = dem.cellSize();
+    const MapPoint first = dem.sampleCentre(0, 0);
+    const MapPoint last = dem.sampleCentre(dem.width() - 1, dem.height() - 1);
+    firstSample_ = glm::vec2(glm::dvec2(first.x, first.y) - sceneOrigin);
+    span_ = glm::vec2(static_cast<float>(last.x - first.x), static_cast<float>(last.y - first.y));
+    buildGrid(triangleBudget);
+    return okStatus();
+}
+
+void TerrainRenderer::setTriangleBudget(int triangleBudget) {
+    if (demWidth_ > 0) buildGrid(triangleBudget);
+}
+
+void TerrainRenderer::buildGrid(int triangleBudget) {
+    // Smallest stride whose grid fits the budget.
+    const double cells = 2.0 * (demWidth_ - 1) * (demHeight_ - 1);
+    int stride = std::max(1, static_cast<int>(std::ceil(std::sqrt(cells / std::max(triangleBudget, 2)))));
+    auto axis = [&](int n) {
+        std::vector<float> t;
+        for (int i = 0; i < n - 1; i += stride) t.push_back(static_cast<float>(i) / static_cast<float>(n - 1));
+        t.push_back(1.0f);
+        return t;
+    };
+    const std::vector<float> xs = axis(demWidth_), ys = axis(demHeight_);
+    std::vector<glm::vec2> vertices;
+    vertices.reserve(xs.size() * ys.size());
+    for (float y : ys)
+        for (float x : xs) vertices.emplace_back(x, y);
+    std::vector<std::uint32_t> indices;
+    const auto nx = static_cast<std::uint32_t>(xs.size());
+    for (std::uint32_t r = 0; r + 1 < ys.size(); ++r)
+        for (std::uint32_t c = 0; c + 1 < nx; ++c) {
+            const std::uint32_t i = r * nx + c;
+            indices.insert(indices.end(), {i, i + nx, i + 1, i + 1, i + nx, i + nx + 1});
+        }
+    if (!vao_) {
+        glGenVertexArrays(1, &vao_);
+        glGenBuffers(1, &vbo_);
+        glGenBuffers(1, &ibo_);
+    }
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(glm::vec2)), vertices.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(glm::vec2), nullptr);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)),
+                 indices.data(), GL_STATIC_DRAW);
+    glBindVertexArray(0);
+    indexCount_ = static_cast<int>(indices.size());
+}
+
+void TerrainRenderer::setRamp(const ColorRamp& ramp) {
+    std::vector<std::uint8_t> texels(256 * 3);
+    const double lo = ramp.minElevation(), hi = std::max(ramp.maxElevation(), lo + 1.0);
+    for (int i = 0; i < 256; ++i) {
+        const glm::vec3 c = ramp.colorAt(lo + (hi - lo) * i / 255.0);
+        for (int k = 0; k < 3; ++k)
+            texels[i * 3 + k] = static_cast<std::uint8_t>(std::lround(std::clamp(c[k], 0.0f, 1.0f) * 255.0f));
+    }
+    glDeleteTextures(1, &rampTex_);
+    rampTex_ = makeTexture(GL_RGB8, 256, 1, GL_RGB, GL_UNSIGNED_BYTE, texels.data(), GL_LINEAR);
+    rampRange_ = glm::vec2(static_cast<float>(lo), static_cast<float>(hi));
+    shadeOnly_ = ramp.shadeOnly;
+}
+
+void TerrainRenderer::draw(const TerrainStyle& style, const TerrainPass& pass) {
+    if (!heightTex_ || !rampTex_ || indexCount_ == 0) return;
+    program_.use();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, heightTex_);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, maskTex_);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, rampTex_);
+    program_.set("uHeight", 0);
+    program_.set("uMask", 1);
+    program_.set("uRamp", 2);
+    program_.set("uTexSize", glm::vec2(static_cast<float>(demWidth_), static_cast<float>(demHeight_)));
+    program_.set("uFirstSample", firstSample_);
+    program_.set("uSpan", span_);
+    program_.set("uCellSize", static_cast<float>(cellSize_));
+    program_.set("uExaggeration", static_cast<float>(style.exaggeration));
+    program_.set("uViewProj", pass.viewProjection);
+    program_.set("uRampRange", rampRange_);
+    const double az = glm::radians(style.sunAzimuth), alt = glm::radians(style.sunAltitude);
+    program_.set("uSunDir", glm::vec3(static_cast<float>(std::sin(az) * std::cos(alt)),
+                                      static_cast<float>(std::cos(az) * std::cos(alt)),
+                                      static_cast<float>(std::sin(alt))));
+    program_.set("uAmbient", static_cast<float>(style.ambient));
+    program_.set("uShadeOnly", shadeOnly_ ? 1 : 0);
+    program_.set("uEye", pass.eye);
+    program_.set("uHazeAmount", static_cast<float>(std::clamp(style.haze, 0.0, 1.0)));
+    program_.set("uHazeDistance", pass.hazeDistance);
+    program_.set("uHazeColor", pass.hazeColor);
+    glBindVertexArray(vao_);
+    glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
+    glBindVertexArray(0);
+    glActiveTexture(GL_TEXTURE0);
+}
+
+} // namespace qinba

@@ -1,0 +1,41 @@
+#include <imgui.h>
+
+#include "qinba/ui/panels.h"
+
+namespace qinba {
+
+void drawControlsHelp(AppContext& ctx) {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 26, 0), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Mouse and keyboard", &ctx.view.showControls, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    static const char* rows[][2] = {
+        {"Left drag", "move the map (grab)"},
+        {"Right or middle drag, Shift + left drag", "turn and tilt"},
+        {"Wheel", "zoom towards the cursor"},
+        {"W A S D, arrow keys", "move"},
+        {"Q / E", "turn left / right"},
+        {"R / F", "tilt up / down"},
+        {"+ / -, Page Up / Page Down", "zoom in / out"},
+        {"Shift (with keys)", "faster"},
+        {"Home", "reset the view"},
+        {"Ctrl+O", "open a DEM"},
+        {"F1", "this help"},
+        {"Ctrl+Q", "quit"},
+    };
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+        for (const auto& r : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(r[0]);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(r[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+} // namespace qinba

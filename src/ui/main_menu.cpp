@@ -1,0 +1,34 @@
+#include <imgui.h>
+
+#include "qinba/ui/panels.h"
+
+namespace qinba {
+
+void drawMainMenu(AppContext& ctx) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open DEM...", "Ctrl+O")) ctx.view.showOpenDem = true;
+        if (ImGui::MenuItem("Open embedded Pan-Qinba DEM", nullptr, false, !ctx.document.demPath.empty()))
+            ctx.requests.openDem = std::make_pair(std::string(), std::string());
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) ctx.requests.quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("View panel", nullptr, &ctx.prefs.showViewPanel);
+        ImGui::MenuItem("Legend", nullptr, &ctx.prefs.showLegend);
+        ImGui::MenuItem("Status bar", nullptr, &ctx.prefs.showStatusBar);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Reset view", "Home")) ctx.requests.resetView = true;
+        if (ImGui::MenuItem("Copy view as --camera")) ctx.requests.copyView = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Mouse and keyboard", "F1")) ctx.view.showControls = true;
+        if (ImGui::MenuItem("About Qinba Atlas")) ctx.view.showAbout = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+} // namespace qinba

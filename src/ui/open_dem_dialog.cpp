@@ -1,0 +1,41 @@
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "qinba/ui/panels.h"
+
+namespace qinba {
+
+void drawOpenDemDialog(AppContext& ctx) {
+    std::string& path = ctx.view.openDemPathInput;
+    std::string& crs = ctx.view.openDemCrsInput;
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 32, 0), ImGuiCond_Appearing);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::Begin("Open DEM", &ctx.view.showOpenDem, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::IsWindowAppearing()) {
+        path = ctx.document.demPath;
+        crs = ctx.document.demCrs;
+    }
+    ImGui::TextWrapped("Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
+                       "coordinate reference system. Band 1 is read as elevation in metres.");
+    ImGui::SetNextItemWidth(-1);
+    const bool enter = ImGui::InputTextWithHint("##path", "/path/to/dem.tif", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(em * 12);
+    ImGui::InputTextWithHint("CRS if the file has none", "e.g. EPSG:4326", &crs);
+    const bool canOpen = !path.empty();
+    if (!canOpen) ImGui::BeginDisabled();
+    if (ImGui::Button("Open") || (enter && canOpen)) {
+        ctx.requests.openDem = std::make_pair(path, crs);
+        ctx.view.showOpenDem = false;
+    }
+    if (!canOpen) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ctx.view.showOpenDem = false;
+    ImGui::End();
+}
+
+} // namespace qinba

@@ -1,0 +1,35 @@
+#include <imgui.h>
+
+#include "qinba/ui/panels.h"
+
+namespace qinba {
+
+void drawStatusBar(AppContext& ctx) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float h = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y;
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetFontSize() * 0.5f, 3.0f));
+    ImGui::Begin("##status", nullptr, flags);
+    const CursorReadout& c = ctx.view.cursor;
+    if (c.onTerrain) {
+        ImGui::Text("%.4f%s %c  %.4f%s %c   elevation %.0f m", std::abs(c.geo.lon), "\xc2\xb0",
+                    c.geo.lon >= 0 ? 'E' : 'W', std::abs(c.geo.lat), "\xc2\xb0", c.geo.lat >= 0 ? 'N' : 'S',
+                    c.elevation);
+    } else {
+        ImGui::TextDisabled("cursor not over the terrain");
+    }
+    char right[128];
+    std::snprintf(right, sizeof right, "%.0f fps  %.1f ms  %d triangles  %.1fx", ctx.view.timing.framesPerSecond(),
+                  ctx.view.timing.frameMilliseconds(), ctx.view.triangles, ctx.view.style.exaggeration);
+    const float w = ImGui::CalcTextSize(right).x;
+    ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetFontSize());
+    ImGui::TextUnformatted(right);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+} // namespace qinba

@@ -1,0 +1,16 @@
+#include "qinba/ui/panels.h"
+
+namespace qinba {
+
+void drawUi(AppContext& ctx) {
+    drawMainMenu(ctx);
+    if (ctx.prefs.showViewPanel) drawViewPanel(ctx);
+    if (ctx.prefs.showLegend) drawLegend(ctx);
+    if (ctx.prefs.showStatusBar) drawStatusBar(ctx);
+    if (ctx.view.showOpenDem) drawOpenDemDialog(ctx);
+    if (ctx.view.showControls) drawControlsHelp(ctx);
+    if (ctx.view.showAbout) drawAboutDialog(ctx);
+    ctx.notifications.draw(ctx.time);
+}
+
+} // namespace qinba
