@@ -1,31 +1,36 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
-#include <cstdio>
-#include <string>
-
-#include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
-
-#include "qinba/core/color_ramp.h"
 #include "render_command.h"
 #include "viewer.h"
+
+#include "qinba/core/color_ramp.h"
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
 
 namespace {
 
 void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
-    cmd.add_option("--dem", t.demPath, "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
+    cmd.add_option("--dem", t.demPath,
+                   "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
     cmd.add_option("--dem-crs", t.demCrs, "CRS to assume when the DEM carries none, e.g. EPSG:4326");
 }
 
 void addStyleOptions(CLI::App& cmd, qinba::TerrainStyle& s, std::string& sun) {
     std::string ramps;
-    for (const auto& r : qinba::builtinRamps()) ramps += (ramps.empty() ? "" : ", ") + r.id;
+    for (const auto& r : qinba::builtinRamps())
+        ramps += (ramps.empty() ? "" : ", ") + r.id;
     cmd.add_option("--exaggeration", s.exaggeration, "vertical exaggeration")
         ->check(CLI::Range(qinba::TerrainStyle::kMinExaggeration, qinba::TerrainStyle::kMaxExaggeration))
         ->capture_default_str();
     cmd.add_option("--sun", sun, "sun azimuth and altitude in degrees, e.g. 315,40");
     cmd.add_option("--ramp", s.rampId, "colour ramp: " + ramps)->capture_default_str();
-    cmd.add_option("--haze", s.haze, "aerial haze from 0 to 1")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    cmd.add_option("--haze", s.haze, "aerial haze from 0 to 1")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
     cmd.add_flag("!--no-sky", s.sky, "plain background instead of the sky gradient");
 }
 
@@ -34,7 +39,8 @@ bool applySun(const std::string& sun, qinba::TerrainStyle& s) {
     double az = 0, alt = 0;
     char extra = 0;
     if (std::sscanf(sun.c_str(), "%lf,%lf%c", &az, &alt, &extra) != 2 || alt < 0 || alt > 90) {
-        std::fprintf(stderr, "qinba: error: --sun: expected AZIMUTH,ALTITUDE in degrees (altitude 0-90), got '%s'\n",
+        std::fprintf(stderr,
+                     "qinba: error: --sun: expected AZIMUTH,ALTITUDE in degrees (altitude 0-90), got '%s'\n",
                      sun.c_str());
         return false;
     }
@@ -59,7 +65,8 @@ int main(int argc, char** argv) {
 
     qinba::app::ViewerOptions viewer;
     addTerrainOptions(app, viewer.terrain);
-    app.add_option("--ui-scale", viewer.uiScale, "size of text and controls (0.5-4); default from preferences")
+    app.add_option("--ui-scale", viewer.uiScale,
+                   "size of text and controls (0.5-4); default from preferences")
         ->check(CLI::Range(0.5, 4.0));
     app.add_option("--max-frames", viewer.maxFrames, "quit after this many frames (for automated checks)")
         ->check(CLI::PositiveNumber);
@@ -71,9 +78,11 @@ int main(int argc, char** argv) {
     addTerrainOptions(*renderCmd, render.terrain);
     renderCmd->add_option("--out", render.out, "PNG file to write")->required();
     renderCmd->add_option("--size", render.size, "image size WIDTHxHEIGHT in pixels")->capture_default_str();
-    renderCmd->add_option("--camera", render.camera,
-                          "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
-    renderCmd->add_flag("--ortho", render.orthographic, "parallel projection (with --camera ...,90 a map view)");
+    renderCmd->add_option(
+        "--camera", render.camera,
+        "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
+    renderCmd->add_flag("--ortho", render.orthographic,
+                        "parallel projection (with --camera ...,90 a map view)");
     renderCmd->add_option("--msaa", render.msaa, "anti-aliasing samples per pixel (0 = off)")
         ->check(CLI::Range(0, 16))
         ->capture_default_str();

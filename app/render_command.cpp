@@ -1,8 +1,6 @@
 #include "render_command.h"
 
-#include <cstdio>
-
-#include <spdlog/spdlog.h>
+#include "size_option.h"
 
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
@@ -12,7 +10,10 @@
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/offscreen.h"
-#include "size_option.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
 
 namespace qinba::app {
 
@@ -48,7 +49,8 @@ int runRender(const RenderOptions& options) {
     frame.viewport = *size;
     frame.style = options.style;
     const TerrainSurface surface(*dem, frame.style.exaggeration);
-    frame.camera = spec ? cameraFromSpec(*spec, projection, surface) : overviewCamera(surface, frame.viewport);
+    frame.camera =
+        spec ? cameraFromSpec(*spec, projection, surface) : overviewCamera(surface, frame.viewport);
     frame.camera.orthographic = options.orthographic;
     CameraLimits limits;
     if (!options.orthographic) applyLimits(frame.camera, limits, surface);

@@ -1,10 +1,11 @@
 #pragma once
 // `qinba render`: one frame to a PNG without any window.
 
-#include <string>
+#include "terrain_setup.h"
 
 #include "qinba/core/terrain_style.h"
-#include "terrain_setup.h"
+
+#include <string>
 
 namespace qinba::app {
 
@@ -15,8 +16,8 @@ struct RenderOptions {
     std::string camera;            ///< LON,LAT,DISTANCE_KM[,HEADING[,PITCH]]; empty: the opening overview
     bool orthographic = false;     ///< parallel projection
     TerrainStyle style;
-    int msaa = 4;                  ///< samples per pixel, 0 = off
-    int triangles = 0;             ///< terrain triangle budget; 0 = every DEM sample
+    int msaa = 4;      ///< samples per pixel, 0 = off
+    int triangles = 0; ///< terrain triangle budget; 0 = every DEM sample
 };
 
 /// Runs the command; returns the process exit status and prints one-line errors to stderr.

@@ -1,10 +1,10 @@
 #pragma once
 // Parsing "WIDTHxHEIGHT" options.
 
-#include <string>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/result.h"
+
+#include <string>
 
 namespace qinba::app {
 

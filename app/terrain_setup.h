@@ -1,11 +1,11 @@
 #pragma once
 // Loading the DEM chosen on the command line (or the embedded default) for any of the commands.
 
-#include <string>
-
 #include "qinba/core/dem.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/result.h"
+
+#include <string>
 
 namespace qinba::app {
 

@@ -5,11 +5,7 @@
 #include <filesystem>
 
 #define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
-#include <imgui.h>
-#include <spdlog/spdlog.h>
+#include "window_input.h"
 
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
@@ -21,7 +17,12 @@
 #include "qinba/render/scene_renderer.h"
 #include "qinba/ui/panels.h"
 #include "qinba/ui/ui_fonts.h"
-#include "window_input.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <spdlog/spdlog.h>
 
 namespace qinba::app {
 
@@ -36,7 +37,9 @@ std::string windowTitle(const Document& doc) {
 }
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.
-std::vector<std::string> uiTexts() { return {"\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"}; }
+std::vector<std::string> uiTexts() {
+    return {"\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"};
+}
 
 struct Viewer {
     AppContext& ctx;
@@ -57,7 +60,9 @@ struct Viewer {
         return static_cast<double>(viewport().width) / std::max(ww, 1);
     }
 
-    void flyTo(const OrbitCamera& to) { ctx.view.flight = CameraFlight{ctx.view.camera, to, ctx.time, kFlightSeconds}; }
+    void flyTo(const OrbitCamera& to) {
+        ctx.view.flight = CameraFlight{ctx.view.camera, to, ctx.time, kFlightSeconds};
+    }
 
     void advance(double dt) {
         ctx.time += dt;
@@ -106,8 +111,8 @@ struct Viewer {
                 const Dem& d = ctx.document.dem;
                 char msg[256];
                 std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
-                              d.provenance.path.c_str(), d.width(), d.height(), d.cellSize(), d.minElevation(),
-                              d.maxElevation());
+                              d.provenance.path.c_str(), d.width(), d.height(), d.cellSize(),
+                              d.minElevation(), d.maxElevation());
                 ctx.notifications.info(msg);
             }
         }
@@ -166,10 +171,11 @@ int runViewer(const ViewerOptions& options) {
 
     glfwSetErrorCallback([](int, const char* msg) { spdlog::debug("GLFW: {}", msg); });
     if (!glfwInit()) {
-        std::fprintf(stderr,
-                     "qinba: error: no display: the viewer needs a graphical session (X11 or Wayland). On a machine "
-                     "without one, run it under a virtual display (xvfb-run -a qinba) or render images headless "
-                     "(qinba render --out view.png --size 1920x1080).\n");
+        std::fprintf(
+            stderr,
+            "qinba: error: no display: the viewer needs a graphical session (X11 or Wayland). On a machine "
+            "without one, run it under a virtual display (xvfb-run -a qinba) or render images headless "
+            "(qinba render --out view.png --size 1920x1080).\n");
         return 1;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -177,8 +183,8 @@ int runViewer(const ViewerOptions& options) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SAMPLES, ctx.prefs.msaaSamples);
-    GLFWwindow* window =
-        glfwCreateWindow(ctx.prefs.windowWidth, ctx.prefs.windowHeight, windowTitle(ctx.document).c_str(), nullptr, nullptr);
+    GLFWwindow* window = glfwCreateWindow(ctx.prefs.windowWidth, ctx.prefs.windowHeight,
+                                          windowTitle(ctx.document).c_str(), nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "qinba: error: cannot open an OpenGL 3.3 core window on this display\n");
         glfwTerminate();
@@ -199,7 +205,8 @@ int runViewer(const ViewerOptions& options) {
     float contentScale = 1.0f, unused = 1.0f;
     glfwGetWindowContentScale(window, &contentScale, &unused);
     auto fontScale = [&] { return static_cast<float>(ctx.prefs.uiScale) * std::max(contentScale, 1.0f); };
-    if (auto warning = rebuildFonts(fontScale(), uiTexts()); !warning.empty()) ctx.notifications.error(warning);
+    if (auto warning = rebuildFonts(fontScale(), uiTexts()); !warning.empty())
+        ctx.notifications.error(warning);
     if (!prefsProblem.empty()) ctx.notifications.error(prefsProblem);
 
     int status = 0;

@@ -47,8 +47,8 @@ void WindowInput::shortcuts(AppContext& ctx) {
 }
 
 bool WindowInput::steering(const NavigationInput& in) {
-    return in.panDrag || in.orbitDrag || in.wheel != 0.0 || in.panX != 0.0 || in.panY != 0.0 || in.turn != 0.0 ||
-           in.tilt != 0.0 || in.zoom != 0.0;
+    return in.panDrag || in.orbitDrag || in.wheel != 0.0 || in.panX != 0.0 || in.panY != 0.0 ||
+           in.turn != 0.0 || in.tilt != 0.0 || in.zoom != 0.0;
 }
 
 } // namespace qinba::app

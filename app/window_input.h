@@ -11,7 +11,7 @@ namespace qinba::app {
 /// Tracks which drag started over the map, so a drag that leaves the map keeps going and one that
 /// started on a panel never moves the camera.
 class WindowInput {
-public:
+  public:
     /// Reads this frame's mouse and keys. `pixelScale` converts window to framebuffer coordinates.
     NavigationInput gather(GLFWwindow* window, double pixelScale);
     /// Application shortcuts (Ctrl+O, Ctrl+Q, Home, F1) into requests.
@@ -19,7 +19,7 @@ public:
     /// Whether the user is steering the camera this frame (so an automatic flight should stop).
     static bool steering(const NavigationInput& in);
 
-private:
+  private:
     enum class Drag { None, Pan, Orbit };
     Drag drag_ = Drag::None;
 };

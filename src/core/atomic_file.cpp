@@ -1,15 +1,15 @@
 #include "qinba/core/atomic_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace qinba {
 
@@ -19,7 +19,8 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = mkstemp(tmpl.data());
-    if (fd < 0) return Error{path, "", std::string("cannot create a temporary file: ") + std::strerror(errno)};
+    if (fd < 0)
+        return Error{path, "", std::string("cannot create a temporary file: ") + std::strerror(errno)};
     auto fail = [&](const char* what) {
         const std::string why = std::strerror(errno);
         ::close(fd);
@@ -55,7 +56,8 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
 
 Result<std::string> readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{path, "", std::filesystem::exists(path) ? "cannot open for reading" : "file not found"};
+    if (!in)
+        return Error{path, "", std::filesystem::exists(path) ? "cannot open for reading" : "file not found"};
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) return Error{path, "", "read error"};

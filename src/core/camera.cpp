@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <glm/gtc/matrix_transform.hpp>
 
 namespace qinba {
 
 namespace {
-double rad(double deg) { return deg * M_PI / 180.0; }
+double rad(double deg) {
+    return deg * M_PI / 180.0;
+}
 } // namespace
 
 glm::dvec3 OrbitCamera::forward() const {
@@ -21,9 +22,13 @@ glm::dvec3 OrbitCamera::right() const {
     return {std::cos(h), -std::sin(h), 0.0};
 }
 
-glm::dvec3 OrbitCamera::up() const { return glm::cross(right(), forward()); }
+glm::dvec3 OrbitCamera::up() const {
+    return glm::cross(right(), forward());
+}
 
-glm::dvec3 OrbitCamera::eye() const { return target - forward() * distance; }
+glm::dvec3 OrbitCamera::eye() const {
+    return target - forward() * distance;
+}
 
 CameraMatrices computeMatrices(const OrbitCamera& camera, Viewport viewport, const WorldBox& scene) {
     CameraMatrices m;

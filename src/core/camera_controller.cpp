@@ -47,14 +47,30 @@ OrbitCamera overviewCamera(const TerrainSurface& surface, Viewport viewport) {
     c.heading = 0.0;
     c.pitch = 50.0;
     c.fovY = 30.0;
-    const double w = box.max.x - box.min.x, h = box.max.y - box.min.y;
     c.target = {(box.min.x + box.max.x) / 2, (box.min.y + box.max.y) / 2, 0.0};
     if (const auto z = surface.heightAt(c.target.x, c.target.y)) c.target.z = *z;
-    const double halfFov = std::tan(c.fovY * M_PI / 360.0);
-    // Fit the width across the image and the foreshortened depth into its height.
-    const double fitWidth = 0.5 * w / (halfFov * viewport.aspect());
-    const double fitDepth = 0.5 * h * std::sin(c.pitch * M_PI / 180.0) / halfFov;
-    c.distance = 0.92 * std::max(fitWidth, fitDepth);
+    // The shortest distance at which the four ground corners of the terrain lie inside the image, with a
+    // small margin; found by bisection on the logarithm of the distance.
+    const double margin = 0.03;
+    auto fits = [&](double distance) {
+        c.distance = distance;
+        const CameraMatrices m = computeMatrices(c, viewport, box);
+        for (int i = 0; i < 4; ++i) {
+            const glm::dvec3 corner{(i & 1) ? box.max.x : box.min.x, (i & 2) ? box.max.y : box.min.y,
+                                    c.target.z};
+            const auto p = projectToScreen(m, viewport, corner);
+            if (!p || p->x < margin * viewport.width || p->x > (1 - margin) * viewport.width ||
+                p->y < margin * viewport.height || p->y > (1 - margin) * viewport.height)
+                return false;
+        }
+        return true;
+    };
+    double lo = std::log(1e3), hi = std::log(1e8);
+    for (int i = 0; i < 50; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (fits(std::exp(mid)) ? hi : lo) = mid;
+    }
+    c.distance = std::exp(hi);
     return c;
 }
 
@@ -106,8 +122,9 @@ void navigate(OrbitCamera& camera, const NavigationInput& input, double dt, View
     if (input.panX != 0.0 || input.panY != 0.0) {
         const glm::dvec2 r(camera.right());
         glm::dvec2 f(camera.forward());
-        f = glm::length(f) > 1e-9 ? glm::normalize(f) : glm::dvec2(std::sin(camera.heading * M_PI / 180.0),
-                                                                   std::cos(camera.heading * M_PI / 180.0));
+        f = glm::length(f) > 1e-9 ? glm::normalize(f)
+                                  : glm::dvec2(std::sin(camera.heading * M_PI / 180.0),
+                                               std::cos(camera.heading * M_PI / 180.0));
         const glm::dvec2 move = (r * input.panX + f * input.panY) * (0.6 * camera.distance * dt * speed);
         camera.target.x += move.x;
         camera.target.y += move.y;

@@ -16,9 +16,11 @@ Result<CameraSpec> parseCameraSpec(const std::string& text) {
         const std::string part = text.substr(start, end - start);
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-        if (values.size() >= 5) return Error{"", "--camera", "expected at most 5 numbers, got '" + text + "'"};
+        if (values.size() >= 5)
+            return Error{"", "--camera", "expected at most 5 numbers, got '" + text + "'"};
         if (part.empty() || ec != std::errc() || ptr != part.data() + part.size() || !std::isfinite(v))
-            return Error{"", "--camera", std::string(names[values.size()]) + " '" + part + "' is not a number"};
+            return Error{"", "--camera",
+                         std::string(names[values.size()]) + " '" + part + "' is not a number"};
         values.push_back(v);
         start = end + 1;
     }
@@ -38,12 +40,13 @@ Result<CameraSpec> parseCameraSpec(const std::string& text) {
 
 std::string formatCameraSpec(const CameraSpec& s) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%.5f,%.5f,%.3f,%.2f,%.2f", s.target.lon, s.target.lat, s.distanceKm, s.heading,
-                  s.pitch);
+    std::snprintf(buf, sizeof buf, "%.5f,%.5f,%.3f,%.2f,%.2f", s.target.lon, s.target.lat, s.distanceKm,
+                  s.heading, s.pitch);
     return buf;
 }
 
-OrbitCamera cameraFromSpec(const CameraSpec& spec, const MapProjection& projection, const TerrainSurface& surface) {
+OrbitCamera cameraFromSpec(const CameraSpec& spec, const MapProjection& projection,
+                           const TerrainSurface& surface) {
     OrbitCamera c;
     const MapPoint p = projection.toMap(spec.target);
     c.target = {p.x, p.y, surface.heightAt(p.x, p.y).value_or(0.0)};

@@ -8,7 +8,8 @@ namespace qinba {
 namespace {
 bool hasData(const std::filesystem::path& dir) {
     std::error_code ec;
-    return std::filesystem::is_directory(dir / "shaders", ec) && std::filesystem::is_directory(dir / "assets", ec);
+    return std::filesystem::is_directory(dir / "shaders", ec) &&
+           std::filesystem::is_directory(dir / "assets", ec);
 }
 } // namespace
 
@@ -23,8 +24,12 @@ std::filesystem::path findDataDir() {
     return QINBA_SOURCE_DIR;
 }
 
-std::filesystem::path defaultDemPath() { return findDataDir() / "assets" / "dem" / "pan_qinba_srtm30_2arcmin.tif"; }
+std::filesystem::path defaultDemPath() {
+    return findDataDir() / "assets" / "dem" / "pan_qinba_srtm30_2arcmin.tif";
+}
 
-std::filesystem::path shaderDir() { return findDataDir() / "shaders"; }
+std::filesystem::path shaderDir() {
+    return findDataDir() / "shaders";
+}
 
 } // namespace qinba

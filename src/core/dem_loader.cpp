@@ -1,18 +1,18 @@
 #include "qinba/core/dem_loader.h"
 
-#include <algorithm>
-#include <cmath>
-#include <deque>
-#include <filesystem>
-#include <limits>
-#include <memory>
+#include "qinba/core/gdal_support.h"
 
 #include <gdal_alg.h>
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
 
-#include "qinba/core/gdal_support.h"
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <filesystem>
+#include <limits>
+#include <memory>
 
 namespace qinba {
 
@@ -84,8 +84,9 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     prov.sourceWidth = w;
     prov.sourceHeight = h;
     if (w < 2 || h < 2)
-        return Error{path, "", "is a " + std::to_string(w) + "x" + std::to_string(h) +
-                                   " raster; a DEM needs at least 2x2 samples"};
+        return Error{path, "",
+                     "is a " + std::to_string(w) + "x" + std::to_string(h) +
+                         " raster; a DEM needs at least 2x2 samples"};
 
     src.hasGeoTransform = ds.GetGeoTransform(src.geoTransform) == CE_None;
     const bool hasGcps = ds.GetGCPCount() > 0;
@@ -103,8 +104,9 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         src.crs.SetWellKnownGeogCS("WGS84");
         prov.crsAssumed = true;
     } else {
-        return Error{path, "", "has no coordinate reference system and its coordinates are not longitude/"
-                               "latitude degrees; name one with --dem-crs"};
+        return Error{path, "",
+                     "has no coordinate reference system and its coordinates are not longitude/"
+                     "latitude degrees; name one with --dem-crs"};
     }
     src.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     prov.sourceCrs = src.crs.GetName() ? src.crs.GetName() : "unnamed CRS";
@@ -176,8 +178,10 @@ std::size_t fillVoids(SourceGrid& src) {
             queue.push_back(i);
         }
     };
-    for (int c = 0; c < w; ++c) seed(c, 0), seed(c, h - 1);
-    for (int r = 0; r < h; ++r) seed(0, r), seed(w - 1, r);
+    for (int c = 0; c < w; ++c)
+        seed(c, 0), seed(c, h - 1);
+    for (int r = 0; r < h; ++r)
+        seed(0, r), seed(w - 1, r);
     while (!queue.empty()) {
         const std::size_t i = queue.front();
         queue.pop_front();
@@ -196,7 +200,8 @@ std::size_t fillVoids(SourceGrid& src) {
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     DatasetPtr tmp(mem->Create("", w, h, 2, GDT_Float32, nullptr));
     std::vector<float> maskValues(src.values.size());
-    for (std::size_t i = 0; i < src.values.size(); ++i) maskValues[i] = std::isnan(src.values[i]) ? 0.f : 1.f;
+    for (std::size_t i = 0; i < src.values.size(); ++i)
+        maskValues[i] = std::isnan(src.values[i]) ? 0.f : 1.f;
     GDALRasterBand* data = tmp->GetRasterBand(1);
     GDALRasterBand* maskBand = tmp->GetRasterBand(2);
     std::vector<float> zeroed = src.values;
@@ -204,7 +209,8 @@ std::size_t fillVoids(SourceGrid& src) {
         if (std::isnan(v)) v = 0.f;
     const bool filled =
         data->RasterIO(GF_Write, 0, 0, w, h, zeroed.data(), w, h, GDT_Float32, 0, 0, nullptr) == CE_None &&
-        maskBand->RasterIO(GF_Write, 0, 0, w, h, maskValues.data(), w, h, GDT_Float32, 0, 0, nullptr) == CE_None &&
+        maskBand->RasterIO(GF_Write, 0, 0, w, h, maskValues.data(), w, h, GDT_Float32, 0, 0, nullptr) ==
+            CE_None &&
         GDALFillNodata(data, maskBand, std::max(w, h), 0, 0, nullptr, nullptr, nullptr) == CE_None &&
         data->RasterIO(GF_Read, 0, 0, w, h, zeroed.data(), w, h, GDT_Float32, 0, 0, nullptr) == CE_None;
     if (!filled) return 0; // the voids stay masked
@@ -225,8 +231,8 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
         in->SetGCPs(static_cast<int>(src.gcps.size()), src.gcps.data(), &src.crs);
     GDALRasterBand* band = in->GetRasterBand(1);
     band->SetNoDataValue(kNoData);
-    if (band->RasterIO(GF_Write, 0, 0, src.width, src.height, const_cast<float*>(src.values.data()), src.width,
-                       src.height, GDT_Float32, 0, 0, nullptr) != CE_None)
+    if (band->RasterIO(GF_Write, 0, 0, src.width, src.height, const_cast<float*>(src.values.data()),
+                       src.width, src.height, GDT_Float32, 0, 0, nullptr) != CE_None)
         return Error{path, "", "cannot stage the elevations for reprojection" + capture.suffix()};
 
     // Output extent and a resolution close to the source's, then capped to options.maxSide.

@@ -1,9 +1,9 @@
 #include "qinba/core/gdal_support.h"
 
-#include <mutex>
-
 #include <cpl_error.h>
 #include <gdal.h>
+
+#include <mutex>
 
 namespace qinba {
 
@@ -17,7 +17,9 @@ GdalErrorCapture::GdalErrorCapture() {
         [](CPLErr cls, CPLErrorNum no, const char* msg) { handler(static_cast<int>(cls), no, msg); }, this);
 }
 
-GdalErrorCapture::~GdalErrorCapture() { CPLPopErrorHandler(); }
+GdalErrorCapture::~GdalErrorCapture() {
+    CPLPopErrorHandler();
+}
 
 void GdalErrorCapture::handler(int errClass, int /*errNo*/, const char* msg) {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());

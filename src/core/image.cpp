@@ -1,12 +1,12 @@
 #include "qinba/core/image.h"
 
+#include <stb_image.h>
+#include <stb_image_write.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-
-#include <stb_image.h>
-#include <stb_image_write.h>
 
 namespace qinba {
 

@@ -1,12 +1,12 @@
 #include "qinba/core/map_projection.h"
 
-#include <cmath>
-#include <limits>
+#include "qinba/core/gdal_support.h"
 
 #include <cpl_conv.h>
 #include <ogr_spatialref.h>
 
-#include "qinba/core/gdal_support.h"
+#include <cmath>
+#include <limits>
 
 namespace qinba {
 
@@ -37,8 +37,8 @@ Result<MapProjection> MapProjection::fromDefinition(const std::string& definitio
     impl->toMap.reset(OGRCreateCoordinateTransformation(&impl->geo, &impl->map));
     impl->toGeo.reset(OGRCreateCoordinateTransformation(&impl->map, &impl->geo));
     if (!impl->toMap || !impl->toGeo) {
-        return Error{"", "map projection", "no transformation between WGS84 and '" + definition + "'" +
-                                               capture.suffix()};
+        return Error{"", "map projection",
+                     "no transformation between WGS84 and '" + definition + "'" + capture.suffix()};
     }
     char* text = nullptr;
     const char* options[] = {"FORMAT=WKT2_2018", nullptr};
@@ -58,8 +58,12 @@ MapProjection MapProjection::panQinba() {
     return std::move(result).value();
 }
 
-const std::string& MapProjection::wkt() const { return impl_->wkt; }
-const std::string& MapProjection::projString() const { return impl_->proj; }
+const std::string& MapProjection::wkt() const {
+    return impl_->wkt;
+}
+const std::string& MapProjection::projString() const {
+    return impl_->proj;
+}
 
 MapPoint MapProjection::toMap(GeoPoint p) const {
     double x = p.lon, y = p.lat;

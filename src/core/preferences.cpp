@@ -1,10 +1,9 @@
 #include "qinba/core/preferences.h"
 
-#include <cstdlib>
-
-#include <nlohmann/json.hpp>
-
 #include "qinba/core/atomic_file.h"
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
 
 namespace qinba {
 
@@ -24,7 +23,8 @@ std::optional<Error> readField(const json& j, const char* name, T& out, T lo, T 
         const auto value = v.get<double>();
         if (value < static_cast<double>(lo) || value > static_cast<double>(hi))
             return Error{file, name,
-                         "expected a value from " + json(lo).dump() + " to " + json(hi).dump() + ", got " + v.dump()};
+                         "expected a value from " + json(lo).dump() + " to " + json(hi).dump() + ", got " +
+                             v.dump()};
         out = static_cast<T>(value);
     }
     return std::nullopt;
@@ -34,7 +34,8 @@ std::optional<Error> readField(const json& j, const char* name, T& out, T lo, T 
 
 std::filesystem::path preferencesPath() {
     namespace fs = std::filesystem;
-    if (const char* dir = std::getenv("QINBA_CONFIG_DIR"); dir && *dir) return fs::path(dir) / "preferences.json";
+    if (const char* dir = std::getenv("QINBA_CONFIG_DIR"); dir && *dir)
+        return fs::path(dir) / "preferences.json";
     if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
         return fs::path(xdg) / "qinba-atlas" / "preferences.json";
     const char* home = std::getenv("HOME");

@@ -1,9 +1,9 @@
 #include "qinba/render/headless_context.h"
 
+#include <epoxy/egl.h>
+
 #include <string>
 #include <vector>
-
-#include <epoxy/egl.h>
 
 namespace qinba {
 
@@ -39,7 +39,8 @@ std::vector<Attempt> candidateDisplays() {
         EGLDeviceEXT devices[8];
         EGLint count = 0;
         if (eglQueryDevicesEXT(8, devices, &count) && count > 0)
-            out.push_back({eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, devices[0], nullptr), "EGL device"});
+            out.push_back(
+                {eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, devices[0], nullptr), "EGL device"});
     }
     out.push_back({eglGetDisplay(EGL_DEFAULT_DISPLAY), "EGL default display"});
     return out;
@@ -66,8 +67,17 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
         const bool surfaceless = hasExtension(exts, "EGL_KHR_surfaceless_context");
         EGLConfig config = EGL_NO_CONFIG_KHR;
         if (!noConfig || !surfaceless) {
-            const EGLint attrs[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
-                                    EGL_RED_SIZE, 8, EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
+            const EGLint attrs[] = {EGL_SURFACE_TYPE,
+                                    EGL_PBUFFER_BIT,
+                                    EGL_RENDERABLE_TYPE,
+                                    EGL_OPENGL_BIT,
+                                    EGL_RED_SIZE,
+                                    8,
+                                    EGL_GREEN_SIZE,
+                                    8,
+                                    EGL_BLUE_SIZE,
+                                    8,
+                                    EGL_NONE};
             EGLint n = 0;
             if (!eglChooseConfig(a.display, attrs, &config, 1, &n) || n < 1) {
                 tried += std::string(tried.empty() ? "" : "; ") + a.platform + ": no usable config";
@@ -75,8 +85,12 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
                 continue;
             }
         }
-        const EGLint ctxAttrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                                   EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+        const EGLint ctxAttrs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                   3,
+                                   EGL_CONTEXT_MINOR_VERSION,
+                                   3,
+                                   EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                                   EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
                                    EGL_NONE};
         EGLContext ctx = eglCreateContext(a.display, config, EGL_NO_CONTEXT, ctxAttrs);
         if (ctx == EGL_NO_CONTEXT) {
@@ -90,7 +104,8 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
             surface = eglCreatePbufferSurface(a.display, config, pbAttrs);
         }
         if (!eglMakeCurrent(a.display, surface, surface, ctx)) {
-            tried += std::string(tried.empty() ? "" : "; ") + a.platform + ": cannot make the context current";
+            tried +=
+                std::string(tried.empty() ? "" : "; ") + a.platform + ": cannot make the context current";
             if (surface != EGL_NO_SURFACE) eglDestroySurface(a.display, surface);
             eglDestroyContext(a.display, ctx);
             eglTerminate(a.display);
@@ -103,9 +118,10 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
         out->platform_ = a.platform;
         return out;
     }
-    return Error{"", "OpenGL", "no headless OpenGL 3.3 context could be created (" +
-                                   (tried.empty() ? std::string("no EGL display") : tried) +
-                                   "); install libegl1 and libgl1-mesa-dri"};
+    return Error{"", "OpenGL",
+                 "no headless OpenGL 3.3 context could be created (" +
+                     (tried.empty() ? std::string("no EGL display") : tried) +
+                     "); install libegl1 and libgl1-mesa-dri"};
 }
 
 HeadlessContext::~HeadlessContext() {

@@ -1,11 +1,11 @@
 #include "qinba/render/render_target.h"
 
+#include "qinba/render/gl.h"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
-
-#include "qinba/render/gl.h"
 
 namespace qinba {
 
@@ -17,8 +17,9 @@ Result<RenderTarget> RenderTarget::create(int width, int height, int samples) {
     const int limitW = std::min(maxSize, maxDims[0]), limitH = std::min(maxSize, maxDims[1]);
     if (width < 1 || height < 1 || width > limitW || height > limitH)
         return Error{"", "size",
-                     std::to_string(width) + "x" + std::to_string(height) + " is outside what this GPU renders (1x1 to " +
-                         std::to_string(limitW) + "x" + std::to_string(limitH) + ")"};
+                     std::to_string(width) + "x" + std::to_string(height) +
+                         " is outside what this GPU renders (1x1 to " + std::to_string(limitW) + "x" +
+                         std::to_string(limitH) + ")"};
     RenderTarget t;
     t.width_ = width;
     t.height_ = height;
@@ -46,12 +47,15 @@ Result<RenderTarget> RenderTarget::create(int width, int height, int samples) {
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     if (status != GL_FRAMEBUFFER_COMPLETE || glGetError() == GL_OUT_OF_MEMORY)
-        return Error{"", "size", "cannot allocate a " + std::to_string(width) + "x" + std::to_string(height) +
-                                     " framebuffer (status 0x" + std::to_string(status) + ")"};
+        return Error{"", "size",
+                     "cannot allocate a " + std::to_string(width) + "x" + std::to_string(height) +
+                         " framebuffer (status 0x" + std::to_string(status) + ")"};
     return t;
 }
 
-RenderTarget::~RenderTarget() { release(); }
+RenderTarget::~RenderTarget() {
+    release();
+}
 
 void RenderTarget::release() {
     const GLuint fbos[2] = {drawFbo_, resolveFbo_};
@@ -61,7 +65,9 @@ void RenderTarget::release() {
     drawFbo_ = resolveFbo_ = drawColor_ = drawDepth_ = resolveColor_ = 0;
 }
 
-RenderTarget::RenderTarget(RenderTarget&& o) noexcept { *this = std::move(o); }
+RenderTarget::RenderTarget(RenderTarget&& o) noexcept {
+    *this = std::move(o);
+}
 
 RenderTarget& RenderTarget::operator=(RenderTarget&& o) noexcept {
     if (this != &o) {

@@ -1,14 +1,13 @@
 #include "qinba/render/scene_renderer.h"
 
-#include <algorithm>
-#include <cmath>
-
-#include <glm/gtc/matrix_transform.hpp>
-
 #include "qinba/core/color_ramp.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/shader_program.h"
 #include "qinba/render/terrain_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <glm/gtc/matrix_transform.hpp>
 
 namespace qinba {
 
@@ -45,9 +44,13 @@ Status SceneRenderer::setDem(const Dem& dem, int triangleBudget) {
     return okStatus();
 }
 
-void SceneRenderer::setTriangleBudget(int triangleBudget) { terrain_->setTriangleBudget(triangleBudget); }
+void SceneRenderer::setTriangleBudget(int triangleBudget) {
+    terrain_->setTriangleBudget(triangleBudget);
+}
 
-bool SceneRenderer::hasDem() const { return terrain_->hasDem(); }
+bool SceneRenderer::hasDem() const {
+    return terrain_->hasDem();
+}
 
 WorldBox SceneRenderer::sceneBox(double exaggeration) const {
     return {{bounds_.minX, bounds_.minY, minElevation_ * exaggeration},

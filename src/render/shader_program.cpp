@@ -1,11 +1,10 @@
 #include "qinba/render/shader_program.h"
 
-#include <utility>
-
-#include <glm/gtc/type_ptr.hpp>
-
 #include "qinba/core/atomic_file.h"
 #include "qinba/render/gl.h"
+
+#include <glm/gtc/type_ptr.hpp>
+#include <utility>
 
 namespace qinba {
 
@@ -26,7 +25,8 @@ Result<GLuint> compile(GLenum stage, const std::filesystem::path& file) {
         std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
         glGetShaderInfoLog(shader, len, nullptr, log.data());
         glDeleteShader(shader);
-        while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
+        while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
+            log.pop_back();
         return Error{file.string(), "", "does not compile: " + log};
     }
     return shader;
@@ -44,7 +44,9 @@ ShaderProgram::~ShaderProgram() {
     if (program_) glDeleteProgram(program_);
 }
 
-ShaderProgram::ShaderProgram(ShaderProgram&& o) noexcept { *this = std::move(o); }
+ShaderProgram::ShaderProgram(ShaderProgram&& o) noexcept {
+    *this = std::move(o);
+}
 
 ShaderProgram& ShaderProgram::operator=(ShaderProgram&& o) noexcept {
     if (this != &o) {
@@ -83,7 +85,8 @@ Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, cons
         std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
         glGetProgramInfoLog(program, len, nullptr, log.data());
         glDeleteProgram(program);
-        return Error{fragPath.string(), "", "does not link with " + vertPath.filename().string() + ": " + log};
+        return Error{fragPath.string(), "",
+                     "does not link with " + vertPath.filename().string() + ": " + log};
     }
     ShaderProgram p;
     p.program_ = program;
@@ -110,7 +113,9 @@ Status ShaderProgram::reloadIfChanged(bool& reloaded) {
     return okStatus();
 }
 
-void ShaderProgram::use() const { glUseProgram(program_); }
+void ShaderProgram::use() const {
+    glUseProgram(program_);
+}
 
 int ShaderProgram::location(const char* name) {
     const auto it = locations_.find(name);
@@ -120,10 +125,18 @@ int ShaderProgram::location(const char* name) {
     return loc;
 }
 
-void ShaderProgram::set(const char* name, int v) { glUniform1i(location(name), v); }
-void ShaderProgram::set(const char* name, float v) { glUniform1f(location(name), v); }
-void ShaderProgram::set(const char* name, glm::vec2 v) { glUniform2fv(location(name), 1, glm::value_ptr(v)); }
-void ShaderProgram::set(const char* name, glm::vec3 v) { glUniform3fv(location(name), 1, glm::value_ptr(v)); }
+void ShaderProgram::set(const char* name, int v) {
+    glUniform1i(location(name), v);
+}
+void ShaderProgram::set(const char* name, float v) {
+    glUniform1f(location(name), v);
+}
+void ShaderProgram::set(const char* name, glm::vec2 v) {
+    glUniform2fv(location(name), 1, glm::value_ptr(v));
+}
+void ShaderProgram::set(const char* name, glm::vec3 v) {
+    glUniform3fv(location(name), 1, glm::value_ptr(v));
+}
 void ShaderProgram::set(const char* name, const glm::mat4& m) {
     glUniformMatrix4fv(location(name), 1, GL_FALSE, glm::value_ptr(m));
 }

@@ -1,10 +1,10 @@
 #include "qinba/render/terrain_renderer.h"
 
+#include "qinba/render/gl.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include "qinba/render/gl.h"
 
 namespace qinba {
 
@@ -39,15 +39,18 @@ Status TerrainRenderer::setDem(const Dem& dem, glm::dvec2 sceneOrigin, int trian
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTex);
     if (dem.width() > maxTex || dem.height() > maxTex)
         return Error{dem.provenance.path, "",
-                     "the resampled grid (" + std::to_string(dem.width()) + "x" + std::to_string(dem.height()) +
-                         ") exceeds this GPU's largest texture (" + std::to_string(maxTex) + ")"};
+                     "the resampled grid (" + std::to_string(dem.width()) + "x" +
+                         std::to_string(dem.height()) + ") exceeds this GPU's largest texture (" +
+                         std::to_string(maxTex) + ")"};
     glDeleteTextures(1, &heightTex_);
     glDeleteTextures(1, &maskTex_);
     const std::vector<float> heights = dem.heightsFilledForDisplay();
     heightTex_ = makeTexture(GL_R32F, dem.width(), dem.height(), GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
     std::vector<std::uint8_t> mask(dem.heights().size());
-    for (std::size_t i = 0; i < mask.size(); ++i) mask[i] = std::isnan(dem.heights()[i]) ? 0 : 255;
-    maskTex_ = makeTexture(GL_R8, dem.width(), dem.height(), GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
+    for (std::size_t i = 0; i < mask.size(); ++i)
+        mask[i] = std::isnan(dem.heights()[i]) ? 0 : 255;
+    maskTex_ =
+        makeTexture(GL_R8, dem.width(), dem.height(), GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
 
     demWidth_ = dem.width();
     demHeight_ = dem.height();
@@ -70,7 +73,8 @@ void TerrainRenderer::buildGrid(int triangleBudget) {
     int stride = std::max(1, static_cast<int>(std::ceil(std::sqrt(cells / std::max(triangleBudget, 2)))));
     auto axis = [&](int n) {
         std::vector<float> t;
-        for (int i = 0; i < n - 1; i += stride) t.push_back(static_cast<float>(i) / static_cast<float>(n - 1));
+        for (int i = 0; i < n - 1; i += stride)
+            t.push_back(static_cast<float>(i) / static_cast<float>(n - 1));
         t.push_back(1.0f);
         return t;
     };
@@ -78,7 +82,8 @@ void TerrainRenderer::buildGrid(int triangleBudget) {
     std::vector<glm::vec2> vertices;
     vertices.reserve(xs.size() * ys.size());
     for (float y : ys)
-        for (float x : xs) vertices.emplace_back(x, y);
+        for (float x : xs)
+            vertices.emplace_back(x, y);
     std::vector<std::uint32_t> indices;
     const auto nx = static_cast<std::uint32_t>(xs.size());
     for (std::uint32_t r = 0; r + 1 < ys.size(); ++r)
@@ -93,8 +98,8 @@ void TerrainRenderer::buildGrid(int triangleBudget) {
     }
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(glm::vec2)), vertices.data(),
-                 GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(glm::vec2)),
+                 vertices.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(glm::vec2), nullptr);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);

@@ -1,6 +1,6 @@
-#include <imgui.h>
-
 #include "qinba/ui/panels.h"
+
+#include <imgui.h>
 
 namespace qinba {
 
@@ -15,7 +15,8 @@ void drawAboutDialog(AppContext& ctx) {
     }
     ImGui::Text("Qinba Atlas %s", QINBA_VERSION);
     ImGui::TextUnformatted("\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"); // 秦巴地图集
-    ImGui::TextWrapped("3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region for regional planning.");
+    ImGui::TextWrapped(
+        "3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region for regional planning.");
     ImGui::Separator();
     ImGui::TextUnformatted("Terrain data");
     const DemProvenance& p = ctx.document.dem.provenance;

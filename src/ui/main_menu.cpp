@@ -1,6 +1,6 @@
-#include <imgui.h>
-
 #include "qinba/ui/panels.h"
+
+#include <imgui.h>
 
 namespace qinba {
 

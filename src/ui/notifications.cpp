@@ -11,7 +11,8 @@ constexpr std::size_t kMaxItems = 8;
 
 void Notifications::push(Kind kind, std::string text) {
     items_.push_back({kind, std::move(text), -1.0});
-    while (items_.size() > kMaxItems) items_.pop_front();
+    while (items_.size() > kMaxItems)
+        items_.pop_front();
 }
 
 void Notifications::draw(double now) {
@@ -21,14 +22,15 @@ void Notifications::draw(double now) {
     for (std::size_t i = items_.size(); i-- > 0;) {
         Item& item = items_[i];
         if (item.postedAt < 0.0) item.postedAt = now;
-        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, y), ImGuiCond_Always, ImVec2(1, 1));
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, y), ImGuiCond_Always,
+                                ImVec2(1, 1));
         ImGui::SetNextWindowBgAlpha(0.92f);
         ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(pad * 32, pad * 10));
         const std::string id = "##note" + std::to_string(i);
         bool open = true;
         const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                       ImGuiWindowFlags_NoNav;
+                                       ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
         ImGui::Begin(id.c_str(), nullptr, flags);
         const bool isError = item.kind == Kind::Error;
         if (isError) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.5f, 1.0f));
@@ -40,7 +42,8 @@ void Notifications::draw(double now) {
         if (ImGui::SmallButton("Dismiss")) open = false;
         y -= ImGui::GetWindowHeight() + pad * 0.5f;
         ImGui::End();
-        if (!open || (!isError && now - item.postedAt > kInfoSeconds)) items_.erase(items_.begin() + static_cast<long>(i));
+        if (!open || (!isError && now - item.postedAt > kInfoSeconds))
+            items_.erase(items_.begin() + static_cast<long>(i));
     }
 }
 

@@ -1,7 +1,7 @@
+#include "qinba/ui/panels.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
-
-#include "qinba/ui/panels.h"
 
 namespace qinba {
 
@@ -20,10 +20,12 @@ void drawOpenDemDialog(AppContext& ctx) {
         path = ctx.document.demPath;
         crs = ctx.document.demCrs;
     }
-    ImGui::TextWrapped("Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
-                       "coordinate reference system. Band 1 is read as elevation in metres.");
+    ImGui::TextWrapped(
+        "Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
+        "coordinate reference system. Band 1 is read as elevation in metres.");
     ImGui::SetNextItemWidth(-1);
-    const bool enter = ImGui::InputTextWithHint("##path", "/path/to/dem.tif", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##path", "/path/to/dem.tif", &path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(em * 12);
     ImGui::InputTextWithHint("CRS if the file has none", "e.g. EPSG:4326", &crs);
     const bool canOpen = !path.empty();

@@ -1,6 +1,6 @@
-#include <imgui.h>
-
 #include "qinba/ui/panels.h"
+
+#include <imgui.h>
 
 namespace qinba {
 
@@ -23,8 +23,9 @@ void drawStatusBar(AppContext& ctx) {
         ImGui::TextDisabled("cursor not over the terrain");
     }
     char right[128];
-    std::snprintf(right, sizeof right, "%.0f fps  %.1f ms  %d triangles  %.1fx", ctx.view.timing.framesPerSecond(),
-                  ctx.view.timing.frameMilliseconds(), ctx.view.triangles, ctx.view.style.exaggeration);
+    std::snprintf(right, sizeof right, "%.0f fps  %.1f ms  %d triangles  %.1fx",
+                  ctx.view.timing.framesPerSecond(), ctx.view.timing.frameMilliseconds(), ctx.view.triangles,
+                  ctx.view.style.exaggeration);
     const float w = ImGui::CalcTextSize(right).x;
     ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetFontSize());
     ImGui::TextUnformatted(right);

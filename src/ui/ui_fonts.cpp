@@ -1,10 +1,10 @@
 #include "qinba/ui/ui_fonts.h"
 
-#include <cstdlib>
-#include <filesystem>
-
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+
+#include <cstdlib>
+#include <filesystem>
 
 namespace qinba {
 
@@ -28,9 +28,11 @@ std::string rebuildFonts(float scale, const std::vector<std::string>& texts) {
     ranges.clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    static const ImWchar extra[] = {0x00B0, 0x00B0, 0x00D7, 0x00D7, 0x2013, 0x2014, 0x2026, 0x2026, 0x2190, 0x2193, 0};
+    static const ImWchar extra[] = {0x00B0, 0x00B0, 0x00D7, 0x00D7, 0x2013, 0x2014,
+                                    0x2026, 0x2026, 0x2190, 0x2193, 0};
     builder.AddRanges(extra);
-    for (const std::string& t : texts) builder.AddText(t.c_str());
+    for (const std::string& t : texts)
+        builder.AddText(t.c_str());
     builder.BuildRanges(&ranges);
     ImFont* font = nullptr;
     if (!cjk.empty()) {

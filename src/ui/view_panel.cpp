@@ -1,9 +1,9 @@
-#include <cmath>
+#include "qinba/core/color_ramp.h"
+#include "qinba/ui/panels.h"
 
 #include <imgui.h>
 
-#include "qinba/core/color_ramp.h"
-#include "qinba/ui/panels.h"
+#include <cmath>
 
 namespace qinba {
 
@@ -12,7 +12,8 @@ namespace {
 bool sliderDouble(const char* label, double& value, double lo, double hi, const char* format,
                   ImGuiSliderFlags flags = 0) {
     float v = static_cast<float>(value);
-    const bool changed = ImGui::SliderFloat(label, &v, static_cast<float>(lo), static_cast<float>(hi), format, flags);
+    const bool changed =
+        ImGui::SliderFloat(label, &v, static_cast<float>(lo), static_cast<float>(hi), format, flags);
     if (changed) value = v;
     return changed;
 }
@@ -22,7 +23,10 @@ bool sliderDouble(const char* label, double& value, double lo, double hi, const 
 void drawViewPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + em * 0.6f, vp->WorkPos.y + em * 0.6f), ImGuiCond_FirstUseEver);
+    // The menu bar's height is not part of the work area until the frame after it first appears.
+    const float menuH = ImGui::GetFrameHeight();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
+                            ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(em * 21, 0), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("View", &ctx.prefs.showViewPanel)) {
         ImGui::End();
@@ -44,8 +48,8 @@ void drawViewPanel(AppContext& ctx) {
         ImGui::Checkbox("Sky gradient", &s.sky);
     }
     if (ImGui::CollapsingHeader("Sun", ImGuiTreeNodeFlags_DefaultOpen)) {
-        sliderDouble("Azimuth", s.sunAzimuth, 0.0, 360.0, "%.0f deg");
-        sliderDouble("Altitude", s.sunAltitude, 1.0, 90.0, "%.0f deg");
+        sliderDouble("Azimuth", s.sunAzimuth, 0.0, 360.0, "%.0f\xc2\xb0");
+        sliderDouble("Altitude", s.sunAltitude, 1.0, 90.0, "%.0f\xc2\xb0");
         if (ImGui::Button("North-west light (315, 45)")) {
             s.sunAzimuth = 315.0;
             s.sunAltitude = 45.0;
@@ -53,7 +57,8 @@ void drawViewPanel(AppContext& ctx) {
     }
     if (ImGui::CollapsingHeader("Camera")) {
         const OrbitCamera& c = ctx.view.camera;
-        ImGui::Text("Distance %.1f km, heading %.0f deg, pitch %.0f deg", c.distance / 1000.0, c.heading, c.pitch);
+        ImGui::Text("Distance %.1f km, heading %.0f\xc2\xb0, pitch %.0f\xc2\xb0", c.distance / 1000.0,
+                    c.heading, c.pitch);
         if (ImGui::Button("Reset view")) ctx.requests.resetView = true;
         ImGui::SameLine();
         if (ImGui::Button("Copy as --camera")) ctx.requests.copyView = true;

@@ -1,10 +1,10 @@
 #pragma once
 // Saving files so that a crash or a full disk never leaves a half-written file in place of a good one.
 
+#include "qinba/core/result.h"
+
 #include <string>
 #include <string_view>
-
-#include "qinba/core/result.h"
 
 namespace qinba {
 

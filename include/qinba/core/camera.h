@@ -3,9 +3,8 @@
 // World space is the map projection: x east and y north in metres, z up in displayed metres (elevation
 // multiplied by the vertical exaggeration).
 
-#include <optional>
-
 #include <glm/glm.hpp>
+#include <optional>
 
 namespace qinba {
 
@@ -31,7 +30,7 @@ struct WorldBox {
 /// Looks at `target` from `distance` metres away, towards `heading` (degrees clockwise from map north),
 /// `pitch` degrees below the horizon (90 = straight down).
 struct OrbitCamera {
-    glm::dvec3 target{0.0}; ///< world metres
+    glm::dvec3 target{0.0};  ///< world metres
     double distance = 1.0e6; ///< eye to target, metres
     double heading = 0.0;    ///< degrees clockwise from north
     double pitch = 60.0;     ///< degrees below the horizon

@@ -2,20 +2,20 @@
 // Map-like navigation: limits that keep the camera sane, mouse and keyboard operations, and a controller
 // that turns one frame's input into camera changes.
 
-#include <glm/glm.hpp>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/terrain_surface.h"
+
+#include <glm/glm.hpp>
 
 namespace qinba {
 
 /// Bounds on the camera, in metres and degrees.
 struct CameraLimits {
-    double minDistance = 1500.0;   ///< closest approach to the target, metres
-    double maxDistance = 6.0e6;    ///< farthest distance from the target, metres
-    double minPitch = 5.0;         ///< degrees below the horizon (near-horizontal views)
-    double maxPitch = 90.0;        ///< straight down
-    double eyeClearance = 300.0;   ///< least height of the eye above the displayed surface, metres
+    double minDistance = 1500.0; ///< closest approach to the target, metres
+    double maxDistance = 6.0e6;  ///< farthest distance from the target, metres
+    double minPitch = 5.0;       ///< degrees below the horizon (near-horizontal views)
+    double maxPitch = 90.0;      ///< straight down
+    double eyeClearance = 300.0; ///< least height of the eye above the displayed surface, metres
 };
 
 /// Brings `camera` within `limits`: distance and pitch clamped, heading wrapped to [0, 360), the target kept

@@ -8,30 +8,30 @@ namespace qinba {
 
 /// A source of time in seconds since an arbitrary start.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual double seconds() const = 0;
 };
 
 /// Wall-clock time from std::chrono::steady_clock (never jumps backwards).
 class SteadyClock final : public Clock {
-public:
+  public:
     double seconds() const override {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     }
 
-private:
+  private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 /// Time that moves only when told to: for fixed-step rendering and tests.
 class ManualClock final : public Clock {
-public:
+  public:
     double seconds() const override { return now_; }
     void advance(double dt) { now_ += dt; }
     void set(double t) { now_ = t; }
 
-private:
+  private:
     double now_ = 0.0;
 };
 

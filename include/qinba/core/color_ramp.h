@@ -1,10 +1,9 @@
 #pragma once
 // Hypsometric colour ramps: colours assigned to elevations in metres.
 
+#include <glm/glm.hpp>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 namespace qinba {
 
@@ -16,10 +15,10 @@ struct ColorStop {
 
 /// Colours by elevation, linear between stops and constant beyond the first and last.
 struct ColorRamp {
-    std::string id;          ///< stable identifier used in preferences and on the command line
-    std::string name;        ///< name shown to people
+    std::string id;   ///< stable identifier used in preferences and on the command line
+    std::string name; ///< name shown to people
     std::vector<ColorStop> stops;
-    bool shadeOnly = false;  ///< draw the hillshade alone in grey, without elevation colours
+    bool shadeOnly = false; ///< draw the hillshade alone in grey, without elevation colours
 
     glm::vec3 colorAt(double elevationMetres) const;
     /// Elevation range the stops span, metres.

@@ -1,12 +1,12 @@
 #pragma once
 // A digital elevation model resampled onto a regular grid of the map projection.
 
+#include "qinba/core/map_projection.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "qinba/core/map_projection.h"
 
 namespace qinba {
 
@@ -26,7 +26,7 @@ struct DemProvenance {
 /// (col,row) covers [x0 + col·cell, x0 + (col+1)·cell] × [y0 − (row+1)·cell, y0 − row·cell] and its sample
 /// stands for the cell's centre. Samples without data (outside the source's footprint) are NaN.
 class Dem {
-public:
+  public:
     Dem() = default;
     /// `origin` is the north-west corner of the grid in map metres; `cellSize` is in metres.
     Dem(int width, int height, MapPoint origin, double cellSize, std::vector<float> heights);
@@ -44,7 +44,8 @@ public:
     /// Map position of a sample (the centre of its cell).
     MapPoint sampleCentre(int col, int row) const;
 
-    /// Bilinear elevation in metres at a map point; nullopt outside the grid or where a neighbour has no data.
+    /// Bilinear elevation in metres at a map point; nullopt outside the grid or where a neighbour has no
+    /// data.
     std::optional<double> elevationAt(MapPoint p) const;
 
     const std::vector<float>& heights() const { return heights_; }
@@ -58,7 +59,7 @@ public:
 
     DemProvenance provenance;
 
-private:
+  private:
     int width_ = 0;
     int height_ = 0;
     MapPoint origin_{};

@@ -1,11 +1,11 @@
 #pragma once
 // Reading any raster GDAL opens as a Dem in the map projection.
 
-#include <string>
-
 #include "qinba/core/dem.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/result.h"
+
+#include <string>
 
 namespace qinba {
 

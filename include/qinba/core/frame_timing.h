@@ -5,7 +5,7 @@ namespace qinba {
 
 /// Exponentially smoothed frame time (time constant about half a second).
 class FrameTiming {
-public:
+  public:
     /// Adds one frame that took `seconds`.
     void add(double seconds) {
         if (seconds <= 0.0) return;
@@ -17,7 +17,7 @@ public:
     double framesPerSecond() const { return smoothed_ > 0.0 ? 1.0 / smoothed_ : 0.0; }
     long frames() const { return frames_; }
 
-private:
+  private:
     double smoothed_ = 0.0;
     long frames_ = 0;
 };

@@ -12,7 +12,7 @@ void ensureGdalRegistered();
 /// While alive, keeps GDAL's warnings and errors on this thread off stderr and records them, so callers can
 /// put them into their own one-line Error instead.
 class GdalErrorCapture {
-public:
+  public:
     GdalErrorCapture();
     ~GdalErrorCapture();
     GdalErrorCapture(const GdalErrorCapture&) = delete;
@@ -25,7 +25,7 @@ public:
     /// " (GDAL: <last>)" when GDAL said something, otherwise empty: ready to append to an error message.
     std::string suffix() const;
 
-private:
+  private:
     static void handler(int errClass, int errNo, const char* msg);
     std::vector<std::string> messages_;
     std::string lastFailure_;

@@ -8,10 +8,10 @@
 // angles (aspect and slope directions) true everywhere; scale error stays within about ±0.3 % across the
 // region, far below the DEM's own accuracy, so lengths and areas read off the map are also sound.
 
+#include "qinba/core/result.h"
+
 #include <memory>
 #include <string>
-
-#include "qinba/core/result.h"
 
 namespace qinba {
 
@@ -39,7 +39,7 @@ struct MapRect {
 /// The regional map projection and its transforms to and from WGS84 longitude/latitude.
 /// Copies share the same transforms; a MapProjection is not safe to use from two threads at once.
 class MapProjection {
-public:
+  public:
     /// The projection described above (Lambert Conformal Conic centred on the Pan-Qinba Region).
     static MapProjection panQinba();
 
@@ -60,7 +60,7 @@ public:
     /// parallels), estimated by finite differences.
     double scaleFactorAt(GeoPoint p) const;
 
-private:
+  private:
     struct Impl;
     explicit MapProjection(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
     std::shared_ptr<const Impl> impl_;

@@ -1,17 +1,17 @@
 #pragma once
 // User preferences: how this person likes the application, kept apart from any document or view.
 
+#include "qinba/core/result.h"
+
 #include <filesystem>
 #include <string>
-
-#include "qinba/core/result.h"
 
 namespace qinba {
 
 /// Settings saved per user in preferences.json.
 struct Preferences {
-    double uiScale = 1.0;          ///< size of text and controls, 0.5–4 (1 = 16 px text)
-    int windowWidth = 1600;        ///< last window size, pixels
+    double uiScale = 1.0;   ///< size of text and controls, 0.5–4 (1 = 16 px text)
+    int windowWidth = 1600; ///< last window size, pixels
     int windowHeight = 900;
     int msaaSamples = 4;           ///< anti-aliasing samples per pixel (0 = off); clamped to what the GPU has
     bool vsync = true;             ///< wait for the display's refresh

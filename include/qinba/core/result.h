@@ -26,7 +26,7 @@ struct Error {
 /// A value of type T, or the Error that prevented it.
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
 
@@ -43,12 +43,14 @@ public:
 
     const Error& error() const { return std::get<1>(v_); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 /// Success or an Error, for operations that return nothing.
 using Status = Result<std::monostate>;
-inline Status okStatus() { return Status(std::monostate{}); }
+inline Status okStatus() {
+    return Status(std::monostate{});
+}
 
 } // namespace qinba

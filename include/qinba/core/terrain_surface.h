@@ -2,18 +2,17 @@
 // The terrain as displayed: a Dem's map positions with heights multiplied by the vertical exaggeration.
 // Used for picking (ray casts) and for keeping the camera above ground.
 
-#include <optional>
-
-#include <glm/glm.hpp>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
+
+#include <glm/glm.hpp>
+#include <optional>
 
 namespace qinba {
 
 /// Read-only view of a Dem as a surface in world space; the Dem must outlive it.
 class TerrainSurface {
-public:
+  public:
     TerrainSurface(const Dem& dem, double exaggeration) : dem_(&dem), exaggeration_(exaggeration) {}
 
     const Dem& dem() const { return *dem_; }
@@ -26,7 +25,7 @@ public:
     /// First point where `ray` meets the surface (world metres), nullopt when it misses.
     std::optional<glm::dvec3> intersect(const Ray& ray) const;
 
-private:
+  private:
     const Dem* dem_;
     double exaggeration_;
 };

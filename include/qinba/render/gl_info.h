@@ -7,14 +7,14 @@ namespace qinba {
 
 /// Limits and identity of the current context, read once after it is made current.
 struct GlInfo {
-    std::string version;      ///< GL_VERSION string
-    std::string renderer;     ///< GL_RENDERER string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
-    int major = 0;            ///< context version
+    std::string version;  ///< GL_VERSION string
+    std::string renderer; ///< GL_RENDERER string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
+    int major = 0;        ///< context version
     int minor = 0;
-    int maxSamples = 0;       ///< most MSAA samples a renderbuffer may have
+    int maxSamples = 0;          ///< most MSAA samples a renderbuffer may have
     int maxRenderbufferSize = 0; ///< pixels per side
-    int maxTextureSize = 0;   ///< pixels per side
-    int maxViewportWidth = 0; ///< pixels
+    int maxTextureSize = 0;      ///< pixels per side
+    int maxViewportWidth = 0;    ///< pixels
     int maxViewportHeight = 0;
 
     /// Reads the current context. Requires a current OpenGL context.

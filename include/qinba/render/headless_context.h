@@ -1,9 +1,9 @@
 #pragma once
 // An OpenGL 3.3+ core context without any window or display server, through EGL.
 
-#include <memory>
-
 #include "qinba/core/result.h"
+
+#include <memory>
 
 namespace qinba {
 
@@ -11,7 +11,7 @@ namespace qinba {
 /// Mesa's surfaceless platform (CI, servers without X), the first EGL device (NVIDIA without X), then the
 /// default display with a 1×1 pbuffer. Rendering goes into framebuffer objects (see RenderTarget).
 class HeadlessContext {
-public:
+  public:
     static Result<std::unique_ptr<HeadlessContext>> create();
     ~HeadlessContext();
     HeadlessContext(const HeadlessContext&) = delete;
@@ -20,7 +20,7 @@ public:
     /// Which EGL platform was used, for logs.
     const char* platform() const { return platform_; }
 
-private:
+  private:
     HeadlessContext() = default;
     void* display_ = nullptr;
     void* context_ = nullptr;

@@ -9,7 +9,7 @@ namespace qinba {
 /// Colour (RGBA8) and depth renderbuffers of a fixed size, multisampled when asked and available, plus a
 /// single-sampled copy for reading pixels back. Requires a current OpenGL context for its whole life.
 class RenderTarget {
-public:
+  public:
     /// `samples` is clamped to what the context supports; 0 or 1 means no multisampling. Sizes beyond the
     /// GPU's largest renderbuffer are an error that says the limit.
     static Result<RenderTarget> create(int width, int height, int samples);
@@ -28,7 +28,7 @@ public:
     int height() const { return height_; }
     int samples() const { return samples_; }
 
-private:
+  private:
     RenderTarget() = default;
     void release();
     int width_ = 0, height_ = 0, samples_ = 0;

@@ -1,16 +1,15 @@
 #pragma once
 // The one renderer the interactive viewer and the headless commands share: sky, then terrain.
 
-#include <filesystem>
-#include <memory>
-#include <string>
-
-#include <glm/glm.hpp>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
 #include "qinba/core/result.h"
 #include "qinba/core/terrain_style.h"
+
+#include <filesystem>
+#include <glm/glm.hpp>
+#include <memory>
+#include <string>
 
 namespace qinba {
 
@@ -33,7 +32,7 @@ struct FrameStats {
 
 /// Draws a scene into the currently bound framebuffer. Requires a current OpenGL context for its whole life.
 class SceneRenderer {
-public:
+  public:
     /// Loads the shaders from `shaderDir` (terrain.*, sky.*); errors name the shader file.
     static Result<std::unique_ptr<SceneRenderer>> create(const std::filesystem::path& shaderDir);
     ~SceneRenderer();
@@ -53,7 +52,7 @@ public:
     /// changed; a broken edit keeps the previous program and returns the compiler's error.
     Status reloadShadersIfChanged(bool& reloaded);
 
-private:
+  private:
     SceneRenderer() = default;
     std::unique_ptr<TerrainRenderer> terrain_;
     std::unique_ptr<ShaderProgram> sky_;

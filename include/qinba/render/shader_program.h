@@ -1,19 +1,18 @@
 #pragma once
 // A GLSL program built from `<name>.vert` and `<name>.frag` files under the shader folder, with reloading.
 
+#include "qinba/core/result.h"
+
 #include <filesystem>
+#include <glm/glm.hpp>
 #include <string>
 #include <unordered_map>
-
-#include <glm/glm.hpp>
-
-#include "qinba/core/result.h"
 
 namespace qinba {
 
 /// Owns a linked GL program. Requires a current OpenGL context for every call.
 class ShaderProgram {
-public:
+  public:
     ShaderProgram() = default;
     ~ShaderProgram();
     ShaderProgram(ShaderProgram&& other) noexcept;
@@ -38,7 +37,7 @@ public:
     void set(const char* name, glm::vec3 v);
     void set(const char* name, const glm::mat4& m);
 
-private:
+  private:
     int location(const char* name);
     unsigned program_ = 0;
     std::filesystem::path dir_;

@@ -1,15 +1,14 @@
 #pragma once
 // GPU resources and drawing of one terrain: height, mask and colour-ramp textures and a grid mesh.
 
-#include <filesystem>
-
-#include <glm/glm.hpp>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/dem.h"
 #include "qinba/core/terrain_style.h"
 #include "qinba/render/shader_program.h"
+
+#include <filesystem>
+#include <glm/glm.hpp>
 
 namespace qinba {
 
@@ -18,12 +17,12 @@ struct TerrainPass {
     glm::mat4 viewProjection{1.0f}; ///< world (relative to the scene origin) to clip space
     glm::vec3 eye{0.0f};            ///< eye relative to the scene origin, metres
     glm::vec3 hazeColor{1.0f};
-    float hazeDistance = 4.0e5f;    ///< metres over which haze builds up
+    float hazeDistance = 4.0e5f; ///< metres over which haze builds up
 };
 
 /// Draws a Dem uploaded with setDem(). Requires a current OpenGL context for its whole life.
 class TerrainRenderer {
-public:
+  public:
     explicit TerrainRenderer(ShaderProgram program) : program_(std::move(program)) {}
     ~TerrainRenderer();
     TerrainRenderer(const TerrainRenderer&) = delete;
@@ -42,7 +41,7 @@ public:
     int triangles() const { return indexCount_ / 3; }
     bool hasDem() const { return heightTex_ != 0; }
 
-private:
+  private:
     void buildGrid(int triangleBudget);
     ShaderProgram program_;
     unsigned heightTex_ = 0, maskTex_ = 0, rampTex_ = 0;

@@ -4,10 +4,6 @@
 // view state. Panels do not change the document directly; they post UiRequests that the frame loop applies
 // after the UI pass.
 
-#include <filesystem>
-#include <optional>
-#include <string>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
 #include "qinba/core/frame_timing.h"
@@ -16,20 +12,24 @@
 #include "qinba/core/terrain_style.h"
 #include "qinba/ui/notifications.h"
 
+#include <filesystem>
+#include <optional>
+#include <string>
+
 namespace qinba {
 
 /// What is loaded: the terrain (and, in later releases, the scenario).
 struct Document {
-    std::string demPath;    ///< as given by the user; empty for the embedded default
-    std::string demCrs;     ///< CRS assumed for a DEM without one
-    Dem dem;                ///< the terrain in the map projection
+    std::string demPath; ///< as given by the user; empty for the embedded default
+    std::string demCrs;  ///< CRS assumed for a DEM without one
+    Dem dem;             ///< the terrain in the map projection
 };
 
 /// Geographic readout of the terrain point under the cursor.
 struct CursorReadout {
     bool onTerrain = false;
-    GeoPoint geo;            ///< degrees
-    double elevation = 0.0;  ///< metres, true (not exaggerated)
+    GeoPoint geo;           ///< degrees
+    double elevation = 0.0; ///< metres, true (not exaggerated)
 };
 
 /// Transient view state: never saved with the document.
@@ -39,12 +39,12 @@ struct ViewState {
     std::optional<CameraFlight> flight; ///< an animated camera move in progress
     CursorReadout cursor;
     FrameTiming timing;
-    int triangles = 0;                  ///< terrain triangles drawn in the last frame
+    int triangles = 0; ///< terrain triangles drawn in the last frame
     bool showAbout = false;
     bool showOpenDem = false;
     bool showControls = false;
-    std::string glSummary;              ///< renderer identity for the About box
-    std::string openDemPathInput;       ///< text in the Open DEM dialog
+    std::string glSummary;        ///< renderer identity for the About box
+    std::string openDemPathInput; ///< text in the Open DEM dialog
     std::string openDemCrsInput;
 };
 

@@ -8,7 +8,7 @@ namespace qinba {
 
 /// A queue of notifications. Errors stay until dismissed; information fades after a few seconds.
 class Notifications {
-public:
+  public:
     enum class Kind { Info, Error };
     struct Item {
         Kind kind = Kind::Info;
@@ -24,7 +24,7 @@ public:
     /// ones. `now` is in seconds.
     void draw(double now);
 
-private:
+  private:
     void push(Kind kind, std::string text);
     std::deque<Item> items_;
 };

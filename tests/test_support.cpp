@@ -1,0 +1,96 @@
+#include "test_support.h"
+
+#include "qinba/core/gdal_support.h"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+#include <vector>
+
+namespace qinba::test {
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "qinba-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary folder");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+double syntheticHeight(double lon, double lat) {
+    const double d2 = (lon - 107.5) * (lon - 107.5) + (lat - 33.0) * (lat - 33.0);
+    return 500.0 + 2000.0 * std::exp(-d2 / 0.5);
+}
+
+std::string writeRaster(const std::string& path, const std::string& driver, const SyntheticGrid& g,
+                        const std::function<std::optional<double>(int, int, double, double)>& value,
+                        std::optional<double> noData, const char* dataType) {
+    ensureGdalRegistered();
+    GdalErrorCapture capture;
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* out = GetGDALDriverManager()->GetDriverByName(driver.c_str());
+    if (!out) return "no GDAL driver " + driver;
+    const GDALDataType type = GDALGetDataTypeByName(dataType);
+    GDALDataset* ds = mem->Create("", g.width, g.height, 1, type, nullptr);
+    if (g.geotransform) {
+        double gt[6] = {g.x0, g.dx, 0.0, g.y0, 0.0, -g.dy};
+        ds->SetGeoTransform(gt);
+    }
+    if (!g.crs.empty()) {
+        OGRSpatialReference srs;
+        srs.SetFromUserInput(g.crs.c_str());
+        ds->SetSpatialRef(&srs);
+    }
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    if (noData) band->SetNoDataValue(*noData);
+    std::vector<double> values(static_cast<std::size_t>(g.width) * g.height);
+    for (int r = 0; r < g.height; ++r)
+        for (int c = 0; c < g.width; ++c) {
+            const double x = g.x0 + (c + 0.5) * g.dx, y = g.y0 - (r + 0.5) * g.dy;
+            values[static_cast<std::size_t>(r) * g.width + c] =
+                value(c, r, x, y).value_or(noData.value_or(0.0));
+        }
+    if (band->RasterIO(GF_Write, 0, 0, g.width, g.height, values.data(), g.width, g.height, GDT_Float64, 0, 0,
+                       nullptr) != CE_None) {
+        GDALClose(ds);
+        return "cannot fill the in-memory raster";
+    }
+    GDALDataset* written = out->CreateCopy(path.c_str(), ds, FALSE, nullptr, nullptr, nullptr);
+    GDALClose(ds);
+    if (!written) return "GDAL " + driver + " CreateCopy failed: " + capture.last();
+    GDALClose(written);
+    return {};
+}
+
+std::string writeSyntheticGeographic(const std::string& path, const std::string& driver,
+                                     const SyntheticGrid& g) {
+    return writeRaster(path, driver, g,
+                       [](int, int, double lon, double lat) { return syntheticHeight(lon, lat); });
+}
+
+std::string copyRaster(const std::string& source, const std::string& path, const std::string& driver) {
+    ensureGdalRegistered();
+    GdalErrorCapture capture;
+    GDALDriver* out = GetGDALDriverManager()->GetDriverByName(driver.c_str());
+    GDALDataset* src = GDALDataset::Open(source.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+    if (!out || !src) {
+        if (src) GDALClose(src);
+        return "cannot open " + source + " or find driver " + driver;
+    }
+    GDALDataset* written = out->CreateCopy(path.c_str(), src, FALSE, nullptr, nullptr, nullptr);
+    if (written) GDALClose(written);
+    GDALClose(src);
+    return written ? std::string() : "GDAL " + driver + " CreateCopy failed: " + capture.last();
+}
+
+std::filesystem::path sourceDir() {
+    return QINBA_SOURCE_DIR;
+}
+
+} // namespace qinba::test

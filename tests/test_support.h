@@ -1,0 +1,56 @@
+#pragma once
+// Helpers shared by the tests: temporary folders and small synthetic rasters written through GDAL.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace qinba::test {
+
+/// A fresh folder under the system's temporary directory, removed with everything in it on destruction.
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+  private:
+    std::filesystem::path path_;
+};
+
+/// A known smooth terrain for checking loaded values: 500 m plains with a 2000 m Gaussian hill centred at
+/// 107.5°E 33°N (so the top is at 2500 m).
+double syntheticHeight(double lon, double lat);
+
+/// Grid of a synthetic raster: `width` × `height` cells starting at the north-west corner (x0, y0) with cell
+/// size `dx`, `dy` (dy positive, rows go south), in the CRS `crs` (empty: none written).
+struct SyntheticGrid {
+    int width = 100;
+    int height = 80;
+    double x0 = 105.0, y0 = 35.0, dx = 0.05, dy = 0.05;
+    std::string crs = "EPSG:4326";
+    bool geotransform = true;
+};
+
+/// Writes a raster through GDAL's `driver` (via an in-memory copy, so drivers without Create work).
+/// Each cell holds `value(col, row, x, y)` where x, y is the cell centre in the grid's CRS; returning
+/// nullopt writes `noData`. Returns an empty string on success or GDAL's message.
+std::string writeRaster(const std::string& path, const std::string& driver, const SyntheticGrid& grid,
+                        const std::function<std::optional<double>(int, int, double, double)>& value,
+                        std::optional<double> noData = std::nullopt, const char* dataType = "Float32");
+
+/// writeRaster with syntheticHeight at each cell centre, for grids in longitude/latitude.
+std::string writeSyntheticGeographic(const std::string& path, const std::string& driver,
+                                     const SyntheticGrid& grid);
+
+/// Copies an existing raster to `path` with GDAL's `driver` (e.g. a VRT that references `source`).
+std::string copyRaster(const std::string& source, const std::string& path, const std::string& driver);
+
+/// The repository's source folder (for assets and goldens).
+std::filesystem::path sourceDir();
+
+} // namespace qinba::test
