@@ -46,7 +46,7 @@ struct Viewer {
     GLFWwindow* window;
     SceneRenderer& renderer;
     CameraLimits limits;
-    WindowInput input;
+    WindowInput& input;
     bool vsyncApplied;
 
     Viewport viewport() const {
@@ -197,6 +197,8 @@ int runViewer(const ViewerOptions& options) {
     spdlog::info("{}", ctx.view.glSummary);
     if (ctx.prefs.msaaSamples > 1) glEnable(GL_MULTISAMPLE);
 
+    WindowInput input;
+    input.install(window);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr; // panel placement is not worth a file beside the user's data
@@ -219,7 +221,7 @@ int runViewer(const ViewerOptions& options) {
             std::fprintf(stderr, "qinba: error: %s\n", s.error().toString().c_str());
             status = 1;
         } else {
-            Viewer v{ctx, window, **renderer, CameraLimits{}, WindowInput{}, ctx.prefs.vsync};
+            Viewer v{ctx, window, **renderer, CameraLimits{}, input, ctx.prefs.vsync};
             const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
             ctx.view.camera = overviewCamera(surface, v.viewport());
             SteadyClock clock;
@@ -236,7 +238,7 @@ int runViewer(const ViewerOptions& options) {
                 ImGui_ImplGlfw_NewFrame();
                 ImGui::NewFrame();
                 drawUi(ctx);
-                WindowInput::shortcuts(ctx);
+                input.shortcuts(ctx);
                 ImGui::Render();
 
                 const double now = clock.seconds();

@@ -37,13 +37,28 @@ NavigationInput WindowInput::gather(GLFWwindow* window, double pixelScale) {
     return in;
 }
 
+void WindowInput::install(GLFWwindow* window) {
+    glfwSetWindowUserPointer(window, this);
+    glfwSetKeyCallback(window, &WindowInput::onKey);
+}
+
+void WindowInput::onKey(GLFWwindow* window, int key, int, int action, int mods) {
+    if (action != GLFW_PRESS) return;
+    if (auto* self = static_cast<WindowInput*>(glfwGetWindowUserPointer(window)))
+        self->presses_.push_back({key, mods});
+}
+
 void WindowInput::shortcuts(AppContext& ctx) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) ctx.view.showOpenDem = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) ctx.requests.quit = true;
-    if (io.WantTextInput) return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) ctx.requests.resetView = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ctx.view.showControls = !ctx.view.showControls;
+    const bool typing = ImGui::GetIO().WantTextInput;
+    for (const KeyPress& p : presses_) {
+        const bool ctrl = (p.mods & GLFW_MOD_CONTROL) != 0;
+        if (ctrl && p.key == GLFW_KEY_O) ctx.view.showOpenDem = true;
+        if (ctrl && p.key == GLFW_KEY_Q) ctx.requests.quit = true;
+        if (typing || ctrl) continue;
+        if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
+        if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
+    }
+    presses_.clear();
 }
 
 bool WindowInput::steering(const NavigationInput& in) {

@@ -4,6 +4,8 @@
 #include "qinba/core/camera_controller.h"
 #include "qinba/ui/app_context.h"
 
+#include <vector>
+
 struct GLFWwindow;
 
 namespace qinba::app {
@@ -12,14 +14,23 @@ namespace qinba::app {
 /// started on a panel never moves the camera.
 class WindowInput {
   public:
+    /// Listens for shortcut keys on `window`. Call before ImGui's GLFW backend is initialised, which then
+    /// chains to this listener; key taps shorter than a frame are not lost that way.
+    void install(GLFWwindow* window);
     /// Reads this frame's mouse and keys. `pixelScale` converts window to framebuffer coordinates.
     NavigationInput gather(GLFWwindow* window, double pixelScale);
-    /// Application shortcuts (Ctrl+O, Ctrl+Q, Home, F1) into requests.
-    static void shortcuts(AppContext& ctx);
+    /// Application shortcuts pressed since the last call (Ctrl+O, Ctrl+Q, Home, F1) into requests.
+    void shortcuts(AppContext& ctx);
     /// Whether the user is steering the camera this frame (so an automatic flight should stop).
     static bool steering(const NavigationInput& in);
 
   private:
+    static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+    struct KeyPress {
+        int key;
+        int mods;
+    };
+    std::vector<KeyPress> presses_;
     enum class Drag { None, Pan, Orbit };
     Drag drag_ = Drag::None;
 };

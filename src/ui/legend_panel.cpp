@@ -66,7 +66,7 @@ void drawLegend(AppContext& ctx) {
         for (double e = std::ceil(lo / step) * step; e <= hi; e += step) {
             const float y = p.y + static_cast<float>((hi - e) / (hi - lo)) * barH;
             char text[32];
-            std::snprintf(text, sizeof text, "%.0f", e);
+            std::snprintf(text, sizeof text, "%.0f", e + 0.0); // + 0.0 turns -0 into 0
             dl->AddLine(ImVec2(p.x + barW, y), ImVec2(p.x + barW + em * 0.3f, y),
                         ImGui::GetColorU32(ImGuiCol_Text));
             dl->AddText(ImVec2(p.x + barW + em * 0.45f, y - em * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),

@@ -24,6 +24,7 @@ void drawOpenDemDialog(AppContext& ctx) {
         "Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
         "coordinate reference system. Band 1 is read as elevation in metres.");
     ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter =
         ImGui::InputTextWithHint("##path", "/path/to/dem.tif", &path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(em * 12);
