@@ -54,6 +54,19 @@ std::optional<double> Dem::elevationAt(MapPoint p) const {
     return h;
 }
 
+std::vector<std::uint8_t> Dem::displayCoverage() const {
+    std::vector<std::uint8_t> out(heights_.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const bool data = !std::isnan(heights_[i]);
+        // Within the footprint's smooth edge band the outline decides; elsewhere the samples do.
+        if (footprint_.size() == out.size() && footprint_[i] < 255)
+            out[i] = footprint_[i];
+        else
+            out[i] = data ? 255 : 0;
+    }
+    return out;
+}
+
 std::vector<float> Dem::heightsFilledForDisplay() const {
     std::vector<float> out = heights_;
     if (validCount_ == heights_.size() || validCount_ == 0) {

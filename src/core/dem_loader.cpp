@@ -1,5 +1,7 @@
 #include "qinba/core/dem_loader.h"
 
+#include "dem_holes.h"
+
 #include "qinba/core/gdal_support.h"
 
 #include <gdal_alg.h>
@@ -166,59 +168,6 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     return src;
 }
 
-/// Fills holes enclosed by data; holes connected to the raster's edge stay NaN. Returns the filled count.
-std::size_t fillVoids(SourceGrid& src) {
-    const int w = src.width, h = src.height;
-    std::vector<unsigned char> exterior(src.values.size(), 0);
-    std::deque<std::size_t> queue;
-    auto seed = [&](int c, int r) {
-        const std::size_t i = static_cast<std::size_t>(r) * w + c;
-        if (std::isnan(src.values[i]) && !exterior[i]) {
-            exterior[i] = 1;
-            queue.push_back(i);
-        }
-    };
-    for (int c = 0; c < w; ++c)
-        seed(c, 0), seed(c, h - 1);
-    for (int r = 0; r < h; ++r)
-        seed(0, r), seed(w - 1, r);
-    while (!queue.empty()) {
-        const std::size_t i = queue.front();
-        queue.pop_front();
-        const int c = static_cast<int>(i % w), r = static_cast<int>(i / w);
-        if (c > 0) seed(c - 1, r);
-        if (c < w - 1) seed(c + 1, r);
-        if (r > 0) seed(c, r - 1);
-        if (r < h - 1) seed(c, r + 1);
-    }
-    std::size_t voids = 0;
-    for (std::size_t i = 0; i < src.values.size(); ++i)
-        if (std::isnan(src.values[i]) && !exterior[i]) ++voids;
-    if (voids == 0) return 0;
-
-    // GDALFillNodata interpolates every masked sample; the exterior ones are put back to NaN afterwards.
-    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-    DatasetPtr tmp(mem->Create("", w, h, 2, GDT_Float32, nullptr));
-    std::vector<float> maskValues(src.values.size());
-    for (std::size_t i = 0; i < src.values.size(); ++i)
-        maskValues[i] = std::isnan(src.values[i]) ? 0.f : 1.f;
-    GDALRasterBand* data = tmp->GetRasterBand(1);
-    GDALRasterBand* maskBand = tmp->GetRasterBand(2);
-    std::vector<float> zeroed = src.values;
-    for (float& v : zeroed)
-        if (std::isnan(v)) v = 0.f;
-    const bool filled =
-        data->RasterIO(GF_Write, 0, 0, w, h, zeroed.data(), w, h, GDT_Float32, 0, 0, nullptr) == CE_None &&
-        maskBand->RasterIO(GF_Write, 0, 0, w, h, maskValues.data(), w, h, GDT_Float32, 0, 0, nullptr) ==
-            CE_None &&
-        GDALFillNodata(data, maskBand, std::max(w, h), 0, 0, nullptr, nullptr, nullptr) == CE_None &&
-        data->RasterIO(GF_Read, 0, 0, w, h, zeroed.data(), w, h, GDT_Float32, 0, 0, nullptr) == CE_None;
-    if (!filled) return 0; // the voids stay masked
-    for (std::size_t i = 0; i < src.values.size(); ++i)
-        if (std::isnan(src.values[i]) && !exterior[i]) src.values[i] = zeroed[i];
-    return voids;
-}
-
 Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapProjection& projection,
                       const DemLoadOptions& options) {
     GdalErrorCapture capture;
@@ -288,6 +237,7 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
     Dem dem(nx, ny, MapPoint{extent[0], extent[3]}, res, std::move(heights));
     if (dem.validCount() == 0)
         return Error{path, "", "no sample falls inside the map projection's valid area"};
+    dem.setFootprintCoverage(footprintCoverage(*in, *out, src.width, src.height));
     return dem;
 }
 
@@ -303,7 +253,7 @@ Result<Dem> loadDem(const std::string& path, const MapProjection& projection, co
     prov.driver = (*ds)->GetDriver() ? (*ds)->GetDriver()->GetDescription() : "";
     auto src = readSource(**ds, path, options, prov);
     if (!src) return src.error();
-    prov.filledVoids = fillVoids(*src);
+    prov.filledVoids = fillEnclosedVoids(src->values, src->width, src->height);
     auto dem = warpToMap(*src, path, projection, options);
     if (!dem) return dem.error();
     dem->provenance = std::move(prov);

@@ -73,6 +73,24 @@ TEST(Camera, OverviewShowsTheWholeTerrain) {
     }
 }
 
+TEST(Camera, PickingAtTheImageCentreFindsTheTargetAndItsElevation) {
+    const Dem dem = hillDem();
+    const TerrainSurface s(dem, 4.0);
+    OrbitCamera c;
+    c.target = {3000.0, -2000.0, *s.heightAt(3000.0, -2000.0)};
+    c.distance = 30000.0;
+    c.heading = 45.0;
+    c.pitch = 40.0;
+    const CameraMatrices m = computeMatrices(c, kView, s.box());
+    const auto hit = s.intersect(screenRay(m, kView, {400.0, 300.0}));
+    ASSERT_TRUE(hit);
+    EXPECT_NEAR(hit->x, 3000.0, 30.0);
+    EXPECT_NEAR(hit->y, -2000.0, 30.0);
+    // The readout is the true elevation: displayed height divided by the exaggeration.
+    EXPECT_NEAR(*dem.elevationAt({hit->x, hit->y}), hit->z / 4.0, 0.5);
+    EXPECT_NEAR(*dem.elevationAt({hit->x, hit->y}), *dem.elevationAt({3000.0, -2000.0}), 10.0);
+}
+
 TEST(CameraLimits, KeepTheEyeAboveTheTerrain) {
     const Dem dem = hillDem();
     const TerrainSurface s(dem, 10.0);

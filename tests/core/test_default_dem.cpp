@@ -79,6 +79,29 @@ TEST(DefaultDem, LoadsIntoTheMapProjection) {
     EXPECT_LT(*basin, 600.0);
 }
 
+TEST(DefaultDem, DrawnOutlineFollowsTheSourceFootprint) {
+    const MapProjection p = MapProjection::panQinba();
+    auto dem = loadDem(defaultDemPath().string(), p);
+    ASSERT_TRUE(dem) << dem.error().toString();
+    const std::vector<std::uint8_t> coverage = dem->displayCoverage();
+    auto coverageAt = [&](double lon, double lat) {
+        const MapPoint m = p.toMap({lon, lat});
+        const int c = static_cast<int>((m.x - dem->origin().x) / dem->cellSize());
+        const int r = static_cast<int>((dem->origin().y - m.y) / dem->cellSize());
+        return coverage[static_cast<std::size_t>(r) * dem->width() + c];
+    };
+    // Across the western edge (100°E) at 32°N and the northern edge (38°N) at 109°E the coverage rises
+    // through the middle value at the outline, within a cell (about 0.03°).
+    EXPECT_LT(coverageAt(99.96, 32.0), 128);
+    EXPECT_GE(coverageAt(100.04, 32.0), 128);
+    EXPECT_LT(coverageAt(109.0, 38.03), 128);
+    EXPECT_GE(coverageAt(109.0, 37.97), 128);
+    EXPECT_EQ(coverageAt(105.0, 32.0), 255);
+    std::size_t partial = 0;
+    for (std::uint8_t v : coverage) partial += (v > 0 && v < 255);
+    EXPECT_GT(partial, static_cast<std::size_t>(dem->width())) << "a smooth band along the outline";
+}
+
 /// With QINBA_RAW_VRT pointing at the unsmoothed decode (written by the DEM script for this test), the
 /// smoothing must not have flattened peaks: the smoothed summits stay within about one grey step.
 TEST(DefaultDem, SmoothingKeepsPeaksAndStaysCloseToTheDecode) {

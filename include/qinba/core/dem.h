@@ -4,6 +4,7 @@
 #include "qinba/core/map_projection.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,13 @@ class Dem {
     /// normals stay well defined at the data's edge (the renderer masks those samples separately).
     std::vector<float> heightsFilledForDisplay() const;
 
+    /// Coverage for drawing, 0–255 per sample: 255 inside the data, 0 outside, crossing 128 exactly at the
+    /// edge of the source's footprint (from the source raster's outline, not from the samples), so the
+    /// outline stays smooth instead of following sample steps. Derived from the no-data samples when the
+    /// loader did not set one.
+    std::vector<std::uint8_t> displayCoverage() const;
+    void setFootprintCoverage(std::vector<std::uint8_t> coverage) { footprint_ = std::move(coverage); }
+
     DemProvenance provenance;
 
   private:
@@ -68,6 +76,7 @@ class Dem {
     float minElevation_ = 0.0f;
     float maxElevation_ = 0.0f;
     std::size_t validCount_ = 0;
+    std::vector<std::uint8_t> footprint_;
 };
 
 } // namespace qinba
