@@ -10,6 +10,18 @@ namespace qinba {
 
 namespace {
 
+/// The compiler's or linker's log of a shader or program object, without trailing newlines.
+template <typename GetIv, typename GetLog>
+std::string infoLog(GLuint object, GetIv getIv, GetLog getLog) {
+    GLint len = 0;
+    getIv(object, GL_INFO_LOG_LENGTH, &len);
+    std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
+    getLog(object, len, nullptr, log.data());
+    while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
+        log.pop_back();
+    return log;
+}
+
 Result<GLuint> compile(GLenum stage, const std::filesystem::path& file) {
     auto source = readFile(file.string());
     if (!source) return source.error();
@@ -20,13 +32,8 @@ Result<GLuint> compile(GLenum stage, const std::filesystem::path& file) {
     GLint ok = 0;
     glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
     if (!ok) {
-        GLint len = 0;
-        glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &len);
-        std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
-        glGetShaderInfoLog(shader, len, nullptr, log.data());
+        const std::string log = infoLog(shader, glGetShaderiv, glGetShaderInfoLog);
         glDeleteShader(shader);
-        while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
-            log.pop_back();
         return Error{file.string(), "", "does not compile: " + log};
     }
     return shader;
@@ -80,10 +87,7 @@ Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, cons
     GLint ok = 0;
     glGetProgramiv(program, GL_LINK_STATUS, &ok);
     if (!ok) {
-        GLint len = 0;
-        glGetProgramiv(program, GL_INFO_LOG_LENGTH, &len);
-        std::string log(static_cast<std::size_t>(std::max(len, 1)), '\0');
-        glGetProgramInfoLog(program, len, nullptr, log.data());
+        const std::string log = infoLog(program, glGetProgramiv, glGetProgramInfoLog);
         glDeleteProgram(program);
         return Error{fragPath.string(), "",
                      "does not link with " + vertPath.filename().string() + ": " + log};

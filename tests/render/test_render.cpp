@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 
 namespace qinba {
@@ -76,6 +77,15 @@ double greenShare(glm::dvec3 c) {
     return c.g / std::max(c.r + c.g + c.b, 1.0);
 }
 
+/// What `qinba render` draws without options, at 640 x 360.
+SceneFrame defaultViewFrame() {
+    SceneFrame frame;
+    frame.viewport = {640, 360};
+    const TerrainSurface surface(*RenderEnvironment::dem, frame.style.exaggeration);
+    frame.camera = overviewCamera(surface, frame.viewport);
+    return frame;
+}
+
 struct Probe {
     const char* name;
     double lon, lat;
@@ -84,10 +94,8 @@ struct Probe {
 TEST(DefaultView, ShowsBasinRangesAndWeiValleyWhereTheyAre) {
     REQUIRE_GL();
     const MapProjection proj = MapProjection::panQinba();
-    SceneFrame frame;
-    frame.viewport = {640, 360};
+    const SceneFrame frame = defaultViewFrame();
     const TerrainSurface surface(*RenderEnvironment::dem, frame.style.exaggeration);
-    frame.camera = overviewCamera(surface, frame.viewport);
     auto image = renderToImage(*RenderEnvironment::renderer, frame, 4);
     ASSERT_TRUE(image) << image.error().toString();
     ASSERT_TRUE(writePng(artifact("default_view.png"), *image));
@@ -127,11 +135,7 @@ TEST(DefaultView, ShowsBasinRangesAndWeiValleyWhereTheyAre) {
 
 TEST(DefaultView, MatchesTheGoldenImage) {
     REQUIRE_GL();
-    SceneFrame frame;
-    frame.viewport = {640, 360};
-    const TerrainSurface surface(*RenderEnvironment::dem, frame.style.exaggeration);
-    frame.camera = overviewCamera(surface, frame.viewport);
-    auto image = renderToImage(*RenderEnvironment::renderer, frame, 4);
+    auto image = renderToImage(*RenderEnvironment::renderer, defaultViewFrame(), 4);
     ASSERT_TRUE(image) << image.error().toString();
     const std::string golden = (test::sourceDir() / "tests" / "golden" / "default_view_640x360.png").string();
     if (const char* update = std::getenv("QINBA_UPDATE_GOLDEN"); update && std::string(update) == "1") {
@@ -262,6 +266,19 @@ TEST(SceneRenderer, BrokenShaderFolderIsAClearError) {
     auto r = SceneRenderer::create(dir.path());
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().toString().find("terrain.vert"), std::string::npos) << r.error().toString();
+}
+
+TEST(SceneRenderer, ShaderCompileErrorNamesTheFile) {
+    REQUIRE_GL();
+    test::TempDir dir;
+    for (const char* f : {"terrain.vert", "terrain.frag", "sky.vert", "sky.frag"})
+        std::filesystem::copy_file(shaderDir() / f, dir.path() / f);
+    std::ofstream(dir.path() / "terrain.frag", std::ios::app) << "\nthis is not GLSL;\n";
+    auto r = SceneRenderer::create(dir.path());
+    ASSERT_FALSE(r);
+    const std::string text = r.error().toString();
+    EXPECT_NE(text.find("terrain.frag"), std::string::npos) << text;
+    EXPECT_NE(text.find("does not compile"), std::string::npos) << text;
 }
 
 } // namespace
