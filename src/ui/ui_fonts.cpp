@@ -28,7 +28,7 @@ std::string rebuildFonts(float scale, const std::vector<std::string>& texts) {
     ranges.clear();
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    static const ImWchar extra[] = {0x00B0, 0x00B0, 0x00D7, 0x00D7, 0x2013, 0x2014,
+    static const ImWchar extra[] = {0x00B0, 0x00B1, 0x00D7, 0x00D7, 0x2013, 0x2014,
                                     0x2026, 0x2026, 0x2190, 0x2193, 0};
     builder.AddRanges(extra);
     for (const std::string& t : texts)

@@ -25,8 +25,9 @@ void drawViewPanel(AppContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // The menu bar's height is not part of the work area until the frame after it first appears.
     const float menuH = ImGui::GetFrameHeight();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
-                            ImGuiCond_FirstUseEver);
+    // Top right, clear of the legend (bottom left) at any UI scale.
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
+                            ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 21, 0), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("View", &ctx.prefs.showViewPanel)) {
         ImGui::End();
