@@ -1,5 +1,6 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
+#include "check_command.h"
 #include "render_command.h"
 #include "viewer.h"
 
@@ -90,7 +91,13 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     addStyleOptions(*renderCmd, render.style, renderSun);
 
+    std::string checkPath;
+    CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
+    checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
+
     CLI11_PARSE(app, argc, argv);
+
+    if (checkCmd->parsed()) return qinba::app::runCheck(checkPath);
 
     if (renderCmd->parsed()) {
         if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;
