@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <map>
 #include <string>
 
 namespace {
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
 
     qinba::app::ViewerOptions viewer;
     addTerrainOptions(app, viewer.terrain);
+    app.add_option("--scenario", viewer.scenario,
+                   "scenario JSON to show (default: the embedded Qinba scenario)");
     app.add_option("--ui-scale", viewer.uiScale,
                    "size of text and controls (0.5-4); default from preferences")
         ->check(CLI::Range(0.5, 4.0));
@@ -90,6 +93,16 @@ int main(int argc, char** argv) {
     renderCmd->add_option("--triangles", render.triangles, "terrain triangle budget (0 = every DEM sample)")
         ->check(CLI::NonNegativeNumber);
     addStyleOptions(*renderCmd, render.style, renderSun);
+    renderCmd->add_option("--scenario", render.scenario,
+                          "scenario JSON (default: the embedded Qinba scenario)");
+    renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
+    renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
+        ->check(CLI::NonNegativeNumber);
+    renderCmd->add_option("--labels", render.labels, "place labels: zh, en or both")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, qinba::LabelLanguage>{{"zh", qinba::LabelLanguage::Chinese},
+                                                        {"en", qinba::LabelLanguage::English},
+                                                        {"both", qinba::LabelLanguage::Both}}));
 
     std::string checkPath;
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");

@@ -1,15 +1,19 @@
 #include "render_command.h"
 
+#include "scenario_presenter.h"
+#include "scenario_setup.h"
 #include "size_option.h"
 
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/image.h"
+#include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/offscreen.h"
+#include "qinba/render/text_renderer.h"
 
 #include <spdlog/spdlog.h>
 
@@ -37,6 +41,18 @@ int runRender(const RenderOptions& options) {
     auto dem = loadTerrain(options.terrain, projection);
     if (!dem) return fail(dem.error());
 
+    // The scenario is read before any GPU work, so a bad file fails fast.
+    std::optional<Scenario> scenario;
+    std::size_t stage = 0;
+    if (!options.stage.empty() || !options.scenario.empty()) {
+        auto loaded = loadScenarioOption(options.scenario);
+        if (!loaded) return fail(loaded.error());
+        auto index = resolveStage(*loaded, options.stage.empty() ? "1" : options.stage);
+        if (!index) return fail(index.error());
+        scenario = std::move(*loaded);
+        stage = *index;
+    }
+
     auto context = HeadlessContext::create();
     if (!context) return fail(context.error());
     spdlog::info("{} via {}", GlInfo::query().summary(), (*context)->platform());
@@ -49,11 +65,33 @@ int runRender(const RenderOptions& options) {
     frame.viewport = *size;
     frame.style = options.style;
     const TerrainSurface surface(*dem, frame.style.exaggeration);
-    frame.camera =
-        spec ? cameraFromSpec(*spec, projection, surface) : overviewCamera(surface, frame.viewport);
+    const auto previous = scenario ? previousInPlayOrder(stage) : std::nullopt;
+    frame.camera = overviewCamera(surface, frame.viewport);
+    if (scenario)
+        if (auto cam = stageCameraAt(*scenario, stage, previous, options.time, projection, surface))
+            frame.camera = *cam;
+    if (spec) frame.camera = cameraFromSpec(*spec, projection, surface);
     frame.camera.orthographic = options.orthographic;
-    CameraLimits limits;
-    if (!options.orthographic) applyLimits(frame.camera, limits, surface);
+    if (!options.orthographic) applyLimits(frame.camera, CameraLimits{}, surface);
+
+    // The scenario at the asked moment: corridors grown so far, flow marks, places.
+    DrawList overlay;
+    if (scenario) {
+        ScenarioPresenter presenter(projection);
+        presenter.prepare(*scenario, surface);
+        for (const std::string& w : presenter.warnings())
+            spdlog::warn("{}", w);
+        if (!(*renderer)->textProblem().empty()) spdlog::warn("{}", (*renderer)->textProblem());
+        ScenarioPresenter::Look look;
+        look.scale = static_cast<float>(std::max(1.0, size->height / 1080.0));
+        look.language = options.labels;
+        look.indicativeNote = true;
+        if (TextRenderer* text = (*renderer)->text())
+            look.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+        presenter.compose(overlay, *scenario, stage, previous, options.time, frame.camera, frame.viewport,
+                          surface, look);
+        frame.overlay = &overlay;
+    }
 
     FrameStats stats;
     auto image = renderToImage(**renderer, frame, options.msaa, &stats);

@@ -3,6 +3,7 @@
 
 #include "terrain_setup.h"
 
+#include "qinba/core/place_labels.h"
 #include "qinba/core/terrain_style.h"
 
 #include <string>
@@ -16,8 +17,12 @@ struct RenderOptions {
     std::string camera;            ///< LON,LAT,DISTANCE_KM[,HEADING[,PITCH]]; empty: the opening overview
     bool orthographic = false;     ///< parallel projection
     TerrainStyle style;
-    int msaa = 4;      ///< samples per pixel, 0 = off
-    int triangles = 0; ///< terrain triangle budget; 0 = every DEM sample
+    int msaa = 4;         ///< samples per pixel, 0 = off
+    int triangles = 0;    ///< terrain triangle budget; 0 = every DEM sample
+    std::string scenario; ///< scenario JSON; empty: the default scenario when a stage is asked for
+    std::string stage;    ///< stage id or 1-based number; empty: terrain only (unless --scenario)
+    double time = 0.0;    ///< seconds of scenario time since the stage began
+    LabelLanguage labels = LabelLanguage::Chinese; ///< place label language
 };
 
 /// Runs the command; returns the process exit status and prints one-line errors to stderr.

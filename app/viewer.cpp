@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #define GLFW_INCLUDE_NONE
+#include "scenario_presenter.h"
+#include "scenario_setup.h"
 #include "window_input.h"
 
 #include "qinba/core/camera_controller.h"
@@ -15,6 +17,7 @@
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/scene_renderer.h"
+#include "qinba/render/text_renderer.h"
 #include "qinba/ui/panels.h"
 #include "qinba/ui/ui_fonts.h"
 
@@ -37,8 +40,21 @@ std::string windowTitle(const Document& doc) {
 }
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.
-std::vector<std::string> uiTexts() {
-    return {"\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"};
+std::vector<std::string> uiTexts(const Document& doc) {
+    std::vector<std::string> texts = {
+        "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"   // 秦巴地图集
+        "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc"}; // 中文示意值
+    const Scenario& sc = doc.scenario;
+    texts.push_back(sc.titleZh);
+    for (const Place& p : sc.places)
+        texts.push_back(p.nameZh);
+    for (const Agglomeration& a : sc.agglomerations)
+        texts.push_back(a.nameZh);
+    for (const Storyline& l : sc.storylines)
+        texts.push_back(l.titleZh);
+    for (const Stage& st : sc.stages)
+        texts.push_back(st.titleZh + st.captionZh);
+    return texts;
 }
 
 struct Viewer {
@@ -48,6 +64,8 @@ struct Viewer {
     CameraLimits limits;
     WindowInput& input;
     bool vsyncApplied;
+    ScenarioPresenter presenter;
+    DrawList overlay, overlayRight;
 
     Viewport viewport() const {
         int w = 1, h = 1;
@@ -64,9 +82,35 @@ struct Viewer {
         ctx.view.flight = CameraFlight{ctx.view.camera, to, ctx.time, kFlightSeconds};
     }
 
+    /// Shows `stage` from now on, flying to its viewpoint.
+    void showStage(std::size_t stage) {
+        ctx.view.playback.jumpTo(stage, ctx.time);
+        flyToStage();
+    }
+
+    void flyToStage() {
+        const Scenario& sc = ctx.document.scenario;
+        const auto& spec = sc.stages[ctx.view.playback.stage].camera;
+        if (!spec) return;
+        const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        ctx.view.flight = CameraFlight{ctx.view.camera, cameraFromSpec(*spec, ctx.projection, surface),
+                                       ctx.time, kStageTransitionSeconds};
+    }
+
+    /// Routes and drapes the scenario over the current terrain.
+    void prepareScenario() {
+        if (!ctx.document.hasScenario) return;
+        const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        presenter.prepare(ctx.document.scenario, surface);
+        for (const std::string& w : presenter.warnings())
+            ctx.notifications.error(w);
+    }
+
     void advance(double dt) {
         ctx.time += dt;
         ctx.view.timing.add(dt);
+        if (ctx.document.hasScenario && ctx.view.playback.update(ctx.document.scenario, ctx.time))
+            flyToStage();
         const NavigationInput nav = input.gather(window, pixelScale());
         if (WindowInput::steering(nav)) ctx.view.flight.reset();
         const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
@@ -108,6 +152,7 @@ struct Viewer {
                 const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
                 ctx.view.camera = overviewCamera(surface, viewport());
                 glfwSetWindowTitle(window, windowTitle(ctx.document).c_str());
+                prepareScenario();
                 const Dem& d = ctx.document.dem;
                 char msg[256];
                 std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
@@ -126,6 +171,16 @@ struct Viewer {
             ctx.notifications.info("Copied --camera " + spec);
         }
         if (r.terrainDetailChanged) renderer.setTriangleBudget(ctx.prefs.terrainTriangles);
+        if (ctx.document.hasScenario && r.jumpToStage && *r.jumpToStage < ctx.document.scenario.stages.size())
+            showStage(*r.jumpToStage);
+        if (r.togglePlay) {
+            StagePlayback& pb = ctx.view.playback;
+            pb.playing = !pb.playing;
+            // Playing on from a stage whose time is already over starts the next one cleanly now.
+            if (pb.playing && ctx.document.hasScenario &&
+                pb.secondsIntoStage(ctx.time) >= ctx.document.scenario.stages[pb.stage].duration)
+                pb.stageStart = ctx.time - ctx.document.scenario.stages[pb.stage].duration;
+        }
         if (ctx.prefs.vsync != vsyncApplied) {
             glfwSwapInterval(ctx.prefs.vsync ? 1 : 0);
             vsyncApplied = ctx.prefs.vsync;
@@ -139,12 +194,49 @@ struct Viewer {
     void render() {
         const Viewport vp = viewport();
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glViewport(0, 0, vp.width, vp.height);
         SceneFrame frame;
         frame.camera = ctx.view.camera;
-        frame.viewport = vp;
         frame.style = ctx.view.style;
-        ctx.view.triangles = renderer.render(frame).triangles;
+        const bool compare = ctx.document.hasScenario && ctx.view.compare;
+        frame.viewport = compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp;
+        ScenarioPresenter::Look look;
+        look.scale = static_cast<float>(ctx.prefs.uiScale);
+        look.language = static_cast<LabelLanguage>(ctx.prefs.labelLanguage);
+        if (TextRenderer* text = renderer.text())
+            look.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+        const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        overlay.clear();
+        overlayRight.clear();
+        if (ctx.document.hasScenario) {
+            const Scenario& sc = ctx.document.scenario;
+            const StagePlayback& pb = ctx.view.playback;
+            presenter.follow(sc, surface);
+            presenter.compose(overlay, sc, pb.stage, pb.previous, pb.secondsIntoStage(ctx.time), frame.camera,
+                              frame.viewport, surface, look);
+            frame.overlay = &overlay;
+        }
+        if (!compare) {
+            glViewport(0, 0, vp.width, vp.height);
+            ctx.view.triangles = renderer.render(frame).triangles;
+        } else {
+            // Side by side: the current stage on the left, the compared one (fully shown) on the right.
+            const int half = frame.viewport.width;
+            glEnable(GL_SCISSOR_TEST);
+            glViewport(0, 0, half, vp.height);
+            glScissor(0, 0, half, vp.height);
+            ctx.view.triangles = renderer.render(frame).triangles;
+            const Scenario& sc = ctx.document.scenario;
+            const std::size_t other = std::min(ctx.view.compareStage, sc.stages.size() - 1);
+            presenter.compose(overlayRight, sc, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx.time,
+                              frame.camera, frame.viewport, surface, look);
+            frame.overlay = &overlayRight;
+            glViewport(half, 0, vp.width - half, vp.height);
+            glScissor(half, 0, vp.width - half, vp.height);
+            frame.viewport = {vp.width - half, vp.height};
+            ctx.view.triangles += renderer.render(frame).triangles;
+            glDisable(GL_SCISSOR_TEST);
+            glViewport(0, 0, vp.width, vp.height);
+        }
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     }
 };
@@ -167,7 +259,21 @@ int runViewer(const ViewerOptions& options) {
         std::fprintf(stderr, "qinba: error: %s\n", dem.error().toString().c_str());
         return 1;
     }
-    ctx.document = Document{options.terrain.demPath, options.terrain.demCrs, std::move(*dem)};
+    ctx.document.demPath = options.terrain.demPath;
+    ctx.document.demCrs = options.terrain.demCrs;
+    ctx.document.dem = std::move(*dem);
+    // A scenario named on the command line must load; the default one is shown when it can be.
+    std::string scenarioProblem;
+    if (auto scenario = loadScenarioOption(options.scenario)) {
+        ctx.document.scenario = std::move(*scenario);
+        ctx.document.scenarioPath = options.scenario.empty() ? defaultScenarioPath() : options.scenario;
+        ctx.document.hasScenario = !ctx.document.scenario.stages.empty();
+    } else if (!options.scenario.empty()) {
+        std::fprintf(stderr, "qinba: error: %s\n", scenario.error().toString().c_str());
+        return 1;
+    } else {
+        scenarioProblem = scenario.error().toString();
+    }
 
     glfwSetErrorCallback([](int, const char* msg) { spdlog::debug("GLFW: {}", msg); });
     if (!glfwInit()) {
@@ -207,9 +313,10 @@ int runViewer(const ViewerOptions& options) {
     float contentScale = 1.0f, unused = 1.0f;
     glfwGetWindowContentScale(window, &contentScale, &unused);
     auto fontScale = [&] { return static_cast<float>(ctx.prefs.uiScale) * std::max(contentScale, 1.0f); };
-    if (auto warning = rebuildFonts(fontScale(), uiTexts()); !warning.empty())
+    if (auto warning = rebuildFonts(fontScale(), uiTexts(ctx.document)); !warning.empty())
         ctx.notifications.error(warning);
     if (!prefsProblem.empty()) ctx.notifications.error(prefsProblem);
+    if (!scenarioProblem.empty()) ctx.notifications.error(scenarioProblem);
 
     int status = 0;
     {
@@ -221,9 +328,19 @@ int runViewer(const ViewerOptions& options) {
             std::fprintf(stderr, "qinba: error: %s\n", s.error().toString().c_str());
             status = 1;
         } else {
-            Viewer v{ctx, window, **renderer, CameraLimits{}, input, ctx.prefs.vsync};
+            Viewer v{ctx,
+                     window,
+                     **renderer,
+                     CameraLimits{},
+                     input,
+                     ctx.prefs.vsync,
+                     ScenarioPresenter(ctx.projection),
+                     {},
+                     {}};
             const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
             ctx.view.camera = overviewCamera(surface, v.viewport());
+            v.prepareScenario();
+            if (ctx.document.hasScenario) v.showStage(0);
             SteadyClock clock;
             double last = clock.seconds();
             [[maybe_unused]] double lastShaderCheck = 0.0;
@@ -231,7 +348,7 @@ int runViewer(const ViewerOptions& options) {
             while (!glfwWindowShouldClose(window) && (options.maxFrames == 0 || frames < options.maxFrames)) {
                 glfwPollEvents();
                 if (ctx.requests.rebuildFonts) {
-                    rebuildFonts(fontScale(), uiTexts());
+                    rebuildFonts(fontScale(), uiTexts(ctx.document));
                     ctx.requests.rebuildFonts = false;
                 }
                 ImGui_ImplOpenGL3_NewFrame();

@@ -3,10 +3,13 @@
 
 #include "terrain_setup.h"
 
+#include <string>
+
 namespace qinba::app {
 
 struct ViewerOptions {
     TerrainOptions terrain;
+    std::string scenario; ///< scenario JSON; empty: the default scenario
     double uiScale = 0.0; ///< 0: from preferences
     long maxFrames = 0;   ///< 0: run until closed
     bool verbose = false;

@@ -57,6 +57,11 @@ void WindowInput::shortcuts(AppContext& ctx) {
         if (typing || ctrl) continue;
         if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
         if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
+        if (p.key >= GLFW_KEY_1 && p.key <= GLFW_KEY_9)
+            ctx.requests.jumpToStage = static_cast<std::size_t>(p.key - GLFW_KEY_1);
+        if (p.key >= GLFW_KEY_KP_1 && p.key <= GLFW_KEY_KP_9)
+            ctx.requests.jumpToStage = static_cast<std::size_t>(p.key - GLFW_KEY_KP_1);
+        if (p.key == GLFW_KEY_SPACE) ctx.requests.togglePlay = true;
     }
     presses_.clear();
 }

@@ -81,6 +81,10 @@ std::optional<glm::dvec3> projectToScreen(const CameraMatrices& m, Viewport view
                       (ndc.z + 1.0) * 0.5);
 }
 
+double metresPerPixel(const OrbitCamera& camera, Viewport viewport) {
+    return 2.0 * camera.distance * std::tan(rad(camera.fovY) / 2.0) / std::max(viewport.height, 1);
+}
+
 OrbitCamera interpolateCameras(const OrbitCamera& a, const OrbitCamera& b, double t) {
     t = std::clamp(t, 0.0, 1.0);
     const double s = t * t * (3.0 - 2.0 * t);

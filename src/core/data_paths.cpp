@@ -32,4 +32,15 @@ std::filesystem::path shaderDir() {
     return findDataDir() / "shaders";
 }
 
+std::string findCjkFontFile() {
+    std::error_code ec;
+    if (const char* env = std::getenv("QINBA_FONT"); env && *env && std::filesystem::is_regular_file(env, ec))
+        return env;
+    for (const char* p : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                          "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+                          "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"})
+        if (std::filesystem::is_regular_file(p, ec)) return p;
+    return {};
+}
+
 } // namespace qinba

@@ -60,6 +60,8 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readField(j, "showViewPanel", p.showViewPanel, false, true, file))) return *e;
     if ((e = readField(j, "showLegend", p.showLegend, false, true, file))) return *e;
     if ((e = readField(j, "showStatusBar", p.showStatusBar, false, true, file))) return *e;
+    if ((e = readField(j, "showStagesPanel", p.showStagesPanel, false, true, file))) return *e;
+    if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
     return p;
 }
 
@@ -72,7 +74,9 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"terrainTriangles", p.terrainTriangles},
                     {"showViewPanel", p.showViewPanel},
                     {"showLegend", p.showLegend},
-                    {"showStatusBar", p.showStatusBar}};
+                    {"showStatusBar", p.showStatusBar},
+                    {"showStagesPanel", p.showStagesPanel},
+                    {"labelLanguage", p.labelLanguage}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) return Error{path.string(), "", "cannot create its folder: " + ec.message()};

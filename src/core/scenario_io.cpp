@@ -1,1 +1,641 @@
-// (being written)
+// Scenario JSON: parsing with every structural problem collected, loading, checking and canonical saving.
+// The semantic rules (references, duplicates, ranges) are in scenario_validation.cpp.
+
+#include "qinba/core/scenario_io.h"
+
+#include "qinba/core/atomic_file.h"
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace qinba {
+
+namespace {
+
+using nlohmann::json;
+
+std::string pointer(const std::string& base, std::string_view key) {
+    std::string out = base + "/";
+    for (const char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string pointer(const std::string& base, std::size_t index) {
+    return base + "/" + std::to_string(index);
+}
+
+/// "a string", "a number (12)"...: what was found instead, for messages.
+std::string describe(const json& v) {
+    std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (text.size() > 40) text = text.substr(0, 37) + "...";
+    const std::string type = v.type_name();
+    const std::string article = (type == "array" || type == "object") ? "an " : "a ";
+    if (v.is_structured()) return article + type;
+    if (v.is_null()) return "null";
+    return article + type + " (" + text + ")";
+}
+
+std::string joined(std::initializer_list<std::string_view> names) {
+    std::string out;
+    for (const std::string_view n : names)
+        out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+}
+
+/// Reads one JSON document into a Scenario, recording every problem instead of stopping at the first.
+class Reader {
+  public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+
+    std::vector<Error> errors;
+
+    void fail(std::string field, std::string message) {
+        errors.push_back(Error{file_, std::move(field), std::move(message)});
+    }
+
+    /// True when `v` is an object; reports fields outside `known` (a typo would otherwise be lost).
+    bool object(const json& v, const std::string& path, const char* what,
+                std::initializer_list<std::string_view> known) {
+        if (!v.is_object()) {
+            fail(path, std::string("expected ") + what + " (a JSON object), got " + describe(v));
+            return false;
+        }
+        for (const auto& [key, value] : v.items())
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                fail(pointer(path, key), "unknown field '" + key + "' (expected: " + joined(known) + ")");
+        return true;
+    }
+
+    /// The member `key` of an object, or nullptr (reported when required) when it is absent.
+    const json* member(const json& obj, const std::string& path, const char* key, bool required,
+                       const char* expected) {
+        const auto it = obj.find(key);
+        if (it != obj.end()) return &*it;
+        if (required) fail(pointer(path, key), std::string("missing required field (") + expected + ")");
+        return nullptr;
+    }
+
+    void text(const json& obj, const std::string& path, const char* key, std::string& out, bool required) {
+        const json* v = member(obj, path, key, required, "a string");
+        if (!v) return;
+        if (v->is_string())
+            out = v->get<std::string>();
+        else
+            fail(pointer(path, key), "expected a string, got " + describe(*v));
+    }
+
+    void number(const json& obj, const std::string& path, const char* key, double& out, bool required) {
+        const json* v = member(obj, path, key, required, "a number");
+        if (!v) return;
+        if (v->is_number())
+            out = v->get<double>();
+        else
+            fail(pointer(path, key), "expected a number, got " + describe(*v));
+    }
+
+    bool integer(const json& obj, const std::string& path, const char* key, int& out, bool required) {
+        const json* v = member(obj, path, key, required, "a whole number");
+        if (!v) return false;
+        const bool whole = v->is_number_integer() || v->is_number_unsigned();
+        if (whole && v->get<double>() >= -1e9 && v->get<double>() <= 1e9) {
+            out = static_cast<int>(v->get<std::int64_t>());
+            return true;
+        }
+        fail(pointer(path, key), "expected a whole number, got " + describe(*v));
+        return false;
+    }
+
+    void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
+        const json* v = member(obj, path, key, false, "true or false");
+        if (!v) return;
+        if (v->is_boolean())
+            out = v->get<bool>();
+        else
+            fail(pointer(path, key), "expected true or false, got " + describe(*v));
+    }
+
+    void textList(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out,
+                  bool required) {
+        const json* v = member(obj, path, key, required, "an array of strings");
+        if (!v) return;
+        const std::string at = pointer(path, key);
+        if (!v->is_array()) return fail(at, "expected an array of strings, got " + describe(*v));
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            if ((*v)[i].is_string())
+                out.push_back((*v)[i].get<std::string>());
+            else
+                fail(pointer(at, i), "expected a string, got " + describe((*v)[i]));
+        }
+    }
+
+    void geoPoint(const json& v, const std::string& path, GeoPoint& out) {
+        if (!object(v, path, "a location {\"lon\", \"lat\"} in degrees", {"lon", "lat"})) return;
+        number(v, path, "lon", out.lon, true);
+        number(v, path, "lat", out.lat, true);
+    }
+
+    template <typename E>
+    void enumeration(const json& obj, const std::string& path, const char* key, E& out,
+                     std::optional<E> (*fromString)(std::string_view), const char* kind,
+                     const char* allowed) {
+        const json* v = member(obj, path, key, true, allowed);
+        if (!v) return;
+        const std::string at = pointer(path, key);
+        if (!v->is_string())
+            return fail(at, std::string("expected a ") + kind + " (" + allowed + "), got " + describe(*v));
+        const auto e = fromString(v->get_ref<const std::string&>());
+        if (e)
+            out = *e;
+        else
+            fail(at, std::string("unknown ") + kind + " '" + v->get<std::string>() + "' (expected " +
+                         allowed + ")");
+    }
+
+    /// Calls `each(element, path)` for every element of the array `key`; absent optional arrays are empty.
+    template <typename F>
+    void array(const json& obj, const std::string& path, const char* key, bool required, F&& each) {
+        const json* v = member(obj, path, key, required, "an array");
+        if (!v) return;
+        const std::string at = pointer(path, key);
+        if (!v->is_array()) return fail(at, "expected an array, got " + describe(*v));
+        for (std::size_t i = 0; i < v->size(); ++i)
+            each((*v)[i], pointer(at, i));
+    }
+
+  private:
+    std::string file_;
+};
+
+void readPlace(Reader& r, const json& v, const std::string& at, Place& p) {
+    if (!r.object(v, at, "a place",
+                  {"id", "nameEn", "nameZh", "location", "role", "rank", "province", "source"}))
+        return;
+    r.text(v, at, "id", p.id, true);
+    r.text(v, at, "nameEn", p.nameEn, true);
+    r.text(v, at, "nameZh", p.nameZh, true);
+    if (const json* loc = r.member(v, at, "location", true, "{\"lon\", \"lat\"} in degrees"))
+        r.geoPoint(*loc, pointer(at, "location"), p.location);
+    r.enumeration(v, at, "role", p.role, placeRoleFromString, "role",
+                  "central, city_area, near_mountain, mountain_city or county_town");
+    r.integer(v, at, "rank", p.rank, false);
+    r.text(v, at, "province", p.province, false);
+    r.text(v, at, "source", p.source, false);
+}
+
+void readAgglomeration(Reader& r, const json& v, const std::string& at, Agglomeration& a) {
+    if (!r.object(v, at, "an agglomeration", {"id", "nameEn", "nameZh", "places"})) return;
+    r.text(v, at, "id", a.id, true);
+    r.text(v, at, "nameEn", a.nameEn, true);
+    r.text(v, at, "nameZh", a.nameZh, true);
+    r.textList(v, at, "places", a.places, true);
+}
+
+void readCorridor(Reader& r, const json& v, const std::string& at, Corridor& c) {
+    if (!r.object(v, at, "a corridor", {"id", "from", "to", "mode", "capacity", "capacityUnit", "waypoints"}))
+        return;
+    r.text(v, at, "id", c.id, true);
+    r.text(v, at, "from", c.from, true);
+    r.text(v, at, "to", c.to, true);
+    r.enumeration(v, at, "mode", c.mode, corridorModeFromString, "mode", "rail, road or air_data");
+    r.number(v, at, "capacity", c.capacity, false);
+    r.text(v, at, "capacityUnit", c.capacityUnit, false);
+    r.array(v, at, "waypoints", false,
+            [&](const json& w, const std::string& wAt) { r.geoPoint(w, wAt, c.waypoints.emplace_back()); });
+}
+
+void readFlow(Reader& r, const json& v, const std::string& at, Flow& f) {
+    if (!r.object(v, at, "a flow", {"id", "corridor", "reverse", "type", "unit", "indicative", "volumes"}))
+        return;
+    r.text(v, at, "id", f.id, true);
+    r.text(v, at, "corridor", f.corridor, true);
+    r.boolean(v, at, "reverse", f.reverse);
+    r.enumeration(v, at, "type", f.type, flowTypeFromString, "flow type", "people, goods or information");
+    r.text(v, at, "unit", f.unit, true);
+    r.boolean(v, at, "indicative", f.indicative);
+    const json* vols = r.member(v, at, "volumes", true, "an object of volumes by stage id or year");
+    if (!vols) return;
+    const std::string vAt = pointer(at, "volumes");
+    if (!vols->is_object())
+        return r.fail(vAt, "expected an object of volumes by stage id or year, got " + describe(*vols));
+    for (const auto& [key, value] : vols->items()) {
+        if (value.is_number())
+            f.volumes[key] = value.get<double>();
+        else
+            r.fail(pointer(vAt, key), "expected a number, got " + describe(value));
+    }
+}
+
+void readStoryline(Reader& r, const json& v, const std::string& at, Storyline& s) {
+    if (!r.object(v, at, "a storyline", {"id", "titleEn", "titleZh", "descriptionEn"})) return;
+    r.text(v, at, "id", s.id, true);
+    r.text(v, at, "titleEn", s.titleEn, true);
+    r.text(v, at, "titleZh", s.titleZh, true);
+    r.text(v, at, "descriptionEn", s.descriptionEn, false);
+}
+
+void readCamera(Reader& r, const json& v, const std::string& at, CameraSpec& c) {
+    if (!r.object(v, at, "a camera", {"lon", "lat", "distanceKm", "heading", "pitch"})) return;
+    r.number(v, at, "lon", c.target.lon, true);
+    r.number(v, at, "lat", c.target.lat, true);
+    r.number(v, at, "distanceKm", c.distanceKm, true);
+    r.number(v, at, "heading", c.heading, false);
+    r.number(v, at, "pitch", c.pitch, false);
+}
+
+void readStage(Reader& r, const json& v, const std::string& at, Stage& s) {
+    if (!r.object(v, at, "a stage",
+                  {"id", "storyline", "year", "titleEn", "titleZh", "captionEn", "captionZh", "corridors",
+                   "places", "volumeKey", "highlightLayers", "camera", "duration"}))
+        return;
+    r.text(v, at, "id", s.id, true);
+    r.text(v, at, "storyline", s.storyline, true);
+    int year = 0;
+    if (r.integer(v, at, "year", year, false)) s.year = year;
+    r.text(v, at, "titleEn", s.titleEn, true);
+    r.text(v, at, "titleZh", s.titleZh, true);
+    r.text(v, at, "captionEn", s.captionEn, true);
+    r.text(v, at, "captionZh", s.captionZh, true);
+    r.textList(v, at, "corridors", s.corridors, true);
+    r.textList(v, at, "places", s.places, false);
+    r.text(v, at, "volumeKey", s.volumeKey, false);
+    r.textList(v, at, "highlightLayers", s.highlightLayers, false);
+    if (const json* cam = r.member(v, at, "camera", false, "a camera")) {
+        s.camera = CameraSpec{};
+        readCamera(r, *cam, pointer(at, "camera"), *s.camera);
+    }
+    r.number(v, at, "duration", s.duration, false);
+}
+
+void readProvenance(Reader& r, const json& v, const std::string& at, ScenarioProvenance& p) {
+    if (!r.object(v, at, "the provenance", {"description", "sources", "indicative"})) return;
+    r.text(v, at, "description", p.description, true);
+    r.textList(v, at, "sources", p.sources, false);
+    r.boolean(v, at, "indicative", p.indicative);
+}
+
+/// False when the document could not be read at all (not an object, another schema version).
+bool readDocument(Reader& r, const json& doc, Scenario& s) {
+    if (!doc.is_object()) {
+        r.fail("", "expected a scenario (a JSON object with \"schemaVersion\": " +
+                       std::to_string(kScenarioSchemaVersion) + "), got " + describe(doc));
+        return false;
+    }
+    const std::string expected = "expected " + std::to_string(kScenarioSchemaVersion) +
+                                 ", the scenario schema version this program reads";
+    const auto version = doc.find("schemaVersion");
+    if (version == doc.end()) {
+        r.fail("/schemaVersion", "missing required field; " + expected);
+    } else if (!version->is_number_integer()) {
+        r.fail("/schemaVersion", expected + ", got " + describe(*version));
+    } else if (version->get<std::int64_t>() != kScenarioSchemaVersion) {
+        // Another version's fields mean other things: reading on would only produce misleading errors.
+        const bool newer = version->get<std::int64_t>() > kScenarioSchemaVersion;
+        r.fail("/schemaVersion", "unsupported schema version " + version->dump() + "; " + expected +
+                                     (newer ? " (the file comes from a newer Qinba Atlas)" : ""));
+        return false;
+    }
+    r.object(doc, "", "a scenario",
+             {"schemaVersion", "id", "titleEn", "titleZh", "provenance", "places", "agglomerations",
+              "corridors", "flows", "storylines", "stages"});
+    r.text(doc, "", "id", s.id, true);
+    r.text(doc, "", "titleEn", s.titleEn, true);
+    r.text(doc, "", "titleZh", s.titleZh, false);
+    if (const json* p = r.member(doc, "", "provenance", true, "an object saying where the data come from"))
+        readProvenance(r, *p, "/provenance", s.provenance);
+    // Elements that fail to parse still take their slot, so later JSON paths keep their indices.
+    r.array(doc, "", "places", true,
+            [&](const json& v, const std::string& at) { readPlace(r, v, at, s.places.emplace_back()); });
+    r.array(doc, "", "agglomerations", false, [&](const json& v, const std::string& at) {
+        readAgglomeration(r, v, at, s.agglomerations.emplace_back());
+    });
+    r.array(doc, "", "corridors", true, [&](const json& v, const std::string& at) {
+        readCorridor(r, v, at, s.corridors.emplace_back());
+    });
+    r.array(doc, "", "flows", false,
+            [&](const json& v, const std::string& at) { readFlow(r, v, at, s.flows.emplace_back()); });
+    r.array(doc, "", "storylines", true, [&](const json& v, const std::string& at) {
+        readStoryline(r, v, at, s.storylines.emplace_back());
+    });
+    r.array(doc, "", "stages", true,
+            [&](const json& v, const std::string& at) { readStage(r, v, at, s.stages.emplace_back()); });
+    return true;
+}
+
+/// "line L, column C" (column in characters) of the 1-based byte position `byte`.
+std::string lineAndColumn(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n')
+            line += 1, column = 1;
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            column += 1;
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+/// The reason in one of nlohmann's messages, without its "[json.exception...] ... column N: " prefix.
+std::string reasonOf(const std::string& what) {
+    std::string reason = what;
+    if (const auto column = reason.find("column "); column != std::string::npos) {
+        if (const auto colon = reason.find(": ", column); colon != std::string::npos)
+            reason = reason.substr(colon + 2);
+    } else if (const auto bracket = reason.find("] "); bracket != std::string::npos) {
+        reason = reason.substr(bracket + 2);
+    }
+    try {
+        (void)json(reason).dump(); // the "last read" excerpt may hold the file's invalid UTF-8
+    } catch (const json::exception&) {
+        reason = reason.substr(0, reason.find("; last read"));
+    }
+    return reason;
+}
+
+/// Parses JSON, reporting a syntax error by line and column and keys that appear twice in one object
+/// (JSON parsers silently keep only one of them).
+std::optional<json> parseJson(std::string_view text, Reader& r) {
+    struct Frame {
+        bool array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::set<std::string> keys;
+    };
+    std::vector<Frame> stack;
+    const auto done = [&] {
+        if (!stack.empty() && stack.back().array) stack.back().index += 1;
+    };
+    const auto callback = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            stack.push_back({false, 0, {}, {}});
+            break;
+        case json::parse_event_t::array_start:
+            stack.push_back({true, 0, {}, {}});
+            break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            stack.pop_back();
+            done();
+            break;
+        case json::parse_event_t::value:
+            done();
+            break;
+        case json::parse_event_t::key: {
+            Frame& top = stack.back();
+            top.key = parsed.get<std::string>();
+            if (!top.keys.insert(top.key).second) {
+                std::string at;
+                for (std::size_t i = 0; i + 1 < stack.size(); ++i)
+                    at = stack[i].array ? pointer(at, stack[i].index) : pointer(at, stack[i].key);
+                r.fail(pointer(at, top.key), "field appears twice in the same object; keep one");
+            }
+            break;
+        }
+        }
+        return true;
+    };
+    try {
+        return json::parse(text.begin(), text.end(), callback);
+    } catch (const json::parse_error& e) {
+        r.fail(lineAndColumn(text, e.byte), "not valid JSON: " + reasonOf(e.what()));
+    } catch (const json::exception& e) {
+        // Number overflow has no position; find the number it names.
+        std::string where;
+        const std::string what = e.what();
+        if (const auto q = what.find('\''); q != std::string::npos) {
+            const std::string token = what.substr(q + 1, what.find('\'', q + 1) - q - 1);
+            if (const auto at = text.find(token); !token.empty() && at != std::string_view::npos)
+                where = lineAndColumn(text, at + 1);
+        }
+        r.fail(where, "not valid JSON: " + reasonOf(what));
+    }
+    return std::nullopt;
+}
+
+/// The parsed scenario and every problem: structure first, then the semantic rules. A semantic error at
+/// or under a path that already has a structural error only repeats it (an element that is not an object
+/// also has no id), so it is left out.
+std::pair<Scenario, std::vector<Error>> readScenario(std::string_view text, const std::string& sourceName) {
+    Reader r(sourceName);
+    Scenario s;
+    const auto doc = parseJson(text, r);
+    if (!doc) return {std::move(s), std::move(r.errors)};
+    if (!readDocument(r, *doc, s)) return {std::move(s), std::move(r.errors)};
+    std::vector<Error> all = r.errors;
+    for (Error& e : validateScenario(s, sourceName)) {
+        const bool repeats = std::any_of(r.errors.begin(), r.errors.end(), [&](const Error& known) {
+            return e.field == known.field ||
+                   e.field.compare(0, known.field.size() + 1, known.field + "/") == 0;
+        });
+        if (!repeats) all.push_back(std::move(e));
+    }
+    return {std::move(s), std::move(all)};
+}
+
+using ojson = nlohmann::ordered_json;
+
+/// Whole numbers are written without ".0" (a capacity of 120, not 120.0); both read back as the same double.
+ojson num(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
+    return v;
+}
+
+ojson geo(const GeoPoint& p) {
+    return ojson{{"lon", num(p.lon)}, {"lat", num(p.lat)}};
+}
+
+ojson toJson(const Scenario& s) {
+    ojson doc;
+    doc["schemaVersion"] = s.schemaVersion;
+    doc["id"] = s.id;
+    doc["titleEn"] = s.titleEn;
+    doc["titleZh"] = s.titleZh;
+    doc["provenance"] = {{"description", s.provenance.description},
+                         {"sources", s.provenance.sources},
+                         {"indicative", s.provenance.indicative}};
+    ojson& places = doc["places"] = ojson::array();
+    for (const Place& p : s.places)
+        places.push_back({{"id", p.id},
+                          {"nameEn", p.nameEn},
+                          {"nameZh", p.nameZh},
+                          {"location", geo(p.location)},
+                          {"role", toString(p.role)},
+                          {"rank", p.rank},
+                          {"province", p.province},
+                          {"source", p.source}});
+    ojson& aggs = doc["agglomerations"] = ojson::array();
+    for (const Agglomeration& a : s.agglomerations)
+        aggs.push_back({{"id", a.id}, {"nameEn", a.nameEn}, {"nameZh", a.nameZh}, {"places", a.places}});
+    ojson& corridors = doc["corridors"] = ojson::array();
+    for (const Corridor& c : s.corridors) {
+        ojson j = {{"id", c.id},
+                   {"from", c.from},
+                   {"to", c.to},
+                   {"mode", toString(c.mode)},
+                   {"capacity", num(c.capacity)},
+                   {"capacityUnit", c.capacityUnit}};
+        if (!c.waypoints.empty()) {
+            ojson& w = j["waypoints"] = ojson::array();
+            for (const GeoPoint& p : c.waypoints)
+                w.push_back(geo(p));
+        }
+        corridors.push_back(std::move(j));
+    }
+    ojson& flows = doc["flows"] = ojson::array();
+    for (const Flow& f : s.flows) {
+        ojson volumes = ojson::object();
+        for (const auto& [key, v] : f.volumes)
+            volumes[key] = num(v); // std::map: sorted, so stable
+        flows.push_back({{"id", f.id},
+                         {"corridor", f.corridor},
+                         {"reverse", f.reverse},
+                         {"type", toString(f.type)},
+                         {"unit", f.unit},
+                         {"indicative", f.indicative},
+                         {"volumes", std::move(volumes)}});
+    }
+    ojson& storylines = doc["storylines"] = ojson::array();
+    for (const Storyline& l : s.storylines)
+        storylines.push_back({{"id", l.id},
+                              {"titleEn", l.titleEn},
+                              {"titleZh", l.titleZh},
+                              {"descriptionEn", l.descriptionEn}});
+    ojson& stages = doc["stages"] = ojson::array();
+    for (const Stage& st : s.stages) {
+        ojson j = {{"id", st.id}, {"storyline", st.storyline}};
+        if (st.year) j["year"] = *st.year;
+        j["titleEn"] = st.titleEn;
+        j["titleZh"] = st.titleZh;
+        j["captionEn"] = st.captionEn;
+        j["captionZh"] = st.captionZh;
+        j["corridors"] = st.corridors;
+        j["places"] = st.places;
+        if (!st.volumeKey.empty()) j["volumeKey"] = st.volumeKey;
+        if (!st.highlightLayers.empty()) j["highlightLayers"] = st.highlightLayers;
+        if (st.camera)
+            j["camera"] = {{"lon", num(st.camera->target.lon)},
+                           {"lat", num(st.camera->target.lat)},
+                           {"distanceKm", num(st.camera->distanceKm)},
+                           {"heading", num(st.camera->heading)},
+                           {"pitch", num(st.camera->pitch)}};
+        j["duration"] = num(st.duration);
+        stages.push_back(std::move(j));
+    }
+    return doc;
+}
+
+constexpr std::size_t kLineLimit = 110;
+
+std::string scalar(const ojson& v) {
+    return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
+/// Characters (code points) in UTF-8 text.
+std::size_t length(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+/// `v` on one line when it holds only plain values and fits in the line from `column`; else empty.
+std::string oneLine(const ojson& v, std::size_t column) {
+    std::string out = v.is_array() ? "[" : "{";
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it->is_structured() && !it->empty()) return {};
+        if (it != v.begin()) out += ", ";
+        if (v.is_object()) out += scalar(it.key()) + ": ";
+        out += scalar(*it);
+    }
+    out += v.is_array() ? "]" : "}";
+    return column + length(out) + 1 <= kLineLimit ? out : std::string();
+}
+
+void write(const ojson& v, std::size_t indent, std::size_t column, std::string& out) {
+    if (!v.is_structured()) return void(out += scalar(v));
+    if (v.empty()) return void(out += v.is_array() ? "[]" : "{}");
+    if (const std::string line = oneLine(v, column); !line.empty()) return void(out += line);
+    out += v.is_array() ? "[\n" : "{\n";
+    const std::string pad(indent + 2, ' ');
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it != v.begin()) out += ",\n";
+        out += pad;
+        std::size_t col = pad.size();
+        if (v.is_object()) {
+            const std::string key = scalar(it.key()) + ": ";
+            out += key;
+            col += length(key);
+        }
+        write(*it, indent + 2, col, out);
+    }
+    out += "\n" + std::string(indent, ' ') + (v.is_array() ? "]" : "}");
+}
+
+} // namespace
+
+std::vector<Error> checkScenarioText(std::string_view json, const std::string& sourceName) {
+    return readScenario(json, sourceName).second;
+}
+
+std::vector<Error> checkScenarioFile(const std::string& path) {
+    auto text = readFile(path);
+    if (!text) return {text.error()};
+    return checkScenarioText(*text, path);
+}
+
+Result<Scenario> parseScenario(std::string_view json, const std::string& sourceName) {
+    auto [scenario, errors] = readScenario(json, sourceName);
+    if (!errors.empty()) return errors.front();
+    return std::move(scenario);
+}
+
+Result<Scenario> loadScenario(const std::string& path) {
+    auto text = readFile(path);
+    if (!text) return text.error();
+    return parseScenario(*text, path);
+}
+
+std::string serializeScenario(const Scenario& scenario) {
+    std::string out;
+    write(toJson(scenario), 0, 0, out);
+    return out + "\n";
+}
+
+Status saveScenario(const std::string& path, const Scenario& scenario) {
+    const std::vector<Error> problems = validateScenario(scenario, path);
+    if (!problems.empty()) {
+        Error e = problems.front();
+        e.message = "not saved: " + e.message;
+        return e;
+    }
+    return writeFileAtomically(path, serializeScenario(scenario));
+}
+
+std::optional<PlaceRole> placeRoleFromString(std::string_view text) {
+    for (const PlaceRole r : {PlaceRole::Central, PlaceRole::CityArea, PlaceRole::NearMountain,
+                              PlaceRole::MountainCity, PlaceRole::CountyTown})
+        if (text == toString(r)) return r;
+    return std::nullopt;
+}
+
+std::optional<CorridorMode> corridorModeFromString(std::string_view text) {
+    for (const CorridorMode m : {CorridorMode::Rail, CorridorMode::Road, CorridorMode::AirData})
+        if (text == toString(m)) return m;
+    return std::nullopt;
+}
+
+std::optional<FlowType> flowTypeFromString(std::string_view text) {
+    for (const FlowType t : {FlowType::People, FlowType::Goods, FlowType::Information})
+        if (text == toString(t)) return t;
+    return std::nullopt;
+}
+
+} // namespace qinba

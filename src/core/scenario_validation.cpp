@@ -1,1 +1,307 @@
-// (being written)
+// The semantic rules of a scenario: ids, references between its parts, ranges and stage contents.
+// Structure (types, required fields, enum strings) is checked while parsing, in scenario_io.cpp.
+
+#include "qinba/core/scenario_io.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+#include <vector>
+
+namespace qinba {
+
+namespace {
+
+std::string at(const std::string& base, std::size_t index) {
+    return base + "/" + std::to_string(index);
+}
+
+/// A JSON Pointer step for an object key ("~" and "/" escaped).
+std::string key(const std::string& base, const std::string& name) {
+    std::string out = base + "/";
+    for (const char c : name)
+        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+}
+
+std::string quoted(const std::string& s) {
+    return "'" + s + "'";
+}
+
+std::string number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`.
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min(
+                {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+/// Close enough to be a typo: one edit, or two in a long id.
+bool looksLikeTypo(const std::string& id, const std::string& candidate) {
+    const std::size_t d = editDistance(id, candidate);
+    return d <= 1 || (d == 2 && id.size() >= 10);
+}
+
+class Validator {
+  public:
+    Validator(const Scenario& s, std::string file) : s_(s), file_(std::move(file)) {}
+
+    std::vector<Error> run() {
+        if (s_.schemaVersion != kScenarioSchemaVersion)
+            fail("/schemaVersion", "expected " + std::to_string(kScenarioSchemaVersion) + ", got " +
+                                       std::to_string(s_.schemaVersion));
+        checkId(s_.id, "/id", "scenario");
+        nonEmpty(s_.titleEn, "/titleEn");
+        nonEmpty(s_.provenance.description, "/provenance/description");
+        places();
+        agglomerations();
+        corridors();
+        flows();
+        storylines();
+        stages();
+        return std::move(errors_);
+    }
+
+  private:
+    void fail(std::string field, std::string message) {
+        errors_.push_back(Error{file_, std::move(field), std::move(message)});
+    }
+
+    void nonEmpty(const std::string& value, const std::string& field) {
+        if (value.empty()) fail(field, "must not be empty");
+    }
+
+    /// Ids are lowercase ASCII so they survive file names, URLs and command lines unchanged.
+    bool checkId(const std::string& id, const std::string& field, const char* kind) {
+        if (id.empty()) {
+            fail(field, std::string("a ") + kind + " id must not be empty");
+            return false;
+        }
+        const bool valid = std::all_of(id.begin(), id.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
+        if (!valid || id.front() == '-' || id.front() == '_') {
+            fail(field,
+                 quoted(id) + " is not a valid " + kind +
+                     " id: expected lowercase ASCII letters, digits, '-' and '_', starting with a letter "
+                     "or digit");
+            return false;
+        }
+        return true;
+    }
+
+    /// Checks the ids of a collection: valid and each used once.
+    template <typename T>
+    void uniqueIds(const std::vector<T>& items, const std::string& base, const char* kind) {
+        std::map<std::string, std::size_t> first;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string field = at(base, i) + "/id";
+            if (!checkId(items[i].id, field, kind)) continue;
+            const auto [it, inserted] = first.emplace(items[i].id, i);
+            if (!inserted)
+                fail(field, "duplicate " + std::string(kind) + " id " + quoted(items[i].id) +
+                                " (first used at " + at(base, it->second) + ")");
+        }
+    }
+
+    /// Reports `id` when no item of `items` has it, suggesting a close id. Empty ids are reported where
+    /// they are missing, not here.
+    template <typename T>
+    bool known(const std::vector<T>& items, const std::string& id, const std::string& field, const char* kind,
+               const char* collection) {
+        if (id.empty()) {
+            fail(field, std::string("expected a ") + kind + " id, got an empty string");
+            return false;
+        }
+        if (std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id == id; }))
+            return true;
+        std::string hint;
+        for (const T& item : items)
+            if (hint.empty() && looksLikeTypo(id, item.id)) hint = " (did you mean " + quoted(item.id) + "?)";
+        if (hint.empty()) {
+            hint = " (not one of the " + std::to_string(items.size()) + " in /" + collection + ")";
+            // An element whose id could not be read may be the one meant; say so rather than mislead.
+            for (std::size_t i = 0; i < items.size(); ++i)
+                if (items[i].id.empty()) {
+                    hint += "; " + at("/" + std::string(collection), i) + " has no readable id";
+                    break;
+                }
+        }
+        fail(field, "unknown " + std::string(kind) + " " + quoted(id) + hint);
+        return false;
+    }
+
+    /// A list of references: each known and listed once.
+    template <typename T>
+    void references(const std::vector<std::string>& ids, const std::vector<T>& items, const std::string& base,
+                    const char* kind, const char* collection) {
+        std::set<std::string> seen;
+        for (std::size_t j = 0; j < ids.size(); ++j) {
+            if (!known(items, ids[j], at(base, j), kind, collection)) continue;
+            if (!seen.insert(ids[j]).second) fail(at(base, j), quoted(ids[j]) + " is listed twice");
+        }
+    }
+
+    void geoPoint(const GeoPoint& p, const std::string& base) {
+        if (!std::isfinite(p.lon) || p.lon < -180.0 || p.lon > 180.0)
+            fail(base + "/lon", "longitude " + number(p.lon) + " is out of range (-180 to 180 degrees)");
+        if (!std::isfinite(p.lat) || p.lat < -90.0 || p.lat > 90.0)
+            fail(base + "/lat", "latitude " + number(p.lat) + " is out of range (-90 to 90 degrees)");
+    }
+
+    void places() {
+        uniqueIds(s_.places, "/places", "place");
+        for (std::size_t i = 0; i < s_.places.size(); ++i) {
+            const Place& p = s_.places[i];
+            const std::string base = at("/places", i);
+            nonEmpty(p.nameEn, base + "/nameEn");
+            nonEmpty(p.nameZh, base + "/nameZh");
+            geoPoint(p.location, base + "/location");
+            if (p.rank < 1 || p.rank > 5)
+                fail(base + "/rank",
+                     "expected a rank from 1 (most important) to 5, got " + std::to_string(p.rank));
+        }
+    }
+
+    void agglomerations() {
+        uniqueIds(s_.agglomerations, "/agglomerations", "agglomeration");
+        for (std::size_t i = 0; i < s_.agglomerations.size(); ++i) {
+            const Agglomeration& a = s_.agglomerations[i];
+            const std::string base = at("/agglomerations", i);
+            nonEmpty(a.nameEn, base + "/nameEn");
+            nonEmpty(a.nameZh, base + "/nameZh");
+            if (a.places.empty()) fail(base + "/places", "expected at least one place id");
+            references(a.places, s_.places, base + "/places", "place", "places");
+        }
+    }
+
+    void corridors() {
+        uniqueIds(s_.corridors, "/corridors", "corridor");
+        for (std::size_t i = 0; i < s_.corridors.size(); ++i) {
+            const Corridor& c = s_.corridors[i];
+            const std::string base = at("/corridors", i);
+            const bool from = known(s_.places, c.from, base + "/from", "place", "places");
+            const bool to = known(s_.places, c.to, base + "/to", "place", "places");
+            if (from && to && c.from == c.to)
+                fail(base + "/to",
+                     "a corridor joins two different places; from and to are both " + quoted(c.to));
+            if (!std::isfinite(c.capacity) || c.capacity <= 0.0)
+                fail(base + "/capacity", "expected a positive capacity, got " + number(c.capacity));
+            for (std::size_t j = 0; j < c.waypoints.size(); ++j)
+                geoPoint(c.waypoints[j], at(base + "/waypoints", j));
+        }
+    }
+
+    void flows() {
+        uniqueIds(s_.flows, "/flows", "flow");
+        // (corridor, reverse, type) -> flows so far: two flows of one kind with the same key would draw
+        // twice.
+        std::map<std::tuple<std::string, bool, FlowType>, std::vector<std::size_t>> kinds;
+        for (std::size_t i = 0; i < s_.flows.size(); ++i) {
+            const Flow& f = s_.flows[i];
+            const std::string base = at("/flows", i);
+            known(s_.corridors, f.corridor, base + "/corridor", "corridor", "corridors");
+            nonEmpty(f.unit, base + "/unit");
+            if (f.volumes.empty())
+                fail(base + "/volumes", "expected at least one volume (by stage id or year)");
+            for (const auto& [name, v] : f.volumes) {
+                const std::string field = key(base + "/volumes", name);
+                if (name.empty()) fail(field, "a volume key (stage id or year) must not be empty");
+                if (!std::isfinite(v) || v < 0.0)
+                    fail(field, "expected a volume of zero or more, got " + number(v));
+            }
+            auto& same = kinds[{f.corridor, f.reverse, f.type}];
+            for (const std::size_t j : same)
+                for (const auto& entry : f.volumes)
+                    if (s_.flows[j].volumes.count(entry.first)) {
+                        fail(key(base + "/volumes", entry.first),
+                             "flow " + at("/flows", j) +
+                                 " has the same corridor, direction and type and also a "
+                                 "volume for " +
+                                 quoted(entry.first) + "; merge them");
+                        break;
+                    }
+            same.push_back(i);
+        }
+    }
+
+    void storylines() {
+        uniqueIds(s_.storylines, "/storylines", "storyline");
+        for (std::size_t i = 0; i < s_.storylines.size(); ++i) {
+            nonEmpty(s_.storylines[i].titleEn, at("/storylines", i) + "/titleEn");
+            nonEmpty(s_.storylines[i].titleZh, at("/storylines", i) + "/titleZh");
+        }
+    }
+
+    void stages() {
+        uniqueIds(s_.stages, "/stages", "stage");
+        for (std::size_t i = 0; i < s_.stages.size(); ++i) {
+            const Stage& st = s_.stages[i];
+            const std::string base = at("/stages", i);
+            if (!st.id.empty() &&
+                std::all_of(st.id.begin(), st.id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                fail(base + "/id", "a stage id must not be all digits (it would read as a stage number)");
+            known(s_.storylines, st.storyline, base + "/storyline", "storyline", "storylines");
+            nonEmpty(st.titleEn, base + "/titleEn");
+            nonEmpty(st.titleZh, base + "/titleZh");
+            nonEmpty(st.captionEn, base + "/captionEn");
+            nonEmpty(st.captionZh, base + "/captionZh");
+            references(st.corridors, s_.corridors, base + "/corridors", "corridor", "corridors");
+            references(st.places, s_.places, base + "/places", "place", "places");
+            if (!st.volumeKey.empty() && std::none_of(s_.flows.begin(), s_.flows.end(), [&](const Flow& f) {
+                    return f.volumes.count(st.volumeKey) > 0;
+                }))
+                fail(base + "/volumeKey", "no flow has a volume for " + quoted(st.volumeKey));
+            if (st.camera) camera(*st.camera, base + "/camera");
+            if (!std::isfinite(st.duration) || st.duration <= 0.0 || st.duration > 3600.0)
+                fail(base + "/duration",
+                     "expected a duration from 0 to 3600 seconds, got " + number(st.duration));
+            if (st.year && (*st.year < 1000 || *st.year > 9999))
+                fail(base + "/year", "expected a four-digit year, got " + std::to_string(*st.year));
+        }
+    }
+
+    void camera(const CameraSpec& c, const std::string& base) {
+        geoPoint(c.target, base);
+        if (!std::isfinite(c.distanceKm) || c.distanceKm <= 0.0 || c.distanceKm > 20000.0)
+            fail(base + "/distanceKm",
+                 "expected an eye-to-target distance from 0 to 20000 km, got " + number(c.distanceKm));
+        if (!std::isfinite(c.heading) || c.heading < -360.0 || c.heading > 360.0)
+            fail(base + "/heading",
+                 "expected a heading from -360 to 360 degrees (clockwise from north), got " +
+                     number(c.heading));
+        if (!std::isfinite(c.pitch) || c.pitch < 0.0 || c.pitch > 90.0)
+            fail(base + "/pitch",
+                 "expected a pitch from 0 to 90 degrees below the horizon, got " + number(c.pitch));
+    }
+
+    const Scenario& s_;
+    std::string file_;
+    std::vector<Error> errors_;
+};
+
+} // namespace
+
+std::vector<Error> validateScenario(const Scenario& scenario, const std::string& sourceName) {
+    return Validator(scenario, sourceName).run();
+}
+
+} // namespace qinba

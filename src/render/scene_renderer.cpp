@@ -1,9 +1,12 @@
 #include "qinba/render/scene_renderer.h"
 
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/data_paths.h"
 #include "qinba/render/gl.h"
+#include "qinba/render/overlay_renderer.h"
 #include "qinba/render/shader_program.h"
 #include "qinba/render/terrain_renderer.h"
+#include "qinba/render/text_renderer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,9 +24,20 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(const std::filesyst
     if (!terrain) return terrain.error();
     auto sky = ShaderProgram::load(shaderDir, "sky");
     if (!sky) return sky.error();
+    auto overlay = OverlayRenderer::create(shaderDir);
+    if (!overlay) return overlay.error();
     std::unique_ptr<SceneRenderer> r(new SceneRenderer());
     r->terrain_ = std::make_unique<TerrainRenderer>(std::move(*terrain));
     r->sky_ = std::make_unique<ShaderProgram>(std::move(*sky));
+    r->overlay_ = std::move(*overlay);
+    // Without a CJK font the map still renders; only labels and notes are missing, and the caller says so.
+    if (const std::string font = findCjkFontFile(); font.empty()) {
+        r->textProblem_ = "no Noto Sans CJK font: install the Debian package fonts-noto-cjk (labels are off)";
+    } else if (auto text = TextRenderer::create(shaderDir, font)) {
+        r->text_ = std::move(*text);
+    } else {
+        r->textProblem_ = text.error().toString() + " (labels are off)";
+    }
     glGenVertexArrays(1, &r->emptyVao_);
     return r;
 }
@@ -106,16 +120,28 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     glDisable(GL_CULL_FACE);
     stats.triangles = terrain_->triangles();
     ++stats.drawCalls;
+    if (frame.overlay) {
+        stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0),
+                                          frame.camera, frame.viewport);
+        if (text_ && !frame.overlay->texts.empty()) {
+            for (const TextItem& t : frame.overlay->texts)
+                text_->draw(t.utf8, t.topLeft, t.pixelSize, t.color, t.halo, t.haloWidth);
+            text_->flush(frame.viewport);
+            ++stats.drawCalls;
+        }
+    }
     return stats;
 }
 
 Status SceneRenderer::reloadShadersIfChanged(bool& reloaded) {
-    bool a = false, b = false;
+    bool a = false, b = false, c = false;
     auto s1 = terrain_->program().reloadIfChanged(a);
     auto s2 = sky_->reloadIfChanged(b);
-    reloaded = a || b;
+    auto s3 = overlay_->reloadShadersIfChanged(c);
+    reloaded = a || b || c;
     if (!s1) return s1;
-    return s2;
+    if (!s2) return s2;
+    return s3;
 }
 
 } // namespace qinba

@@ -21,6 +21,8 @@ void drawControlsHelp(AppContext& ctx) {
         {"+ / -, Page Up / Page Down", "zoom in / out"},
         {"Shift (with keys)", "faster"},
         {"Home", "reset the view"},
+        {"1 - 9", "show stage 1 to 9"},
+        {"Space", "play or pause the stages"},
         {"Ctrl+O", "open a DEM"},
         {"F1", "this help"},
         {"Ctrl+Q", "quit"},

@@ -79,7 +79,8 @@ void drawLegend(AppContext& ctx) {
     }
     ImGui::Text("Vertical exaggeration %.1fx", s.exaggeration);
     if (ctx.document.demPath.empty())
-        ImGui::TextDisabled("SRTM30 via Marble tiles, 3.7 km, about \xc2\xb1" "50 m");
+        ImGui::TextDisabled("SRTM30 via Marble tiles, 3.7 km, about \xc2\xb1"
+                            "50 m");
     else
         ImGui::TextDisabled("%s", std::filesystem::path(ctx.document.demPath).filename().string().c_str());
     ImGui::End();

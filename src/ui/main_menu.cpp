@@ -15,6 +15,7 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("Stages", nullptr, &ctx.prefs.showStagesPanel, ctx.document.hasScenario);
         ImGui::MenuItem("View panel", nullptr, &ctx.prefs.showViewPanel);
         ImGui::MenuItem("Legend", nullptr, &ctx.prefs.showLegend);
         ImGui::MenuItem("Status bar", nullptr, &ctx.prefs.showStatusBar);

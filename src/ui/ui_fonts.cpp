@@ -1,28 +1,18 @@
 #include "qinba/ui/ui_fonts.h"
 
+#include "qinba/core/data_paths.h"
+
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 namespace qinba {
-
-std::string findCjkFont() {
-    if (const char* env = std::getenv("QINBA_FONT"); env && *env && std::filesystem::exists(env)) return env;
-    for (const char* p : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                          "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-                          "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"})
-        if (std::filesystem::exists(p)) return p;
-    return {};
-}
 
 std::string rebuildFonts(float scale, const std::vector<std::string>& texts) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float size = 16.0f * scale;
     std::string warning;
-    const std::string cjk = findCjkFont();
+    const std::string cjk = findCjkFontFile();
     // The ranges must outlive the atlas build, which happens when the backend creates the texture.
     static ImVector<ImWchar> ranges;
     ranges.clear();

@@ -4,6 +4,8 @@ namespace qinba {
 
 void drawUi(AppContext& ctx) {
     drawMainMenu(ctx);
+    drawStageCaption(ctx);
+    if (ctx.prefs.showStagesPanel) drawStagesPanel(ctx);
     if (ctx.prefs.showViewPanel) drawViewPanel(ctx);
     if (ctx.prefs.showLegend) drawLegend(ctx);
     if (ctx.prefs.showStatusBar) drawStatusBar(ctx);

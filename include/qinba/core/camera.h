@@ -65,6 +65,9 @@ Ray screenRay(const CameraMatrices& m, Viewport viewport, glm::dvec2 pixel);
 /// eye.
 std::optional<glm::dvec3> projectToScreen(const CameraMatrices& m, Viewport viewport, glm::dvec3 world);
 
+/// Metres one pixel covers at the camera's target (the whole view in a parallel projection).
+double metresPerPixel(const OrbitCamera& camera, Viewport viewport);
+
 /// Smooth blend between two cameras at t in [0,1] (ease in and out; heading along the shorter turn;
 /// distance interpolated geometrically so zooming feels even).
 OrbitCamera interpolateCameras(const OrbitCamera& a, const OrbitCamera& b, double t);

@@ -2,6 +2,7 @@
 // Where the program finds its shaders and bundled assets at run time.
 
 #include <filesystem>
+#include <string>
 
 namespace qinba {
 
@@ -14,5 +15,10 @@ std::filesystem::path defaultDemPath();
 
 /// The shader folder (shaders/).
 std::filesystem::path shaderDir();
+
+/// The system's Noto Sans CJK collection (NotoSansCJK-Regular.ttc, whose face 2 is Simplified Chinese):
+/// $QINBA_FONT when set and the file exists, else the usual Debian and Fedora paths (Debian package
+/// fonts-noto-cjk). Empty when none is installed.
+std::string findCjkFontFile();
 
 } // namespace qinba

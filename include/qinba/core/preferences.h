@@ -19,6 +19,9 @@ struct Preferences {
     bool showViewPanel = true;
     bool showLegend = true;
     bool showStatusBar = true;
+    bool showStagesPanel = true;
+    /// Place labels: 0 Chinese (中文), 1 English, 2 both.
+    int labelLanguage = 0;
 };
 
 /// preferences.json in $QINBA_CONFIG_DIR, else $XDG_CONFIG_HOME/qinba-atlas, else ~/.config/qinba-atlas.

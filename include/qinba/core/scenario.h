@@ -3,13 +3,13 @@
 // story. It is the source of truth that is saved and loaded (JSON, schema in assets/scenarios/SCHEMA.md).
 // Coordinates are WGS84 degrees; volumes are in each flow's own unit.
 
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/map_projection.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "qinba/core/camera_spec.h"
-#include "qinba/core/map_projection.h"
 
 namespace qinba {
 
@@ -27,10 +27,10 @@ enum class PlaceRole {
 
 /// A city or town.
 struct Place {
-    std::string id;       ///< stable identifier, e.g. "xian"
-    std::string nameEn;   ///< English name, e.g. "Xi'an"
-    std::string nameZh;   ///< Chinese name, e.g. "西安"
-    GeoPoint location;    ///< degrees
+    std::string id;     ///< stable identifier, e.g. "xian"
+    std::string nameEn; ///< English name, e.g. "Xi'an"
+    std::string nameZh; ///< Chinese name, e.g. "西安"
+    GeoPoint location;  ///< degrees
     PlaceRole role = PlaceRole::CityArea;
     int rank = 3;         ///< 1 (most important) to 5; larger symbols and label priority for small ranks
     std::string province; ///< e.g. "Shaanxi"
@@ -59,8 +59,8 @@ struct Corridor {
     std::string to;                  ///< place id
     std::vector<GeoPoint> waypoints; ///< optional intermediate points, degrees, in order from `from`
     CorridorMode mode = CorridorMode::Rail;
-    double capacity = 1.0;           ///< in capacityUnit; sets the ribbon width
-    std::string capacityUnit;        ///< e.g. "trains/day"
+    double capacity = 1.0;    ///< in capacityUnit; sets the ribbon width
+    std::string capacityUnit; ///< e.g. "trains/day"
 };
 
 /// What moves along a corridor.
@@ -69,10 +69,10 @@ enum class FlowType { People, Goods, Information };
 /// A flow of one type along one corridor in one direction.
 struct Flow {
     std::string id;
-    std::string corridor;  ///< corridor id
-    bool reverse = false;  ///< false: from the corridor's `from` to its `to`; true: the other way
+    std::string corridor; ///< corridor id
+    bool reverse = false; ///< false: from the corridor's `from` to its `to`; true: the other way
     FlowType type = FlowType::People;
-    std::string unit;      ///< e.g. "thousand trips/day"
+    std::string unit; ///< e.g. "thousand trips/day"
     /// Volume by stage id or by year ("2014"); a stage reads the key it names (Stage::volumeKey).
     std::map<std::string, double> volumes;
     bool indicative = true; ///< chosen to illustrate the plan, not measured
@@ -81,7 +81,7 @@ struct Flow {
 /// One step of a storyline.
 struct Stage {
     std::string id;
-    std::string storyline;  ///< storyline id
+    std::string storyline; ///< storyline id
     std::string titleEn, titleZh;
     std::string captionEn, captionZh;
     std::vector<std::string> corridors;       ///< active corridor ids
@@ -104,7 +104,7 @@ struct Storyline {
 struct ScenarioProvenance {
     std::string description; ///< free text
     std::vector<std::string> sources;
-    bool indicative = true;  ///< the flow values are illustrative, not measured
+    bool indicative = true; ///< the flow values are illustrative, not measured
 };
 
 /// A whole scenario.

@@ -3,6 +3,7 @@
 
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
+#include "qinba/core/draw_list.h"
 #include "qinba/core/result.h"
 #include "qinba/core/terrain_style.h"
 
@@ -15,6 +16,8 @@ namespace qinba {
 
 class TerrainRenderer;
 class ShaderProgram;
+class OverlayRenderer;
+class TextRenderer;
 
 /// Everything that decides one frame's pixels.
 struct SceneFrame {
@@ -22,6 +25,7 @@ struct SceneFrame {
     Viewport viewport;
     TerrainStyle style;
     glm::vec3 background{0.10f, 0.11f, 0.13f}; ///< clear colour when style.sky is off
+    const DrawList* overlay = nullptr;         ///< corridors, flows and places over the terrain, if any
 };
 
 /// What a frame cost, for the status line and benchmarks.
@@ -48,6 +52,11 @@ class SceneRenderer {
     /// Renders the frame; the caller has bound the target and set the viewport to frame.viewport.
     FrameStats render(const SceneFrame& frame);
 
+    /// The text renderer for labels and notes (Noto Sans CJK), or nullptr when no font could be opened;
+    /// textProblem() then says why.
+    TextRenderer* text() { return text_.get(); }
+    const std::string& textProblem() const { return textProblem_; }
+
     /// Rebuilds shaders whose files changed (for hot reload while developing). `reloaded` tells whether any
     /// changed; a broken edit keeps the previous program and returns the compiler's error.
     Status reloadShadersIfChanged(bool& reloaded);
@@ -56,6 +65,9 @@ class SceneRenderer {
     SceneRenderer() = default;
     std::unique_ptr<TerrainRenderer> terrain_;
     std::unique_ptr<ShaderProgram> sky_;
+    std::unique_ptr<OverlayRenderer> overlay_;
+    std::unique_ptr<TextRenderer> text_;
+    std::string textProblem_;
     unsigned emptyVao_ = 0;
     std::string rampId_;
     glm::dvec2 origin_{0.0};

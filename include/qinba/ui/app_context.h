@@ -9,6 +9,8 @@
 #include "qinba/core/frame_timing.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/scenario.h"
+#include "qinba/core/stage_animation.h"
 #include "qinba/core/terrain_style.h"
 #include "qinba/ui/notifications.h"
 
@@ -18,11 +20,14 @@
 
 namespace qinba {
 
-/// What is loaded: the terrain (and, in later releases, the scenario).
+/// What is loaded: the terrain and the scenario.
 struct Document {
-    std::string demPath; ///< as given by the user; empty for the embedded default
-    std::string demCrs;  ///< CRS assumed for a DEM without one
-    Dem dem;             ///< the terrain in the map projection
+    std::string demPath;      ///< as given by the user; empty for the embedded default
+    std::string demCrs;       ///< CRS assumed for a DEM without one
+    Dem dem;                  ///< the terrain in the map projection
+    std::string scenarioPath; ///< file the scenario came from
+    Scenario scenario;        ///< places, corridors, flows and stages
+    bool hasScenario = false;
 };
 
 /// Geographic readout of the terrain point under the cursor.
@@ -44,6 +49,9 @@ struct ViewState {
     bool showOpenDem = false;
     bool showControls = false;
     std::string glSummary;        ///< renderer identity for the About box
+    StagePlayback playback;       ///< the stage showing and since when (on AppContext::time)
+    bool compare = false;         ///< show a second stage beside the current one
+    std::size_t compareStage = 0; ///< the stage shown on the right when comparing
     std::string openDemPathInput; ///< text in the Open DEM dialog
     std::string openDemCrsInput;
 };
@@ -56,6 +64,8 @@ struct UiRequests {
     bool rebuildFonts = false;
     bool terrainDetailChanged = false;
     bool quit = false;
+    std::optional<std::size_t> jumpToStage; ///< show this stage (0-based), with a transition
+    bool togglePlay = false;
 };
 
 /// Everything the application knows, in one place.

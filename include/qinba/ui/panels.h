@@ -13,6 +13,8 @@ void drawLegend(AppContext& ctx);        ///< legend_panel.cpp: the elevation co
 void drawAboutDialog(AppContext& ctx);   ///< about_dialog.cpp: version, data credits, renderer
 void drawOpenDemDialog(AppContext& ctx); ///< open_dem_dialog.cpp: open another DEM by path
 void drawControlsHelp(AppContext& ctx);  ///< controls_help.cpp: mouse and keyboard
+void drawStagesPanel(AppContext& ctx);   ///< stages_panel.cpp: stages, play, year, compare, label language
+void drawStageCaption(AppContext& ctx);  ///< stage_caption.cpp: the stage's title and caption on the map
 /// All panels in their fixed order, then the notifications.
 void drawUi(AppContext& ctx);
 

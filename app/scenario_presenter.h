@@ -1,0 +1,52 @@
+#pragma once
+// Turns the scenario document into what the renderer draws at one moment. Shared by the viewer and the
+// headless commands, so both show the same frame for the same stage and time.
+
+#include "qinba/core/draw_list.h"
+#include "qinba/core/place_labels.h"
+#include "qinba/core/routing.h"
+#include "qinba/core/scenario.h"
+#include "qinba/core/scenario_overlay.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qinba::app {
+
+class ScenarioPresenter {
+  public:
+    explicit ScenarioPresenter(MapProjection projection);
+
+    /// Routes every corridor over `surface` (each route computed once; kept in the route cache folder) and
+    /// drapes the routes. Problems (a corridor that cannot be routed) are in warnings().
+    void prepare(const Scenario& scenario, const TerrainSurface& surface);
+    /// Re-drapes the routes when the surface's exaggeration changed since prepare().
+    void follow(const Scenario& scenario, const TerrainSurface& surface);
+    bool prepared() const { return prepared_; }
+    const std::vector<std::string>& warnings() const { return geometry_.warnings; }
+    const ScenarioGeometry& geometry() const { return geometry_; }
+
+    /// How a moment is drawn besides the scenario itself.
+    struct Look {
+        float scale = 1.0f;                              ///< multiplies pixel sizes
+        LabelLanguage language = LabelLanguage::Chinese; ///< place labels
+        TextMeasure measure;                             ///< empty: no labels (no font)
+        bool indicativeNote =
+            false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
+    };
+
+    /// The scenario `secondsIntoStage` into `stage` (coming from `previous`), seen by `camera` in
+    /// `viewport`, into `out`.
+    void compose(DrawList& out, const Scenario& scenario, std::size_t stage,
+                 std::optional<std::size_t> previous, double secondsIntoStage, const OrbitCamera& camera,
+                 Viewport viewport, const TerrainSurface& surface, const Look& look) const;
+
+  private:
+    MapProjection projection_;
+    RouteCache routes_;
+    ScenarioGeometry geometry_;
+    bool prepared_ = false;
+};
+
+} // namespace qinba::app

@@ -1,0 +1,70 @@
+#include "qinba/core/place_labels.h"
+
+#include "qinba/core/label_layout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qinba {
+
+std::string placeLabel(const Place& place, LabelLanguage language) {
+    switch (language) {
+    case LabelLanguage::Chinese:
+        return place.nameZh.empty() ? place.nameEn : place.nameZh;
+    case LabelLanguage::English:
+        return place.nameEn;
+    case LabelLanguage::Both:
+        return place.nameZh.empty() ? place.nameEn : place.nameZh + " " + place.nameEn;
+    }
+    return place.nameEn;
+}
+
+bool hiddenByTerrain(const TerrainSurface& surface, const CameraMatrices& m, glm::dvec3 p) {
+    const glm::dvec3 toPoint = p - m.eye;
+    const double distance = glm::length(toPoint);
+    if (distance <= 0.0) return false;
+    const auto hit = surface.intersect({m.eye, toPoint / distance});
+    // The point sits on the surface itself; only ground well in front of it hides it.
+    return hit && glm::length(*hit - m.eye) < distance * 0.995 - 2.0 * surface.dem().cellSize();
+}
+
+void addPlaceLabels(DrawList& out, const Scenario& scenario, const ScenarioGeometry& geometry,
+                    const StageAppearance& appearance, const OrbitCamera& camera, Viewport viewport,
+                    const TerrainSurface& surface, LabelLanguage language, float scale,
+                    const TextMeasure& measure) {
+    const CameraMatrices m = computeMatrices(camera, viewport, surface.box());
+    std::vector<LabelCandidate> candidates;
+    std::vector<std::size_t> places;
+    std::vector<double> sizes;
+    for (std::size_t i = 0; i < scenario.places.size() && i < geometry.places.size(); ++i) {
+        const Place& place = scenario.places[i];
+        const auto px = projectToScreen(m, viewport, geometry.places[i]);
+        if (!px || px->z < 0.0 || px->z > 1.0) continue;
+        if (px->x < 0 || px->y < 0 || px->x > viewport.width || px->y > viewport.height) continue;
+        if (hiddenByTerrain(surface, m, geometry.places[i])) continue;
+        const double emphasis = i < appearance.placeEmphasis.size() ? appearance.placeEmphasis[i] : 0.0;
+        const double size = (place.rank <= 1 ? 17.0 : place.rank <= 3 ? 14.0 : 12.5) * scale;
+        LabelCandidate c;
+        c.anchor = {px->x, px->y};
+        c.size = measure(placeLabel(place, language), size);
+        c.symbolRadius = 0.5 * placeSymbolPx(place) * scale * (1.0 + 0.35 * emphasis);
+        // Rank first; within a rank the stage's highlighted places go first.
+        c.priority = place.rank * 10 - static_cast<int>(std::lround(5.0 * emphasis));
+        candidates.push_back(c);
+        places.push_back(i);
+        sizes.push_back(size);
+    }
+    for (const PlacedLabel& placed : layoutLabels(candidates, viewport, 2.0 * scale)) {
+        const Place& place = scenario.places[places[placed.candidate]];
+        TextItem t;
+        t.utf8 = placeLabel(place, language);
+        t.topLeft = placed.topLeft;
+        t.pixelSize = sizes[placed.candidate];
+        t.color =
+            place.rank <= 1 ? glm::vec4(0.05f, 0.05f, 0.08f, 1.0f) : glm::vec4(0.15f, 0.15f, 0.18f, 1.0f);
+        t.haloWidth = 2.0 * scale;
+        out.texts.push_back(std::move(t));
+    }
+}
+
+} // namespace qinba

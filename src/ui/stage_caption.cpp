@@ -1,0 +1,61 @@
+#include "qinba/ui/panels.h"
+
+#include <imgui.h>
+
+namespace qinba {
+
+namespace {
+
+bool anyIndicative(const Scenario& sc) {
+    for (const Flow& f : sc.flows)
+        if (f.indicative) return true;
+    return false;
+}
+
+} // namespace
+
+void drawStageCaption(AppContext& ctx) {
+    if (!ctx.document.hasScenario || ctx.document.scenario.stages.empty()) return;
+    const Scenario& sc = ctx.document.scenario;
+    const Stage& s = sc.stages[ctx.view.playback.stage];
+    const int language = ctx.prefs.labelLanguage;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + ImGui::GetFrameHeight() + em * 0.5f),
+        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowBgAlpha(0.72f);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(em * 36, em * 12));
+    ImGui::Begin("##stagecaption", nullptr, flags);
+    ImGui::PushTextWrapPos(em * 35);
+    const std::string heading = language == 1   ? s.titleEn
+                                : language == 0 ? s.titleZh
+                                                : s.titleZh + "  " + s.titleEn;
+    ImGui::TextUnformatted(heading.c_str());
+    ImGui::TextDisabled("%s", (language == 0 ? s.captionZh : s.captionEn).c_str());
+    if (ctx.view.compare && ctx.view.compareStage < sc.stages.size()) {
+        const Stage& other = sc.stages[ctx.view.compareStage];
+        ImGui::Text("Left: %s   |   Right: %s", (language == 0 ? s.titleZh : s.titleEn).c_str(),
+                    (language == 0 ? other.titleZh : other.titleEn).c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+
+    if (!anyIndicative(sc)) return;
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + vp->Size.x * 0.5f,
+               vp->Pos.y + vp->Size.y - (ctx.prefs.showStatusBar ? em * 2.6f : em * 0.6f)),
+        ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.65f);
+    ImGui::Begin("##indicative", nullptr, flags);
+    // 示意值
+    ImGui::TextColored(
+        ImVec4(1.0f, 0.85f, 0.45f, 1.0f),
+        "Flow volumes: indicative values (\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc), not measured");
+    ImGui::End();
+}
+
+} // namespace qinba
