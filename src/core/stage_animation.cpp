@@ -90,10 +90,18 @@ StageAppearance appearanceAt(const Scenario& scenario, std::size_t stage, std::o
         fa.flow = i;
         fa.volume = from + (to - from) * a.transition;
         fa.opacity = to > 0.0 ? 1.0 : 1.0 - a.transition;
-        const auto type = static_cast<std::size_t>(f.type);
-        // Scale against both stages' volumes so sizes do not jump during the change.
-        a.maxVolume[type] = std::max({a.maxVolume[type], to, from});
         a.flows.push_back(fa);
+    }
+
+    // Marks are scaled against the largest volume of their type in the whole storyline (both storylines
+    // during a change between them), so growth from stage to stage shows as more and larger marks.
+    for (std::size_t si = 0; si < scenario.stages.size(); ++si) {
+        const Stage& st = scenario.stages[si];
+        if (st.storyline != now.storyline && !(before && st.storyline == before->storyline)) continue;
+        for (const Flow& f : scenario.flows) {
+            const auto type = static_cast<std::size_t>(f.type);
+            a.maxVolume[type] = std::max(a.maxVolume[type], scenario.volumeIn(f, st));
+        }
     }
 
     a.placeEmphasis.assign(scenario.places.size(), 0.0);

@@ -23,8 +23,10 @@ struct CommandRun {
 /// Runs `qinba <args>` through the shell without a display, capturing stdout and stderr.
 CommandRun qinba(const std::string& args, const test::TempDir& dir) {
     const std::string errFile = dir.file("stderr.txt");
+    // Preferences and the route cache go to the test's own folder, never the user's.
     const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") +
-                            "' '" + QINBA_EXE + "' " + args + " 2>'" + errFile + "'";
+                            "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" + QINBA_EXE + "' " + args +
+                            " 2>'" + errFile + "'";
     CommandRun r;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -141,6 +143,54 @@ TEST(CliErrors, BadOptionsAreNamed) {
     r = qinba("render --out '" + dir.file("a.png") + "' --ramp rainbow", dir);
     EXPECT_NE(r.status, 0);
     EXPECT_NE(r.err.find("rainbow"), std::string::npos) << r.err;
+}
+
+TEST(Cli, CheckAcceptsTheDefaultScenario) {
+    test::TempDir dir;
+    const std::string path = (test::sourceDir() / "assets" / "scenarios" / "qinba_default.json").string();
+    const CommandRun r = qinba("check '" + path + "'", dir);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("valid"), std::string::npos) << r.out;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(Cli, CheckListsEveryProblemWithItsJsonPath) {
+    test::TempDir dir;
+    const std::string path = dir.file("broken.json");
+    std::ifstream in(test::sourceDir() / "assets" / "scenarios" / "qinba_default.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    // Two mistakes: an unknown place at the end of the first corridor, and a negative capacity.
+    const auto from = text.find("\"from\": \"", text.find("\"corridors\""));
+    ASSERT_NE(from, std::string::npos);
+    text.insert(from + 9, "atlantis-");
+    const auto capacity = text.find("\"capacity\": ");
+    ASSERT_NE(capacity, std::string::npos);
+    text.insert(capacity + 12, "-");
+    std::ofstream(path) << text;
+    const CommandRun r = qinba("check '" + path + "'", dir);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("/corridors/0/from"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("/corridors/0/capacity"), std::string::npos) << r.err;
+    EXPECT_GE(lines(r.err), 2) << r.err;
+    const CommandRun malformed = qinba("check '" + dir.file("stderr.txt") + "'", dir);
+    EXPECT_EQ(malformed.status, 1);
+}
+
+TEST(Cli, RenderOfAStageAndBadStageNames) {
+    test::TempDir dir;
+    const std::string png = dir.file("stage.png");
+    CommandRun r = qinba("render --stage core-sector --time 4 --size 320x180 --out '" + png + "'", dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(readImage(png));
+    r = qinba("render --stage 42 --out '" + png + "'", dir);
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("--stage"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("core-sector"), std::string::npos) << "the error lists the choices: " << r.err;
+    r = qinba("render --scenario '" + dir.file("none.json") + "' --out '" + png + "'", dir);
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.err.find("none.json"), std::string::npos) << r.err;
 }
 
 TEST(Cli, ViewerWithoutDisplaySaysWhatToDo) {

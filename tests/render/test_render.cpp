@@ -1,6 +1,7 @@
 // Real rendering on the machine's OpenGL (Mesa llvmpipe in CI) through a headless EGL context: the default
 // view checked semantically and against a golden image, and the hillshade against gdaldem.
 
+#include "render_environment.h"
 #include "test_support.h"
 
 #include "qinba/core/camera_controller.h"
@@ -24,53 +25,6 @@
 
 namespace qinba {
 namespace {
-
-/// One GL context and the default DEM for the whole test program.
-class RenderEnvironment : public ::testing::Environment {
-  public:
-    static inline std::unique_ptr<HeadlessContext> context;
-    static inline std::unique_ptr<SceneRenderer> renderer;
-    static inline std::unique_ptr<Dem> dem;
-    static inline std::string failure;
-
-    void SetUp() override {
-        auto ctx = HeadlessContext::create();
-        if (!ctx) {
-            failure = ctx.error().toString();
-            return;
-        }
-        context = std::move(*ctx);
-        std::printf("%s via %s\n", GlInfo::query().summary().c_str(), context->platform());
-        auto r = SceneRenderer::create(shaderDir());
-        if (!r) {
-            failure = r.error().toString();
-            return;
-        }
-        renderer = std::move(*r);
-        auto d = loadDem(defaultDemPath().string(), MapProjection::panQinba());
-        if (!d) {
-            failure = d.error().toString();
-            return;
-        }
-        dem = std::make_unique<Dem>(std::move(*d));
-        if (auto s = renderer->setDem(*dem, 2 * dem->width() * dem->height()); !s)
-            failure = s.error().toString();
-    }
-    void TearDown() override {
-        renderer.reset();
-        context.reset();
-    }
-};
-
-const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new RenderEnvironment);
-
-#define REQUIRE_GL() ASSERT_TRUE(RenderEnvironment::failure.empty()) << RenderEnvironment::failure
-
-/// Where test images are written for people to look at.
-std::string artifact(const std::string& name) {
-    const char* dir = std::getenv("QINBA_TEST_OUTPUT");
-    return (std::filesystem::path(dir && *dir ? dir : ".") / name).string();
-}
 
 /// Saturation-free "greenness": green's share of the colour.
 double greenShare(glm::dvec3 c) {

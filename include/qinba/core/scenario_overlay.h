@@ -44,7 +44,7 @@ struct OverlayStyle {
     glm::vec4 goods{0.10f, 0.78f, 0.82f, 1.0f};
     glm::vec4 information{0.86f, 0.55f, 1.00f, 1.0f};
     glm::vec4 rail{0.66f, 0.13f, 0.15f, 1.0f};
-    glm::vec4 road{0.90f, 0.62f, 0.16f, 1.0f};
+    glm::vec4 road{0.27f, 0.36f, 0.66f, 1.0f};
     glm::vec4 airData{0.80f, 0.70f, 1.00f, 0.85f};
     glm::vec4 casing{0.12f, 0.10f, 0.10f, 0.85f};
     float minRibbonPx = 2.0f; ///< ribbon width of the least capacity

@@ -36,7 +36,8 @@ struct StageAppearance {
     std::vector<CorridorAppearance> corridors;
     std::vector<FlowAppearance> flows;
     std::vector<double> placeEmphasis; ///< per place index, 0 (ordinary) to 1 (highlighted by the stage)
-    /// Largest blended volume per flow type (people, goods, information) in this stage, for scaling.
+    /// Largest volume per flow type (people, goods, information) in any stage of this stage's storyline
+    /// (and of the previous stage's), the reference that flow marks are scaled against.
     double maxVolume[3] = {0.0, 0.0, 0.0};
 };
 

@@ -1,0 +1,65 @@
+#pragma once
+// One headless GL context, the scene renderer and the default DEM, shared by every test of the render
+// test program (a process has one GL context).
+
+#include "qinba/core/data_paths.h"
+#include "qinba/core/dem_loader.h"
+#include "qinba/render/gl_info.h"
+#include "qinba/render/headless_context.h"
+#include "qinba/render/scene_renderer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace qinba {
+
+class RenderEnvironment : public ::testing::Environment {
+  public:
+    static inline std::unique_ptr<HeadlessContext> context;
+    static inline std::unique_ptr<SceneRenderer> renderer;
+    static inline std::unique_ptr<Dem> dem;
+    static inline std::string failure;
+
+    void SetUp() override {
+        auto ctx = HeadlessContext::create();
+        if (!ctx) {
+            failure = ctx.error().toString();
+            return;
+        }
+        context = std::move(*ctx);
+        std::printf("%s via %s\n", GlInfo::query().summary().c_str(), context->platform());
+        auto r = SceneRenderer::create(shaderDir());
+        if (!r) {
+            failure = r.error().toString();
+            return;
+        }
+        renderer = std::move(*r);
+        auto d = loadDem(defaultDemPath().string(), MapProjection::panQinba());
+        if (!d) {
+            failure = d.error().toString();
+            return;
+        }
+        dem = std::make_unique<Dem>(std::move(*d));
+        if (auto s = renderer->setDem(*dem, 2 * dem->width() * dem->height()); !s)
+            failure = s.error().toString();
+    }
+    void TearDown() override {
+        renderer.reset();
+        context.reset();
+    }
+};
+
+#define REQUIRE_GL() ASSERT_TRUE(RenderEnvironment::failure.empty()) << RenderEnvironment::failure
+
+/// Where test images are written for people to look at ($QINBA_TEST_OUTPUT, else the working folder).
+inline std::string artifact(const std::string& name) {
+    const char* dir = std::getenv("QINBA_TEST_OUTPUT");
+    return (std::filesystem::path(dir && *dir ? dir : ".") / name).string();
+}
+
+} // namespace qinba
