@@ -8,6 +8,8 @@ namespace qinba {
 
 namespace {
 
+constexpr double kMinSlots = 10.0;
+
 /// A fixed pseudo-random number in [0, 1) for (flow, slot): the same on every frame and every machine.
 double hash01(std::uint64_t a, std::uint64_t b) {
     std::uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
@@ -31,7 +33,8 @@ void appendFlowParticles(std::vector<FlowParticle>& out, const FlowMarksInput& f
     const bool pulse = flow.type == FlowType::Information;
     const double speed = (pulse ? style.pulseSpeedKmPerS : style.groundSpeedKmPerS) * 1000.0;
     const double perMetre = style.marksPer100KmAtMax / 100000.0 * (pulse ? 0.5 : 1.0);
-    const auto slots = static_cast<std::uint64_t>(std::max(1.0, std::ceil(length * perMetre)));
+    // Short corridors (a city to its county towns) still get enough slots to show their flow.
+    const auto slots = static_cast<std::uint64_t>(std::max(kMinSlots, std::ceil(length * perMetre)));
     const double size = style.minSizePx + (style.maxSizePx - style.minSizePx) * share;
     const double fadeLength = std::min(0.04 * length, 30000.0);
     for (std::uint64_t k = 0; k < slots; ++k) {
@@ -40,8 +43,8 @@ void appendFlowParticles(std::vector<FlowParticle>& out, const FlowMarksInput& f
         const double threshold = hash01(flow.flowIndex, k);
         const double presence = std::clamp((shown - threshold) * 12.0, 0.0, 1.0);
         if (presence <= 0.0) continue;
-        const double base =
-            (static_cast<double>(k) + 0.6 * hash01(flow.flowIndex + 7919, k)) / slots * length;
+        const double base = (static_cast<double>(k) + 0.6 * hash01(flow.flowIndex + 7919, k)) /
+                            static_cast<double>(slots) * length;
         const double travelled = std::fmod(base + speed * t, length);
         const double fromStart = flow.reverse ? length - travelled : travelled;
         if (fromStart > flow.grown * length) continue;

@@ -83,7 +83,6 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     glClearDepth(1.0);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     glDisable(GL_BLEND);
-    glDisable(GL_SCISSOR_TEST);
 
     if (frame.style.sky) {
         glDisable(GL_DEPTH_TEST);

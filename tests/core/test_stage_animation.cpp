@@ -1,6 +1,7 @@
 // Stage transitions, playback and flow marks: pure functions of scenario time.
 
 #include "qinba/core/flow_particles.h"
+#include "qinba/core/place_labels.h"
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/stage_animation.h"
 
@@ -161,6 +162,34 @@ TEST(FlowParticles, OnlyTheGrownPartCarriesMarks) {
     ASSERT_FALSE(out.empty());
     for (const FlowParticle& p : out)
         EXPECT_LE(p.position.x, 0.3 * 500000.0 + 1e-6);
+}
+
+TEST(PlaceLabels, PlacesBehindARidgeAreHidden) {
+    // A 3000 m ridge along y = 0 on flat 100 m ground, samples 1 km apart.
+    std::vector<float> h(81 * 81);
+    for (int r = 0; r < 81; ++r)
+        for (int c = 0; c < 81; ++c) {
+            const double y = (40 - r) * 1000.0;
+            h[r * 81 + c] = static_cast<float>(100.0 + 2900.0 * std::exp(-y * y / (2 * 3000.0 * 3000.0)));
+        }
+    const Dem dem(81, 81, {-40500.0, 40500.0}, 1000.0, std::move(h));
+    const TerrainSurface surface(dem, 1.0);
+    OrbitCamera c;
+    c.target = {0.0, 0.0, 3000.0};
+    c.heading = 0.0; // looking north, from the south side of the ridge
+    c.pitch = 5.0;
+    c.distance = 30000.0;
+    const CameraMatrices m = computeMatrices(c, {800, 600}, surface.box());
+    EXPECT_FALSE(hiddenByTerrain(surface, m, {0.0, -15000.0, 100.0})) << "in front of the ridge";
+    EXPECT_TRUE(hiddenByTerrain(surface, m, {0.0, 15000.0, 100.0})) << "behind the ridge";
+    EXPECT_FALSE(hiddenByTerrain(surface, m, {0.0, 0.0, 3000.0})) << "on the crest";
+}
+
+TEST(PlaceLabels, TextFollowsTheLanguage) {
+    const Place p{"xian", "Xi'an", "\xe8\xa5\xbf\xe5\xae\x89", {108.9, 34.3}, PlaceRole::Central, 1, "", ""};
+    EXPECT_EQ(placeLabel(p, LabelLanguage::Chinese), "\xe8\xa5\xbf\xe5\xae\x89");
+    EXPECT_EQ(placeLabel(p, LabelLanguage::English), "Xi'an");
+    EXPECT_EQ(placeLabel(p, LabelLanguage::Both), "\xe8\xa5\xbf\xe5\xae\x89 Xi'an");
 }
 
 TEST(Polyline, MeasuresInterpolatesAndCuts) {

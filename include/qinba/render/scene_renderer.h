@@ -49,7 +49,8 @@ class SceneRenderer {
     /// World box of the displayed terrain for an exaggeration (for clip planes and camera limits).
     WorldBox sceneBox(double exaggeration) const;
 
-    /// Renders the frame; the caller has bound the target and set the viewport to frame.viewport.
+    /// Renders the frame; the caller has bound the target and set the viewport to frame.viewport (and, to
+    /// draw into part of the target, a matching scissor rectangle: clearing respects it).
     FrameStats render(const SceneFrame& frame);
 
     /// The text renderer for labels and notes (Noto Sans CJK), or nullptr when no font could be opened;
