@@ -1,6 +1,8 @@
 // Map label text through a headless EGL context: Chinese glyphs from Noto Sans CJK are really drawn (not
 // .notdef boxes), inside their boxes, with a halo, and decluttered labels do not overlap on screen.
 
+#include "render_environment.h"
+
 #include "qinba/core/data_paths.h"
 #include "qinba/core/label_layout.h"
 #include "qinba/render/gl.h"
@@ -22,41 +24,14 @@
 namespace qinba {
 namespace {
 
-/// One GL context and one TextRenderer for the whole test program.
-class TextEnvironment : public ::testing::Environment {
-  public:
-    static inline std::unique_ptr<HeadlessContext> context;
-    static inline std::unique_ptr<TextRenderer> text;
-    static inline std::string failure;
-
-    void SetUp() override {
-        auto ctx = HeadlessContext::create();
-        if (!ctx) {
-            failure = ctx.error().toString();
-            return;
-        }
-        context = std::move(*ctx);
-        auto t = TextRenderer::create(shaderDir(), TextRenderer::findFontFile());
-        if (!t) {
-            failure = t.error().toString();
-            return;
-        }
-        text = std::move(*t);
-    }
-    void TearDown() override {
-        text.reset();
-        context.reset();
-    }
-};
-
-const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new TextEnvironment);
-
-#define REQUIRE_TEXT() ASSERT_TRUE(TextEnvironment::failure.empty()) << TextEnvironment::failure
-
-std::string artifact(const std::string& name) {
-    const char* dir = std::getenv("QINBA_TEST_OUTPUT");
-    return (std::filesystem::path(dir && *dir ? dir : ".") / name).string();
+/// The scene renderer's text renderer, in the render tests' shared GL context.
+TextRenderer* sharedText() {
+    return RenderEnvironment::renderer ? RenderEnvironment::renderer->text() : nullptr;
 }
+
+#define REQUIRE_TEXT()                                                                                       \
+    REQUIRE_GL();                                                                                            \
+    ASSERT_NE(sharedText(), nullptr) << RenderEnvironment::renderer->textProblem()
 
 const glm::vec4 kInk(0.08f, 0.08f, 0.10f, 1.0f);
 const glm::vec4 kHalo(1.0f, 1.0f, 0.96f, 0.9f);
@@ -137,7 +112,7 @@ TEST(TextRenderer, CreationErrorNamesTheFontFile) {
 
 TEST(TextRenderer, HasRealGlyphsForChinesePlaceNames) {
     REQUIRE_TEXT();
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     for (char32_t c : decodeUtf8("西安 Xi'an 成都 重庆 郑州 武汉 兰州 汉中 秦岭 大巴山 Chóngqìng"))
         EXPECT_TRUE(text.hasGlyph(c)) << "U+" << std::hex << static_cast<unsigned>(c);
     EXPECT_FALSE(text.hasGlyph(0xE000)) << "a private-use code point has no glyph";
@@ -145,7 +120,7 @@ TEST(TextRenderer, HasRealGlyphsForChinesePlaceNames) {
 
 TEST(TextRenderer, MeasuresAdvancesInPixels) {
     REQUIRE_TEXT();
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     const glm::dvec2 xian = text.measure("西安", 20.0);
     EXPECT_NEAR(xian.x, 40.0, 0.01) << "ideographs advance one em";
     EXPECT_GT(xian.y, 20.0);
@@ -161,7 +136,7 @@ TEST(TextRenderer, MeasuresAdvancesInPixels) {
 
 TEST(TextRenderer, DrawsChineseLabelsInsideTheirBoxesWithAHalo) {
     REQUIRE_TEXT();
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     const int w = 480, h = 200;
     RenderTarget target = clearedTarget(w, h, kBackground);
     const char* labels[] = {"西安 Xi'an", "成都", "重庆", "郑州", "武汉", "兰州"};
@@ -210,7 +185,7 @@ TEST(TextRenderer, DrawsChineseLabelsInsideTheirBoxesWithAHalo) {
 
 TEST(TextRenderer, ScalesFromSmallToLargeSizes) {
     REQUIRE_TEXT();
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     const int w = 560, h = 300;
     RenderTarget target = clearedTarget(w, h, kBackground);
     double y = 4;
@@ -236,7 +211,7 @@ TEST(TextRenderer, ScalesFromSmallToLargeSizes) {
 
 /// One character drawn alone at 48 px on a plain background.
 ImageRgba8 renderCharacter(const char* utf8) {
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     RenderTarget target = clearedTarget(64, 72, glm::vec3(1.0f));
     text.draw(utf8, {8, 8}, 48.0, glm::vec4(0, 0, 0, 1));
     text.flush({64, 72});
@@ -314,7 +289,7 @@ LabelScene labelScene(TextRenderer& text, Viewport viewport, int count, double p
 
 TEST(TextRenderer, DecluteredLabelsDoNotOverlapOnScreen) {
     REQUIRE_TEXT();
-    TextRenderer& text = *TextEnvironment::text;
+    TextRenderer& text = *sharedText();
     const Viewport viewport{800, 500};
     const double pixelSize = 16.0, halo = 1.5;
     // Ink reaches past a box by its halo and soft edge; keep twice that between boxes.
@@ -436,7 +411,7 @@ TEST(TextRenderer, AtlasRefillsWhenFullAtItsLargestSize) {
     EXPECT_EQ(text.atlasGlyphs(), 12);
     ASSERT_TRUE(writePng(artifact("text_atlas_refilled.png"), second));
     // The same frame from the shared renderer, whose atlas has room, looks the same.
-    auto d = compareImages(second, renderGrid(*TextEnvironment::text, chars, 8, 12), 8);
+    auto d = compareImages(second, renderGrid(*sharedText(), chars, 8, 12), 8);
     ASSERT_TRUE(d);
     EXPECT_EQ(d->maxAbsolute, 0);
     // More glyphs in one frame than the atlas holds: those that fit are drawn, nothing breaks.
