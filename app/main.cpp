@@ -98,6 +98,10 @@ int main(int argc, char** argv) {
     renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
     renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
         ->check(CLI::NonNegativeNumber);
+    renderCmd->add_option("--layer", render.layers, "map layer to draw (any vector or raster file; repeatable)");
+    renderCmd->add_flag("--legend", render.decorations.legend, "draw the legend into the image");
+    renderCmd->add_flag("--scale-bar", render.decorations.scaleBar, "draw a scale bar into the image");
+    renderCmd->add_flag("--north-arrow", render.decorations.northArrow, "draw a north arrow into the image");
     renderCmd->add_option("--labels", render.labels, "place labels: zh, en or both")
         ->transform(CLI::CheckedTransformer(
             std::map<std::string, qinba::LabelLanguage>{{"zh", qinba::LabelLanguage::Chinese},

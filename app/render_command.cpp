@@ -1,5 +1,6 @@
 #include "render_command.h"
 
+#include "map_frame.h"
 #include "scenario_presenter.h"
 #include "scenario_setup.h"
 #include "size_option.h"
@@ -17,7 +18,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 namespace qinba::app {
 
@@ -43,6 +46,7 @@ int runRender(const RenderOptions& options) {
 
     // The scenario is read before any GPU work, so a bad file fails fast.
     std::optional<Scenario> scenario;
+    std::string scenarioFile;
     std::size_t stage = 0;
     if (!options.stage.empty() || !options.scenario.empty()) {
         auto loaded = loadScenarioOption(options.scenario);
@@ -51,6 +55,7 @@ int runRender(const RenderOptions& options) {
         if (!index) return fail(index.error());
         scenario = std::move(*loaded);
         stage = *index;
+        scenarioFile = options.scenario.empty() ? defaultScenarioPath() : options.scenario;
     }
 
     auto context = HeadlessContext::create();
@@ -75,23 +80,56 @@ int runRender(const RenderOptions& options) {
     if (!options.orthographic) applyLimits(frame.camera, CameraLimits{}, surface);
 
     // The scenario at the asked moment: corridors grown so far, flow marks, places.
-    DrawList overlay;
+    // Layers given on the command line come after the scenario's own, so they draw on top.
+    std::vector<Layer> layers;
+    {
+        std::vector<Error> problems;
+        if (scenario) {
+            const std::string base = std::filesystem::path(scenarioFile).parent_path().string();
+            layers = openLayers(scenario->layers, base, projection, dem->bounds(), problems);
+        }
+        std::vector<LayerOptions> extra;
+        for (const std::string& path : options.layers)
+            extra.push_back(LayerOptions::fromPath(path));
+        for (Layer& l : openLayers(extra, "", projection, dem->bounds(), problems))
+            layers.push_back(std::move(l));
+        // A layer named on the command line must open; the scenario's own only warn.
+        for (const Error& e : problems) {
+            const bool fromCommandLine =
+                std::find(options.layers.begin(), options.layers.end(), e.file) != options.layers.end();
+            if (fromCommandLine) return fail(e);
+            spdlog::warn("{}", e.toString());
+        }
+    }
+    LayerPresenter layerPresenter;
+    layerPresenter.rebuild(layers, surface, **renderer);
+
+    if (!(*renderer)->textProblem().empty()) spdlog::warn("{}", (*renderer)->textProblem());
+    ScenarioPresenter presenter(projection);
+    MapView view;
+    view.layers = &layers;
+    view.layerPresenter = &layerPresenter;
     if (scenario) {
-        ScenarioPresenter presenter(projection);
         presenter.prepare(*scenario, surface);
         for (const std::string& w : presenter.warnings())
             spdlog::warn("{}", w);
-        if (!(*renderer)->textProblem().empty()) spdlog::warn("{}", (*renderer)->textProblem());
-        ScenarioPresenter::Look look;
-        look.scale = static_cast<float>(std::max(1.0, size->height / 1080.0));
-        look.language = options.labels;
-        look.indicativeNote = true;
-        if (TextRenderer* text = (*renderer)->text())
-            look.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
-        presenter.compose(overlay, *scenario, stage, previous, options.time, frame.camera, frame.viewport,
-                          surface, look);
-        frame.overlay = &overlay;
+        view.scenario = &*scenario;
+        view.scenarioPresenter = &presenter;
+        view.stage = stage;
+        view.previous = previous;
+        view.secondsIntoStage = options.time;
+        view.indicativeNote = true;
     }
+    view.dem = &*dem;
+    view.style = frame.style;
+    view.language = options.labels;
+    view.scale = static_cast<float>(std::max(1.0, size->height / 1080.0));
+    view.decorations = options.decorations;
+    if (TextRenderer* text = (*renderer)->text())
+        view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    DrawList overlay;
+    composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
+    frame.overlay = &overlay;
 
     FrameStats stats;
     auto image = renderToImage(**renderer, frame, options.msaa, &stats);

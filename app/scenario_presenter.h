@@ -27,20 +27,11 @@ class ScenarioPresenter {
     const std::vector<std::string>& warnings() const { return geometry_.warnings; }
     const ScenarioGeometry& geometry() const { return geometry_; }
 
-    /// How a moment is drawn besides the scenario itself.
-    struct Look {
-        float scale = 1.0f;                              ///< multiplies pixel sizes
-        LabelLanguage language = LabelLanguage::Chinese; ///< place labels
-        TextMeasure measure;                             ///< empty: no labels (no font)
-        bool indicativeNote =
-            false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
-    };
-
-    /// The scenario `secondsIntoStage` into `stage` (coming from `previous`), seen by `camera` in
-    /// `viewport`, into `out`.
-    void compose(DrawList& out, const Scenario& scenario, std::size_t stage,
+    /// Adds the scenario `secondsIntoStage` into `stage` (coming from `previous`), seen by `camera` in
+    /// `viewport`, to `out` (ribbons, arcs, flow marks, place symbols) and its place labels to `labels`.
+    void compose(DrawList& out, std::vector<LabelRequest>& labels, const Scenario& scenario, std::size_t stage,
                  std::optional<std::size_t> previous, double secondsIntoStage, const OrbitCamera& camera,
-                 Viewport viewport, const TerrainSurface& surface, const Look& look) const;
+                 Viewport viewport, float scale, LabelLanguage language) const;
 
   private:
     MapProjection projection_;

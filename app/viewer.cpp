@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #define GLFW_INCLUDE_NONE
+#include "map_frame.h"
 #include "scenario_presenter.h"
 #include "scenario_setup.h"
 #include "window_input.h"
@@ -65,6 +66,7 @@ struct Viewer {
     WindowInput& input;
     bool vsyncApplied;
     ScenarioPresenter presenter;
+    LayerPresenter layerPresenter;
     DrawList overlay, overlayRight;
 
     Viewport viewport() const {
@@ -95,6 +97,34 @@ struct Viewer {
         const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
         ctx.view.flight = CameraFlight{ctx.view.camera, cameraFromSpec(*spec, ctx.projection, surface),
                                        ctx.time, kStageTransitionSeconds};
+    }
+
+    /// The scenario's layers, then those named on the command line; problems become notifications.
+    void openStartLayers(const std::vector<std::string>& extra) {
+        std::vector<Error> problems;
+        const MapRect extent = ctx.document.dem.bounds();
+        if (ctx.document.hasScenario)
+            ctx.document.layers =
+                openLayers(ctx.document.scenario.layers,
+                           std::filesystem::path(ctx.document.scenarioPath).parent_path().string(), ctx.projection,
+                           extent, problems);
+        std::vector<LayerOptions> more;
+        for (const std::string& path : extra) more.push_back(LayerOptions::fromPath(path));
+        for (Layer& l : openLayers(more, "", ctx.projection, extent, problems)) ctx.document.layers.push_back(std::move(l));
+        for (const Error& e : problems) ctx.notifications.error(e.toString());
+        ctx.requests.layersChanged = true;
+    }
+
+    /// A camera that shows `r` (map metres) from the south at the current tilt.
+    OrbitCamera framing(const MapRect& r) const {
+        OrbitCamera c = ctx.view.camera;
+        const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        c.target = {r.centre().x, r.centre().y, surface.heightAt(r.centre().x, r.centre().y).value_or(0.0)};
+        c.heading = 0.0;
+        c.distance = std::max(std::max(r.width() / viewport().aspect(), r.height()) /
+                                  (2.0 * std::tan(glm::radians(c.fovY) / 2.0)) * 1.25,
+                              limits.minDistance);
+        return c;
     }
 
     /// Routes and drapes the scenario over the current terrain.
@@ -153,6 +183,7 @@ struct Viewer {
                 ctx.view.camera = overviewCamera(surface, viewport());
                 glfwSetWindowTitle(window, windowTitle(ctx.document).c_str());
                 prepareScenario();
+                r.layersChanged = true;
                 const Dem& d = ctx.document.dem;
                 char msg[256];
                 std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
@@ -171,6 +202,21 @@ struct Viewer {
             ctx.notifications.info("Copied --camera " + spec);
         }
         if (r.terrainDetailChanged) renderer.setTriangleBudget(ctx.prefs.terrainTriangles);
+        if (r.addLayer) {
+            auto layer = openLayer(LayerOptions::fromPath(*r.addLayer), ctx.projection, ctx.document.dem.bounds());
+            if (layer) {
+                ctx.notifications.info("Added layer " + layer->options.name);
+                ctx.document.layers.push_back(std::move(*layer));
+                r.layersChanged = true;
+            } else {
+                ctx.notifications.error(layer.error().toString());
+            }
+        }
+        if (r.zoomToLayer && *r.zoomToLayer < ctx.document.layers.size())
+            flyTo(framing(ctx.document.layers[*r.zoomToLayer].bounds));
+        if (r.layersChanged)
+            layerPresenter.rebuild(ctx.document.layers, TerrainSurface(ctx.document.dem, ctx.view.style.exaggeration),
+                                   renderer);
         if (ctx.document.hasScenario && r.jumpToStage && *r.jumpToStage < ctx.document.scenario.stages.size())
             showStage(*r.jumpToStage);
         if (r.togglePlay) {
@@ -191,6 +237,29 @@ struct Viewer {
         r.rebuildFonts = fonts; // applied before the next UI pass, when no draw data uses the old atlas
     }
 
+    /// The overlay of stage `stage` (coming from `previous`) for the current camera and `viewport`.
+    void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
+                        Viewport viewport, const TerrainSurface& surface) {
+        MapView view;
+        view.layers = &ctx.document.layers;
+        view.layerPresenter = &layerPresenter;
+        if (ctx.document.hasScenario) {
+            view.scenario = &ctx.document.scenario;
+            view.scenarioPresenter = &presenter;
+            view.stage = stage;
+            view.previous = previous;
+            view.secondsIntoStage = seconds;
+        }
+        view.dem = &ctx.document.dem;
+        view.style = ctx.view.style;
+        view.language = static_cast<LabelLanguage>(ctx.prefs.labelLanguage);
+        view.scale = static_cast<float>(ctx.prefs.uiScale);
+        view.decorations = {ctx.prefs.showLegend, ctx.prefs.showScaleBar, ctx.prefs.showNorthArrow};
+        if (TextRenderer* text = renderer.text())
+            view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+        composeMapFrame(out, view, ctx.view.camera, viewport, surface);
+    }
+
     void render() {
         const Viewport vp = viewport();
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -199,22 +268,14 @@ struct Viewer {
         frame.style = ctx.view.style;
         const bool compare = ctx.document.hasScenario && ctx.view.compare;
         frame.viewport = compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp;
-        ScenarioPresenter::Look look;
-        look.scale = static_cast<float>(ctx.prefs.uiScale);
-        look.language = static_cast<LabelLanguage>(ctx.prefs.labelLanguage);
-        if (TextRenderer* text = renderer.text())
-            look.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
         const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
+        if (ctx.document.hasScenario) presenter.follow(ctx.document.scenario, surface);
+        layerPresenter.follow(ctx.document.layers, surface);
         overlay.clear();
         overlayRight.clear();
-        if (ctx.document.hasScenario) {
-            const Scenario& sc = ctx.document.scenario;
-            const StagePlayback& pb = ctx.view.playback;
-            presenter.follow(sc, surface);
-            presenter.compose(overlay, sc, pb.stage, pb.previous, pb.secondsIntoStage(ctx.time), frame.camera,
-                              frame.viewport, surface, look);
-            frame.overlay = &overlay;
-        }
+        const StagePlayback& pb = ctx.view.playback;
+        composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx.time), frame.viewport, surface);
+        frame.overlay = &overlay;
         if (!compare) {
             glViewport(0, 0, vp.width, vp.height);
             ctx.view.triangles = renderer.render(frame).triangles;
@@ -225,14 +286,13 @@ struct Viewer {
             glViewport(0, 0, half, vp.height);
             glScissor(0, 0, half, vp.height);
             ctx.view.triangles = renderer.render(frame).triangles;
-            const Scenario& sc = ctx.document.scenario;
-            const std::size_t other = std::min(ctx.view.compareStage, sc.stages.size() - 1);
-            presenter.compose(overlayRight, sc, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx.time,
-                              frame.camera, frame.viewport, surface, look);
+            const std::size_t other = std::min(ctx.view.compareStage, ctx.document.scenario.stages.size() - 1);
+            frame.viewport = {vp.width - half, vp.height};
+            composeOverlay(overlayRight, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx.time, frame.viewport,
+                           surface);
             frame.overlay = &overlayRight;
             glViewport(half, 0, vp.width - half, vp.height);
             glScissor(half, 0, vp.width - half, vp.height);
-            frame.viewport = {vp.width - half, vp.height};
             ctx.view.triangles += renderer.render(frame).triangles;
             glDisable(GL_SCISSOR_TEST);
             glViewport(0, 0, vp.width, vp.height);
@@ -336,10 +396,12 @@ int runViewer(const ViewerOptions& options) {
                      ctx.prefs.vsync,
                      ScenarioPresenter(ctx.projection),
                      {},
+                     {},
                      {}};
             const TerrainSurface surface(ctx.document.dem, ctx.view.style.exaggeration);
             ctx.view.camera = overviewCamera(surface, v.viewport());
             v.prepareScenario();
+            v.openStartLayers(options.layers);
             if (ctx.document.hasScenario) v.showStage(0);
             SteadyClock clock;
             double last = clock.seconds();

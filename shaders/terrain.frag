@@ -19,6 +19,10 @@ uniform vec3 uEye;            // eye position relative to the scene origin
 uniform float uHazeAmount;    // 0..1 strength of the haze
 uniform float uHazeDistance;  // metres over which the haze builds up
 uniform vec3 uHazeColor;
+uniform int uHasDrape;        // 1: lay the drape (layers, zoning) over the colours
+uniform sampler2D uDrape;     // premultiplied RGBA in map space
+uniform vec2 uDrapeMin;       // world metres (relative to the scene origin) of the drape's south-west corner
+uniform vec2 uDrapeSize;      // metres the drape covers
 
 out vec4 fragColor;
 
@@ -41,11 +45,14 @@ void main() {
     float shade = max(dot(normal, uSunDir), 0.0);
 
     vec3 color;
+    vec4 drape = vec4(0.0);
+    if (uHasDrape == 1) drape = texture(uDrape, (vWorld.xy - uDrapeMin) / uDrapeSize);
     if (uShadeOnly == 1) {
-        color = vec3(shade);
+        color = vec3(shade) * (1.0 - drape.a) + drape.rgb * shade;
     } else {
         float t = clamp((vElevation - uRampRange.x) / (uRampRange.y - uRampRange.x), 0.0, 1.0);
         vec3 tint = texture(uRamp, vec2((t * 255.0 + 0.5) / 256.0, 0.5)).rgb;
+        tint = tint * (1.0 - drape.a) + drape.rgb;
         color = tint * (uAmbient + (1.0 - uAmbient) * shade * 1.15);
     }
     float dist = length(vWorld - uEye);

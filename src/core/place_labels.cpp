@@ -28,40 +28,51 @@ bool hiddenByTerrain(const TerrainSurface& surface, const CameraMatrices& m, glm
     return hit && glm::length(*hit - m.eye) < distance * 0.995 - 2.0 * surface.dem().cellSize();
 }
 
-void addPlaceLabels(DrawList& out, const Scenario& scenario, const ScenarioGeometry& geometry,
-                    const StageAppearance& appearance, const OrbitCamera& camera, Viewport viewport,
-                    const TerrainSurface& surface, LabelLanguage language, float scale,
-                    const TextMeasure& measure) {
-    const CameraMatrices m = computeMatrices(camera, viewport, surface.box());
-    std::vector<LabelCandidate> candidates;
-    std::vector<std::size_t> places;
-    std::vector<double> sizes;
+void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario, const ScenarioGeometry& geometry,
+                        const StageAppearance& appearance, LabelLanguage language, float scale) {
     for (std::size_t i = 0; i < scenario.places.size() && i < geometry.places.size(); ++i) {
         const Place& place = scenario.places[i];
-        const auto px = projectToScreen(m, viewport, geometry.places[i]);
+        const double emphasis = i < appearance.placeEmphasis.size() ? appearance.placeEmphasis[i] : 0.0;
+        LabelRequest r;
+        r.world = geometry.places[i];
+        r.text = placeLabel(place, language);
+        // Rank first; within a rank the stage's highlighted places go first.
+        r.priority = place.rank * 10 - static_cast<int>(std::lround(5.0 * emphasis));
+        r.symbolRadiusPx = 0.5 * placeSymbolPx(place) * scale * (1.0 + 0.35 * emphasis);
+        r.pixelSize = (place.rank <= 1 ? 17.0 : place.rank <= 3 ? 14.0 : 12.5) * scale;
+        r.color = place.rank <= 1 ? glm::vec4(0.05f, 0.05f, 0.08f, 1.0f) : glm::vec4(0.15f, 0.15f, 0.18f, 1.0f);
+        out.push_back(std::move(r));
+    }
+}
+
+void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
+                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure) {
+    const CameraMatrices m = computeMatrices(camera, viewport, surface.box());
+    std::vector<LabelCandidate> candidates;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const LabelRequest& r = requests[i];
+        if (r.text.empty()) continue;
+        const auto px = projectToScreen(m, viewport, r.world);
         if (!px || px->z < 0.0 || px->z > 1.0) continue;
         if (px->x < 0 || px->y < 0 || px->x > viewport.width || px->y > viewport.height) continue;
-        if (hiddenByTerrain(surface, m, geometry.places[i])) continue;
-        const double emphasis = i < appearance.placeEmphasis.size() ? appearance.placeEmphasis[i] : 0.0;
-        const double size = (place.rank <= 1 ? 17.0 : place.rank <= 3 ? 14.0 : 12.5) * scale;
+        if (hiddenByTerrain(surface, m, r.world)) continue;
         LabelCandidate c;
         c.anchor = {px->x, px->y};
-        c.size = measure(placeLabel(place, language), size);
-        c.symbolRadius = 0.5 * placeSymbolPx(place) * scale * (1.0 + 0.35 * emphasis);
-        // Rank first; within a rank the stage's highlighted places go first.
-        c.priority = place.rank * 10 - static_cast<int>(std::lround(5.0 * emphasis));
+        c.size = measure(r.text, r.pixelSize);
+        c.symbolRadius = r.symbolRadiusPx;
+        c.priority = r.priority;
         candidates.push_back(c);
-        places.push_back(i);
-        sizes.push_back(size);
+        index.push_back(i);
     }
     for (const PlacedLabel& placed : layoutLabels(candidates, viewport, 2.0 * scale)) {
-        const Place& place = scenario.places[places[placed.candidate]];
+        const LabelRequest& r = requests[index[placed.candidate]];
         TextItem t;
-        t.utf8 = placeLabel(place, language);
+        t.utf8 = r.text;
         t.topLeft = placed.topLeft;
-        t.pixelSize = sizes[placed.candidate];
-        t.color =
-            place.rank <= 1 ? glm::vec4(0.05f, 0.05f, 0.08f, 1.0f) : glm::vec4(0.15f, 0.15f, 0.18f, 1.0f);
+        t.pixelSize = r.pixelSize;
+        t.color = r.color;
+        t.halo = r.halo;
         t.haloWidth = 2.0 * scale;
         out.texts.push_back(std::move(t));
     }

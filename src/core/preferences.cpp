@@ -61,6 +61,9 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readField(j, "showLegend", p.showLegend, false, true, file))) return *e;
     if ((e = readField(j, "showStatusBar", p.showStatusBar, false, true, file))) return *e;
     if ((e = readField(j, "showStagesPanel", p.showStagesPanel, false, true, file))) return *e;
+    if ((e = readField(j, "showLayersPanel", p.showLayersPanel, false, true, file))) return *e;
+    if ((e = readField(j, "showScaleBar", p.showScaleBar, false, true, file))) return *e;
+    if ((e = readField(j, "showNorthArrow", p.showNorthArrow, false, true, file))) return *e;
     if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
     return p;
 }
@@ -76,6 +79,9 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"showLegend", p.showLegend},
                     {"showStatusBar", p.showStatusBar},
                     {"showStagesPanel", p.showStagesPanel},
+                    {"showLayersPanel", p.showLayersPanel},
+                    {"showScaleBar", p.showScaleBar},
+                    {"showNorthArrow", p.showNorthArrow},
                     {"labelLanguage", p.labelLanguage}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

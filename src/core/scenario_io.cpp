@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <glm/glm.hpp>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 namespace qinba {
@@ -283,6 +285,67 @@ void readProvenance(Reader& r, const json& v, const std::string& at, ScenarioPro
     r.boolean(v, at, "indicative", p.indicative);
 }
 
+/// "#rrggbb" or "#rrggbbaa" as straight-alpha RGBA in 0–1.
+std::optional<glm::vec4> hexColor(const std::string& text) {
+    if ((text.size() != 7 && text.size() != 9) || text[0] != '#') return std::nullopt;
+    float c[4] = {0, 0, 0, 1};
+    for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+        int v = 0;
+        for (std::size_t k = 1 + i; k < 3 + i; ++k) {
+            const char ch = text[k];
+            const int d = ch >= '0' && ch <= '9'   ? ch - '0'
+                          : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                          : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                   : -1;
+            if (d < 0) return std::nullopt;
+            v = v * 16 + d;
+        }
+        c[i / 2] = static_cast<float>(v) / 255.0f;
+    }
+    return glm::vec4(c[0], c[1], c[2], c[3]);
+}
+
+void readColor(Reader& r, const json& obj, const std::string& path, const char* key, glm::vec4& out) {
+    std::string text;
+    r.text(obj, path, key, text, false);
+    if (text.empty()) return;
+    if (const auto c = hexColor(text))
+        out = *c;
+    else
+        r.fail(pointer(path, key), "expected a colour \"#rrggbb\" or \"#rrggbbaa\", got \"" + text + "\"");
+}
+
+void readLayer(Reader& r, const json& v, const std::string& at, LayerOptions& l) {
+    if (!r.object(v, at, "a layer", {"id", "name", "nameZh", "path", "visible", "approximate", "style"}))
+        return;
+    r.text(v, at, "id", l.id, true);
+    r.text(v, at, "name", l.name, true);
+    r.text(v, at, "nameZh", l.legendZh, false);
+    r.text(v, at, "path", l.path, true);
+    r.boolean(v, at, "visible", l.visible);
+    r.boolean(v, at, "approximate", l.approximate);
+    const json* style = r.member(v, at, "style", false, "an object");
+    if (!style) return;
+    const std::string sp = pointer(at, "style");
+    if (!r.object(
+            *style, sp, "a layer style",
+            {"fill", "outline", "outlineWidthPx", "pointSizePx", "opacity", "labelField", "labelSizePx"}))
+        return;
+    LayerStyle& s = l.style;
+    readColor(r, *style, sp, "fill", s.fill);
+    readColor(r, *style, sp, "outline", s.outline);
+    double width = s.outlineWidthPx, size = s.pointSizePx, opacity = s.opacity, label = s.labelSizePx;
+    r.number(*style, sp, "outlineWidthPx", width, false);
+    r.number(*style, sp, "pointSizePx", size, false);
+    r.number(*style, sp, "opacity", opacity, false);
+    r.number(*style, sp, "labelSizePx", label, false);
+    s.outlineWidthPx = static_cast<float>(width);
+    s.pointSizePx = static_cast<float>(size);
+    s.opacity = static_cast<float>(opacity);
+    s.labelSizePx = static_cast<float>(label);
+    r.text(*style, sp, "labelField", s.labelField, false);
+}
+
 /// False when the document could not be read at all (not an object, another schema version).
 bool readDocument(Reader& r, const json& doc, Scenario& s) {
     if (!doc.is_object()) {
@@ -306,7 +369,7 @@ bool readDocument(Reader& r, const json& doc, Scenario& s) {
     }
     r.object(doc, "", "a scenario",
              {"schemaVersion", "id", "titleEn", "titleZh", "provenance", "places", "agglomerations",
-              "corridors", "flows", "storylines", "stages"});
+              "corridors", "flows", "storylines", "stages", "layers"});
     r.text(doc, "", "id", s.id, true);
     r.text(doc, "", "titleEn", s.titleEn, true);
     r.text(doc, "", "titleZh", s.titleZh, false);
@@ -328,6 +391,8 @@ bool readDocument(Reader& r, const json& doc, Scenario& s) {
     });
     r.array(doc, "", "stages", true,
             [&](const json& v, const std::string& at) { readStage(r, v, at, s.stages.emplace_back()); });
+    r.array(doc, "", "layers", false,
+            [&](const json& v, const std::string& at) { readLayer(r, v, at, s.layers.emplace_back()); });
     return true;
 }
 
@@ -442,143 +507,6 @@ std::pair<Scenario, std::vector<Error>> readScenario(std::string_view text, cons
     return {std::move(s), std::move(all)};
 }
 
-using ojson = nlohmann::ordered_json;
-
-/// Whole numbers are written without ".0" (a capacity of 120, not 120.0); both read back as the same double.
-ojson num(double v) {
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
-    return v;
-}
-
-ojson geo(const GeoPoint& p) {
-    return ojson{{"lon", num(p.lon)}, {"lat", num(p.lat)}};
-}
-
-ojson toJson(const Scenario& s) {
-    ojson doc;
-    doc["schemaVersion"] = s.schemaVersion;
-    doc["id"] = s.id;
-    doc["titleEn"] = s.titleEn;
-    doc["titleZh"] = s.titleZh;
-    doc["provenance"] = {{"description", s.provenance.description},
-                         {"sources", s.provenance.sources},
-                         {"indicative", s.provenance.indicative}};
-    ojson& places = doc["places"] = ojson::array();
-    for (const Place& p : s.places)
-        places.push_back({{"id", p.id},
-                          {"nameEn", p.nameEn},
-                          {"nameZh", p.nameZh},
-                          {"location", geo(p.location)},
-                          {"role", toString(p.role)},
-                          {"rank", p.rank},
-                          {"province", p.province},
-                          {"source", p.source}});
-    ojson& aggs = doc["agglomerations"] = ojson::array();
-    for (const Agglomeration& a : s.agglomerations)
-        aggs.push_back({{"id", a.id}, {"nameEn", a.nameEn}, {"nameZh", a.nameZh}, {"places", a.places}});
-    ojson& corridors = doc["corridors"] = ojson::array();
-    for (const Corridor& c : s.corridors) {
-        ojson j = {{"id", c.id},
-                   {"from", c.from},
-                   {"to", c.to},
-                   {"mode", toString(c.mode)},
-                   {"capacity", num(c.capacity)},
-                   {"capacityUnit", c.capacityUnit}};
-        if (!c.waypoints.empty()) {
-            ojson& w = j["waypoints"] = ojson::array();
-            for (const GeoPoint& p : c.waypoints)
-                w.push_back(geo(p));
-        }
-        corridors.push_back(std::move(j));
-    }
-    ojson& flows = doc["flows"] = ojson::array();
-    for (const Flow& f : s.flows) {
-        ojson volumes = ojson::object();
-        for (const auto& [key, v] : f.volumes)
-            volumes[key] = num(v); // std::map: sorted, so stable
-        flows.push_back({{"id", f.id},
-                         {"corridor", f.corridor},
-                         {"reverse", f.reverse},
-                         {"type", toString(f.type)},
-                         {"unit", f.unit},
-                         {"indicative", f.indicative},
-                         {"volumes", std::move(volumes)}});
-    }
-    ojson& storylines = doc["storylines"] = ojson::array();
-    for (const Storyline& l : s.storylines)
-        storylines.push_back({{"id", l.id},
-                              {"titleEn", l.titleEn},
-                              {"titleZh", l.titleZh},
-                              {"descriptionEn", l.descriptionEn}});
-    ojson& stages = doc["stages"] = ojson::array();
-    for (const Stage& st : s.stages) {
-        ojson j = {{"id", st.id}, {"storyline", st.storyline}};
-        if (st.year) j["year"] = *st.year;
-        j["titleEn"] = st.titleEn;
-        j["titleZh"] = st.titleZh;
-        j["captionEn"] = st.captionEn;
-        j["captionZh"] = st.captionZh;
-        j["corridors"] = st.corridors;
-        j["places"] = st.places;
-        if (!st.volumeKey.empty()) j["volumeKey"] = st.volumeKey;
-        if (!st.highlightLayers.empty()) j["highlightLayers"] = st.highlightLayers;
-        if (st.camera)
-            j["camera"] = {{"lon", num(st.camera->target.lon)},
-                           {"lat", num(st.camera->target.lat)},
-                           {"distanceKm", num(st.camera->distanceKm)},
-                           {"heading", num(st.camera->heading)},
-                           {"pitch", num(st.camera->pitch)}};
-        j["duration"] = num(st.duration);
-        stages.push_back(std::move(j));
-    }
-    return doc;
-}
-
-constexpr std::size_t kLineLimit = 110;
-
-std::string scalar(const ojson& v) {
-    return v.dump(-1, ' ', false, ojson::error_handler_t::replace);
-}
-
-/// Characters (code points) in UTF-8 text.
-std::size_t length(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(
-        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-/// `v` on one line when it holds only plain values and fits in the line from `column`; else empty.
-std::string oneLine(const ojson& v, std::size_t column) {
-    std::string out = v.is_array() ? "[" : "{";
-    for (auto it = v.begin(); it != v.end(); ++it) {
-        if (it->is_structured() && !it->empty()) return {};
-        if (it != v.begin()) out += ", ";
-        if (v.is_object()) out += scalar(it.key()) + ": ";
-        out += scalar(*it);
-    }
-    out += v.is_array() ? "]" : "}";
-    return column + length(out) + 1 <= kLineLimit ? out : std::string();
-}
-
-void write(const ojson& v, std::size_t indent, std::size_t column, std::string& out) {
-    if (!v.is_structured()) return void(out += scalar(v));
-    if (v.empty()) return void(out += v.is_array() ? "[]" : "{}");
-    if (const std::string line = oneLine(v, column); !line.empty()) return void(out += line);
-    out += v.is_array() ? "[\n" : "{\n";
-    const std::string pad(indent + 2, ' ');
-    for (auto it = v.begin(); it != v.end(); ++it) {
-        if (it != v.begin()) out += ",\n";
-        out += pad;
-        std::size_t col = pad.size();
-        if (v.is_object()) {
-            const std::string key = scalar(it.key()) + ": ";
-            out += key;
-            col += length(key);
-        }
-        write(*it, indent + 2, col, out);
-    }
-    out += "\n" + std::string(indent, ' ') + (v.is_array() ? "]" : "}");
-}
-
 } // namespace
 
 std::vector<Error> checkScenarioText(std::string_view json, const std::string& sourceName) {
@@ -601,22 +529,6 @@ Result<Scenario> loadScenario(const std::string& path) {
     auto text = readFile(path);
     if (!text) return text.error();
     return parseScenario(*text, path);
-}
-
-std::string serializeScenario(const Scenario& scenario) {
-    std::string out;
-    write(toJson(scenario), 0, 0, out);
-    return out + "\n";
-}
-
-Status saveScenario(const std::string& path, const Scenario& scenario) {
-    const std::vector<Error> problems = validateScenario(scenario, path);
-    if (!problems.empty()) {
-        Error e = problems.front();
-        e.message = "not saved: " + e.message;
-        return e;
-    }
-    return writeFileAtomically(path, serializeScenario(scenario));
 }
 
 std::optional<PlaceRole> placeRoleFromString(std::string_view text) {

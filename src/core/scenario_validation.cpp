@@ -77,6 +77,7 @@ class Validator {
         flows();
         storylines();
         stages();
+        layers();
         return std::move(errors_);
     }
 
@@ -277,6 +278,32 @@ class Validator {
             if (st.year && (*st.year < 1000 || *st.year > 9999))
                 fail(base + "/year", "expected a four-digit year, got " + std::to_string(*st.year));
         }
+    }
+
+    void layers() {
+        uniqueIds(s_.layers, "/layers", "layer");
+        for (std::size_t i = 0; i < s_.layers.size(); ++i) {
+            const LayerOptions& l = s_.layers[i];
+            const std::string base = at("/layers", i);
+            checkId(l.id, base + "/id", "layer");
+            nonEmpty(l.name, base + "/name");
+            nonEmpty(l.path, base + "/path");
+            const LayerStyle& st = l.style;
+            if (!std::isfinite(st.outlineWidthPx) || st.outlineWidthPx < 0.0f || st.outlineWidthPx > 50.0f)
+                fail(base + "/style/outlineWidthPx",
+                     "expected a width from 0 to 50 pixels, got " + number(st.outlineWidthPx));
+            if (!std::isfinite(st.pointSizePx) || st.pointSizePx < 0.0f || st.pointSizePx > 100.0f)
+                fail(base + "/style/pointSizePx",
+                     "expected a size from 0 to 100 pixels, got " + number(st.pointSizePx));
+            if (!std::isfinite(st.opacity) || st.opacity < 0.0f || st.opacity > 1.0f)
+                fail(base + "/style/opacity", "expected an opacity from 0 to 1, got " + number(st.opacity));
+            if (!std::isfinite(st.labelSizePx) || st.labelSizePx < 4.0f || st.labelSizePx > 100.0f)
+                fail(base + "/style/labelSizePx",
+                     "expected a label size from 4 to 100 pixels, got " + number(st.labelSizePx));
+        }
+        for (std::size_t i = 0; i < s_.stages.size(); ++i)
+            references(s_.stages[i].highlightLayers, s_.layers, at("/stages", i) + "/highlightLayers",
+                       "layer", "layers");
     }
 
     void camera(const CameraSpec& c, const std::string& base) {

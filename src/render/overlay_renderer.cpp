@@ -18,6 +18,11 @@ struct LineVertex {
     float along;
 };
 
+struct ScreenVertex {
+    glm::vec2 pixel;
+    glm::vec4 color;
+};
+
 struct MarkerInstance {
     glm::vec3 position, direction;
     glm::vec4 color, ring;
@@ -32,8 +37,14 @@ void attribute(GLuint index, GLint size, GLsizei stride, std::size_t offset, GLu
 
 } // namespace
 
-OverlayRenderer::OverlayRenderer(ShaderProgram lines, ShaderProgram markers)
-    : lines_(std::move(lines)), markers_(std::move(markers)) {
+OverlayRenderer::OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen)
+    : lines_(std::move(lines)), markers_(std::move(markers)), screen_(std::move(screen)) {
+    glGenVertexArrays(1, &screenVao_);
+    glGenBuffers(1, &screenVbo_);
+    glBindVertexArray(screenVao_);
+    glBindBuffer(GL_ARRAY_BUFFER, screenVbo_);
+    attribute(0, 2, sizeof(ScreenVertex), offsetof(ScreenVertex, pixel));
+    attribute(1, 4, sizeof(ScreenVertex), offsetof(ScreenVertex, color));
     glGenVertexArrays(1, &lineVao_);
     glGenBuffers(1, &lineVbo_);
     glBindVertexArray(lineVao_);
@@ -69,14 +80,17 @@ Result<std::unique_ptr<OverlayRenderer>> OverlayRenderer::create(const std::file
     if (!lines) return lines.error();
     auto markers = ShaderProgram::load(shaderDir, "marker");
     if (!markers) return markers.error();
-    return std::unique_ptr<OverlayRenderer>(new OverlayRenderer(std::move(*lines), std::move(*markers)));
+    auto screen = ShaderProgram::load(shaderDir, "screen");
+    if (!screen) return screen.error();
+    return std::unique_ptr<OverlayRenderer>(
+        new OverlayRenderer(std::move(*lines), std::move(*markers), std::move(*screen)));
 }
 
 OverlayRenderer::~OverlayRenderer() {
-    const GLuint buffers[3] = {lineVbo_, cornerVbo_, instanceVbo_};
-    glDeleteBuffers(3, buffers);
-    const GLuint arrays[2] = {lineVao_, markerVao_};
-    glDeleteVertexArrays(2, arrays);
+    const GLuint buffers[4] = {lineVbo_, cornerVbo_, instanceVbo_, screenVbo_};
+    glDeleteBuffers(4, buffers);
+    const GLuint arrays[3] = {lineVao_, markerVao_, screenVao_};
+    glDeleteVertexArrays(3, arrays);
 }
 
 int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin,
@@ -154,6 +168,20 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
         glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(instances.size()));
         ++calls;
     }
+    if (!list.shapes.empty()) {
+        std::vector<ScreenVertex> vertices;
+        for (const ScreenShape& shape : list.shapes)
+            for (glm::vec2 p : shape.triangles) vertices.push_back({p, shape.color});
+        glDisable(GL_DEPTH_TEST);
+        screen_.use();
+        screen_.set("uViewport", vp);
+        glBindVertexArray(screenVao_);
+        glBindBuffer(GL_ARRAY_BUFFER, screenVbo_);
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(ScreenVertex)),
+                     vertices.data(), GL_STREAM_DRAW);
+        glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices.size()));
+        ++calls;
+    }
     glBindVertexArray(0);
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
@@ -161,12 +189,14 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
 }
 
 Status OverlayRenderer::reloadShadersIfChanged(bool& reloaded) {
-    bool a = false, b = false;
+    bool a = false, b = false, c = false;
     auto s1 = lines_.reloadIfChanged(a);
     auto s2 = markers_.reloadIfChanged(b);
-    reloaded = a || b;
+    auto s3 = screen_.reloadIfChanged(c);
+    reloaded = a || b || c;
     if (!s1) return s1;
-    return s2;
+    if (!s2) return s2;
+    return s3;
 }
 
 } // namespace qinba

@@ -3,6 +3,7 @@
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/render/gl.h"
+#include "qinba/render/drape_renderer.h"
 #include "qinba/render/overlay_renderer.h"
 #include "qinba/render/shader_program.h"
 #include "qinba/render/terrain_renderer.h"
@@ -26,10 +27,13 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(const std::filesyst
     if (!sky) return sky.error();
     auto overlay = OverlayRenderer::create(shaderDir);
     if (!overlay) return overlay.error();
+    auto drape = DrapeRenderer::create(shaderDir);
+    if (!drape) return drape.error();
     std::unique_ptr<SceneRenderer> r(new SceneRenderer());
     r->terrain_ = std::make_unique<TerrainRenderer>(std::move(*terrain));
     r->sky_ = std::make_unique<ShaderProgram>(std::move(*sky));
     r->overlay_ = std::move(*overlay);
+    r->drape_ = std::move(*drape);
     // Without a CJK font the map still renders; only labels and notes are missing, and the caller says so.
     if (const std::string font = findCjkFontFile(); font.empty()) {
         r->textProblem_ = "no Noto Sans CJK font: install the Debian package fonts-noto-cjk (labels are off)";
@@ -69,6 +73,10 @@ bool SceneRenderer::hasDem() const {
 WorldBox SceneRenderer::sceneBox(double exaggeration) const {
     return {{bounds_.minX, bounds_.minY, minElevation_ * exaggeration},
             {bounds_.maxX, bounds_.maxY, maxElevation_ * exaggeration}};
+}
+
+void SceneRenderer::setDrapedLayers(const std::vector<const Layer*>& layers) {
+    drape_->rebuild(layers, bounds_);
 }
 
 FrameStats SceneRenderer::render(const SceneFrame& frame) {
@@ -115,6 +123,12 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     pass.eye = glm::vec3(m.eye - glm::dvec3(origin_, 0.0));
     pass.hazeColor = kHorizon;
     pass.hazeDistance = static_cast<float>(0.45 * std::hypot(bounds_.width(), bounds_.height()));
+    if (drape_->hasContent()) {
+        const MapRect& e = drape_->extent();
+        pass.drapeTexture = drape_->texture();
+        pass.drapeMin = glm::vec2(glm::dvec2(e.minX, e.minY) - origin_);
+        pass.drapeSize = glm::vec2(static_cast<float>(e.width()), static_cast<float>(e.height()));
+    }
     terrain_->draw(frame.style, pass);
     glDisable(GL_CULL_FACE);
     stats.triangles = terrain_->triangles();

@@ -141,6 +141,7 @@ void ShaderProgram::set(const char* name, glm::vec2 v) {
 void ShaderProgram::set(const char* name, glm::vec3 v) {
     glUniform3fv(location(name), 1, glm::value_ptr(v));
 }
+void ShaderProgram::set(const char* name, glm::vec4 v) { glUniform4fv(location(name), 1, glm::value_ptr(v)); }
 void ShaderProgram::set(const char* name, const glm::mat4& m) {
     glUniformMatrix4fv(location(name), 1, GL_FALSE, glm::value_ptr(m));
 }

@@ -152,6 +152,12 @@ void TerrainRenderer::draw(const TerrainStyle& style, const TerrainPass& pass) {
     program_.set("uHazeAmount", static_cast<float>(std::clamp(style.haze, 0.0, 1.0)));
     program_.set("uHazeDistance", pass.hazeDistance);
     program_.set("uHazeColor", pass.hazeColor);
+    program_.set("uHasDrape", pass.drapeTexture ? 1 : 0);
+    program_.set("uDrape", 3);
+    program_.set("uDrapeMin", pass.drapeMin);
+    program_.set("uDrapeSize", pass.drapeSize);
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_2D, pass.drapeTexture);
     glBindVertexArray(vao_);
     glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
     glBindVertexArray(0);

@@ -47,16 +47,31 @@ struct TextItem {
     double haloWidth = 2.0; ///< pixels
 };
 
-/// Everything the overlay draws in one frame, in order: lines, then markers, then texts.
+/// Filled triangles in screen space (legend boxes and swatches, scale bar, north arrow).
+struct ScreenShape {
+    std::vector<glm::vec2> triangles; ///< three pixel positions per triangle, from the top-left
+    glm::vec4 color{1.0f};            ///< straight alpha
+    /// An axis-aligned rectangle.
+    static ScreenShape rect(glm::vec2 topLeft, glm::vec2 size, glm::vec4 color);
+};
+
+/// Everything the overlay draws in one frame, in order: lines, markers, screen shapes, texts.
 struct DrawList {
     std::vector<LineItem> lines;
     std::vector<MarkerItem> markers;
+    std::vector<ScreenShape> shapes;
     std::vector<TextItem> texts;
     void clear() {
         lines.clear();
         markers.clear();
+        shapes.clear();
         texts.clear();
     }
 };
+
+inline ScreenShape ScreenShape::rect(glm::vec2 p, glm::vec2 s, glm::vec4 color) {
+    return {{p, {p.x + s.x, p.y}, {p.x, p.y + s.y}, {p.x + s.x, p.y}, {p.x + s.x, p.y + s.y}, {p.x, p.y + s.y}},
+            color};
+}
 
 } // namespace qinba

@@ -1,14 +1,17 @@
 #pragma once
-// Bilingual place labels: which places get one (visible, not hidden behind terrain, not crowded out by a
-// more important place) and where, as screen-space texts of a DrawList.
+// Map labels: requests from places and layers, placed together so they never overlap (more important
+// first), hidden behind the terrain, as screen-space texts of a DrawList.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glm/glm.hpp>
 
 #include "qinba/core/camera.h"
 #include "qinba/core/draw_list.h"
 #include "qinba/core/scenario_overlay.h"
-
-#include <functional>
-#include <glm/glm.hpp>
-#include <string_view>
 
 namespace qinba {
 
@@ -18,18 +21,30 @@ enum class LabelLanguage : int { Chinese = 0, English = 1, Both = 2 };
 /// Width and height in pixels of text at a size in pixels per em (e.g. TextRenderer::measure).
 using TextMeasure = std::function<glm::dvec2(std::string_view utf8, double pixelSize)>;
 
+/// Something that wants a label at a world position.
+struct LabelRequest {
+    glm::dvec3 world{0.0};      ///< world metres (on the surface)
+    std::string text;           ///< UTF-8
+    int priority = 100;         ///< smaller = more important
+    double symbolRadiusPx = 0;  ///< the symbol the label keeps clear of, pixels
+    double pixelSize = 13.0;    ///< text size, pixels per em
+    glm::vec4 color{0.1f, 0.1f, 0.12f, 1.0f};
+    glm::vec4 halo{1.0f, 1.0f, 1.0f, 0.9f};
+};
+
 /// The label text of a place in `language` ("西安", "Xi'an" or "西安 Xi'an").
 std::string placeLabel(const Place& place, LabelLanguage language);
 
 /// True when the terrain hides the world point `p` from the camera's eye.
 bool hiddenByTerrain(const TerrainSurface& surface, const CameraMatrices& m, glm::dvec3 p);
 
-/// Adds labels for the scenario's places to `out.texts`: places behind the terrain or off screen get none,
-/// and labels never overlap (more important places, then places the stage highlights, win). `scale`
-/// multiplies text and symbol sizes.
-void addPlaceLabels(DrawList& out, const Scenario& scenario, const ScenarioGeometry& geometry,
-                    const StageAppearance& appearance, const OrbitCamera& camera, Viewport viewport,
-                    const TerrainSurface& surface, LabelLanguage language, float scale,
-                    const TextMeasure& measure);
+/// Label requests for the scenario's places; the stage's highlighted places come first within a rank.
+void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario, const ScenarioGeometry& geometry,
+                        const StageAppearance& appearance, LabelLanguage language, float scale);
+
+/// Places the requests as texts of `out`: those behind the terrain or off screen get none, and labels never
+/// overlap (smaller priority wins).
+void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
+                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure);
 
 } // namespace qinba

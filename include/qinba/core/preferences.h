@@ -20,6 +20,9 @@ struct Preferences {
     bool showLegend = true;
     bool showStatusBar = true;
     bool showStagesPanel = true;
+    bool showLayersPanel = true;
+    bool showScaleBar = true;
+    bool showNorthArrow = true;
     /// Place labels: 0 Chinese (中文), 1 English, 2 both.
     int labelLanguage = 0;
 };

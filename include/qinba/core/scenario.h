@@ -4,6 +4,7 @@
 // Coordinates are WGS84 degrees; volumes are in each flow's own unit.
 
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
 
 #include <map>
@@ -87,7 +88,7 @@ struct Stage {
     std::vector<std::string> corridors;       ///< active corridor ids
     std::vector<std::string> places;          ///< highlighted place ids
     std::string volumeKey;                    ///< key into Flow::volumes; empty means the stage id
-    std::vector<std::string> highlightLayers; ///< layer ids to emphasise (layers arrive with a later release)
+    std::vector<std::string> highlightLayers; ///< ids of Scenario::layers shown in this stage even if hidden
     std::optional<CameraSpec> camera;         ///< viewpoint the camera flies to
     double duration = 8.0;                    ///< seconds the stage plays before the next one
     std::optional<int> year;                  ///< for year series, e.g. 2019
@@ -119,6 +120,9 @@ struct Scenario {
     std::vector<Storyline> storylines;
     std::vector<Stage> stages; ///< in play order
     ScenarioProvenance provenance;
+    /// Map layers shown with the scenario, drawn in this order (later ones on top). Paths are relative to the
+    /// scenario file's folder.
+    std::vector<LayerOptions> layers;
 
     const Place* findPlace(const std::string& id) const;
     const Corridor* findCorridor(const std::string& id) const;

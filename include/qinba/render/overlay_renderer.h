@@ -28,9 +28,11 @@ class OverlayRenderer {
     Status reloadShadersIfChanged(bool& reloaded);
 
   private:
-    OverlayRenderer(ShaderProgram lines, ShaderProgram markers);
+    OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen);
     ShaderProgram lines_;
     ShaderProgram markers_;
+    ShaderProgram screen_;
+    unsigned screenVao_ = 0, screenVbo_ = 0;
     unsigned lineVao_ = 0, lineVbo_ = 0;
     unsigned markerVao_ = 0, cornerVbo_ = 0, instanceVbo_ = 0;
 };

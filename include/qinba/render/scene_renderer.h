@@ -11,6 +11,7 @@
 #include <glm/glm.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace qinba {
 
@@ -18,6 +19,8 @@ class TerrainRenderer;
 class ShaderProgram;
 class OverlayRenderer;
 class TextRenderer;
+class DrapeRenderer;
+struct Layer;
 
 /// Everything that decides one frame's pixels.
 struct SceneFrame {
@@ -53,6 +56,10 @@ class SceneRenderer {
     /// draw into part of the target, a matching scissor rectangle: clearing respects it).
     FrameStats render(const SceneFrame& frame);
 
+    /// Redraws the drape (raster layers and polygon fills, in order) over the terrain's extent; call when the
+    /// layers, their order, visibility or style change. An empty list removes the drape.
+    void setDrapedLayers(const std::vector<const Layer*>& layers);
+
     /// The text renderer for labels and notes (Noto Sans CJK), or nullptr when no font could be opened;
     /// textProblem() then says why.
     TextRenderer* text() { return text_.get(); }
@@ -68,6 +75,7 @@ class SceneRenderer {
     std::unique_ptr<ShaderProgram> sky_;
     std::unique_ptr<OverlayRenderer> overlay_;
     std::unique_ptr<TextRenderer> text_;
+    std::unique_ptr<DrapeRenderer> drape_;
     std::string textProblem_;
     unsigned emptyVao_ = 0;
     std::string rampId_;

@@ -35,6 +35,7 @@ class ShaderProgram {
     void set(const char* name, float v);
     void set(const char* name, glm::vec2 v);
     void set(const char* name, glm::vec3 v);
+    void set(const char* name, glm::vec4 v);
     void set(const char* name, const glm::mat4& m);
 
   private:

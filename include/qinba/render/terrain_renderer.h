@@ -18,6 +18,9 @@ struct TerrainPass {
     glm::vec3 eye{0.0f};            ///< eye relative to the scene origin, metres
     glm::vec3 hazeColor{1.0f};
     float hazeDistance = 4.0e5f; ///< metres over which haze builds up
+    unsigned drapeTexture = 0;   ///< layers and zoning in map space (0: none)
+    glm::vec2 drapeMin{0.0f};    ///< south-west corner of the drape, relative to the scene origin
+    glm::vec2 drapeSize{1.0f};   ///< metres the drape covers
 };
 
 /// Draws a Dem uploaded with setDem(). Requires a current OpenGL context for its whole life.

@@ -7,6 +7,7 @@
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
 #include "qinba/core/frame_timing.h"
+#include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/preferences.h"
 #include "qinba/core/scenario.h"
@@ -28,6 +29,7 @@ struct Document {
     std::string scenarioPath; ///< file the scenario came from
     Scenario scenario;        ///< places, corridors, flows and stages
     bool hasScenario = false;
+    std::vector<Layer> layers; ///< map layers in drawing order (the scenario's, then the user's)
 };
 
 /// Geographic readout of the terrain point under the cursor.
@@ -54,6 +56,8 @@ struct ViewState {
     std::size_t compareStage = 0; ///< the stage shown on the right when comparing
     std::string openDemPathInput; ///< text in the Open DEM dialog
     std::string openDemCrsInput;
+    std::string addLayerPathInput;      ///< text in the Layers panel's path field
+    std::size_t selectedLayer = 0;      ///< layer whose style the Layers panel shows
 };
 
 /// Changes asked for by the UI, applied by the frame loop after the UI pass.
@@ -66,6 +70,9 @@ struct UiRequests {
     bool quit = false;
     std::optional<std::size_t> jumpToStage; ///< show this stage (0-based), with a transition
     bool togglePlay = false;
+    bool layersChanged = false;             ///< order, visibility or style of a layer changed
+    std::optional<std::string> addLayer;     ///< open this file as a new layer
+    std::optional<std::size_t> zoomToLayer;  ///< fly to this layer's extent
 };
 
 /// Everything the application knows, in one place.

@@ -1,0 +1,38 @@
+#pragma once
+// One frame of the map overlay, the same for the viewer, `qinba render` and later recordings: layers,
+// the scenario at a moment, labels placed together, and the legend, scale bar and north arrow.
+
+#include <optional>
+#include <vector>
+
+#include "qinba/core/draw_list.h"
+#include "qinba/core/map_decorations.h"
+#include "qinba/core/terrain_style.h"
+#include "layer_presenter.h"
+#include "scenario_presenter.h"
+
+namespace qinba::app {
+
+/// What the overlay of one frame shows.
+struct MapView {
+    const std::vector<Layer>* layers = nullptr;
+    const LayerPresenter* layerPresenter = nullptr;
+    const Scenario* scenario = nullptr; ///< nullptr: no scenario
+    const ScenarioPresenter* scenarioPresenter = nullptr;
+    std::size_t stage = 0;
+    std::optional<std::size_t> previous;
+    double secondsIntoStage = 0.0;
+    const Dem* dem = nullptr;           ///< for the elevation legend
+    TerrainStyle style;
+    LabelLanguage language = LabelLanguage::Chinese;
+    float scale = 1.0f;                 ///< multiplies pixel sizes
+    TextMeasure measure;                ///< empty: no text at all (no font)
+    DecorationOptions decorations;
+    bool indicativeNote = false;        ///< burn "indicative values" into the image (the viewer shows it in its UI)
+};
+
+/// Fills `out` with the frame's overlay for `camera` in `viewport`.
+void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,
+                     const TerrainSurface& surface);
+
+} // namespace qinba::app

@@ -1,0 +1,128 @@
+#include "layer_raster.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+
+#include "qinba/core/gdal_support.h"
+
+namespace qinba {
+
+namespace {
+
+constexpr int kMaxSide = 2048;
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+
+std::vector<float> readBand(GDALDataset& ds, int band, int w, int h, bool& ok) {
+    std::vector<float> v(static_cast<std::size_t>(w) * h);
+    ok = ds.GetRasterBand(band)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_Float32, 0, 0, nullptr) ==
+         CE_None;
+    return v;
+}
+
+/// Scales values in [lo, hi] to 0–255.
+std::uint8_t stretch(float v, float lo, float hi) {
+    if (!(hi > lo)) return 128;
+    return static_cast<std::uint8_t>(std::lround(std::clamp((v - lo) / (hi - lo), 0.0f, 1.0f) * 255.0f));
+}
+
+} // namespace
+
+Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& path, const MapProjection& projection) {
+    GdalErrorCapture capture;
+    double gt[6];
+    const bool hasGt = ds.GetGeoTransform(gt) == CE_None;
+    if (!hasGt && ds.GetGCPCount() == 0) return Error{path, "", "has no georeferencing"};
+    if (ds.GetRasterCount() < 1) return Error{path, "", "contains no raster band"};
+    const OGRSpatialReference* srs = hasGt ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
+    CPLStringList args;
+    for (const char* a : {"-of", "MEM", "-dstalpha", "-t_srs"}) args.AddString(a);
+    args.AddString(projection.wkt().c_str());
+    if (!srs || srs->IsEmpty()) {
+        const double x1 = gt[0] + ds.GetRasterXSize() * gt[1], y1 = gt[3] + ds.GetRasterYSize() * gt[5];
+        const bool degrees = hasGt && std::min(gt[0], x1) >= -180.5 && std::max(gt[0], x1) <= 360.5 &&
+                             std::min(gt[3], y1) >= -90.5 && std::max(gt[3], y1) <= 90.5;
+        if (!degrees) return Error{path, "", "has no coordinate reference system and is not in longitude/latitude"};
+        args.AddString("-s_srs");
+        args.AddString("EPSG:4326");
+    }
+    GDALRasterBand* first = ds.GetRasterBand(1);
+    const GDALColorTable* palette = first->GetColorTable();
+    args.AddString("-r");
+    args.AddString(palette ? "near" : "bilinear");
+    const int w = ds.GetRasterXSize(), h = ds.GetRasterYSize();
+    if (std::max(w, h) > kMaxSide) {
+        args.AddString("-ts");
+        args.AddString(w >= h ? CPLSPrintf("%d", kMaxSide) : "0");
+        args.AddString(w >= h ? "0" : CPLSPrintf("%d", kMaxSide));
+    }
+    GDALWarpAppOptions* options = GDALWarpAppOptionsNew(args.List(), nullptr);
+    GDALDatasetH inputs[] = {GDALDataset::ToHandle(&ds)};
+    int usage = 0;
+    std::unique_ptr<GDALDataset, DatasetCloser> out(
+        GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, options, &usage)));
+    GDALWarpAppOptionsFree(options);
+    if (!out) return Error{path, "", "cannot bring it into the map projection" + capture.suffix()};
+
+    RasterImage img;
+    img.width = out->GetRasterXSize();
+    img.height = out->GetRasterYSize();
+    double ogt[6];
+    out->GetGeoTransform(ogt);
+    img.bounds = {ogt[0], ogt[3] + img.height * ogt[5], ogt[0] + img.width * ogt[1], ogt[3]};
+    const int bands = out->GetRasterCount(); // data bands + the alpha band added by -dstalpha
+    bool ok = true;
+    const std::vector<float> alpha = readBand(*out, bands, img.width, img.height, ok);
+    std::vector<std::vector<float>> data;
+    for (int b = 1; b <= std::min(bands - 1, 3); ++b) {
+        bool bandOk = true;
+        data.push_back(readBand(*out, b, img.width, img.height, bandOk));
+        ok = ok && bandOk;
+    }
+    if (!ok || data.empty()) return Error{path, "", "cannot read the warped pixels" + capture.suffix()};
+    int hasNoData = 0;
+    const double noData = first->GetNoDataValue(&hasNoData);
+    const std::size_t n = static_cast<std::size_t>(img.width) * img.height;
+    img.rgba.assign(n * 4, 0);
+    // A stretch per band from the values actually shown.
+    std::vector<float> lo(data.size(), std::numeric_limits<float>::max()), hi(data.size(), -lo[0]);
+    for (std::size_t b = 0; b < data.size(); ++b)
+        for (std::size_t i = 0; i < n; ++i)
+            if (alpha[i] > 0 && !(hasNoData && data[b][i] == static_cast<float>(noData))) {
+                lo[b] = std::min(lo[b], data[b][i]);
+                hi[b] = std::max(hi[b], data[b][i]);
+            }
+    const bool byteRgb = data.size() == 3 && first->GetRasterDataType() == GDT_Byte;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint8_t* px = &img.rgba[i * 4];
+        float a = std::clamp(alpha[i], 0.0f, 255.0f);
+        if (hasNoData && data[0][i] == static_cast<float>(noData)) a = 0.0f;
+        if (palette) {
+            const GDALColorEntry* e = palette->GetColorEntry(static_cast<int>(std::lround(data[0][i])));
+            if (e) {
+                px[0] = static_cast<std::uint8_t>(e->c1);
+                px[1] = static_cast<std::uint8_t>(e->c2);
+                px[2] = static_cast<std::uint8_t>(e->c3);
+                a = a * static_cast<float>(e->c4) / 255.0f;
+            }
+        } else if (data.size() == 3) {
+            for (int c = 0; c < 3; ++c)
+                px[c] = byteRgb ? static_cast<std::uint8_t>(std::clamp(data[c][i], 0.0f, 255.0f))
+                                : stretch(data[c][i], lo[c], hi[c]);
+        } else {
+            px[0] = px[1] = px[2] = stretch(data[0][i], lo[0], hi[0]);
+        }
+        px[3] = static_cast<std::uint8_t>(std::lround(a));
+    }
+    return img;
+}
+
+} // namespace qinba

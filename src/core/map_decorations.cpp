@@ -1,0 +1,148 @@
+#include "qinba/core/map_decorations.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace qinba {
+
+namespace {
+
+const glm::vec4 kPanel{1.0f, 1.0f, 1.0f, 0.78f};
+const glm::vec4 kInk{0.08f, 0.08f, 0.10f, 1.0f};
+
+TextItem text(std::string s, glm::vec2 topLeft, double size, glm::vec4 color = kInk) {
+    TextItem t;
+    t.utf8 = std::move(s);
+    t.topLeft = topLeft;
+    t.pixelSize = size;
+    t.color = color;
+    t.haloWidth = 0.0;
+    return t;
+}
+
+std::string rampLabel(double metres) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f m", metres + 0.0);
+    return buf;
+}
+
+void legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp, float s,
+            const TextMeasure& measure, const std::string& title) {
+    if (entries.empty()) return;
+    const float pad = 8.0f * s, row = 20.0f * s, swatch = 18.0f * s, textSize = 13.0f * s;
+    float width = static_cast<float>(measure(title, textSize * 1.1).x);
+    float height = row * 1.2f;
+    for (const LegendEntry& e : entries) {
+        width = std::max(width, swatch + pad + static_cast<float>(measure(e.text, textSize).x));
+        if (e.swatch == LegendEntry::Swatch::Ramp)
+            width = std::max(width, swatch + pad + static_cast<float>(measure(rampLabel(e.rampMin), textSize).x));
+        height += e.swatch == LegendEntry::Swatch::Ramp ? row * 3.2f : row;
+    }
+    const glm::vec2 origin(12.0f * s, static_cast<float>(vp.height) - height - 2 * pad - 36.0f * s);
+    out.shapes.push_back(ScreenShape::rect(origin, {width + 2 * pad, height + 2 * pad}, kPanel));
+    out.texts.push_back(text(title, origin + glm::vec2(pad, pad), textSize * 1.1));
+    float y = origin.y + pad + row * 1.2f;
+    const float x = origin.x + pad;
+    for (const LegendEntry& e : entries) {
+        const float cy = y + row * 0.5f;
+        switch (e.swatch) {
+        case LegendEntry::Swatch::Fill:
+            out.shapes.push_back(
+                ScreenShape::rect({x - 1, cy - 7 * s - 1}, {swatch + 2, 14 * s + 2}, e.outline));
+            out.shapes.push_back(ScreenShape::rect({x, cy - 7 * s}, {swatch, 14 * s}, e.fill));
+            break;
+        case LegendEntry::Swatch::Line:
+            out.shapes.push_back(ScreenShape::rect({x, cy - 1.5f * s}, {swatch, 3 * s}, e.outline));
+            break;
+        case LegendEntry::Swatch::Point:
+            out.shapes.push_back(ScreenShape::rect({x + 4 * s, cy - 5 * s}, {10 * s, 10 * s}, e.outline));
+            out.shapes.push_back(ScreenShape::rect({x + 6 * s, cy - 3 * s}, {6 * s, 6 * s}, e.fill));
+            break;
+        case LegendEntry::Swatch::Ramp: {
+            // A vertical bar from the highest elevation (top) to the lowest, labelled at both ends.
+            const float top = y + 2 * s, h = row * 3.0f - 4 * s;
+            constexpr float slices = 24.0f;
+            for (float i = 0.0f; i < slices && e.ramp; i += 1.0f) {
+                const double elevation = e.rampMax - (e.rampMax - e.rampMin) * (i + 0.5) / slices;
+                const glm::vec3 c = e.ramp->colorAt(elevation);
+                out.shapes.push_back(ScreenShape::rect({x, top + h * i / slices}, {swatch, h / slices + 0.5f},
+                                                       glm::vec4(c, 1.0f)));
+            }
+            const float tx = x + swatch + pad;
+            out.texts.push_back(text(rampLabel(e.rampMax), {tx, top - 2 * s}, textSize * 0.9));
+            out.texts.push_back(text(e.text, {tx, top + h * 0.5f - textSize * 0.6f}, textSize));
+            out.texts.push_back(text(rampLabel(e.rampMin), {tx, top + h - textSize}, textSize * 0.9));
+            y += row * 3.2f;
+            continue;
+        }
+        }
+        out.texts.push_back(
+            text(e.text, {x + swatch + pad, cy - static_cast<float>(textSize) * 0.62f}, textSize));
+        y += row;
+    }
+}
+
+void scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s, const TextMeasure& measure) {
+    const double mpp = metresPerPixel(camera, vp);
+    const double metres = niceScaleLength(mpp, 160.0 * s);
+    const auto px = static_cast<float>(metres / mpp);
+    const glm::vec2 right(static_cast<float>(vp.width) - 16.0f * s,
+                          static_cast<float>(vp.height) - 40.0f * s);
+    const glm::vec2 left = right - glm::vec2(px, 0.0f);
+    char label[32];
+    std::snprintf(label, sizeof label, metres >= 1000.0 ? "%.0f km" : "%.0f m",
+                  metres >= 1000.0 ? metres / 1000.0 : metres);
+    const float textSize = 13.0f * s;
+    const glm::dvec2 size = measure(label, textSize);
+    out.shapes.push_back(ScreenShape::rect(left - glm::vec2(6 * s, 22 * s), {px + 12 * s, 34 * s}, kPanel));
+    out.shapes.push_back(ScreenShape::rect(left, {px, 4 * s}, kInk));
+    out.shapes.push_back(ScreenShape::rect(left - glm::vec2(0, 5 * s), {2 * s, 9 * s}, kInk));
+    out.shapes.push_back(ScreenShape::rect(right - glm::vec2(2 * s, 5 * s), {2 * s, 9 * s}, kInk));
+    out.texts.push_back(
+        text(label, {left.x + px * 0.5f - static_cast<float>(size.x) * 0.5f, left.y - 20 * s}, textSize));
+}
+
+void northArrow(DrawList& out, const OrbitCamera& camera, Viewport vp, float s) {
+    // North on screen: the projection of a step north from the target.
+    const CameraMatrices m =
+        computeMatrices(camera, vp, {camera.target - glm::dvec3(1e3), camera.target + glm::dvec3(1e3)});
+    const auto a = projectToScreen(m, vp, camera.target);
+    const auto b = projectToScreen(m, vp, camera.target + glm::dvec3(0.0, camera.distance * 0.01, 0.0));
+    glm::vec2 dir(0.0f, -1.0f);
+    if (a && b && glm::length(glm::dvec2(*b - *a)) > 1e-6)
+        dir = glm::normalize(glm::vec2(glm::dvec2(*b) - glm::dvec2(*a)));
+    const glm::vec2 side(-dir.y, dir.x);
+    const glm::vec2 centre(static_cast<float>(vp.width) - 40.0f * s,
+                           static_cast<float>(vp.height) - 110.0f * s);
+    const float r = 20.0f * s;
+    out.shapes.push_back(ScreenShape::rect(centre - glm::vec2(r + 6 * s), glm::vec2(2 * r + 12 * s), kPanel));
+    const glm::vec2 tip = centre + dir * r, tail = centre - dir * r;
+    out.shapes.push_back(
+        {{tip, centre + side * (r * 0.45f), tail, tip, tail, centre - side * (r * 0.45f)}, kInk});
+    out.shapes.push_back({{tail, centre + side * (r * 0.45f), centre - dir * (r * 0.35f), tail,
+                           centre - dir * (r * 0.35f), centre - side * (r * 0.45f)},
+                          glm::vec4(0.62f, 0.62f, 0.66f, 1.0f)});
+    out.texts.push_back(text("N", tip + dir * (6.0f * s) - glm::vec2(5 * s, 8 * s), 13.0 * s));
+}
+
+} // namespace
+
+double niceScaleLength(double metresPerPixel, double maxPx) {
+    const double raw = std::max(metresPerPixel * maxPx, 1e-6);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {5.0, 2.0, 1.0})
+        if (m * mag <= raw) return m * mag;
+    return mag;
+}
+
+void addMapDecorations(DrawList& out, const std::vector<LegendEntry>& entries, const OrbitCamera& camera,
+                       Viewport viewport, float scale, const TextMeasure& measure,
+                       const DecorationOptions& options) {
+    if (!measure) return;
+    if (options.legend) legend(out, entries, viewport, scale, measure, options.legendTitle);
+    if (options.scaleBar) scaleBar(out, camera, viewport, scale, measure);
+    if (options.northArrow) northArrow(out, camera, viewport, scale);
+}
+
+} // namespace qinba

@@ -1,0 +1,502 @@
+#include "qinba/core/zoning.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <tuple>
+
+namespace qinba {
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+std::string formatNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+Status checkValue(const ZoningParameterInfo& info, double value) {
+    if (std::isfinite(value) && value >= info.min && value <= info.max) return okStatus();
+    const std::string unit = *info.unit ? std::string(" ") + info.unit : std::string();
+    return Error{"", info.name,
+                 "value " + formatNumber(value) + " out of range: expected " + formatNumber(info.min) +
+                     " to " + formatNumber(info.max) + unit};
+}
+
+/// Per-sample fields the rules read, derived from the DEM once per computation.
+struct Grid {
+    int w = 0, h = 0;
+    std::size_t idx(int c, int r) const { return static_cast<std::size_t>(r) * w + c; }
+};
+
+/// Window size in samples for a distance in km: at least one sample.
+int cellsFor(double km, double cellSize) {
+    return std::max(1, static_cast<int>(std::lround(km * 1000.0 / cellSize)));
+}
+
+/// Squared gradient (rise over run, squared) by Horn's method; neighbours without data (or outside the grid)
+/// take the centre's height. Compared with tan² of a slope threshold, so no arctangent per sample.
+std::vector<float> hornGradient2(const Dem& dem) {
+    const Grid g{dem.width(), dem.height()};
+    std::vector<float> out(static_cast<std::size_t>(g.w) * g.h, kNaN);
+    const double scale = 1.0 / (8 * dem.cellSize());
+    for (int r = 0; r < g.h; ++r)
+        for (int c = 0; c < g.w; ++c) {
+            const float z0 = dem.at(c, r);
+            if (std::isnan(z0)) continue;
+            auto z = [&](int dc, int dr) {
+                const int cc = c + dc, rr = r + dr;
+                if (cc < 0 || rr < 0 || cc >= g.w || rr >= g.h) return double(z0);
+                const float v = dem.at(cc, rr);
+                return std::isnan(v) ? double(z0) : double(v);
+            };
+            const double dzdx =
+                ((z(1, -1) + 2 * z(1, 0) + z(1, 1)) - (z(-1, -1) + 2 * z(-1, 0) + z(-1, 1))) * scale;
+            const double dzdy =
+                ((z(-1, 1) + 2 * z(0, 1) + z(1, 1)) - (z(-1, -1) + 2 * z(0, -1) + z(1, -1))) * scale;
+            out[g.idx(c, r)] = static_cast<float>(dzdx * dzdx + dzdy * dzdy);
+        }
+    return out;
+}
+
+/// tan² of a slope in degrees, for comparing with hornGradient2 (90° and more: every slope).
+double tan2(double degrees) {
+    if (degrees >= 90.0) return std::numeric_limits<double>::infinity();
+    const double t = std::tan(degrees * M_PI / 180.0);
+    return t * t;
+}
+
+/// Highest minus lowest value with data in the square window of half-side `k` samples (separable).
+std::vector<float> windowRelief(const Dem& dem, int k) {
+    const Grid g{dem.width(), dem.height()};
+    const std::size_t n = static_cast<std::size_t>(g.w) * g.h;
+    std::vector<float> rowMax(n, kNaN), rowMin(n, kNaN), out(n, kNaN);
+    const float inf = std::numeric_limits<float>::infinity();
+    for (int r = 0; r < g.h; ++r)
+        for (int c = 0; c < g.w; ++c) {
+            float hi = -inf, lo = inf;
+            for (int cc = std::max(0, c - k); cc <= std::min(g.w - 1, c + k); ++cc) {
+                const float v = dem.at(cc, r);
+                if (std::isnan(v)) continue;
+                hi = std::max(hi, v);
+                lo = std::min(lo, v);
+            }
+            if (hi >= lo) rowMax[g.idx(c, r)] = hi, rowMin[g.idx(c, r)] = lo;
+        }
+    for (int r = 0; r < g.h; ++r)
+        for (int c = 0; c < g.w; ++c) {
+            if (std::isnan(dem.at(c, r))) continue;
+            float hi = -inf, lo = inf;
+            for (int rr = std::max(0, r - k); rr <= std::min(g.h - 1, r + k); ++rr) {
+                const std::size_t i = g.idx(c, rr);
+                if (std::isnan(rowMax[i])) continue;
+                hi = std::max(hi, rowMax[i]);
+                lo = std::min(lo, rowMin[i]);
+            }
+            out[g.idx(c, r)] = hi - lo;
+        }
+    return out;
+}
+
+/// Summed-area table with a zero first row and column: sum over [c0,c1)×[r0,r1) in O(1).
+struct SummedArea {
+    int w = 0, h = 0;
+    std::vector<std::int32_t> s;
+    SummedArea(int width, int height, const std::vector<std::uint8_t>& v) : w(width), h(height) {
+        s.assign(static_cast<std::size_t>(w + 1) * (h + 1), 0);
+        for (int r = 0; r < h; ++r)
+            for (int c = 0; c < w; ++c)
+                s[at(c + 1, r + 1)] =
+                    v[static_cast<std::size_t>(r) * w + c] + s[at(c, r + 1)] + s[at(c + 1, r)] - s[at(c, r)];
+    }
+    std::size_t at(int c, int r) const { return static_cast<std::size_t>(r) * (w + 1) + c; }
+    int window(int c, int r, int k) const {
+        const int c0 = std::max(0, c - k), c1 = std::min(w, c + k + 1);
+        const int r0 = std::max(0, r - k), r1 = std::min(h, r + k + 1);
+        return s[at(c1, r1)] - s[at(c0, r1)] - s[at(c1, r0)] + s[at(c0, r0)];
+    }
+};
+
+double segmentDistance(MapPoint p, MapPoint a, MapPoint b) {
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/// Largest angle in degrees between the directions from `p` to angularly consecutive cities: below 180
+/// exactly when `p` lies inside their convex hull; 360 with fewer than two cities.
+double largestGapDeg(MapPoint p, const std::vector<MapPoint>& cities, std::vector<double>& angles) {
+    angles.clear();
+    for (const MapPoint& c : cities)
+        if (c.x != p.x || c.y != p.y) angles.push_back(std::atan2(c.y - p.y, c.x - p.x));
+    if (angles.size() < 2) return 360.0;
+    std::sort(angles.begin(), angles.end());
+    double gap = angles.front() + 2 * M_PI - angles.back();
+    for (std::size_t i = 1; i < angles.size(); ++i)
+        gap = std::max(gap, angles[i] - angles[i - 1]);
+    return gap * 180.0 / M_PI;
+}
+
+/// A smooth field evaluated at every `step`-th sample (and the last) and interpolated bilinearly between.
+class Lattice {
+  public:
+    template <typename F>
+    Lattice(int width, int height, int step, F&& value) : step_(step) {
+        for (int c = 0;; c = std::min(c + step, width - 1)) {
+            cols_.push_back(c);
+            if (c >= width - 1) break;
+        }
+        for (int r = 0;; r = std::min(r + step, height - 1)) {
+            rows_.push_back(r);
+            if (r >= height - 1) break;
+        }
+        v_.reserve(cols_.size() * rows_.size());
+        for (int r : rows_)
+            for (int c : cols_)
+                v_.push_back(value(c, r));
+    }
+    double at(int c, int r) const {
+        const auto [i0, i1, tx] = locate(cols_, c);
+        const auto [j0, j1, ty] = locate(rows_, r);
+        const std::size_t n = cols_.size();
+        const double top = v_[j0 * n + i0] * (1 - tx) + v_[j0 * n + i1] * tx;
+        const double bottom = v_[j1 * n + i0] * (1 - tx) + v_[j1 * n + i1] * tx;
+        return top * (1 - ty) + bottom * ty;
+    }
+
+  private:
+    std::tuple<std::size_t, std::size_t, double> locate(const std::vector<int>& nodes, int v) const {
+        if (nodes.size() == 1) return {0, 0, 0.0};
+        const std::size_t i = std::min(static_cast<std::size_t>(v / step_), nodes.size() - 2);
+        return {i, i + 1, double(v - nodes[i]) / double(nodes[i + 1] - nodes[i])};
+    }
+    int step_;
+    std::vector<int> cols_, rows_;
+    std::vector<double> v_;
+};
+
+/// Sample offsets along 16 rays of `k` samples each, for the enclosure test.
+std::vector<std::vector<std::pair<int, int>>> rayOffsets(int k) {
+    std::vector<std::vector<std::pair<int, int>>> rays(16);
+    for (int d = 0; d < 16; ++d) {
+        const double a = d * M_PI / 8;
+        for (int j = 1; j <= k; ++j) {
+            const std::pair<int, int> o{static_cast<int>(std::lround(j * std::cos(a))),
+                                        static_cast<int>(std::lround(-j * std::sin(a)))};
+            if (rays[d].empty() || rays[d].back() != o) rays[d].push_back(o);
+        }
+    }
+    return rays;
+}
+
+/// Turns every 8-connected patch of `zone` smaller than `minKm2` into conservation buffer.
+template <typename CellArea>
+void removeSmallPatches(Zoning& z, ZoneClass zone, double minKm2, const CellArea& cellKm2) {
+    const int w = z.width, h = z.height;
+    std::vector<std::uint8_t> seen(z.classes.size(), 0);
+    std::vector<std::size_t> patch, stack;
+    for (std::size_t start = 0; start < z.classes.size(); ++start) {
+        if (seen[start] || z.classes[start] != zone) continue;
+        patch.clear();
+        stack.assign(1, start);
+        seen[start] = 1;
+        double area = 0.0;
+        while (!stack.empty()) {
+            const std::size_t i = stack.back();
+            stack.pop_back();
+            patch.push_back(i);
+            const int c = static_cast<int>(i % w), r = static_cast<int>(i / w);
+            area += cellKm2(c, r);
+            for (int dr = -1; dr <= 1; ++dr)
+                for (int dc = -1; dc <= 1; ++dc) {
+                    const int cc = c + dc, rr = r + dr;
+                    if (cc < 0 || rr < 0 || cc >= w || rr >= h) continue;
+                    const std::size_t j = static_cast<std::size_t>(rr) * w + cc;
+                    if (seen[j] || z.classes[j] != zone) continue;
+                    seen[j] = 1;
+                    stack.push_back(j);
+                }
+        }
+        if (area < minKm2)
+            for (std::size_t i : patch)
+                z.classes[i] = ZoneClass::ConservationBuffer;
+    }
+}
+
+} // namespace
+
+Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std::vector<GeoPoint>& cities,
+                     const ZoningParameters& input) {
+    ZoningParameters p = input;
+    for (const ZoningParameterInfo& info : zoningParameterTable()) {
+        double& v = p.*info.member;
+        v = std::clamp(std::isfinite(v) ? v : info.min, info.min, info.max);
+    }
+    Zoning z;
+    z.parameters = p;
+    z.width = dem.width();
+    z.height = dem.height();
+    const Grid g{z.width, z.height};
+    const std::size_t n = static_cast<std::size_t>(g.w) * g.h;
+    z.classes.assign(n, ZoneClass::Other);
+    if (dem.empty()) return z;
+    const double cell = dem.cellSize();
+
+    const std::vector<float> gradient2 = hornGradient2(dem);
+    const double greenMaxGradient2 = tan2(p.greenMaxSlope), urbanMaxGradient2 = tan2(p.urbanMaxSlope);
+    const std::vector<float> relief = windowRelief(dem, cellsFor(p.reliefRadiusKm, cell));
+    std::vector<MapPoint> cityMap;
+    for (const GeoPoint& gp : cities) {
+        const MapPoint m = projection.toMap(gp);
+        if (std::isfinite(m.x) && std::isfinite(m.y)) cityMap.push_back(m);
+    }
+    // The largest gap changes smoothly away from the cities (the hinterland's edges are arcs hundreds of
+    // km across), so a lattice every 8 samples is plenty.
+    std::vector<double> scratch;
+    const Lattice gap(g.w, g.h, 8,
+                      [&](int c, int r) { return largestGapDeg(dem.sampleCentre(c, r), cityMap, scratch); });
+    const auto rays = rayOffsets(cellsFor(p.enclosureRadiusKm, cell));
+    // Whether at least `needed` rays meet ground enclosureRise above the sample; stops as soon as it knows.
+    const int needed =
+        static_cast<int>(std::ceil(p.greenMinEnclosure * static_cast<double>(rays.size()) - 1e-9));
+    auto enclosed = [&](int c, int r) {
+        const double top = dem.at(c, r) + p.enclosureRise;
+        int closed = 0, left = static_cast<int>(rays.size());
+        for (const auto& ray : rays) {
+            if (closed >= needed) return true;
+            if (closed + left < needed) return false;
+            --left;
+            for (const auto& [dc, dr] : ray) {
+                const int cc = c + dc, rr = r + dr;
+                if (cc < 0 || rr < 0 || cc >= g.w || rr >= g.h) break;
+                if (dem.at(cc, rr) >= top) { // false for NaN
+                    ++closed;
+                    break;
+                }
+            }
+        }
+        return closed >= needed;
+    };
+
+    for (int r = 0; r < g.h; ++r)
+        for (int c = 0; c < g.w; ++c) {
+            const std::size_t i = g.idx(c, r);
+            const double v = dem.at(c, r);
+            if (std::isnan(v) || gap.at(c, r) > p.hinterlandMaxGap) continue;
+            if (v >= p.coreMinElevation && relief[i] >= p.coreMinRelief)
+                z.classes[i] = ZoneClass::EcologicalCore;
+            else if (v <= p.greenMaxElevation && gradient2[i] <= greenMaxGradient2 && enclosed(c, r))
+                z.classes[i] = ZoneClass::GreenDevelopment;
+            else if (v >= p.bufferMinElevation && relief[i] >= p.bufferMinRelief)
+                z.classes[i] = ZoneClass::ConservationBuffer;
+        }
+
+    // Scale factors change slowly (±0.3 % over the default region), so a lattice of 16 samples is exact
+    // to about 1e-6.
+    const Lattice scale(g.w, g.h, 16, [&](int c, int r) {
+        const double k = projection.scaleFactorAt(projection.toGeo(dem.sampleCentre(c, r)));
+        return std::isfinite(k) && k > 0 ? k : 1.0;
+    });
+    auto cellKm2 = [&](int c, int r) {
+        const double k = scale.at(c, r);
+        return cell * cell / (k * k) * 1e-6;
+    };
+
+    // Small core and green development patches become buffer.
+    removeSmallPatches(z, ZoneClass::EcologicalCore, p.coreMinPatchKm2, cellKm2);
+    removeSmallPatches(z, ZoneClass::GreenDevelopment, p.greenMinPatchKm2, cellKm2);
+
+    // The urban belt is the first rule, so it overrides whatever the hinterland rules gave. Each city
+    // paints a disc, each axis a band along the segment between two cities, on gentle ground no higher than
+    // `top`.
+    auto paintBelt = [&](MapPoint a, MapPoint b, double radius, double top) {
+        const MapRect box{std::min(a.x, b.x) - radius, std::min(a.y, b.y) - radius,
+                          std::max(a.x, b.x) + radius, std::max(a.y, b.y) + radius};
+        const int c0 = std::max(0, static_cast<int>(std::floor((box.minX - dem.origin().x) / cell)));
+        const int c1 = std::min(g.w - 1, static_cast<int>(std::floor((box.maxX - dem.origin().x) / cell)));
+        const int r0 = std::max(0, static_cast<int>(std::floor((dem.origin().y - box.maxY) / cell)));
+        const int r1 = std::min(g.h - 1, static_cast<int>(std::floor((dem.origin().y - box.minY) / cell)));
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c) {
+                const std::size_t i = g.idx(c, r);
+                const double v = dem.at(c, r);
+                if (std::isnan(v) || v > top || gradient2[i] > urbanMaxGradient2 ||
+                    segmentDistance(dem.sampleCentre(c, r), a, b) > radius)
+                    continue;
+                z.classes[i] = ZoneClass::UrbanBelt;
+            }
+    };
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> cityTop;
+    for (const MapPoint& city : cityMap) {
+        const std::optional<double> h = dem.elevationAt(city);
+        cityTop.push_back(h ? *h + p.urbanMaxRise : inf);
+        paintBelt(city, city, p.urbanBeltRadiusKm * 1000.0, cityTop.back());
+        const int nc = static_cast<int>(std::floor((city.x - dem.origin().x) / cell));
+        const int nr = static_cast<int>(std::floor((dem.origin().y - city.y) / cell));
+        if (p.urbanBeltRadiusKm > 0 && dem.hasData(nc, nr)) z.classes[g.idx(nc, nr)] = ZoneClass::UrbanBelt;
+    }
+    for (std::size_t i = 0; i < cityMap.size(); ++i)
+        for (std::size_t j = i + 1; j < cityMap.size(); ++j) {
+            const MapPoint a = cityMap[i], b = cityMap[j];
+            const double length = std::hypot(b.x - a.x, b.y - a.y);
+            const double top = std::max(cityTop[i], cityTop[j]);
+            if (length > p.urbanAxisMaxKm * 1000.0 || p.urbanAxisHalfWidthKm <= 0 || top == inf) continue;
+            bool passable = true;
+            const int steps = static_cast<int>(std::ceil(2 * length / cell));
+            for (int k = 0; k <= steps && passable; ++k) {
+                const double t = double(k) / std::max(1, steps);
+                const auto h = dem.elevationAt({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+                passable = h && *h <= top;
+            }
+            if (passable) paintBelt(a, b, p.urbanAxisHalfWidthKm * 1000.0, top);
+        }
+
+    for (int r = 0; r < g.h; ++r)
+        for (int c = 0; c < g.w; ++c) {
+            if (std::isnan(dem.at(c, r))) continue;
+            const double a = cellKm2(c, r);
+            z.stats.areaKm2[static_cast<int>(z.at(c, r))] += a;
+            z.stats.totalKm2 += a;
+        }
+    return z;
+}
+
+const std::vector<ZoningParameterInfo>& zoningParameterTable() {
+    using P = ZoningParameters;
+    static const std::vector<ZoningParameterInfo> table = {
+        {"hinterland_max_gap_deg", "deg", 90, 180,
+         "hinterland: largest angle between consecutive cities seen from a sample (180: their convex hull)",
+         &P::hinterlandMaxGap},
+        {"relief_radius_km", "km", 1, 60, "half-side of the square window relief is measured in",
+         &P::reliefRadiusKm},
+        {"core_min_elevation_m", "m", 0, 6000, "ecological core: lowest elevation", &P::coreMinElevation},
+        {"core_min_relief_m", "m", 0, 4000, "ecological core: least relief", &P::coreMinRelief},
+        {"core_min_patch_km2", "km²", 0, 100000, "ecological core: smaller patches become buffer",
+         &P::coreMinPatchKm2},
+        {"buffer_min_elevation_m", "m", 0, 6000, "conservation buffer: upland from this elevation",
+         &P::bufferMinElevation},
+        {"buffer_min_relief_m", "m", 0, 4000, "conservation buffer: upland from this relief",
+         &P::bufferMinRelief},
+        {"green_min_patch_km2", "km²", 0, 100000, "green development: smaller patches become buffer",
+         &P::greenMinPatchKm2},
+        {"green_max_elevation_m", "m", 0, 6000, "green development: highest elevation",
+         &P::greenMaxElevation},
+        {"green_max_slope_deg", "deg", 0, 90, "green development: steepest slope", &P::greenMaxSlope},
+        {"enclosure_radius_km", "km", 1, 150, "green development: how far the rays look for higher ground",
+         &P::enclosureRadiusKm},
+        {"enclosure_rise_m", "m", 0, 3000, "green development: how much higher the ground must rise",
+         &P::enclosureRise},
+        {"green_min_enclosure", "", 0, 1,
+         "green development: least share of the 16 rays that meet higher ground", &P::greenMinEnclosure},
+        {"urban_belt_radius_km", "km", 0, 300, "urban belt: distance from a city", &P::urbanBeltRadiusKm},
+        {"urban_axis_max_km", "km", 0, 1000,
+         "urban belt: cities at most this far apart are joined by an axis", &P::urbanAxisMaxKm},
+        {"urban_axis_half_width_km", "km", 0, 100, "urban belt: half-width of an axis",
+         &P::urbanAxisHalfWidthKm},
+        {"urban_max_slope_deg", "deg", 0, 90, "urban belt: steepest slope", &P::urbanMaxSlope},
+        {"urban_max_rise_m", "m", 0, 6000, "urban belt: highest elevation above the city's",
+         &P::urbanMaxRise},
+    };
+    return table;
+}
+
+std::vector<std::string> zoningParameterNames() {
+    std::vector<std::string> names;
+    for (const ZoningParameterInfo& info : zoningParameterTable())
+        names.emplace_back(info.name);
+    return names;
+}
+
+Status setZoningParameter(ZoningParameters& p, std::string_view name, double value) {
+    for (const ZoningParameterInfo& info : zoningParameterTable()) {
+        if (name != info.name) continue;
+        if (auto s = checkValue(info, value); !s) return s;
+        p.*info.member = value;
+        return okStatus();
+    }
+    std::string names;
+    for (const ZoningParameterInfo& info : zoningParameterTable())
+        names += (names.empty() ? "" : ", ") + std::string(info.name);
+    return Error{"", std::string(name), "unknown zoning parameter: expected one of " + names};
+}
+
+Status applyZoningAssignment(ZoningParameters& p, std::string_view assignment) {
+    const std::size_t eq = assignment.find('=');
+    if (eq == std::string_view::npos)
+        return Error{"", "", "expected NAME=VALUE, got '" + std::string(assignment) + "'"};
+    const std::string_view name = assignment.substr(0, eq), text = assignment.substr(eq + 1);
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return Error{"", std::string(name), "expected a number, got '" + std::string(text) + "'"};
+    return setZoningParameter(p, name, value);
+}
+
+Status validateZoningParameters(const ZoningParameters& p) {
+    for (const ZoningParameterInfo& info : zoningParameterTable())
+        if (auto s = checkValue(info, p.*info.member); !s) return s;
+    return okStatus();
+}
+
+std::vector<GeoPoint> cityAreaCities(const Scenario& scenario) {
+    std::vector<GeoPoint> out;
+    for (const Place& place : scenario.places)
+        if (place.role == PlaceRole::Central || place.role == PlaceRole::CityArea)
+            out.push_back(place.location);
+    return out;
+}
+
+const char* zoneName(ZoneClass c) {
+    switch (c) {
+    case ZoneClass::EcologicalCore:
+        return "Ecological core (green heart)";
+    case ZoneClass::ConservationBuffer:
+        return "Ecological conservation buffer";
+    case ZoneClass::GreenDevelopment:
+        return "Green development area";
+    case ZoneClass::UrbanBelt:
+        return "Urban cluster belt";
+    case ZoneClass::Other:
+        break;
+    }
+    return "Other";
+}
+
+const char* zoneNameZh(ZoneClass c) {
+    switch (c) {
+    case ZoneClass::EcologicalCore:
+        return "生态核心区（绿心）";
+    case ZoneClass::ConservationBuffer:
+        return "生态保育缓冲区";
+    case ZoneClass::GreenDevelopment:
+        return "绿色发展区";
+    case ZoneClass::UrbanBelt:
+        return "城市集群带";
+    case ZoneClass::Other:
+        break;
+    }
+    return "其他";
+}
+
+glm::vec4 zoneColor(ZoneClass c) {
+    switch (c) {
+    case ZoneClass::EcologicalCore:
+        return {0.08f, 0.40f, 0.18f, 1.0f};
+    case ZoneClass::ConservationBuffer:
+        return {0.52f, 0.76f, 0.44f, 1.0f};
+    case ZoneClass::GreenDevelopment:
+        return {0.80f, 0.80f, 0.28f, 1.0f};
+    case ZoneClass::UrbanBelt:
+        return {0.78f, 0.34f, 0.18f, 1.0f};
+    case ZoneClass::Other:
+        break;
+    }
+    return {0.0f, 0.0f, 0.0f, 0.0f};
+}
+
+} // namespace qinba
