@@ -1,8 +1,8 @@
 #include "layer_presenter.h"
 
-#include <filesystem>
-
 #include "qinba/render/scene_renderer.h"
+
+#include <filesystem>
 
 namespace qinba::app {
 
@@ -23,8 +23,8 @@ void LayerPresenter::follow(const std::vector<Layer>& layers, const TerrainSurfa
         if (draped_[i].exaggeration != surface.exaggeration()) draped_[i] = drapeLayer(layers[i], surface);
 }
 
-void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels, const std::vector<Layer>& layers,
-                             float scale) const {
+void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels,
+                             const std::vector<Layer>& layers, float scale) const {
     for (std::size_t i = 0; i < layers.size() && i < draped_.size(); ++i)
         if (layers[i].options.visible)
             // Layer labels yield to the places of the scenario (priorities 10-50), earlier layers first.
@@ -38,7 +38,8 @@ std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers) {
         if (!l.options.visible) continue;
         if (!l.legendClasses.empty()) {
             for (const auto& [text, colour] : l.legendClasses)
-                out.push_back({LegendEntry::Swatch::Fill, text, colour, colour * glm::vec4(0.7f, 0.7f, 0.7f, 1.0f)});
+                out.push_back(
+                    {LegendEntry::Swatch::Fill, text, colour, colour * glm::vec4(0.7f, 0.7f, 0.7f, 1.0f)});
             continue;
         }
         LegendEntry e;
@@ -46,15 +47,16 @@ std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers) {
         e.fill = l.options.style.fill;
         e.outline = l.options.style.outline;
         e.swatch = l.ringCount > 0 || l.kind == LayerKind::Raster ? LegendEntry::Swatch::Fill
-                   : l.lineCount > 0                                ? LegendEntry::Swatch::Line
-                                                                    : LegendEntry::Swatch::Point;
+                   : l.lineCount > 0                              ? LegendEntry::Swatch::Line
+                                                                  : LegendEntry::Swatch::Point;
         out.push_back(e);
     }
     return out;
 }
 
 std::vector<Layer> openLayers(const std::vector<LayerOptions>& options, const std::string& baseDir,
-                              const MapProjection& projection, const MapRect& extent, std::vector<Error>& problems) {
+                              const MapProjection& projection, const MapRect& extent,
+                              std::vector<Error>& problems) {
     std::vector<Layer> out;
     for (LayerOptions o : options) {
         if (!baseDir.empty() && std::filesystem::path(o.path).is_relative())

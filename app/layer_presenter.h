@@ -2,12 +2,12 @@
 // Turns the document's map layers into what the renderer draws: the drape (raster layers, polygon fills)
 // and, per frame, lines, point symbols and labels.
 
-#include <string>
-#include <vector>
-
 #include "qinba/core/layer.h"
 #include "qinba/core/layer_overlay.h"
 #include "qinba/core/map_decorations.h"
+
+#include <string>
+#include <vector>
 
 namespace qinba {
 class SceneRenderer;
@@ -16,7 +16,7 @@ class SceneRenderer;
 namespace qinba::app {
 
 class LayerPresenter {
-public:
+  public:
     /// Re-drapes every layer on `surface` and redraws the renderer's drape from the visible ones. Call after
     /// the layers, their order, visibility or style changed.
     void rebuild(const std::vector<Layer>& layers, const TerrainSurface& surface, SceneRenderer& renderer);
@@ -27,7 +27,7 @@ public:
     void compose(DrawList& out, std::vector<LabelRequest>& labels, const std::vector<Layer>& layers,
                  float scale) const;
 
-private:
+  private:
     std::vector<DrapedLayer> draped_;
 };
 
@@ -37,6 +37,7 @@ std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers);
 /// Opens each layer; layers that cannot be opened are left out and their errors returned. Relative paths
 /// are taken from `baseDir` (the scenario file's folder) when it is not empty.
 std::vector<Layer> openLayers(const std::vector<LayerOptions>& options, const std::string& baseDir,
-                              const MapProjection& projection, const MapRect& extent, std::vector<Error>& problems);
+                              const MapProjection& projection, const MapRect& extent,
+                              std::vector<Error>& problems);
 
 } // namespace qinba::app

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
     addTerrainOptions(app, viewer.terrain);
     app.add_option("--scenario", viewer.scenario,
                    "scenario JSON to show (default: the embedded Qinba scenario)");
+    app.add_option("--layer", viewer.layers, "map layer to show (any vector or raster file; repeatable)");
     app.add_option("--ui-scale", viewer.uiScale,
                    "size of text and controls (0.5-4); default from preferences")
         ->check(CLI::Range(0.5, 4.0));
@@ -98,7 +99,8 @@ int main(int argc, char** argv) {
     renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
     renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
         ->check(CLI::NonNegativeNumber);
-    renderCmd->add_option("--layer", render.layers, "map layer to draw (any vector or raster file; repeatable)");
+    renderCmd->add_option("--layer", render.layers,
+                          "map layer to draw (any vector or raster file; repeatable)");
     renderCmd->add_flag("--legend", render.decorations.legend, "draw the legend into the image");
     renderCmd->add_flag("--scale-bar", render.decorations.scaleBar, "draw a scale bar into the image");
     renderCmd->add_flag("--north-arrow", render.decorations.northArrow, "draw a north arrow into the image");

@@ -2,14 +2,16 @@
 // One frame of the map overlay, the same for the viewer, `qinba render` and later recordings: layers,
 // the scenario at a moment, labels placed together, and the legend, scale bar and north arrow.
 
-#include <optional>
-#include <vector>
+#include "layer_presenter.h"
+#include "scenario_presenter.h"
 
 #include "qinba/core/draw_list.h"
 #include "qinba/core/map_decorations.h"
 #include "qinba/core/terrain_style.h"
-#include "layer_presenter.h"
-#include "scenario_presenter.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace qinba::app {
 
@@ -22,14 +24,19 @@ struct MapView {
     std::size_t stage = 0;
     std::optional<std::size_t> previous;
     double secondsIntoStage = 0.0;
-    const Dem* dem = nullptr;           ///< for the elevation legend
+    const Dem* dem = nullptr; ///< for the elevation legend
+    std::string demNote;      ///< where the elevations come from, in the legend
     TerrainStyle style;
     LabelLanguage language = LabelLanguage::Chinese;
-    float scale = 1.0f;                 ///< multiplies pixel sizes
-    TextMeasure measure;                ///< empty: no text at all (no font)
+    float scale = 1.0f;  ///< multiplies pixel sizes
+    TextMeasure measure; ///< empty: no text at all (no font)
     DecorationOptions decorations;
-    bool indicativeNote = false;        ///< burn "indicative values" into the image (the viewer shows it in its UI)
+    bool indicativeNote = false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
 };
+
+/// The legend's note on the embedded DEM.
+inline constexpr const char* kDefaultDemNote = "SRTM30 via Marble, 3.7 km, \xc2\xb1"
+                                               "50 m";
 
 /// Fills `out` with the frame's overlay for `camera` in `viewport`.
 void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,

@@ -121,6 +121,7 @@ int runRender(const RenderOptions& options) {
         view.indicativeNote = true;
     }
     view.dem = &*dem;
+    if (options.terrain.demPath.empty()) view.demNote = kDefaultDemNote;
     view.style = frame.style;
     view.language = options.labels;
     view.scale = static_cast<float>(std::max(1.0, size->height / 1080.0));

@@ -3,13 +3,12 @@
 
 #include "terrain_setup.h"
 
-#include <vector>
-
 #include "qinba/core/map_decorations.h"
 #include "qinba/core/place_labels.h"
 #include "qinba/core/terrain_style.h"
 
 #include <string>
+#include <vector>
 
 namespace qinba::app {
 
@@ -25,8 +24,8 @@ struct RenderOptions {
     std::string scenario; ///< scenario JSON; empty: the default scenario when a stage is asked for
     std::string stage;    ///< stage id or 1-based number; empty: terrain only (unless --scenario)
     double time = 0.0;    ///< seconds of scenario time since the stage began
-    LabelLanguage labels = LabelLanguage::Chinese; ///< place label language
-    std::vector<std::string> layers;   ///< extra layer files drawn over the scenario's
+    LabelLanguage labels = LabelLanguage::Chinese;      ///< place label language
+    std::vector<std::string> layers;                    ///< extra layer files drawn over the scenario's
     DecorationOptions decorations{false, false, false}; ///< legend, scale bar, north arrow burned in
 };
 

@@ -18,9 +18,9 @@ void ScenarioPresenter::follow(const Scenario& scenario, const TerrainSurface& s
 }
 
 void ScenarioPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels, const Scenario& scenario,
-                                std::size_t stage, std::optional<std::size_t> previous, double secondsIntoStage,
-                                const OrbitCamera& camera, Viewport viewport, float scale,
-                                LabelLanguage language) const {
+                                std::size_t stage, std::optional<std::size_t> previous,
+                                double secondsIntoStage, const OrbitCamera& camera, Viewport viewport,
+                                float scale, LabelLanguage language) const {
     if (!prepared_ || stage >= scenario.stages.size()) return;
     const StageAppearance appearance = appearanceAt(scenario, stage, previous, secondsIntoStage);
     OverlayStyle style;

@@ -29,9 +29,9 @@ class ScenarioPresenter {
 
     /// Adds the scenario `secondsIntoStage` into `stage` (coming from `previous`), seen by `camera` in
     /// `viewport`, to `out` (ribbons, arcs, flow marks, place symbols) and its place labels to `labels`.
-    void compose(DrawList& out, std::vector<LabelRequest>& labels, const Scenario& scenario, std::size_t stage,
-                 std::optional<std::size_t> previous, double secondsIntoStage, const OrbitCamera& camera,
-                 Viewport viewport, float scale, LabelLanguage language) const;
+    void compose(DrawList& out, std::vector<LabelRequest>& labels, const Scenario& scenario,
+                 std::size_t stage, std::optional<std::size_t> previous, double secondsIntoStage,
+                 const OrbitCamera& camera, Viewport viewport, float scale, LabelLanguage language) const;
 
   private:
     MapProjection projection_;

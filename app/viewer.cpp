@@ -106,12 +106,17 @@ struct Viewer {
         if (ctx.document.hasScenario)
             ctx.document.layers =
                 openLayers(ctx.document.scenario.layers,
-                           std::filesystem::path(ctx.document.scenarioPath).parent_path().string(), ctx.projection,
-                           extent, problems);
+                           std::filesystem::path(ctx.document.scenarioPath).parent_path().string(),
+                           ctx.projection, extent, problems);
         std::vector<LayerOptions> more;
-        for (const std::string& path : extra) more.push_back(LayerOptions::fromPath(path));
-        for (Layer& l : openLayers(more, "", ctx.projection, extent, problems)) ctx.document.layers.push_back(std::move(l));
-        for (const Error& e : problems) ctx.notifications.error(e.toString());
+        for (const std::string& path : extra)
+            more.push_back(LayerOptions::fromPath(path));
+        for (Layer& l : openLayers(more, "", ctx.projection, extent, problems))
+            ctx.document.layers.push_back(std::move(l));
+        for (const Error& e : problems) {
+            spdlog::error("{}", e.toString());
+            ctx.notifications.error(e.toString());
+        }
         ctx.requests.layersChanged = true;
     }
 
@@ -203,20 +208,22 @@ struct Viewer {
         }
         if (r.terrainDetailChanged) renderer.setTriangleBudget(ctx.prefs.terrainTriangles);
         if (r.addLayer) {
-            auto layer = openLayer(LayerOptions::fromPath(*r.addLayer), ctx.projection, ctx.document.dem.bounds());
+            auto layer =
+                openLayer(LayerOptions::fromPath(*r.addLayer), ctx.projection, ctx.document.dem.bounds());
             if (layer) {
                 ctx.notifications.info("Added layer " + layer->options.name);
                 ctx.document.layers.push_back(std::move(*layer));
                 r.layersChanged = true;
             } else {
+                spdlog::error("{}", layer.error().toString());
                 ctx.notifications.error(layer.error().toString());
             }
         }
         if (r.zoomToLayer && *r.zoomToLayer < ctx.document.layers.size())
             flyTo(framing(ctx.document.layers[*r.zoomToLayer].bounds));
         if (r.layersChanged)
-            layerPresenter.rebuild(ctx.document.layers, TerrainSurface(ctx.document.dem, ctx.view.style.exaggeration),
-                                   renderer);
+            layerPresenter.rebuild(ctx.document.layers,
+                                   TerrainSurface(ctx.document.dem, ctx.view.style.exaggeration), renderer);
         if (ctx.document.hasScenario && r.jumpToStage && *r.jumpToStage < ctx.document.scenario.stages.size())
             showStage(*r.jumpToStage);
         if (r.togglePlay) {
@@ -251,6 +258,7 @@ struct Viewer {
             view.secondsIntoStage = seconds;
         }
         view.dem = &ctx.document.dem;
+        if (ctx.document.demPath.empty()) view.demNote = kDefaultDemNote;
         view.style = ctx.view.style;
         view.language = static_cast<LabelLanguage>(ctx.prefs.labelLanguage);
         view.scale = static_cast<float>(ctx.prefs.uiScale);
@@ -274,7 +282,8 @@ struct Viewer {
         overlay.clear();
         overlayRight.clear();
         const StagePlayback& pb = ctx.view.playback;
-        composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx.time), frame.viewport, surface);
+        composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx.time), frame.viewport,
+                       surface);
         frame.overlay = &overlay;
         if (!compare) {
             glViewport(0, 0, vp.width, vp.height);
@@ -286,10 +295,11 @@ struct Viewer {
             glViewport(0, 0, half, vp.height);
             glScissor(0, 0, half, vp.height);
             ctx.view.triangles = renderer.render(frame).triangles;
-            const std::size_t other = std::min(ctx.view.compareStage, ctx.document.scenario.stages.size() - 1);
+            const std::size_t other =
+                std::min(ctx.view.compareStage, ctx.document.scenario.stages.size() - 1);
             frame.viewport = {vp.width - half, vp.height};
-            composeOverlay(overlayRight, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx.time, frame.viewport,
-                           surface);
+            composeOverlay(overlayRight, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx.time,
+                           frame.viewport, surface);
             frame.overlay = &overlayRight;
             glViewport(half, 0, vp.width - half, vp.height);
             glScissor(half, 0, vp.width - half, vp.height);

@@ -10,10 +10,10 @@ namespace qinba::app {
 
 struct ViewerOptions {
     TerrainOptions terrain;
-    std::string scenario; ///< scenario JSON; empty: the default scenario
+    std::string scenario;            ///< scenario JSON; empty: the default scenario
     std::vector<std::string> layers; ///< extra layer files, drawn over the scenario's
-    double uiScale = 0.0; ///< 0: from preferences
-    long maxFrames = 0;   ///< 0: run until closed
+    double uiScale = 0.0;            ///< 0: from preferences
+    long maxFrames = 0;              ///< 0: run until closed
     bool verbose = false;
 };
 

@@ -27,7 +27,7 @@ Status checkValue(const ZoningParameterInfo& info, double value) {
                      " to " + formatNumber(info.max) + unit};
 }
 
-/// Per-sample fields the rules read, derived from the DEM once per computation.
+/// Index arithmetic of a row-major grid.
 struct Grid {
     int w = 0, h = 0;
     std::size_t idx(int c, int r) const { return static_cast<std::size_t>(r) * w + c; }
@@ -295,8 +295,8 @@ Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std:
                 z.classes[i] = ZoneClass::ConservationBuffer;
         }
 
-    // Scale factors change slowly (±0.3 % over the default region), so a lattice of 16 samples is exact
-    // to about 1e-6.
+    // Scale factors change slowly (±0.3 % over the default region), so interpolating them from every 16th
+    // sample costs areas less than 1e-5 of their value.
     const Lattice scale(g.w, g.h, 16, [&](int c, int r) {
         const double k = projection.scaleFactorAt(projection.toGeo(dem.sampleCentre(c, r)));
         return std::isfinite(k) && k > 0 ? k : 1.0;

@@ -27,15 +27,15 @@ struct DatasetCloser {
 };
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
-/// A /vsimem/ file name unique in this process; the file is removed when this goes away.
+/// A file in GDAL's /vsimem/, removed when this goes away.
 class MemFile {
   public:
-    explicit MemFile(const char* extension) {
-        static std::atomic<unsigned> counter{0};
-        name_ = "/vsimem/qinba_zoning_" + std::to_string(counter++) + extension;
-    }
-    /// An existing /vsimem/ file, e.g. a sidecar GDAL wrote.
     explicit MemFile(std::string name) : name_(std::move(name)) {}
+    /// A name unique in this process, ending in `extension`.
+    static std::string uniqueName(const char* extension) {
+        static std::atomic<unsigned> counter{0};
+        return "/vsimem/qinba_zoning_" + std::to_string(counter++) + extension;
+    }
     ~MemFile() { VSIUnlink(name_.c_str()); }
     MemFile(const MemFile&) = delete;
     MemFile& operator=(const MemFile&) = delete;
@@ -127,7 +127,7 @@ Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning&
         (*ds)->SetMetadataItem(("ZONING_AREA_KM2_" + std::to_string(v)).c_str(),
                                formatValue(z.stats.areaKm2[v]).c_str());
 
-    const MemFile file(".tif");
+    const MemFile file(MemFile::uniqueName(".tif"));
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     const char* options[] = {"COMPRESS=DEFLATE", nullptr};
     DatasetPtr out(gtiff ? gtiff->CreateCopy(file.name().c_str(), ds->get(), FALSE,
@@ -199,7 +199,7 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
         return a.zone != b.zone ? a.zone < b.zone : a.areaKm2 > b.areaKm2;
     });
 
-    const MemFile file(".geojson");
+    const MemFile file(MemFile::uniqueName(".geojson"));
     GDALDriver* geojson = GetGDALDriverManager()->GetDriverByName("GeoJSON");
     DatasetPtr out(geojson ? geojson->Create(file.name().c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
     OGRSpatialReference wgs84;

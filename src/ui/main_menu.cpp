@@ -17,7 +17,11 @@ void drawMainMenu(AppContext& ctx) {
     if (ImGui::BeginMenu("View")) {
         ImGui::MenuItem("Stages", nullptr, &ctx.prefs.showStagesPanel, ctx.document.hasScenario);
         ImGui::MenuItem("View panel", nullptr, &ctx.prefs.showViewPanel);
-        ImGui::MenuItem("Legend", nullptr, &ctx.prefs.showLegend);
+        ImGui::MenuItem("Layers", nullptr, &ctx.prefs.showLayersPanel);
+        ImGui::Separator();
+        ImGui::MenuItem("Legend on the map", nullptr, &ctx.prefs.showLegend);
+        ImGui::MenuItem("Scale bar", nullptr, &ctx.prefs.showScaleBar);
+        ImGui::MenuItem("North arrow", nullptr, &ctx.prefs.showNorthArrow);
         ImGui::MenuItem("Status bar", nullptr, &ctx.prefs.showStatusBar);
         ImGui::Separator();
         if (ImGui::MenuItem("Reset view", "Home")) ctx.requests.resetView = true;

@@ -193,6 +193,25 @@ TEST(Cli, RenderOfAStageAndBadStageNames) {
     EXPECT_NE(r.err.find("none.json"), std::string::npos) << r.err;
 }
 
+TEST(Cli, RenderDrawsLayersAndRejectsBadOnes) {
+    test::TempDir dir;
+    const std::string layer = dir.file("line.geojson");
+    std::ofstream(layer) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"L"},
+        "geometry":{"type":"LineString","coordinates":[[104,30],[108,34]]}}]})";
+    const std::string png = dir.file("layers.png");
+    CommandRun r = qinba("render --size 320x200 --legend --scale-bar --north-arrow --layer '" + layer + "' --out '" +
+                             png + "'",
+                         dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(readImage(png));
+    for (const std::string& bad : {dir.file("missing.geojson"), dir.file("stderr.txt")}) {
+        r = qinba("render --layer '" + bad + "' --out '" + png + "'", dir);
+        EXPECT_EQ(r.status, 1) << bad;
+        EXPECT_EQ(lines(r.err), 1) << r.err;
+        EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    }
+}
+
 TEST(Cli, ViewerWithoutDisplaySaysWhatToDo) {
     test::TempDir dir;
     const CommandRun r = qinba("--max-frames 1", dir);

@@ -9,10 +9,10 @@ namespace qinba {
 void drawMainMenu(AppContext& ctx);      ///< main_menu.cpp: File, View, Help
 void drawViewPanel(AppContext& ctx);     ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
 void drawStatusBar(AppContext& ctx);     ///< status_bar.cpp: cursor position and elevation, fps
-void drawLegend(AppContext& ctx);        ///< legend_panel.cpp: the elevation colour ramp in metres
 void drawAboutDialog(AppContext& ctx);   ///< about_dialog.cpp: version, data credits, renderer
 void drawOpenDemDialog(AppContext& ctx); ///< open_dem_dialog.cpp: open another DEM by path
 void drawControlsHelp(AppContext& ctx);  ///< controls_help.cpp: mouse and keyboard
+void drawLayersPanel(AppContext& ctx);   ///< layers_panel.cpp: visibility, order, style, add, zoom, remove
 void drawStagesPanel(AppContext& ctx);   ///< stages_panel.cpp: stages, play, year, compare, label language
 void drawStageCaption(AppContext& ctx);  ///< stage_caption.cpp: the stage's title and caption on the map
 /// All panels in their fixed order, then the notifications.

@@ -1,0 +1,164 @@
+// Map layers: opening vector and raster files in any CRS, and every kind of bad layer input.
+
+#include "test_support.h"
+
+#include "qinba/core/layer.h"
+#include "qinba/core/layer_overlay.h"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <memory>
+
+namespace qinba {
+namespace {
+
+const MapProjection& projection() {
+    static const MapProjection p = MapProjection::panQinba();
+    return p;
+}
+
+/// The default DEM's extent, roughly: the Pan-Qinba Region in map metres.
+MapRect regionExtent() {
+    const MapPoint sw = projection().toMap({100.0, 26.0}), ne = projection().toMap({118.0, 38.0});
+    return {sw.x - 2e5, sw.y, ne.x + 2e5, ne.y};
+}
+
+/// Writes features through OGR: `wkt` geometries in `crs`, each with a "name".
+std::string writeVector(const std::string& path, const char* driver, const std::string& crs,
+                        const std::vector<std::pair<std::string, std::string>>& namedWkt) {
+    GDALAllRegister();
+    GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
+    if (!d) return std::string("no driver ") + driver;
+    std::unique_ptr<GDALDataset> ds(d->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) return "cannot create " + path;
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(crs.c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("features", &srs, wkbUnknown, nullptr);
+    if (!layer) return "cannot create a layer";
+    OGRFieldDefn name("name", OFTString);
+    layer->CreateField(&name);
+    for (const auto& [label, wkt] : namedWkt) {
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("name", label.c_str());
+        OGRGeometry* g = nullptr;
+        if (OGRGeometryFactory::createFromWkt(wkt.c_str(), &srs, &g) != OGRERR_NONE) return "bad WKT " + wkt;
+        f.SetGeometryDirectly(g);
+        if (layer->CreateFeature(&f) != OGRERR_NONE) return "cannot write a feature";
+    }
+    return {};
+}
+
+TEST(Layers, GeoJsonInAProjectedCrsLandsWhereItBelongs) {
+    test::TempDir dir;
+    const std::string path = dir.file("utm.geojson");
+    // Xi'an (108.893E 34.277N) in UTM zone 49N is about (673500, 3795300).
+    OGRSpatialReference wgs, utm;
+    wgs.SetWellKnownGeogCS("WGS84");
+    utm.SetFromUserInput("EPSG:32649");
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs, &utm));
+    double x = 108.893, y = 34.277;
+    ASSERT_TRUE(ct->Transform(1, &x, &y));
+    ASSERT_EQ(writeVector(path, "GeoJSON", "EPSG:32649",
+                          {{"Xi'an", "POINT (" + std::to_string(x) + " " + std::to_string(y) + ")"},
+                           {"Square", "POLYGON ((600000 3700000,700000 3700000,700000 3800000,600000 3800000,"
+                                      "600000 3700000),(630000 3730000,670000 3730000,670000 3770000,630000 "
+                                      "3770000,630000 3730000))"}}),
+              "");
+    auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
+    ASSERT_TRUE(layer) << layer.error().toString();
+    EXPECT_EQ(layer->kind, LayerKind::Vector);
+    EXPECT_EQ(layer->pointCount, 1u);
+    EXPECT_EQ(layer->ringCount, 2u) << "outer ring and hole";
+    EXPECT_EQ(layer->options.style.labelField, "name") << "a name field is picked for labels";
+    const MapPoint expected = projection().toMap({108.893, 34.277});
+    ASSERT_EQ(layer->features[0].points.size(), 1u);
+    EXPECT_NEAR(layer->features[0].points[0].x, expected.x, 1.0);
+    EXPECT_NEAR(layer->features[0].points[0].y, expected.y, 1.0);
+}
+
+TEST(Layers, ShapefileLinesAreReadAndDraped) {
+    test::TempDir dir;
+    const std::string path = dir.file("rivers.shp");
+    ASSERT_EQ(writeVector(path, "ESRI Shapefile", "EPSG:4326",
+                          {{"Han", "LINESTRING (106.5 33.0,107.5 33.1,109.0 32.7,110.5 32.6)"}}),
+              "");
+    auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
+    ASSERT_TRUE(layer) << layer.error().toString();
+    EXPECT_EQ(layer->lineCount, 1u);
+    // Draped on a flat 500 m surface with 4x exaggeration, every point sits just above 2000 m.
+    std::vector<float> heights(200 * 200, 500.0f);
+    const MapRect e = regionExtent();
+    const Dem flat(200, 200, {e.minX, e.maxY}, std::max(e.width(), e.height()) / 200.0, std::move(heights));
+    const DrapedLayer d = drapeLayer(*layer, TerrainSurface(flat, 4.0));
+    ASSERT_EQ(d.lines.size(), 1u);
+    EXPECT_GT(d.lines[0].size(), 50u) << "resampled along the ground";
+    for (const glm::dvec3& p : d.lines[0]) {
+        EXPECT_GE(p.z, 2000.0);
+        EXPECT_LT(p.z, 2400.0);
+    }
+    ASSERT_EQ(d.labels.size(), 1u);
+    EXPECT_EQ(d.labels[0].second, "Han");
+}
+
+TEST(Layers, GeoTiffRasterBecomesAnImageInTheMapProjection) {
+    test::TempDir dir;
+    const std::string path = dir.file("grid.tif");
+    test::SyntheticGrid g{60, 40, 105.0, 34.0, 0.05, 0.05, "EPSG:4326", true};
+    ASSERT_EQ(test::writeRaster(path, "GTiff", g, [](int c, int, double, double) { return c * 4.0; }), "");
+    auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
+    ASSERT_TRUE(layer) << layer.error().toString();
+    EXPECT_EQ(layer->kind, LayerKind::Raster);
+    EXPECT_GT(layer->raster.width, 10);
+    const MapPoint sw = projection().toMap({105.0, 32.0});
+    EXPECT_NEAR(layer->raster.bounds.minX, sw.x, 20000.0);
+    // West is dark, east is light (a grey stretch of the values).
+    const int row = layer->raster.height / 2;
+    const auto at = [&](int col) {
+        return layer->raster.rgba[(static_cast<std::size_t>(row) * layer->raster.width + col) * 4];
+    };
+    EXPECT_LT(at(2), at(layer->raster.width - 3));
+}
+
+void expectLayerError(const Result<Layer>& r, const std::string& path, const std::string& problem) {
+    ASSERT_FALSE(r) << "expected an error for " << path;
+    const std::string text = r.error().toString();
+    EXPECT_NE(text.find(path), std::string::npos) << text;
+    EXPECT_NE(text.find(problem), std::string::npos) << text;
+    EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+}
+
+TEST(LayerErrors, MissingUnreadableEmptyOutsideAndUndrawable) {
+    test::TempDir dir;
+    const std::string missing = dir.file("missing.geojson");
+    expectLayerError(openLayer(LayerOptions::fromPath(missing), projection(), regionExtent()), missing,
+                     "file not found");
+
+    const std::string garbage = dir.file("garbage.geojson");
+    std::ofstream(garbage) << "{ this is not json";
+    expectLayerError(openLayer(LayerOptions::fromPath(garbage), projection(), regionExtent()), garbage,
+                     "neither OGR nor GDAL can read it");
+
+    const std::string empty = dir.file("empty.geojson");
+    std::ofstream(empty) << R"({"type": "FeatureCollection", "features": []})";
+    expectLayerError(openLayer(LayerOptions::fromPath(empty), projection(), regionExtent()), empty,
+                     "no features");
+
+    const std::string europe = dir.file("europe.geojson");
+    ASSERT_EQ(writeVector(europe, "GeoJSON", "EPSG:4326", {{"Paris", "POINT (2.35 48.86)"}}), "");
+    expectLayerError(openLayer(LayerOptions::fromPath(europe), projection(), regionExtent()), europe,
+                     "outside the terrain");
+
+    const std::string tin = dir.file("tin.csv");
+    std::ofstream(tin) << "WKT,name\n\"TIN Z (((107 33 0,108 33 0,107 34 0,107 33 0)))\",surface\n";
+    expectLayerError(openLayer(LayerOptions::fromPath(tin), projection(), regionExtent()), tin,
+                     "cannot be drawn");
+}
+
+} // namespace
+} // namespace qinba

@@ -1,0 +1,148 @@
+// Layers drawn on the terrain: polygon fills with holes in the drape, and lines of constant screen width that
+// stay visible on steep slopes.
+
+#include "render_environment.h"
+#include "test_support.h"
+
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/layer_overlay.h"
+#include "qinba/render/offscreen.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace qinba {
+namespace {
+
+Result<Layer> layerFrom(const test::TempDir& dir, const std::string& name, const std::string& geojson,
+                        LayerStyle style) {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << geojson;
+    LayerOptions o = LayerOptions::fromPath(path);
+    o.style = style;
+    return openLayer(o, MapProjection::panQinba(), RenderEnvironment::dem->bounds());
+}
+
+/// Renders `layer` (drape and lines) over the default DEM from `camera`; haze and sky off.
+Result<ImageRgba8> renderWith(const Layer& layer, const OrbitCamera& camera, Viewport viewport, bool drape) {
+    SceneRenderer& r = *RenderEnvironment::renderer;
+    r.setDrapedLayers(drape ? std::vector<const Layer*>{&layer} : std::vector<const Layer*>{});
+    SceneFrame frame;
+    frame.viewport = viewport;
+    frame.style.haze = 0.0;
+    frame.style.sky = false;
+    frame.camera = camera;
+    const TerrainSurface surface(*RenderEnvironment::dem, frame.style.exaggeration);
+    DrawList list;
+    std::vector<LabelRequest> labels;
+    addLayerToDrawList(list, labels, layer, drapeLayer(layer, surface), 1.0f, 60);
+    frame.overlay = &list;
+    auto image = renderToImage(r, frame, 4);
+    r.setDrapedLayers({});
+    return image;
+}
+
+bool magenta(const std::uint8_t* p) {
+    return p[0] > p[1] + 40 && p[2] > p[1] + 40;
+}
+bool yellowLine(const std::uint8_t* p) {
+    return p[0] > 200 && p[1] > 200 && p[2] < 80;
+}
+
+TEST(LayersRender, PolygonFillKeepsItsHoleOpen) {
+    REQUIRE_GL();
+    test::TempDir dir;
+    LayerStyle style;
+    style.fill = {1.0f, 0.0f, 1.0f, 1.0f};
+    style.outlineWidthPx = 0.0f;
+    auto layer = layerFrom(dir, "donut.geojson",
+                           R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+            "geometry":{"type":"Polygon","coordinates":[[[106,32],[110,32],[110,35],[106,35],[106,32]],
+            [[107,33],[109,33],[109,34],[107,34],[107,33]]]}}]})",
+                           style);
+    ASSERT_TRUE(layer) << layer.error().toString();
+    const Viewport vp{640, 480};
+    const TerrainSurface surface(*RenderEnvironment::dem, TerrainStyle{}.exaggeration);
+    const OrbitCamera cam =
+        cameraFromSpec({{108.0, 33.5}, 1100.0, 0.0, 90.0}, MapProjection::panQinba(), surface);
+    auto image = renderWith(*layer, cam, vp, true);
+    ASSERT_TRUE(image) << image.error().toString();
+    (void)writePng(artifact("layer_donut.png"), *image);
+    const CameraMatrices m = computeMatrices(cam, vp, surface.box());
+    auto pixelAt = [&](double lon, double lat) {
+        const MapPoint p = MapProjection::panQinba().toMap({lon, lat});
+        const auto s = projectToScreen(m, vp, {p.x, p.y, surface.heightAt(p.x, p.y).value_or(0.0)});
+        EXPECT_TRUE(s.has_value());
+        return image->at(static_cast<int>(s->x), static_cast<int>(s->y));
+    };
+    EXPECT_TRUE(magenta(pixelAt(106.5, 32.5))) << "inside the ring";
+    EXPECT_TRUE(magenta(pixelAt(109.5, 34.5))) << "inside the ring";
+    EXPECT_FALSE(magenta(pixelAt(108.0, 33.5))) << "inside the hole";
+    EXPECT_FALSE(magenta(pixelAt(111.5, 33.5))) << "outside";
+}
+
+/// Widths (pixels) of the line-coloured runs across the middle row and column of the image.
+int runWidth(const ImageRgba8& img) {
+    int best = 0;
+    for (int x = 0; x < img.width; ++x) {
+        int run = 0;
+        for (int y = img.height / 3; y < 2 * img.height / 3; ++y)
+            run += yellowLine(img.at(x, y)) ? 1 : 0;
+        best = std::max(best, run);
+    }
+    return best;
+}
+
+TEST(LayersRender, LinesKeepTheirScreenWidthAndStayVisibleOnSlopes) {
+    REQUIRE_GL();
+    test::TempDir dir;
+    LayerStyle style;
+    style.outline = {1.0f, 0.95f, 0.0f, 1.0f};
+    style.outlineWidthPx = 5.0f;
+    // A north-south line over the Qinling crest near Taibai, the steepest ground of the region.
+    auto layer = layerFrom(dir, "ridge.geojson",
+                           R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+            "geometry":{"type":"LineString","coordinates":[[107.75,33.5],[107.75,34.4]]}}]})",
+                           style);
+    ASSERT_TRUE(layer) << layer.error().toString();
+    const Viewport vp{480, 480};
+    const TerrainSurface surface(*RenderEnvironment::dem, TerrainStyle{}.exaggeration);
+    const MapProjection proj = MapProjection::panQinba();
+    // Seen from the east, low, so the line runs across the image over the ridge; near and far.
+    std::vector<int> widths;
+    for (double km : {180.0, 600.0}) {
+        const OrbitCamera cam = cameraFromSpec({{107.75, 33.95}, km, 270.0, 30.0}, proj, surface);
+        auto image = renderWith(*layer, cam, vp, false);
+        ASSERT_TRUE(image) << image.error().toString();
+        (void)writePng(artifact("layer_ridge_" + std::to_string(static_cast<int>(km)) + "km.png"), *image);
+        // Along the line, every visible sample shows the line colour (not hidden in the slope).
+        const CameraMatrices m = computeMatrices(cam, vp, surface.box());
+        int visible = 0, drawn = 0;
+        for (double lat = 33.55; lat <= 34.35; lat += 0.05) {
+            const MapPoint p = proj.toMap({107.75, lat});
+            const glm::dvec3 world{p.x, p.y, surface.heightAt(p.x, p.y).value_or(0.0)};
+            if (hiddenByTerrain(surface, m, world)) continue;
+            const auto s = projectToScreen(m, vp, world);
+            if (!s || s->x < 3 || s->y < 3 || s->x > vp.width - 4 || s->y > vp.height - 4) continue;
+            ++visible;
+            bool found = false;
+            for (int dy = -3; dy <= 3; ++dy)
+                for (int dx = -3; dx <= 3; ++dx)
+                    found = found ||
+                            yellowLine(image->at(static_cast<int>(s->x) + dx, static_cast<int>(s->y) + dy));
+            drawn += found;
+        }
+        EXPECT_GT(visible, 8);
+        EXPECT_EQ(drawn, visible) << "line hidden in the slope at " << km << " km";
+        widths.push_back(runWidth(*image));
+    }
+    // The line runs roughly left-right across the image: its vertical thickness is its screen width.
+    ASSERT_EQ(widths.size(), 2u);
+    EXPECT_NEAR(widths[0], widths[1], 2) << "constant screen width at any distance";
+    EXPECT_GE(widths[0], 4);
+    EXPECT_LE(widths[0], 9);
+}
+
+} // namespace
+} // namespace qinba
