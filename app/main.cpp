@@ -3,8 +3,10 @@
 #include "check_command.h"
 #include "render_command.h"
 #include "viewer.h"
+#include "zoning_command.h"
 
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/zoning.h"
 
 #include <spdlog/spdlog.h>
 
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     renderCmd->add_option("--layer", render.layers,
                           "map layer to draw (any vector or raster file; repeatable)");
+    renderCmd->add_flag("--zoning", render.zoning, "draw the ecological zoning of the green heart model");
     renderCmd->add_flag("--legend", render.decorations.legend, "draw the legend into the image");
     renderCmd->add_flag("--scale-bar", render.decorations.scaleBar, "draw a scale bar into the image");
     renderCmd->add_flag("--north-arrow", render.decorations.northArrow, "draw a north arrow into the image");
@@ -114,9 +117,27 @@ int main(int argc, char** argv) {
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
     checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
 
+    qinba::app::ZoningOptions zoning;
+    CLI::App* zoningCmd =
+        app.add_subcommand("zoning", "green heart ecological zoning of the DEM to GeoTIFF, GeoJSON and CSV");
+    addTerrainOptions(*zoningCmd, zoning.terrain);
+    zoningCmd->add_option(
+        "--scenario", zoning.scenario,
+        "scenario JSON whose Central and City Area places ring the green heart (default: the "
+        "embedded Qinba scenario)");
+    std::string zoningNames;
+    for (const std::string& name : qinba::zoningParameterNames())
+        zoningNames += (zoningNames.empty() ? "" : ", ") + name;
+    zoningCmd->add_option("--set", zoning.settings,
+                          "change a parameter, NAME=VALUE (repeatable): " + zoningNames);
+    zoningCmd
+        ->add_option("--out", zoning.out, "output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath);
+    if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
 
     if (renderCmd->parsed()) {
         if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;

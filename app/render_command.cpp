@@ -11,6 +11,7 @@
 #include "qinba/core/image.h"
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
+#include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/offscreen.h"
@@ -100,6 +101,16 @@ int runRender(const RenderOptions& options) {
             if (fromCommandLine) return fail(e);
             spdlog::warn("{}", e.toString());
         }
+    }
+    if (options.zoning) {
+        // The green heart zoning under the other layers, around the scenario's (or the default) cities.
+        std::vector<GeoPoint> cities;
+        if (scenario)
+            cities = cityAreaCities(*scenario);
+        else if (auto fallback = loadScenarioOption(""))
+            cities = cityAreaCities(*fallback);
+        const Zoning z = computeZoning(*dem, projection, cities, ZoningParameters{});
+        layers.insert(layers.begin(), zoningLayer(z, *dem));
     }
     LayerPresenter layerPresenter;
     layerPresenter.rebuild(layers, surface, **renderer);

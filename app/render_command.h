@@ -27,6 +27,7 @@ struct RenderOptions {
     LabelLanguage labels = LabelLanguage::Chinese;      ///< place label language
     std::vector<std::string> layers;                    ///< extra layer files drawn over the scenario's
     DecorationOptions decorations{false, false, false}; ///< legend, scale bar, north arrow burned in
+    bool zoning = false; ///< draw the ecological zoning (default parameters) under the layers
 };
 
 /// Runs the command; returns the process exit status and prints one-line errors to stderr.

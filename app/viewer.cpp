@@ -15,6 +15,7 @@
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/terrain_surface.h"
+#include "qinba/core/zoning.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/scene_renderer.h"
@@ -120,6 +121,35 @@ struct Viewer {
         ctx.requests.layersChanged = true;
     }
 
+    /// Recomputes the zoning and puts it in the layer stack (as the bottom layer the first time).
+    Zoning updateZoning() {
+        const std::vector<GeoPoint> cities =
+            ctx.document.hasScenario ? cityAreaCities(ctx.document.scenario) : std::vector<GeoPoint>{};
+        Zoning z = computeZoning(ctx.document.dem, ctx.projection, cities, ctx.document.zoning);
+        ctx.view.zoningStats = z.stats;
+        Layer fresh = zoningLayer(z, ctx.document.dem);
+        auto& layers = ctx.document.layers;
+        const auto it = std::find_if(layers.begin(), layers.end(),
+                                     [](const Layer& l) { return l.options.id == "zoning"; });
+        if (it == layers.end()) {
+            layers.insert(layers.begin(), std::move(fresh));
+        } else {
+            fresh.options = it->options; // keep what the user set: visibility, opacity, name
+            *it = std::move(fresh);
+        }
+        ctx.requests.layersChanged = true;
+        return z;
+    }
+
+    void exportZoning(const std::string& prefix) {
+        const Zoning z = updateZoning();
+        for (const Status& s : {writeZoningGeoTiff(prefix + ".tif", ctx.document.dem, z, ctx.projection),
+                                writeZoningGeoJson(prefix + ".geojson", ctx.document.dem, z, ctx.projection),
+                                writeZoningCsv(prefix + ".csv", z)})
+            if (!s) return ctx.notifications.error(s.error().toString());
+        ctx.notifications.info("Wrote " + prefix + ".tif, .geojson and .csv");
+    }
+
     /// A camera that shows `r` (map metres) from the south at the current tilt.
     OrbitCamera framing(const MapRect& r) const {
         OrbitCamera c = ctx.view.camera;
@@ -188,6 +218,7 @@ struct Viewer {
                 ctx.view.camera = overviewCamera(surface, viewport());
                 glfwSetWindowTitle(window, windowTitle(ctx.document).c_str());
                 prepareScenario();
+                r.zoningChanged = true;
                 r.layersChanged = true;
                 const Dem& d = ctx.document.dem;
                 char msg[256];
@@ -219,6 +250,8 @@ struct Viewer {
                 ctx.notifications.error(layer.error().toString());
             }
         }
+        if (r.zoningChanged) updateZoning();
+        if (r.exportZoning) exportZoning(*r.exportZoning);
         if (r.zoomToLayer && *r.zoomToLayer < ctx.document.layers.size())
             flyTo(framing(ctx.document.layers[*r.zoomToLayer].bounds));
         if (r.layersChanged)
@@ -412,6 +445,7 @@ int runViewer(const ViewerOptions& options) {
             ctx.view.camera = overviewCamera(surface, v.viewport());
             v.prepareScenario();
             v.openStartLayers(options.layers);
+            v.updateZoning();
             if (ctx.document.hasScenario) v.showStage(0);
             SteadyClock clock;
             double last = clock.seconds();

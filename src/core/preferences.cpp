@@ -62,6 +62,7 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readField(j, "showStatusBar", p.showStatusBar, false, true, file))) return *e;
     if ((e = readField(j, "showStagesPanel", p.showStagesPanel, false, true, file))) return *e;
     if ((e = readField(j, "showLayersPanel", p.showLayersPanel, false, true, file))) return *e;
+    if ((e = readField(j, "showZoningPanel", p.showZoningPanel, false, true, file))) return *e;
     if ((e = readField(j, "showScaleBar", p.showScaleBar, false, true, file))) return *e;
     if ((e = readField(j, "showNorthArrow", p.showNorthArrow, false, true, file))) return *e;
     if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
@@ -80,6 +81,7 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"showStatusBar", p.showStatusBar},
                     {"showStagesPanel", p.showStagesPanel},
                     {"showLayersPanel", p.showLayersPanel},
+                    {"showZoningPanel", p.showZoningPanel},
                     {"showScaleBar", p.showScaleBar},
                     {"showNorthArrow", p.showNorthArrow},
                     {"labelLanguage", p.labelLanguage}};

@@ -18,6 +18,7 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::MenuItem("Stages", nullptr, &ctx.prefs.showStagesPanel, ctx.document.hasScenario);
         ImGui::MenuItem("View panel", nullptr, &ctx.prefs.showViewPanel);
         ImGui::MenuItem("Layers", nullptr, &ctx.prefs.showLayersPanel);
+        ImGui::MenuItem("Ecological zoning", nullptr, &ctx.prefs.showZoningPanel);
         ImGui::Separator();
         ImGui::MenuItem("Legend on the map", nullptr, &ctx.prefs.showLegend);
         ImGui::MenuItem("Scale bar", nullptr, &ctx.prefs.showScaleBar);

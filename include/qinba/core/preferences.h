@@ -21,6 +21,7 @@ struct Preferences {
     bool showStatusBar = true;
     bool showStagesPanel = true;
     bool showLayersPanel = true;
+    bool showZoningPanel = false;
     bool showScaleBar = true;
     bool showNorthArrow = true;
     /// Place labels: 0 Chinese (中文), 1 English, 2 both.

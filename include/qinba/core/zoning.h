@@ -38,6 +38,7 @@
 // projection's scale factor at the cell centre (computed every 16 samples and interpolated).
 
 #include "qinba/core/dem.h"
+#include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/result.h"
 #include "qinba/core/scenario.h"
@@ -154,5 +155,8 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
 /// CSV "class,name_en,name_zh,area_km2,share", one row per class 0–4 (share of all samples with data),
 /// UTF-8. Written atomically.
 Status writeZoningCsv(const std::string& path, const Zoning& z);
+
+/// The zoning as a raster layer over the DEM's grid (id "zoning"), its legend one line per class.
+Layer zoningLayer(const Zoning& z, const Dem& dem);
 
 } // namespace qinba

@@ -13,6 +13,7 @@
 #include "qinba/core/scenario.h"
 #include "qinba/core/stage_animation.h"
 #include "qinba/core/terrain_style.h"
+#include "qinba/core/zoning.h"
 #include "qinba/ui/notifications.h"
 
 #include <filesystem>
@@ -30,6 +31,7 @@ struct Document {
     Scenario scenario;        ///< places, corridors, flows and stages
     bool hasScenario = false;
     std::vector<Layer> layers; ///< map layers in drawing order (the scenario's, then the user's)
+    ZoningParameters zoning;   ///< thresholds of the ecological zoning layer
 };
 
 /// Geographic readout of the terrain point under the cursor.
@@ -58,6 +60,8 @@ struct ViewState {
     std::string openDemCrsInput;
     std::string addLayerPathInput;      ///< text in the Layers panel's path field
     std::size_t selectedLayer = 0;      ///< layer whose style the Layers panel shows
+    ZoningStats zoningStats;            ///< areas of the current zoning
+    std::string zoningExportInput;      ///< path prefix in the Zoning panel
 };
 
 /// Changes asked for by the UI, applied by the frame loop after the UI pass.
@@ -73,6 +77,8 @@ struct UiRequests {
     bool layersChanged = false;             ///< order, visibility or style of a layer changed
     std::optional<std::string> addLayer;     ///< open this file as a new layer
     std::optional<std::size_t> zoomToLayer;  ///< fly to this layer's extent
+    bool zoningChanged = false;              ///< recompute the zoning layer
+    std::optional<std::string> exportZoning; ///< write PREFIX.tif, .geojson and .csv
 };
 
 /// Everything the application knows, in one place.

@@ -13,6 +13,7 @@ void drawAboutDialog(AppContext& ctx);   ///< about_dialog.cpp: version, data cr
 void drawOpenDemDialog(AppContext& ctx); ///< open_dem_dialog.cpp: open another DEM by path
 void drawControlsHelp(AppContext& ctx);  ///< controls_help.cpp: mouse and keyboard
 void drawLayersPanel(AppContext& ctx);   ///< layers_panel.cpp: visibility, order, style, add, zoom, remove
+void drawZoningPanel(AppContext& ctx);   ///< zoning_panel.cpp: zoning parameters, areas, export
 void drawStagesPanel(AppContext& ctx);   ///< stages_panel.cpp: stages, play, year, compare, label language
 void drawStageCaption(AppContext& ctx);  ///< stage_caption.cpp: the stage's title and caption on the map
 /// All panels in their fixed order, then the notifications.

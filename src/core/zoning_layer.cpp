@@ -1,0 +1,33 @@
+#include "qinba/core/zoning.h"
+
+#include <cmath>
+
+namespace qinba {
+
+Layer zoningLayer(const Zoning& z, const Dem& dem) {
+    Layer layer;
+    layer.kind = LayerKind::Raster;
+    layer.options.id = "zoning";
+    layer.options.name = "Ecological zoning (derived from the DEM)";
+    layer.options.legendZh = "\xe7\x94\x9f\xe6\x80\x81\xe5\x88\x86\xe5\x8c\xba"; // 生态分区
+    layer.options.approximate = true;
+    layer.options.style.opacity = 0.6f;
+    layer.raster.width = z.width;
+    layer.raster.height = z.height;
+    layer.raster.bounds = dem.bounds();
+    layer.raster.rgba.assign(static_cast<std::size_t>(z.width) * z.height * 4, 0);
+    for (std::size_t i = 0; i < z.classes.size(); ++i) {
+        const glm::vec4 c = zoneColor(z.classes[i]);
+        for (int k = 0; k < 4; ++k)
+            layer.raster.rgba[i * 4 + k] = static_cast<std::uint8_t>(std::lround(c[k] * 255.0f));
+    }
+    layer.bounds = layer.raster.bounds;
+    for (int c = 1; c < kZoneClassCount; ++c) {
+        const auto zone = static_cast<ZoneClass>(c);
+        layer.legendClasses.emplace_back(std::string(zoneName(zone)) + " " + zoneNameZh(zone),
+                                         zoneColor(zone));
+    }
+    return layer;
+}
+
+} // namespace qinba

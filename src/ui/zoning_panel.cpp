@@ -1,0 +1,83 @@
+#include "qinba/ui/panels.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace qinba {
+
+void drawZoningPanel(AppContext& ctx) {
+    const float em = ImGui::GetFontSize();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(em * 28, em * 30), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Ecological zoning", &ctx.prefs.showZoningPanel)) {
+        ImGui::End();
+        return;
+    }
+    ImGui::TextWrapped(
+        "The green heart model on the terrain: ecological core, conservation buffer, green development "
+        "areas and the urban cluster belt, from elevation, slope, relief and distance to the City Area "
+        "cities. Derived from the terrain alone: an illustration of the model, not a designation.");
+    for (Layer& l : ctx.document.layers)
+        if (l.options.id == "zoning") {
+            if (ImGui::Checkbox("Show on the map", &l.options.visible)) ctx.requests.layersChanged = true;
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(em * 8);
+            if (ImGui::SliderFloat("Opacity", &l.options.style.opacity, 0.0f, 1.0f, "%.2f"))
+                ctx.requests.layersChanged = true;
+        }
+
+    if (ImGui::BeginTable("areas", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+        ImGui::TableSetupColumn("Zone");
+        ImGui::TableSetupColumn("km\xc2\xb2");
+        ImGui::TableSetupColumn("Share");
+        ImGui::TableHeadersRow();
+        const ZoningStats& st = ctx.view.zoningStats;
+        for (int c = 1; c < kZoneClassCount; ++c) {
+            const auto zone = static_cast<ZoneClass>(c);
+            const glm::vec4 colour = zoneColor(zone);
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::ColorButton("##c", ImVec4(colour.r, colour.g, colour.b, 1.0f),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(em * 0.8f, em * 0.8f));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(zoneName(zone));
+            ImGui::TableSetColumnIndex(1);
+            ImGui::Text("%.0f", st.areaKm2[static_cast<std::size_t>(c)]);
+            ImGui::TableSetColumnIndex(2);
+            ImGui::Text("%.1f %%", 100.0 * st.share(zone));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextDisabled("Areas on the ellipsoid, of %.0f km\xc2\xb2 with elevation data",
+                        ctx.view.zoningStats.totalKm2);
+
+    if (ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::PushItemWidth(em * 9);
+        for (const ZoningParameterInfo& info : zoningParameterTable()) {
+            double& value = ctx.document.zoning.*info.member;
+            const std::string label =
+                std::string(info.name) + (info.unit[0] ? std::string(" (") + info.unit + ")" : "");
+            if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &info.min, &info.max,
+                                    "%.2f"))
+                ctx.requests.zoningChanged = true;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.description);
+        }
+        ImGui::PopItemWidth();
+        if (ImGui::Button("Defaults")) {
+            ctx.document.zoning = ZoningParameters{};
+            ctx.requests.zoningChanged = true;
+        }
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("Export as GeoTIFF, GeoJSON and CSV");
+    ImGui::SetNextItemWidth(-em * 5);
+    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.view.zoningExportInput);
+    ImGui::SameLine();
+    if (ImGui::Button("Export") && !ctx.view.zoningExportInput.empty())
+        ctx.requests.exportZoning = ctx.view.zoningExportInput;
+    ImGui::End();
+}
+
+} // namespace qinba
