@@ -26,7 +26,7 @@ void scenarioLegend(std::vector<LegendEntry>& out) {
                    s.information, s.information}); // 信息流
 }
 
-void indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
+ScreenRect indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
     TextItem note;
     // 流量为示意值
     note.utf8 = "Flow volumes: indicative values \xc2\xb7 \xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba"
@@ -36,7 +36,9 @@ void indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
                     viewport.height - view.measure(note.utf8, note.pixelSize).y - 10.0 * view.scale};
     note.color = glm::vec4(0.45f, 0.25f, 0.0f, 1.0f);
     note.haloWidth = 2.5 * view.scale;
+    const ScreenRect rect{note.topLeft, view.measure(note.utf8, note.pixelSize)};
     out.texts.push_back(std::move(note));
+    return rect;
 }
 
 } // namespace
@@ -46,14 +48,13 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     std::vector<LabelRequest> labels;
     // Reference layers first, so the scenario's corridors and marks draw over them.
     if (view.layers && view.layerPresenter)
-        view.layerPresenter->compose(out, labels, *view.layers, view.scale);
+        view.layerPresenter->compose(out, labels, *view.layers, view.scale, view.language);
     const bool scenario =
         view.scenario && view.scenarioPresenter && view.stage < view.scenario->stages.size();
     if (scenario)
         view.scenarioPresenter->compose(out, labels, *view.scenario, view.stage, view.previous,
                                         view.secondsIntoStage, camera, viewport, view.scale, view.language);
     if (!view.measure) return;
-    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure);
 
     std::vector<LegendEntry> legend;
     if (view.layers) legend = layerLegend(*view.layers);
@@ -69,11 +70,16 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
         e.rampMax = view.dem->maxElevation();
         legend.push_back(e);
     }
-    addMapDecorations(out, legend, camera, viewport, view.scale, view.measure, view.decorations);
-    if (scenario && view.indicativeNote &&
-        std::any_of(view.scenario->flows.begin(), view.scenario->flows.end(),
-                    [](const Flow& f) { return f.indicative; }))
-        indicativeNote(out, view, viewport);
+    // Map furniture first, so labels can keep clear of it.
+    DrawList furniture;
+    std::vector<ScreenRect> occupied =
+        addMapDecorations(furniture, legend, camera, viewport, view.scale, view.measure, view.decorations);
+    const bool indicative = scenario && std::any_of(view.scenario->flows.begin(), view.scenario->flows.end(),
+                                                    [](const Flow& f) { return f.indicative; });
+    if (view.indicativeNote && indicative) occupied.push_back(indicativeNote(furniture, view, viewport));
+    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, occupied);
+    out.shapes.insert(out.shapes.end(), furniture.shapes.begin(), furniture.shapes.end());
+    out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());
 }
 
 } // namespace qinba::app

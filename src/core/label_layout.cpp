@@ -100,7 +100,7 @@ std::array<glm::dvec2, 8> positions(const LabelCandidate& c, double gap) {
 } // namespace
 
 std::vector<PlacedLabel> layoutLabels(const std::vector<LabelCandidate>& candidates, Viewport viewport,
-                                      double padding) {
+                                      double padding, const std::vector<ScreenRect>& obstacles) {
     padding = std::isfinite(padding) ? std::max(padding, 0.0) : 0.0;
     const glm::dvec2 view(std::max(viewport.width, 1), std::max(viewport.height, 1));
 
@@ -145,6 +145,10 @@ std::vector<PlacedLabel> layoutLabels(const std::vector<LabelCandidate>& candida
         for (const glm::dvec2& topLeft : positions(c, padding)) {
             const Rect box{topLeft, topLeft + c.size};
             if (box.min.x < 0.0 || box.min.y < 0.0 || box.max.x > view.x || box.max.y > view.y) continue;
+            if (std::any_of(obstacles.begin(), obstacles.end(), [&](const ScreenRect& o) {
+                    return closerThan(box, {o.topLeft, o.topLeft + o.size}, padding);
+                }))
+                continue;
             const Rect reach{box.min - padding, box.max + padding};
             if (labels.any(reach, [&](std::size_t p) {
                     return closerThan(box, {placed[p].topLeft, placed[p].topLeft + placed[p].size}, padding);

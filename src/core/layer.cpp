@@ -195,7 +195,10 @@ LayerOptions LayerOptions::fromPath(std::string path) {
 }
 
 std::string legendText(const Layer& layer) {
-    return layer.options.name + (layer.options.approximate ? " (approximate)" : "");
+    std::string text = layer.options.name;
+    if (!layer.options.legendZh.empty()) text += " " + layer.options.legendZh;
+    if (layer.options.approximate) text += " (approximate \xe8\xbf\x91\xe4\xbc\xbc)"; // 近似
+    return text;
 }
 
 } // namespace qinba

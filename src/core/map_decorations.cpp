@@ -27,9 +27,8 @@ std::string rampLabel(double metres) {
     return buf;
 }
 
-void legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp, float s,
-            const TextMeasure& measure, const std::string& title) {
-    if (entries.empty()) return;
+ScreenRect legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp, float s,
+                  const TextMeasure& measure, const std::string& title) {
     const float pad = 8.0f * s, row = 20.0f * s, swatch = 18.0f * s, textSize = 13.0f * s;
     float width = static_cast<float>(measure(title, textSize * 1.1).x);
     float height = row * 1.2f;
@@ -40,6 +39,7 @@ void legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp,
         height += e.swatch == LegendEntry::Swatch::Ramp ? row * 3.2f : row;
     }
     const glm::vec2 origin(12.0f * s, static_cast<float>(vp.height) - height - 2 * pad - 36.0f * s);
+    const ScreenRect panel{origin, {width + 2 * pad, height + 2 * pad}};
     out.shapes.push_back(ScreenShape::rect(origin, {width + 2 * pad, height + 2 * pad}, kPanel));
     out.texts.push_back(text(title, origin + glm::vec2(pad, pad), textSize * 1.1));
     float y = origin.y + pad + row * 1.2f;
@@ -81,9 +81,10 @@ void legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp,
             text(e.text, {x + swatch + pad, cy - static_cast<float>(textSize) * 0.62f}, textSize));
         y += row;
     }
+    return panel;
 }
 
-void scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s, const TextMeasure& measure) {
+ScreenRect scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s, const TextMeasure& measure) {
     const double mpp = metresPerPixel(camera, vp);
     const double metres = niceScaleLength(mpp, 160.0 * s);
     const auto px = static_cast<float>(metres / mpp);
@@ -101,9 +102,10 @@ void scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s, co
     out.shapes.push_back(ScreenShape::rect(right - glm::vec2(2 * s, 5 * s), {2 * s, 9 * s}, kInk));
     out.texts.push_back(
         text(label, {left.x + px * 0.5f - static_cast<float>(size.x) * 0.5f, left.y - 20 * s}, textSize));
+    return {left - glm::vec2(6 * s, 22 * s), {px + 12 * s, 34 * s}};
 }
 
-void northArrow(DrawList& out, const OrbitCamera& camera, Viewport vp, float s) {
+ScreenRect northArrow(DrawList& out, const OrbitCamera& camera, Viewport vp, float s) {
     // North on screen: the projection of a step north from the target.
     const CameraMatrices m =
         computeMatrices(camera, vp, {camera.target - glm::dvec3(1e3), camera.target + glm::dvec3(1e3)});
@@ -124,6 +126,7 @@ void northArrow(DrawList& out, const OrbitCamera& camera, Viewport vp, float s) 
                            centre - dir * (r * 0.35f), centre - side * (r * 0.45f)},
                           glm::vec4(0.62f, 0.62f, 0.66f, 1.0f)});
     out.texts.push_back(text("N", tip + dir * (6.0f * s) - glm::vec2(5 * s, 8 * s), 13.0 * s));
+    return {centre - glm::vec2(r + 6 * s), glm::vec2(2 * r + 12 * s)};
 }
 
 } // namespace
@@ -136,13 +139,16 @@ double niceScaleLength(double metresPerPixel, double maxPx) {
     return mag;
 }
 
-void addMapDecorations(DrawList& out, const std::vector<LegendEntry>& entries, const OrbitCamera& camera,
-                       Viewport viewport, float scale, const TextMeasure& measure,
-                       const DecorationOptions& options) {
-    if (!measure) return;
-    if (options.legend) legend(out, entries, viewport, scale, measure, options.legendTitle);
-    if (options.scaleBar) scaleBar(out, camera, viewport, scale, measure);
-    if (options.northArrow) northArrow(out, camera, viewport, scale);
+std::vector<ScreenRect> addMapDecorations(DrawList& out, const std::vector<LegendEntry>& entries,
+                                          const OrbitCamera& camera, Viewport viewport, float scale,
+                                          const TextMeasure& measure, const DecorationOptions& options) {
+    std::vector<ScreenRect> occupied;
+    if (!measure) return occupied;
+    if (options.legend && !entries.empty())
+        occupied.push_back(legend(out, entries, viewport, scale, measure, options.legendTitle));
+    if (options.scaleBar) occupied.push_back(scaleBar(out, camera, viewport, scale, measure));
+    if (options.northArrow) occupied.push_back(northArrow(out, camera, viewport, scale));
+    return occupied;
 }
 
 } // namespace qinba

@@ -46,7 +46,8 @@ void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario
 }
 
 void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
-                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure) {
+                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure,
+                 const std::vector<ScreenRect>& obstacles) {
     const CameraMatrices m = computeMatrices(camera, viewport, surface.box());
     std::vector<LabelCandidate> candidates;
     std::vector<std::size_t> index;
@@ -65,7 +66,7 @@ void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const
         candidates.push_back(c);
         index.push_back(i);
     }
-    for (const PlacedLabel& placed : layoutLabels(candidates, viewport, 2.0 * scale)) {
+    for (const PlacedLabel& placed : layoutLabels(candidates, viewport, 2.0 * scale, obstacles)) {
         const LabelRequest& r = requests[index[placed.candidate]];
         TextItem t;
         t.utf8 = r.text;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace qinba {
@@ -19,6 +20,14 @@ using ojson = nlohmann::ordered_json;
 ojson num(double v) {
     if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return static_cast<std::int64_t>(v);
     return v;
+}
+
+/// Single-precision style values written with the digits a float holds (0.9, not 0.8999999761581421); they
+/// read back as the same float.
+ojson num(float v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.7g", static_cast<double>(v));
+    return num(std::strtod(text, nullptr));
 }
 
 ojson geo(const GeoPoint& p) {

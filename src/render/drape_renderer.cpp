@@ -115,7 +115,7 @@ void DrapeRenderer::rebuild(const std::vector<const Layer*>& layers, const MapRe
             glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, layer->raster.width, layer->raster.height, 0, GL_RGBA,
                          GL_UNSIGNED_BYTE, layer->raster.rgba.data());
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
             program_.set("uTextured", 1);
             program_.set("uColor", glm::vec4(1.0f, 1.0f, 1.0f, opacity));
             quad(layer->raster.bounds);

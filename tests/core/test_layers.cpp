@@ -103,7 +103,7 @@ TEST(Layers, ShapefileLinesAreReadAndDraped) {
         EXPECT_LT(p.z, 2400.0);
     }
     ASSERT_EQ(d.labels.size(), 1u);
-    EXPECT_EQ(d.labels[0].second, "Han");
+    EXPECT_EQ(featureLabel(*layer, layer->features[d.labels[0].second], LabelLanguage::English), "Han");
 }
 
 TEST(Layers, GeoTiffRasterBecomesAnImageInTheMapProjection) {

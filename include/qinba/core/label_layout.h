@@ -37,7 +37,13 @@ struct PlacedLabel {
 /// labelled place: a caller that hides the symbols of unlabelled minor places shows none under a label.
 /// Deterministic: the same input gives the same output. The result is in placement order (most important
 /// first). A uniform grid of buckets keeps it fast for thousands of candidates.
+/// A screen rectangle labels must keep clear of (a legend, a scale bar), pixels from the top-left.
+struct ScreenRect {
+    glm::dvec2 topLeft{0.0};
+    glm::dvec2 size{0.0};
+};
+
 std::vector<PlacedLabel> layoutLabels(const std::vector<LabelCandidate>& candidates, Viewport viewport,
-                                      double padding = 2.0);
+                                      double padding = 2.0, const std::vector<ScreenRect>& obstacles = {});
 
 } // namespace qinba

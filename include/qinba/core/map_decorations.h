@@ -37,8 +37,10 @@ struct DecorationOptions {
 double niceScaleLength(double metresPerPixel, double maxPx);
 
 /// Adds the legend (bottom left), the scale bar and the north arrow (bottom right) to `out` for `camera`
-/// looking at its target. The scale bar measures at the target (in a perspective view it holds there).
-void addMapDecorations(DrawList& out, const std::vector<LegendEntry>& legend, const OrbitCamera& camera,
-                       Viewport viewport, float scale, const TextMeasure& measure, const DecorationOptions& options);
+/// looking at its target, and returns the screen rectangles they cover (labels keep clear of them). The
+/// scale bar measures at the target (in a perspective view it holds there).
+std::vector<ScreenRect> addMapDecorations(DrawList& out, const std::vector<LegendEntry>& legend,
+                                          const OrbitCamera& camera, Viewport viewport, float scale,
+                                          const TextMeasure& measure, const DecorationOptions& options);
 
 } // namespace qinba

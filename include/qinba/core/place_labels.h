@@ -11,6 +11,7 @@
 
 #include "qinba/core/camera.h"
 #include "qinba/core/draw_list.h"
+#include "qinba/core/label_layout.h"
 #include "qinba/core/scenario_overlay.h"
 
 namespace qinba {
@@ -45,6 +46,7 @@ void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario
 /// Places the requests as texts of `out`: those behind the terrain or off screen get none, and labels never
 /// overlap (smaller priority wins).
 void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
-                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure);
+                 Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure,
+                 const std::vector<ScreenRect>& obstacles = {});
 
 } // namespace qinba
