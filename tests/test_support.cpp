@@ -4,6 +4,7 @@
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -87,6 +88,31 @@ std::string copyRaster(const std::string& source, const std::string& path, const
     if (written) GDALClose(written);
     GDALClose(src);
     return written ? std::string() : "GDAL " + driver + " CreateCopy failed: " + capture.last();
+}
+
+std::string writeVector(const std::string& path, const char* driver, const std::string& crs,
+                        const std::vector<std::pair<std::string, std::string>>& namedWkt) {
+    GDALAllRegister();
+    GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
+    if (!d) return std::string("no driver ") + driver;
+    std::unique_ptr<GDALDataset> ds(d->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) return "cannot create " + path;
+    OGRSpatialReference srs;
+    srs.SetFromUserInput(crs.c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("features", &srs, wkbUnknown, nullptr);
+    if (!layer) return "cannot create a layer";
+    OGRFieldDefn name("name", OFTString);
+    layer->CreateField(&name);
+    for (const auto& [label, wkt] : namedWkt) {
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("name", label.c_str());
+        OGRGeometry* g = nullptr;
+        if (OGRGeometryFactory::createFromWkt(wkt.c_str(), &srs, &g) != OGRERR_NONE) return "bad WKT " + wkt;
+        f.SetGeometryDirectly(g);
+        if (layer->CreateFeature(&f) != OGRERR_NONE) return "cannot write a feature";
+    }
+    return {};
 }
 
 std::filesystem::path sourceDir() {

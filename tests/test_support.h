@@ -5,6 +5,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace qinba::test {
 
@@ -49,6 +51,11 @@ std::string writeSyntheticGeographic(const std::string& path, const std::string&
 
 /// Copies an existing raster to `path` with GDAL's `driver` (e.g. a VRT that references `source`).
 std::string copyRaster(const std::string& source, const std::string& path, const std::string& driver);
+
+/// Writes vector features through OGR's `driver` (e.g. "GeoJSON", "ESRI Shapefile"): WKT geometries in
+/// `crs`, each with a "name" field. Returns an empty string on success or what went wrong.
+std::string writeVector(const std::string& path, const char* driver, const std::string& crs,
+                        const std::vector<std::pair<std::string, std::string>>& namedWkt);
 
 /// The repository's source folder (for assets and goldens).
 std::filesystem::path sourceDir();

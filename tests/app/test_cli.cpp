@@ -196,11 +196,12 @@ TEST(Cli, RenderOfAStageAndBadStageNames) {
 TEST(Cli, RenderDrawsLayersAndRejectsBadOnes) {
     test::TempDir dir;
     const std::string layer = dir.file("line.geojson");
-    std::ofstream(layer) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"L"},
+    std::ofstream(layer)
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"L"},
         "geometry":{"type":"LineString","coordinates":[[104,30],[108,34]]}}]})";
     const std::string png = dir.file("layers.png");
-    CommandRun r = qinba("render --size 320x200 --legend --scale-bar --north-arrow --layer '" + layer + "' --out '" +
-                             png + "'",
+    CommandRun r = qinba("render --size 320x200 --legend --scale-bar --north-arrow --layer '" + layer +
+                             "' --out '" + png + "'",
                          dir);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(readImage(png));
@@ -210,6 +211,24 @@ TEST(Cli, RenderDrawsLayersAndRejectsBadOnes) {
         EXPECT_EQ(lines(r.err), 1) << r.err;
         EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
     }
+}
+
+TEST(Cli, RenderDrapesAProjectedGeoJsonAndAShapefile) {
+    test::TempDir dir;
+    const std::string geojson = dir.file("utm.geojson"), shp = dir.file("line.shp");
+    ASSERT_EQ(
+        test::writeVector(geojson, "GeoJSON", "EPSG:32649",
+                          {{"Square", "POLYGON ((600000 3700000,700000 3700000,700000 3800000,600000 3800000,"
+                                      "600000 3700000))"}}),
+        "");
+    ASSERT_EQ(
+        test::writeVector(shp, "ESRI Shapefile", "EPSG:4326", {{"Han", "LINESTRING (106.5 33,110.5 32.6)"}}),
+        "");
+    const std::string png = dir.file("both.png");
+    const CommandRun r = qinba(
+        "render --size 320x200 --layer '" + geojson + "' --layer '" + shp + "' --out '" + png + "'", dir);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(readImage(png));
 }
 
 TEST(Cli, ViewerWithoutDisplaySaysWhatToDo) {

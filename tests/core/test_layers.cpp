@@ -26,32 +26,6 @@ MapRect regionExtent() {
     return {sw.x - 2e5, sw.y, ne.x + 2e5, ne.y};
 }
 
-/// Writes features through OGR: `wkt` geometries in `crs`, each with a "name".
-std::string writeVector(const std::string& path, const char* driver, const std::string& crs,
-                        const std::vector<std::pair<std::string, std::string>>& namedWkt) {
-    GDALAllRegister();
-    GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
-    if (!d) return std::string("no driver ") + driver;
-    std::unique_ptr<GDALDataset> ds(d->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) return "cannot create " + path;
-    OGRSpatialReference srs;
-    srs.SetFromUserInput(crs.c_str());
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayer* layer = ds->CreateLayer("features", &srs, wkbUnknown, nullptr);
-    if (!layer) return "cannot create a layer";
-    OGRFieldDefn name("name", OFTString);
-    layer->CreateField(&name);
-    for (const auto& [label, wkt] : namedWkt) {
-        OGRFeature f(layer->GetLayerDefn());
-        f.SetField("name", label.c_str());
-        OGRGeometry* g = nullptr;
-        if (OGRGeometryFactory::createFromWkt(wkt.c_str(), &srs, &g) != OGRERR_NONE) return "bad WKT " + wkt;
-        f.SetGeometryDirectly(g);
-        if (layer->CreateFeature(&f) != OGRERR_NONE) return "cannot write a feature";
-    }
-    return {};
-}
-
 TEST(Layers, GeoJsonInAProjectedCrsLandsWhereItBelongs) {
     test::TempDir dir;
     const std::string path = dir.file("utm.geojson");
@@ -64,12 +38,13 @@ TEST(Layers, GeoJsonInAProjectedCrsLandsWhereItBelongs) {
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs, &utm));
     double x = 108.893, y = 34.277;
     ASSERT_TRUE(ct->Transform(1, &x, &y));
-    ASSERT_EQ(writeVector(path, "GeoJSON", "EPSG:32649",
+    ASSERT_EQ(
+        test::writeVector(path, "GeoJSON", "EPSG:32649",
                           {{"Xi'an", "POINT (" + std::to_string(x) + " " + std::to_string(y) + ")"},
                            {"Square", "POLYGON ((600000 3700000,700000 3700000,700000 3800000,600000 3800000,"
                                       "600000 3700000),(630000 3730000,670000 3730000,670000 3770000,630000 "
                                       "3770000,630000 3730000))"}}),
-              "");
+        "");
     auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
     ASSERT_TRUE(layer) << layer.error().toString();
     EXPECT_EQ(layer->kind, LayerKind::Vector);
@@ -85,8 +60,8 @@ TEST(Layers, GeoJsonInAProjectedCrsLandsWhereItBelongs) {
 TEST(Layers, ShapefileLinesAreReadAndDraped) {
     test::TempDir dir;
     const std::string path = dir.file("rivers.shp");
-    ASSERT_EQ(writeVector(path, "ESRI Shapefile", "EPSG:4326",
-                          {{"Han", "LINESTRING (106.5 33.0,107.5 33.1,109.0 32.7,110.5 32.6)"}}),
+    ASSERT_EQ(test::writeVector(path, "ESRI Shapefile", "EPSG:4326",
+                                {{"Han", "LINESTRING (106.5 33.0,107.5 33.1,109.0 32.7,110.5 32.6)"}}),
               "");
     auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
     ASSERT_TRUE(layer) << layer.error().toString();
@@ -150,7 +125,7 @@ TEST(LayerErrors, MissingUnreadableEmptyOutsideAndUndrawable) {
                      "no features");
 
     const std::string europe = dir.file("europe.geojson");
-    ASSERT_EQ(writeVector(europe, "GeoJSON", "EPSG:4326", {{"Paris", "POINT (2.35 48.86)"}}), "");
+    ASSERT_EQ(test::writeVector(europe, "GeoJSON", "EPSG:4326", {{"Paris", "POINT (2.35 48.86)"}}), "");
     expectLayerError(openLayer(LayerOptions::fromPath(europe), projection(), regionExtent()), europe,
                      "outside the terrain");
 

@@ -6,11 +6,15 @@
 
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/layer_overlay.h"
+#include "qinba/core/scenario_io.h"
+#include "qinba/core/zoning.h"
 #include "qinba/render/offscreen.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
+#include <optional>
 
 namespace qinba {
 namespace {
@@ -142,6 +146,105 @@ TEST(LayersRender, LinesKeepTheirScreenWidthAndStayVisibleOnSlopes) {
     EXPECT_NEAR(widths[0], widths[1], 2) << "constant screen width at any distance";
     EXPECT_GE(widths[0], 4);
     EXPECT_LE(widths[0], 9);
+}
+
+} // namespace
+} // namespace qinba
+
+namespace qinba {
+namespace {
+
+/// The nearest point of a named river (from assets/layers/rivers.geojson) to a geographic point.
+std::optional<MapPoint> nearestRiverPoint(const Layer& rivers, const std::string& name, GeoPoint near) {
+    const MapPoint target = MapProjection::panQinba().toMap(near);
+    std::optional<MapPoint> best;
+    double bestD = 1e300;
+    for (const VectorFeature& f : rivers.features) {
+        const auto it = f.attributes.find("name_en");
+        if (it == f.attributes.end() || it->second != name) continue;
+        for (const auto& line : f.lines)
+            for (MapPoint p : line)
+                if (const double d = std::hypot(p.x - target.x, p.y - target.y); d < bestD) {
+                    bestD = d;
+                    best = p;
+                }
+    }
+    return best;
+}
+
+TEST(ReferenceLayers, GreenHeartRiversAndUrbanBeltWhereTheyBelong) {
+    REQUIRE_GL();
+    const MapProjection proj = MapProjection::panQinba();
+    const std::filesystem::path dir = test::sourceDir() / "assets" / "layers";
+    LayerStyle riverStyle;
+    riverStyle.outline = {0.0f, 0.3f, 1.0f, 1.0f};
+    riverStyle.outlineWidthPx = 3.0f;
+    LayerOptions riverOptions = LayerOptions::fromPath((dir / "rivers.geojson").string());
+    riverOptions.style = riverStyle;
+    auto rivers = openLayer(riverOptions, proj, RenderEnvironment::dem->bounds());
+    ASSERT_TRUE(rivers) << rivers.error().toString();
+    LayerOptions provinceOptions = LayerOptions::fromPath((dir / "provinces.geojson").string());
+    provinceOptions.style.fill = glm::vec4(0.0f);
+    provinceOptions.style.outline = {0.3f, 0.3f, 0.3f, 1.0f};
+    auto provinces = openLayer(provinceOptions, proj, RenderEnvironment::dem->bounds());
+    ASSERT_TRUE(provinces) << provinces.error().toString();
+    auto scenario =
+        loadScenario((test::sourceDir() / "assets" / "scenarios" / "qinba_default.json").string());
+    ASSERT_TRUE(scenario) << scenario.error().toString();
+    const Zoning zoning =
+        computeZoning(*RenderEnvironment::dem, proj, cityAreaCities(*scenario), ZoningParameters{});
+    Layer zones = zoningLayer(zoning, *RenderEnvironment::dem);
+    zones.options.style.opacity = 1.0f;
+
+    // Straight down over the region, haze and sky off: what a planner sees as the default zoning map.
+    SceneRenderer& r = *RenderEnvironment::renderer;
+    r.setDrapedLayers({&zones, &*provinces, &*rivers});
+    SceneFrame frame;
+    frame.viewport = {1000, 750};
+    frame.style.haze = 0.0;
+    frame.style.sky = false;
+    const TerrainSurface surface(*RenderEnvironment::dem, frame.style.exaggeration);
+    frame.camera = cameraFromSpec({{109.0, 32.3}, 2100.0, 0.0, 90.0}, proj, surface);
+    DrawList list;
+    std::vector<LabelRequest> labels;
+    addLayerToDrawList(list, labels, *provinces, drapeLayer(*provinces, surface), 1.0f, 60);
+    addLayerToDrawList(list, labels, *rivers, drapeLayer(*rivers, surface), 1.0f, 61);
+    frame.overlay = &list;
+    auto image = renderToImage(r, frame, 4);
+    r.setDrapedLayers({});
+    ASSERT_TRUE(image) << image.error().toString();
+    (void)writePng(artifact("reference_layers_zoning.png"), *image);
+
+    const CameraMatrices m = computeMatrices(frame.camera, frame.viewport, surface.box());
+    auto pixel = [&](MapPoint p, int radius) {
+        const auto s =
+            projectToScreen(m, frame.viewport, {p.x, p.y, surface.heightAt(p.x, p.y).value_or(0.0)});
+        EXPECT_TRUE(s.has_value());
+        return image->meanRgb(static_cast<int>(s->x), static_cast<int>(s->y), radius);
+    };
+    auto riverColoured = [&](MapPoint p) {
+        const glm::dvec3 c = pixel(p, 1);
+        return c.b > c.r + 40 && c.b > c.g;
+    };
+    for (const auto& [river, near] :
+         std::vector<std::pair<std::string, GeoPoint>>{{"Han River", {109.02, 32.68}},
+                                                       {"Wei River", {108.5, 34.4}},
+                                                       {"Jialing River", {105.9, 32.2}}}) {
+        const auto p = nearestRiverPoint(*rivers, river, near);
+        ASSERT_TRUE(p.has_value()) << river << " missing from rivers.geojson";
+        const GeoPoint g = proj.toGeo(*p);
+        EXPECT_LT(std::hypot(g.lon - near.lon, g.lat - near.lat), 0.3) << river << " is not where it belongs";
+        EXPECT_TRUE(riverColoured(*p)) << river << " not drawn near " << near.lon << "," << near.lat;
+    }
+    // Zone colours under the hillshade: the core is dark green, the urban belt red-brown.
+    auto zoneAt = [&](GeoPoint g) { return pixel(proj.toMap(g), 2); };
+    const glm::dvec3 taibai = zoneAt({107.75, 33.95});
+    EXPECT_GT(taibai.g, taibai.r * 1.4) << "Qinling crest is ecological core (green)";
+    EXPECT_GT(taibai.g, taibai.b * 1.4);
+    const glm::dvec3 chengdu = zoneAt({104.2, 30.75}); // beside the city, inside its belt
+    EXPECT_GT(chengdu.r, chengdu.g * 1.3) << "Chengdu lies in the urban belt (red-brown)";
+    EXPECT_GT(chengdu.r, chengdu.b * 1.5);
+    EXPECT_EQ(zoning.at(0, 0), ZoneClass::Other);
 }
 
 } // namespace
