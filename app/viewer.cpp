@@ -56,6 +56,13 @@ std::vector<std::string> uiTexts(const Document& doc) {
         texts.push_back(l.titleZh);
     for (const Stage& st : sc.stages)
         texts.push_back(st.titleZh + st.captionZh);
+    for (const Layer& l : doc.layers)
+        texts.push_back(legendText(l));
+    for (const LayerOptions& l : sc.layers)
+        texts.push_back(l.legendZh);
+    texts.push_back("\xe8\xbf\x91\xe4\xbc\xbc"); // 近似, in legend lines of approximate layers
+    for (int c = 1; c < kZoneClassCount; ++c)
+        texts.push_back(zoneNameZh(static_cast<ZoneClass>(c)));
     return texts;
 }
 

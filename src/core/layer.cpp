@@ -1,16 +1,17 @@
 #include "qinba/core/layer.h"
 
-#include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <memory>
+#include "layer_raster.h"
+
+#include "qinba/core/gdal_support.h"
 
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
-#include "layer_raster.h"
-#include "qinba/core/gdal_support.h"
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
 
 namespace qinba {
 
@@ -40,7 +41,8 @@ void grow(MapRect& r, MapPoint p, bool& first) {
 std::vector<MapPoint> pointsOf(const OGRLineString& line) {
     std::vector<MapPoint> out;
     out.reserve(static_cast<std::size_t>(line.getNumPoints()));
-    for (int i = 0; i < line.getNumPoints(); ++i) out.push_back({line.getX(i), line.getY(i)});
+    for (int i = 0; i < line.getNumPoints(); ++i)
+        out.push_back({line.getX(i), line.getY(i)});
     return out;
 }
 
@@ -53,15 +55,19 @@ bool collect(const OGRGeometry* g, VectorFeature& f, std::size_t& skipped) {
         f.points.push_back({p->getX(), p->getY()});
         return true;
     }
-    case wkbLineString: f.lines.push_back(pointsOf(*g->toLineString())); return true;
+    case wkbLineString:
+        f.lines.push_back(pointsOf(*g->toLineString()));
+        return true;
     case wkbPolygon:
-        for (const OGRLinearRing* ring : *g->toPolygon()) f.rings.push_back(pointsOf(*ring));
+        for (const OGRLinearRing* ring : *g->toPolygon())
+            f.rings.push_back(pointsOf(*ring));
         return true;
     case wkbMultiPoint:
     case wkbMultiLineString:
     case wkbMultiPolygon:
     case wkbGeometryCollection:
-        for (const OGRGeometry* part : *g->toGeometryCollection()) collect(part, f, skipped);
+        for (const OGRGeometry* part : *g->toGeometryCollection())
+            collect(part, f, skipped);
         return true;
     case wkbCircularString:
     case wkbCompoundCurve:
@@ -71,7 +77,9 @@ bool collect(const OGRGeometry* g, VectorFeature& f, std::size_t& skipped) {
         std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
         return collect(linear.get(), f, skipped);
     }
-    default: ++skipped; return false;
+    default:
+        ++skipped;
+        return false;
     }
 }
 
@@ -93,14 +101,16 @@ Result<Layer> readVector(GDALDataset& ds, Layer layer, const MapProjection& proj
         } else {
             OGREnvelope e;
             if (ogr->GetExtent(&e, TRUE) != OGRERR_NONE || !looksGeographic(e))
-                return Error{path, ogr->GetName(),
-                             "has no coordinate reference system and its coordinates are not longitude/latitude"};
+                return Error{
+                    path, ogr->GetName(),
+                    "has no coordinate reference system and its coordinates are not longitude/latitude"};
             srs.SetWellKnownGeogCS("WGS84");
         }
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         std::unique_ptr<OGRCoordinateTransformation> toMap(OGRCreateCoordinateTransformation(&srs, &mapSrs));
         if (!toMap)
-            return Error{path, ogr->GetName(), "cannot transform its CRS to the map projection" + capture.suffix()};
+            return Error{path, ogr->GetName(),
+                         "cannot transform its CRS to the map projection" + capture.suffix()};
         OGRFeatureDefn* defn = ogr->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const std::string field = defn->GetFieldDefn(i)->GetNameRef();
@@ -121,11 +131,14 @@ Result<Layer> readVector(GDALDataset& ds, Layer layer, const MapProjection& proj
             for (int i = 0; i < defn->GetFieldCount(); ++i)
                 if (feature->IsFieldSetAndNotNull(i))
                     f.attributes[defn->GetFieldDefn(i)->GetNameRef()] = feature->GetFieldAsString(i);
-            for (MapPoint p : f.points) grow(layer.bounds, p, first);
+            for (MapPoint p : f.points)
+                grow(layer.bounds, p, first);
             for (const auto& line : f.lines)
-                for (MapPoint p : line) grow(layer.bounds, p, first);
+                for (MapPoint p : line)
+                    grow(layer.bounds, p, first);
             for (const auto& ring : f.rings)
-                for (MapPoint p : ring) grow(layer.bounds, p, first);
+                for (MapPoint p : ring)
+                    grow(layer.bounds, p, first);
             layer.pointCount += f.points.size();
             layer.lineCount += f.lines.size();
             layer.ringCount += f.rings.size();
@@ -134,9 +147,10 @@ Result<Layer> readVector(GDALDataset& ds, Layer layer, const MapProjection& proj
     }
     if (layer.features.empty()) {
         if (layer.skippedGeometries > 0)
-            return Error{path, "", "has only geometries that cannot be drawn (" +
-                                       std::to_string(layer.skippedGeometries) +
-                                       " of a type other than point, line or polygon)"};
+            return Error{path, "",
+                         "has only geometries that cannot be drawn (" +
+                             std::to_string(layer.skippedGeometries) +
+                             " of a type other than point, line or polygon)"};
         return Error{path, "", "contains no features with geometry"};
     }
     return layer;
@@ -165,8 +179,7 @@ Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projec
         result = readVector(*vector, std::move(layer), projection);
     } else {
         DatasetPtr raster(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-        if (!raster)
-            return Error{path, "", "neither OGR nor GDAL can read it as a layer" + capture.suffix()};
+        if (!raster) return Error{path, "", "neither OGR nor GDAL can read it as a layer" + capture.suffix()};
         layer.kind = LayerKind::Raster;
         auto image = warpRasterForDisplay(*raster, path, projection);
         if (!image) return image.error();

@@ -1,13 +1,12 @@
 #include "qinba/core/layer_overlay.h"
 
+#include "qinba/core/polyline.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
-
 #include <optional>
-
-#include "qinba/core/polyline.h"
+#include <tuple>
 
 namespace qinba {
 
@@ -27,7 +26,8 @@ MapPoint middleOf(const std::vector<MapPoint>& line) {
         const double step = std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
         if (run + step >= half && step > 0.0) {
             const double t = (half - run) / step;
-            return {line[i - 1].x + (line[i].x - line[i - 1].x) * t, line[i - 1].y + (line[i].y - line[i - 1].y) * t};
+            return {line[i - 1].x + (line[i].x - line[i - 1].x) * t,
+                    line[i - 1].y + (line[i].y - line[i - 1].y) * t};
         }
         run += step;
     }
@@ -55,8 +55,8 @@ std::optional<glm::dvec3> onSurface(MapPoint p, const TerrainSurface& surface) {
 
 /// The line resampled every `spacing` metres on the surface, `lift` above it, cut into parts where the
 /// terrain has no data (beyond the DEM's edge): nothing is drawn in the air.
-void drapeClipped(const std::vector<MapPoint>& line, const TerrainSurface& surface, double spacing, double lift,
-                  std::vector<std::vector<glm::dvec3>>& out) {
+void drapeClipped(const std::vector<MapPoint>& line, const TerrainSurface& surface, double spacing,
+                  double lift, std::vector<std::vector<glm::dvec3>>& out) {
     std::vector<glm::dvec3> part;
     auto flush = [&] {
         if (part.size() >= 2) out.push_back(std::move(part));
@@ -69,8 +69,10 @@ void drapeClipped(const std::vector<MapPoint>& line, const TerrainSurface& surfa
     };
     for (std::size_t i = 0; i + 1 < line.size(); ++i) {
         const MapPoint a = line[i], b = line[i + 1];
-        const int steps = std::max(1, static_cast<int>(std::ceil(std::hypot(b.x - a.x, b.y - a.y) / spacing)));
-        for (int k = 0; k < steps; ++k) visit(a.x + (b.x - a.x) * k / steps, a.y + (b.y - a.y) * k / steps);
+        const int steps =
+            std::max(1, static_cast<int>(std::ceil(std::hypot(b.x - a.x, b.y - a.y) / spacing)));
+        for (int k = 0; k < steps; ++k)
+            visit(a.x + (b.x - a.x) * k / steps, a.y + (b.y - a.y) * k / steps);
     }
     if (!line.empty()) visit(line.back().x, line.back().y);
     flush();
@@ -89,7 +91,8 @@ DrapedLayer drapeLayer(const Layer& layer, const TerrainSurface& surface) {
     std::map<std::string, std::tuple<double, MapPoint, std::size_t>> anchors;
     for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
         const VectorFeature& f = layer.features[fi];
-        for (const auto& line : f.lines) drapeClipped(line, surface, spacing, lift, d.lines);
+        for (const auto& line : f.lines)
+            drapeClipped(line, surface, spacing, lift, d.lines);
         for (auto ring : f.rings) {
             if (ring.size() >= 2 && (ring.front().x != ring.back().x || ring.front().y != ring.back().y))
                 ring.push_back(ring.front());
@@ -113,7 +116,8 @@ DrapedLayer drapeLayer(const Layer& layer, const TerrainSurface& surface) {
         }
     }
     for (const auto& [text, anchor] : anchors)
-        if (const auto w = onSurface(std::get<1>(anchor), surface)) d.labels.emplace_back(*w, std::get<2>(anchor));
+        if (const auto w = onSurface(std::get<1>(anchor), surface))
+            d.labels.emplace_back(*w, std::get<2>(anchor));
     return d;
 }
 
@@ -124,7 +128,8 @@ std::string featureLabel(const Layer& layer, const VectorFeature& f, LabelLangua
         return it == f.attributes.end() ? std::string() : it->second;
     };
     const std::string text = get(field);
-    if (field.size() < 3 || field.compare(field.size() - 3, 3, "_en") != 0 || language == LabelLanguage::English)
+    if (field.size() < 3 || field.compare(field.size() - 3, 3, "_en") != 0 ||
+        language == LabelLanguage::English)
         return text;
     const std::string zh = get(field.substr(0, field.size() - 3) + "_zh");
     if (zh.empty()) return text;
@@ -137,7 +142,8 @@ void addLayerToDrawList(DrawList& out, std::vector<LabelRequest>& labels, const 
     const auto faded = [&](glm::vec4 c) { return glm::vec4(c.r, c.g, c.b, c.a * s.opacity); };
     if (s.outlineWidthPx > 0.0f)
         for (const auto& line : draped.lines)
-            if (line.size() >= 2) out.lines.push_back({line, faded(s.outline), s.outlineWidthPx * scale, 0.0f, true});
+            if (line.size() >= 2)
+                out.lines.push_back({line, faded(s.outline), s.outlineWidthPx * scale, 0.0f, true});
     for (const glm::dvec3& p : draped.points) {
         MarkerItem m;
         m.position = p;

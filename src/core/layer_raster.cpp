@@ -1,15 +1,15 @@
 #include "layer_raster.h"
 
+#include "qinba/core/gdal_support.h"
+
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <vector>
-
-#include <gdal_priv.h>
-#include <gdal_utils.h>
-
-#include "qinba/core/gdal_support.h"
 
 namespace qinba {
 
@@ -36,7 +36,8 @@ std::uint8_t stretch(float v, float lo, float hi) {
 
 } // namespace
 
-Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& path, const MapProjection& projection) {
+Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& path,
+                                         const MapProjection& projection) {
     GdalErrorCapture capture;
     double gt[6];
     const bool hasGt = ds.GetGeoTransform(gt) == CE_None;
@@ -44,13 +45,15 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
     if (ds.GetRasterCount() < 1) return Error{path, "", "contains no raster band"};
     const OGRSpatialReference* srs = hasGt ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
     CPLStringList args;
-    for (const char* a : {"-of", "MEM", "-dstalpha", "-t_srs"}) args.AddString(a);
+    for (const char* a : {"-of", "MEM", "-dstalpha", "-t_srs"})
+        args.AddString(a);
     args.AddString(projection.wkt().c_str());
     if (!srs || srs->IsEmpty()) {
         const double x1 = gt[0] + ds.GetRasterXSize() * gt[1], y1 = gt[3] + ds.GetRasterYSize() * gt[5];
         const bool degrees = hasGt && std::min(gt[0], x1) >= -180.5 && std::max(gt[0], x1) <= 360.5 &&
                              std::min(gt[3], y1) >= -90.5 && std::max(gt[3], y1) <= 90.5;
-        if (!degrees) return Error{path, "", "has no coordinate reference system and is not in longitude/latitude"};
+        if (!degrees)
+            return Error{path, "", "has no coordinate reference system and is not in longitude/latitude"};
         args.AddString("-s_srs");
         args.AddString("EPSG:4326");
     }

@@ -29,13 +29,14 @@ std::string rampLabel(double metres) {
 
 ScreenRect legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewport vp, float s,
                   const TextMeasure& measure, const std::string& title) {
-    const float pad = 8.0f * s, row = 20.0f * s, swatch = 18.0f * s, textSize = 13.0f * s;
+    const float pad = 7.0f * s, row = 17.0f * s, swatch = 16.0f * s, textSize = 12.0f * s;
     float width = static_cast<float>(measure(title, textSize * 1.1).x);
     float height = row * 1.2f;
     for (const LegendEntry& e : entries) {
         width = std::max(width, swatch + pad + static_cast<float>(measure(e.text, textSize).x));
         if (e.swatch == LegendEntry::Swatch::Ramp)
-            width = std::max(width, swatch + pad + static_cast<float>(measure(rampLabel(e.rampMin), textSize).x));
+            width =
+                std::max(width, swatch + pad + static_cast<float>(measure(rampLabel(e.rampMin), textSize).x));
         height += e.swatch == LegendEntry::Swatch::Ramp ? row * 3.2f : row;
     }
     const glm::vec2 origin(12.0f * s, static_cast<float>(vp.height) - height - 2 * pad - 36.0f * s);
@@ -84,7 +85,8 @@ ScreenRect legend(DrawList& out, const std::vector<LegendEntry>& entries, Viewpo
     return panel;
 }
 
-ScreenRect scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s, const TextMeasure& measure) {
+ScreenRect scaleBar(DrawList& out, const OrbitCamera& camera, Viewport vp, float s,
+                    const TextMeasure& measure) {
     const double mpp = metresPerPixel(camera, vp);
     const double metres = niceScaleLength(mpp, 160.0 * s);
     const auto px = static_cast<float>(metres / mpp);

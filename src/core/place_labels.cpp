@@ -28,8 +28,9 @@ bool hiddenByTerrain(const TerrainSurface& surface, const CameraMatrices& m, glm
     return hit && glm::length(*hit - m.eye) < distance * 0.995 - 2.0 * surface.dem().cellSize();
 }
 
-void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario, const ScenarioGeometry& geometry,
-                        const StageAppearance& appearance, LabelLanguage language, float scale) {
+void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario,
+                        const ScenarioGeometry& geometry, const StageAppearance& appearance,
+                        LabelLanguage language, float scale) {
     for (std::size_t i = 0; i < scenario.places.size() && i < geometry.places.size(); ++i) {
         const Place& place = scenario.places[i];
         const double emphasis = i < appearance.placeEmphasis.size() ? appearance.placeEmphasis[i] : 0.0;
@@ -40,7 +41,8 @@ void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario
         r.priority = place.rank * 10 - static_cast<int>(std::lround(5.0 * emphasis));
         r.symbolRadiusPx = 0.5 * placeSymbolPx(place) * scale * (1.0 + 0.35 * emphasis);
         r.pixelSize = (place.rank <= 1 ? 17.0 : place.rank <= 3 ? 14.0 : 12.5) * scale;
-        r.color = place.rank <= 1 ? glm::vec4(0.05f, 0.05f, 0.08f, 1.0f) : glm::vec4(0.15f, 0.15f, 0.18f, 1.0f);
+        r.color =
+            place.rank <= 1 ? glm::vec4(0.05f, 0.05f, 0.08f, 1.0f) : glm::vec4(0.15f, 0.15f, 0.18f, 1.0f);
         out.push_back(std::move(r));
     }
 }
