@@ -79,4 +79,24 @@ const char* toString(FlowType type) {
     return "people";
 }
 
+const Tour* Scenario::findTour(const std::string& tourId) const {
+    for (const Tour& t : tours)
+        if (t.id == tourId) return &t;
+    return nullptr;
+}
+
+const char* toString(Easing easing) {
+    switch (easing) {
+    case Easing::Linear:
+        return "linear";
+    case Easing::EaseInOut:
+        return "ease_in_out";
+    case Easing::EaseIn:
+        return "ease_in";
+    case Easing::EaseOut:
+        return "ease_out";
+    }
+    return "ease_in_out";
+}
+
 } // namespace qinba

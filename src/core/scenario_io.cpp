@@ -346,6 +346,57 @@ void readLayer(Reader& r, const json& v, const std::string& at, LayerOptions& l)
     r.text(*style, sp, "labelField", s.labelField, false);
 }
 
+std::optional<Easing> easingFromString(std::string_view text) {
+    for (const Easing e : {Easing::Linear, Easing::EaseInOut, Easing::EaseIn, Easing::EaseOut})
+        if (text == toString(e)) return e;
+    return std::nullopt;
+}
+
+void readViewpoint(Reader& r, const json& v, const std::string& at, Viewpoint& p) {
+    if (!r.object(v, at, "a viewpoint", {"id", "name", "camera"})) return;
+    r.text(v, at, "id", p.id, true);
+    r.text(v, at, "name", p.name, true);
+    if (const json* cam = r.member(v, at, "camera", true, "a camera"))
+        readCamera(r, *cam, pointer(at, "camera"), p.camera);
+}
+
+void readKeyframe(Reader& r, const json& v, const std::string& at, TourKeyframe& k) {
+    if (!r.object(v, at, "a tour keyframe",
+                  {"camera", "duration", "hold", "easing", "stage", "captionEn", "captionZh", "layers"}))
+        return;
+    if (const json* cam = r.member(v, at, "camera", true, "a camera"))
+        readCamera(r, *cam, pointer(at, "camera"), k.camera);
+    r.number(v, at, "duration", k.duration, false);
+    r.number(v, at, "hold", k.hold, false);
+    if (v.contains("easing"))
+        r.enumeration(v, at, "easing", k.easing, &easingFromString, "easing",
+                      "linear, ease_in_out, ease_in, ease_out");
+    r.text(v, at, "stage", k.stage, false);
+    r.text(v, at, "captionEn", k.captionEn, false);
+    r.text(v, at, "captionZh", k.captionZh, false);
+    if (const json* layers = r.member(v, at, "layers", false, "an object of layer id: true/false")) {
+        const std::string lp = pointer(at, "layers");
+        if (!layers->is_object())
+            return r.fail(lp, "expected an object of layer id: true/false, got " + describe(*layers));
+        for (const auto& [id, visible] : layers->items()) {
+            if (visible.is_boolean())
+                k.layers[id] = visible.get<bool>();
+            else
+                r.fail(pointer(lp, id), "expected true or false, got " + describe(visible));
+        }
+    }
+}
+
+void readTour(Reader& r, const json& v, const std::string& at, Tour& t) {
+    if (!r.object(v, at, "a tour", {"id", "name", "constantSpeed", "keyframes"})) return;
+    r.text(v, at, "id", t.id, true);
+    r.text(v, at, "name", t.name, true);
+    r.boolean(v, at, "constantSpeed", t.constantSpeed);
+    r.array(v, at, "keyframes", true, [&](const json& k, const std::string& kat) {
+        readKeyframe(r, k, kat, t.keyframes.emplace_back());
+    });
+}
+
 /// False when the document could not be read at all (not an object, another schema version).
 bool readDocument(Reader& r, const json& doc, Scenario& s) {
     if (!doc.is_object()) {
@@ -369,7 +420,7 @@ bool readDocument(Reader& r, const json& doc, Scenario& s) {
     }
     r.object(doc, "", "a scenario",
              {"schemaVersion", "id", "titleEn", "titleZh", "provenance", "places", "agglomerations",
-              "corridors", "flows", "storylines", "stages", "layers"});
+              "corridors", "flows", "storylines", "stages", "layers", "viewpoints", "tours", "defaultTour"});
     r.text(doc, "", "id", s.id, true);
     r.text(doc, "", "titleEn", s.titleEn, true);
     r.text(doc, "", "titleZh", s.titleZh, false);
@@ -391,6 +442,12 @@ bool readDocument(Reader& r, const json& doc, Scenario& s) {
     });
     r.array(doc, "", "stages", true,
             [&](const json& v, const std::string& at) { readStage(r, v, at, s.stages.emplace_back()); });
+    r.array(doc, "", "viewpoints", false, [&](const json& v, const std::string& at) {
+        readViewpoint(r, v, at, s.viewpoints.emplace_back());
+    });
+    r.array(doc, "", "tours", false,
+            [&](const json& v, const std::string& at) { readTour(r, v, at, s.tours.emplace_back()); });
+    r.text(doc, "", "defaultTour", s.defaultTour, false);
     r.array(doc, "", "layers", false,
             [&](const json& v, const std::string& at) { readLayer(r, v, at, s.layers.emplace_back()); });
     return true;

@@ -78,6 +78,7 @@ class Validator {
         storylines();
         stages();
         layers();
+        tours();
         return std::move(errors_);
     }
 
@@ -304,6 +305,47 @@ class Validator {
         for (std::size_t i = 0; i < s_.stages.size(); ++i)
             references(s_.stages[i].highlightLayers, s_.layers, at("/stages", i) + "/highlightLayers",
                        "layer", "layers");
+    }
+
+    void tours() {
+        uniqueIds(s_.viewpoints, "/viewpoints", "viewpoint");
+        for (std::size_t i = 0; i < s_.viewpoints.size(); ++i) {
+            checkId(s_.viewpoints[i].id, at("/viewpoints", i) + "/id", "viewpoint");
+            camera(s_.viewpoints[i].camera, at("/viewpoints", i) + "/camera");
+        }
+        uniqueIds(s_.tours, "/tours", "tour");
+        for (std::size_t i = 0; i < s_.tours.size(); ++i) {
+            const Tour& t = s_.tours[i];
+            const std::string base = at("/tours", i);
+            checkId(t.id, base + "/id", "tour");
+            nonEmpty(t.name, base + "/name");
+            if (t.keyframes.empty()) fail(base + "/keyframes", "a tour needs at least one keyframe");
+            for (std::size_t k = 0; k < t.keyframes.size(); ++k) {
+                const TourKeyframe& key = t.keyframes[k];
+                const std::string kb = at(base + "/keyframes", k);
+                camera(key.camera, kb + "/camera");
+                if (!std::isfinite(key.duration) || key.duration < 0.0 || key.duration > 3600.0)
+                    fail(kb + "/duration",
+                         "expected a flight time from 0 to 3600 seconds, got " + number(key.duration));
+                if (!std::isfinite(key.hold) || key.hold < 0.0 || key.hold > 3600.0)
+                    fail(kb + "/hold", "expected a hold from 0 to 3600 seconds, got " + number(key.hold));
+                if (!key.stage.empty()) known(s_.stages, key.stage, kb + "/stage", "stage", "stages");
+                for (const auto& [id, visible] : key.layers) {
+                    (void)visible;
+                    known(s_.layers, id, kb + "/layers/" + id, "layer", "layers");
+                }
+            }
+            if (tourSeconds(t) <= 0.0)
+                fail(base + "/keyframes", "the tour lasts no time: give a duration or hold");
+        }
+        if (!s_.defaultTour.empty()) known(s_.tours, s_.defaultTour, "/defaultTour", "tour", "tours");
+    }
+
+    static double tourSeconds(const Tour& t) {
+        double total = 0.0;
+        for (std::size_t k = 0; k < t.keyframes.size(); ++k)
+            total += (k == 0 ? 0.0 : t.keyframes[k].duration) + t.keyframes[k].hold;
+        return total;
     }
 
     void camera(const CameraSpec& c, const std::string& base) {

@@ -58,6 +58,36 @@ ojson layerJson(const LayerOptions& l) {
     return j;
 }
 
+ojson cameraJson(const CameraSpec& c) {
+    return {{"lon", num(c.target.lon)},
+            {"lat", num(c.target.lat)},
+            {"distanceKm", num(c.distanceKm)},
+            {"heading", num(c.heading)},
+            {"pitch", num(c.pitch)}};
+}
+
+ojson tourJson(const Tour& t) {
+    ojson j = {{"id", t.id}, {"name", t.name}};
+    if (t.constantSpeed) j["constantSpeed"] = true;
+    ojson& keys = j["keyframes"] = ojson::array();
+    for (const TourKeyframe& k : t.keyframes) {
+        ojson kj = {{"camera", cameraJson(k.camera)}, {"duration", num(k.duration)}};
+        if (k.hold != 0.0) kj["hold"] = num(k.hold);
+        if (k.easing != Easing::EaseInOut) kj["easing"] = toString(k.easing);
+        if (!k.stage.empty()) kj["stage"] = k.stage;
+        if (!k.captionEn.empty()) kj["captionEn"] = k.captionEn;
+        if (!k.captionZh.empty()) kj["captionZh"] = k.captionZh;
+        if (!k.layers.empty()) {
+            ojson layers = ojson::object();
+            for (const auto& [id, visible] : k.layers)
+                layers[id] = visible;
+            kj["layers"] = std::move(layers);
+        }
+        keys.push_back(std::move(kj));
+    }
+    return j;
+}
+
 ojson toJson(const Scenario& s) {
     ojson doc;
     doc["schemaVersion"] = s.schemaVersion;
@@ -135,6 +165,17 @@ ojson toJson(const Scenario& s) {
         j["duration"] = num(st.duration);
         stages.push_back(std::move(j));
     }
+    if (!s.viewpoints.empty()) {
+        ojson& vps = doc["viewpoints"] = ojson::array();
+        for (const Viewpoint& v : s.viewpoints)
+            vps.push_back({{"id", v.id}, {"name", v.name}, {"camera", cameraJson(v.camera)}});
+    }
+    if (!s.tours.empty()) {
+        ojson& tours = doc["tours"] = ojson::array();
+        for (const Tour& t : s.tours)
+            tours.push_back(tourJson(t));
+    }
+    if (!s.defaultTour.empty()) doc["defaultTour"] = s.defaultTour;
     if (!s.layers.empty()) {
         ojson& layers = doc["layers"] = ojson::array();
         for (const LayerOptions& l : s.layers)

@@ -101,6 +101,35 @@ struct Storyline {
     std::string descriptionEn;
 };
 
+/// A named view to return to.
+struct Viewpoint {
+    std::string id;
+    std::string name;
+    CameraSpec camera;
+};
+
+/// How a tour keyframe moves from the previous one.
+enum class Easing { Linear, EaseInOut, EaseIn, EaseOut };
+
+/// One step of a tour: the camera flies here over `duration` seconds, then holds for `hold` seconds.
+struct TourKeyframe {
+    CameraSpec camera;     ///< where the camera is when the flight ends
+    double duration = 6.0; ///< seconds of flight from the previous keyframe (first keyframe: none)
+    double hold = 0.0;     ///< seconds to stay after arriving
+    Easing easing = Easing::EaseInOut;
+    std::string stage;                  ///< stage id to switch to when the keyframe starts; empty: keep
+    std::string captionEn, captionZh;   ///< shown while the keyframe plays (empty: the stage's title)
+    std::map<std::string, bool> layers; ///< layer id → visible, applied when the keyframe starts
+};
+
+/// A camera tour through the scenario, for exhibitions and recorded videos.
+struct Tour {
+    std::string id;
+    std::string name;
+    std::vector<TourKeyframe> keyframes;
+    bool constantSpeed = false; ///< spread each flight evenly over its length instead of easing
+};
+
 /// Where the scenario's data come from.
 struct ScenarioProvenance {
     std::string description; ///< free text
@@ -123,6 +152,11 @@ struct Scenario {
     /// Map layers shown with the scenario, drawn in this order (later ones on top). Paths are relative to the
     /// scenario file's folder.
     std::vector<LayerOptions> layers;
+    std::vector<Viewpoint> viewpoints; ///< saved views
+    std::vector<Tour> tours;           ///< camera tours
+    std::string defaultTour;           ///< tour id used when none is named (record, kiosk)
+
+    const Tour* findTour(const std::string& tourId) const;
 
     const Place* findPlace(const std::string& id) const;
     const Corridor* findCorridor(const std::string& id) const;
@@ -135,5 +169,6 @@ struct Scenario {
 const char* toString(PlaceRole role);
 const char* toString(CorridorMode mode);
 const char* toString(FlowType type);
+const char* toString(Easing easing);
 
 } // namespace qinba
