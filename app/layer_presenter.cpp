@@ -23,8 +23,8 @@ void LayerPresenter::follow(const std::vector<Layer>& layers, const TerrainSurfa
         if (draped_[i].exaggeration != surface.exaggeration()) draped_[i] = drapeLayer(layers[i], surface);
 }
 
-void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels, const std::vector<Layer>& layers,
-                             float scale, LabelLanguage language) const {
+void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels,
+                             const std::vector<Layer>& layers, float scale, LabelLanguage language) const {
     for (std::size_t i = 0; i < layers.size() && i < draped_.size(); ++i)
         if (layers[i].options.visible)
             // Layer labels yield to the places of the scenario (priorities 10-50), earlier layers first.

@@ -24,8 +24,8 @@ class LayerPresenter {
     void follow(const std::vector<Layer>& layers, const TerrainSurface& surface);
 
     /// Adds the visible layers' lines and points to `out` and their labels to `labels`.
-    void compose(DrawList& out, std::vector<LabelRequest>& labels, const std::vector<Layer>& layers, float scale,
-                 LabelLanguage language) const;
+    void compose(DrawList& out, std::vector<LabelRequest>& labels, const std::vector<Layer>& layers,
+                 float scale, LabelLanguage language) const;
 
   private:
     std::vector<DrapedLayer> draped_;

@@ -1,6 +1,7 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
 #include "check_command.h"
+#include "record_command.h"
 #include "render_command.h"
 #include "viewer.h"
 #include "zoning_command.h"
@@ -134,10 +135,40 @@ int main(int argc, char** argv) {
         ->add_option("--out", zoning.out, "output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv")
         ->required();
 
+    qinba::app::RecordOptions record;
+    CLI::App* recordCmd =
+        app.add_subcommand("record", "record a tour to an MP4 or PNG frames without a window");
+    addTerrainOptions(*recordCmd, record.terrain);
+    recordCmd->add_option("--scenario", record.scenario,
+                          "scenario JSON (default: the embedded Qinba scenario)");
+    recordCmd->add_option("--tour", record.tour, "tour id (default: the scenario's default tour)");
+    recordCmd->add_option("--out", record.out, "video.mp4, or a PNG pattern such as frames/%05d.png")
+        ->required();
+    recordCmd->add_option("--size", record.size, "frame size WIDTHxHEIGHT in pixels")->capture_default_str();
+    recordCmd->add_option("--fps", record.fps, "frames per second")->capture_default_str();
+    recordCmd->add_option("--frames", record.frames,
+                          "only frames A-B (0-based, inclusive), to split a recording");
+    recordCmd->add_option("--msaa", record.msaa, "anti-aliasing samples per pixel")->check(CLI::Range(0, 16));
+    recordCmd->add_flag("--captions", record.captions, "burn in the stage and keyframe captions");
+    recordCmd->add_flag("--title", record.title, "burn in the scenario's title");
+    recordCmd->add_flag("--credits", record.credits, "burn in the data credits");
+    recordCmd->add_flag("--legend", record.decorations.legend, "burn in the legend");
+    recordCmd->add_flag("--scale-bar", record.decorations.scaleBar, "burn in a scale bar");
+    recordCmd->add_flag("--north-arrow", record.decorations.northArrow, "burn in a north arrow");
+    recordCmd->add_flag("--zoning", record.zoning, "show the ecological zoning layer");
+    recordCmd->add_option("--tile", record.maxTileSide,
+                          "render in tiles of at most this many pixels (0: GPU limit)");
+    recordCmd->add_option("--labels", record.labels, "place labels: zh, en or both")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, qinba::LabelLanguage>{{"zh", qinba::LabelLanguage::Chinese},
+                                                        {"en", qinba::LabelLanguage::English},
+                                                        {"both", qinba::LabelLanguage::Both}}));
+
     CLI11_PARSE(app, argc, argv);
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
+    if (recordCmd->parsed()) return qinba::app::runRecord(record);
 
     if (renderCmd->parsed()) {
         if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;

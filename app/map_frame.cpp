@@ -41,6 +41,24 @@ ScreenRect indicativeNote(DrawList& out, const MapView& view, Viewport viewport)
     return rect;
 }
 
+/// A line of text on a light panel; returns the rectangle it covers.
+ScreenRect panelText(DrawList& out, const std::string& text, glm::dvec2 anchor, glm::dvec2 align, double size,
+                     const MapView& view) {
+    const glm::dvec2 box = view.measure(text, size);
+    const double pad = 8.0 * view.scale;
+    const glm::dvec2 topLeft = anchor - align * (box + 2.0 * pad);
+    out.shapes.push_back(
+        ScreenShape::rect(glm::vec2(topLeft), glm::vec2(box + 2.0 * pad), {1.0f, 1.0f, 1.0f, 0.8f}));
+    TextItem t;
+    t.utf8 = text;
+    t.topLeft = topLeft + pad;
+    t.pixelSize = size;
+    t.color = glm::vec4(0.08f, 0.08f, 0.1f, 1.0f);
+    t.haloWidth = 0.0;
+    out.texts.push_back(std::move(t));
+    return {topLeft, box + 2.0 * pad};
+}
+
 } // namespace
 
 void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,
@@ -77,6 +95,20 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     const bool indicative = scenario && std::any_of(view.scenario->flows.begin(), view.scenario->flows.end(),
                                                     [](const Flow& f) { return f.indicative; });
     if (view.indicativeNote && indicative) occupied.push_back(indicativeNote(furniture, view, viewport));
+    const double w = viewport.width, h = viewport.height, s = view.scale;
+    double captionTop = 14 * s;
+    if (!view.title.empty()) {
+        const ScreenRect title =
+            panelText(furniture, view.title, {14 * s, 14 * s}, {0.0, 0.0}, 16.0 * s, view);
+        occupied.push_back(title);
+        captionTop = title.topLeft.y + title.size.y + 8 * s;
+    }
+    if (!view.caption.empty())
+        occupied.push_back(
+            panelText(furniture, view.caption, {w / 2, captionTop}, {0.5, 0.0}, 22.0 * s, view));
+    if (!view.credits.empty())
+        occupied.push_back(
+            panelText(furniture, view.credits, {w - 14 * s, h - 150 * s}, {1.0, 1.0}, 11.0 * s, view));
     placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, occupied);
     out.shapes.insert(out.shapes.end(), furniture.shapes.begin(), furniture.shapes.end());
     out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());

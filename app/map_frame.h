@@ -32,6 +32,9 @@ struct MapView {
     TextMeasure measure; ///< empty: no text at all (no font)
     DecorationOptions decorations;
     bool indicativeNote = false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
+    std::string caption;         ///< burned in at the top centre (recordings); empty: none
+    std::string title;           ///< burned in at the top left; empty: none
+    std::string credits;         ///< burned in at the bottom right, above the scale bar; empty: none
 };
 
 /// The legend's note on the embedded DEM.

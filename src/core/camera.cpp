@@ -62,6 +62,20 @@ CameraMatrices computeMatrices(const OrbitCamera& camera, Viewport viewport, con
     return m;
 }
 
+CameraMatrices tileMatrices(const CameraMatrices& full, Viewport viewport, PixelRect tile) {
+    const double x0 = 2.0 * tile.x / viewport.width - 1.0, x1 = 2.0 * (tile.x + tile.width) / viewport.width - 1.0;
+    const double y1 = 1.0 - 2.0 * tile.y / viewport.height, y0 = 1.0 - 2.0 * (tile.y + tile.height) / viewport.height;
+    glm::dmat4 narrow(1.0);
+    narrow[0][0] = 2.0 / (x1 - x0);
+    narrow[1][1] = 2.0 / (y1 - y0);
+    narrow[3][0] = -(x1 + x0) / (x1 - x0);
+    narrow[3][1] = -(y1 + y0) / (y1 - y0);
+    CameraMatrices m = full;
+    m.projection = narrow * full.projection;
+    m.viewProjection = m.projection * m.view;
+    return m;
+}
+
 Ray screenRay(const CameraMatrices& m, Viewport viewport, glm::dvec2 pixel) {
     const glm::dmat4 inv = glm::inverse(m.viewProjection);
     const double nx = 2.0 * pixel.x / viewport.width - 1.0;

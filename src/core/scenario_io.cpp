@@ -278,11 +278,21 @@ void readStage(Reader& r, const json& v, const std::string& at, Stage& s) {
     r.number(v, at, "duration", s.duration, false);
 }
 
+void readImport(Reader& r, const json& v, const std::string& at, DataImport& d) {
+    if (!r.object(v, at, "a data import", {"file", "importedAt", "rows", "flows"})) return;
+    r.text(v, at, "file", d.file, true);
+    r.text(v, at, "importedAt", d.importedAt, true);
+    r.integer(v, at, "rows", d.rows, true);
+    r.textList(v, at, "flows", d.flows, true);
+}
+
 void readProvenance(Reader& r, const json& v, const std::string& at, ScenarioProvenance& p) {
-    if (!r.object(v, at, "the provenance", {"description", "sources", "indicative"})) return;
+    if (!r.object(v, at, "the provenance", {"description", "sources", "indicative", "imports"})) return;
     r.text(v, at, "description", p.description, true);
     r.textList(v, at, "sources", p.sources, false);
     r.boolean(v, at, "indicative", p.indicative);
+    r.array(v, at, "imports", false,
+            [&](const json& d, const std::string& dAt) { readImport(r, d, dAt, p.imports.emplace_back()); });
 }
 
 /// "#rrggbb" or "#rrggbbaa" as straight-alpha RGBA in 0–1.

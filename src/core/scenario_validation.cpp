@@ -71,6 +71,7 @@ class Validator {
         checkId(s_.id, "/id", "scenario");
         nonEmpty(s_.titleEn, "/titleEn");
         nonEmpty(s_.provenance.description, "/provenance/description");
+        imports();
         places();
         agglomerations();
         corridors();
@@ -242,6 +243,30 @@ class Validator {
                         break;
                     }
             same.push_back(i);
+        }
+    }
+
+    /// "2025-03-02T10:15:00Z": ISO 8601 in UTC to the second, so that imports sort and compare as text.
+    static bool utcTimestamp(const std::string& t) {
+        static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+        if (t.size() != sizeof pattern - 1) return false;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (pattern[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != pattern[i]) return false;
+        const auto two = [&](std::size_t i) { return (t[i] - '0') * 10 + (t[i + 1] - '0'); };
+        return two(5) >= 1 && two(5) <= 12 && two(8) >= 1 && two(8) <= 31 && two(11) <= 23 && two(14) <= 59 &&
+               two(17) <= 60;
+    }
+
+    void imports() {
+        for (std::size_t i = 0; i < s_.provenance.imports.size(); ++i) {
+            const DataImport& d = s_.provenance.imports[i];
+            const std::string base = at("/provenance/imports", i);
+            nonEmpty(d.file, base + "/file");
+            if (!utcTimestamp(d.importedAt))
+                fail(base + "/importedAt",
+                     "expected a UTC time such as \"2025-03-02T10:15:00Z\", got " + quoted(d.importedAt));
+            if (d.rows < 1) fail(base + "/rows", "expected at least one row, got " + std::to_string(d.rows));
+            references(d.flows, s_.flows, base + "/flows", "flow", "flows");
         }
     }
 

@@ -94,9 +94,15 @@ ojson toJson(const Scenario& s) {
     doc["id"] = s.id;
     doc["titleEn"] = s.titleEn;
     doc["titleZh"] = s.titleZh;
-    doc["provenance"] = {{"description", s.provenance.description},
-                         {"sources", s.provenance.sources},
-                         {"indicative", s.provenance.indicative}};
+    ojson& provenance = doc["provenance"] = {{"description", s.provenance.description},
+                                             {"sources", s.provenance.sources},
+                                             {"indicative", s.provenance.indicative}};
+    if (!s.provenance.imports.empty()) {
+        ojson& imports = provenance["imports"] = ojson::array();
+        for (const DataImport& d : s.provenance.imports)
+            imports.push_back(
+                {{"file", d.file}, {"importedAt", d.importedAt}, {"rows", d.rows}, {"flows", d.flows}});
+    }
     ojson& places = doc["places"] = ojson::array();
     for (const Place& p : s.places)
         places.push_back({{"id", p.id},

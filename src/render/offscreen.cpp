@@ -3,18 +3,55 @@
 #include "qinba/render/gl.h"
 #include "qinba/render/render_target.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace qinba {
 
-Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& frame, int samples,
-                                 FrameStats* stats) {
-    auto target = RenderTarget::create(frame.viewport.width, frame.viewport.height, samples);
+namespace {
+
+Result<ImageRgba8> renderOnce(SceneRenderer& renderer, const SceneFrame& frame, int width, int height,
+                              int samples, FrameStats* stats) {
+    auto target = RenderTarget::create(width, height, samples);
     if (!target) return target.error();
     target->bind();
     const FrameStats s = renderer.render(frame);
-    if (stats) *stats = s;
+    if (stats) {
+        stats->triangles += s.triangles;
+        stats->drawCalls += s.drawCalls;
+    }
     ImageRgba8 image = target->read();
     if (const GLenum err = glGetError(); err != GL_NO_ERROR)
         return Error{"", "OpenGL", "rendering failed with error 0x" + std::to_string(err)};
+    return image;
+}
+
+} // namespace
+
+Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& frame, int samples,
+                                 FrameStats* stats, int maxTileSide) {
+    if (stats) *stats = FrameStats{};
+    GLint maxSize = 0, dims[2] = {0, 0};
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSize);
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, dims);
+    int side = std::min({static_cast<int>(maxSize), static_cast<int>(dims[0]), static_cast<int>(dims[1])});
+    if (maxTileSide > 0) side = std::min(side, maxTileSide);
+    const Viewport vp = frame.viewport;
+    if (vp.width <= side && vp.height <= side)
+        return renderOnce(renderer, frame, vp.width, vp.height, samples, stats);
+    if (side < 1) return Error{"", "size", "the GPU reports no usable framebuffer size"};
+
+    ImageRgba8 image(vp.width, vp.height);
+    for (int y = 0; y < vp.height; y += side)
+        for (int x = 0; x < vp.width; x += side) {
+            SceneFrame part = frame;
+            part.tile = PixelRect{x, y, std::min(side, vp.width - x), std::min(side, vp.height - y)};
+            auto tile = renderOnce(renderer, part, part.tile->width, part.tile->height, samples, stats);
+            if (!tile) return tile.error();
+            for (int row = 0; row < tile->height; ++row)
+                std::memcpy(image.at(x, y + row), tile->at(0, row),
+                            static_cast<std::size_t>(tile->width) * 4);
+        }
     return image;
 }
 

@@ -94,9 +94,9 @@ OverlayRenderer::~OverlayRenderer() {
 }
 
 int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin,
-                          const OrbitCamera& camera, Viewport viewport) {
+                          const OrbitCamera& camera, Viewport viewport, Viewport fullViewport, glm::vec2 tileOffset) {
     // Metres a pixel covers: per metre of distance in perspective, absolute in a parallel projection.
-    const double pixelAngle = 2.0 * std::tan(glm::radians(camera.fovY) / 2.0) / std::max(viewport.height, 1);
+    const double pixelAngle = 2.0 * std::tan(glm::radians(camera.fovY) / 2.0) / std::max(fullViewport.height, 1);
     const double metresPerPixel = camera.distance * pixelAngle;
     const glm::vec3 eye(camera.eye() - origin);
     auto setCamera = [&](ShaderProgram& p) {
@@ -171,7 +171,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
     if (!list.shapes.empty()) {
         std::vector<ScreenVertex> vertices;
         for (const ScreenShape& shape : list.shapes)
-            for (glm::vec2 p : shape.triangles) vertices.push_back({p, shape.color});
+            for (glm::vec2 p : shape.triangles) vertices.push_back({p - tileOffset, shape.color});
         glDisable(GL_DEPTH_TEST);
         screen_.use();
         screen_.set("uViewport", vp);

@@ -82,7 +82,10 @@ void SceneRenderer::setDrapedLayers(const std::vector<const Layer*>& layers) {
 FrameStats SceneRenderer::render(const SceneFrame& frame) {
     FrameStats stats;
     const WorldBox box = sceneBox(frame.style.exaggeration);
-    const CameraMatrices m = computeMatrices(frame.camera, frame.viewport, box);
+    const CameraMatrices full = computeMatrices(frame.camera, frame.viewport, box);
+    const CameraMatrices m = frame.tile ? tileMatrices(full, frame.viewport, *frame.tile) : full;
+    const Viewport target = frame.tile ? Viewport{frame.tile->width, frame.tile->height} : frame.viewport;
+    const glm::dvec2 offset = frame.tile ? glm::dvec2(frame.tile->x, frame.tile->y) : glm::dvec2(0.0);
     // The GPU works relative to the scene origin, so float precision holds across 2000 km.
     const glm::dmat4 relative = m.viewProjection * glm::translate(glm::dmat4(1.0), glm::dvec3(origin_, 0.0));
 
@@ -134,12 +137,12 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     stats.triangles = terrain_->triangles();
     ++stats.drawCalls;
     if (frame.overlay) {
-        stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0),
-                                          frame.camera, frame.viewport);
+        stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0), frame.camera,
+                                          target, frame.viewport, glm::vec2(offset));
         if (text_ && !frame.overlay->texts.empty()) {
             for (const TextItem& t : frame.overlay->texts)
-                text_->draw(t.utf8, t.topLeft, t.pixelSize, t.color, t.halo, t.haloWidth);
-            text_->flush(frame.viewport);
+                text_->draw(t.utf8, t.topLeft - offset, t.pixelSize, t.color, t.halo, t.haloWidth);
+            text_->flush(target);
             ++stats.drawCalls;
         }
     }

@@ -58,6 +58,15 @@ struct CameraMatrices {
 /// View and projection for `camera` in `viewport`; the clip planes enclose `scene` with good depth precision.
 CameraMatrices computeMatrices(const OrbitCamera& camera, Viewport viewport, const WorldBox& scene);
 
+/// A rectangle of an image in pixels from its top-left corner.
+struct PixelRect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
+/// The matrices that draw only `tile` of the image `viewport` (for images larger than the GPU can render
+/// at once): the projection is narrowed to the tile, so tiles put side by side make the whole image.
+CameraMatrices tileMatrices(const CameraMatrices& full, Viewport viewport, PixelRect tile);
+
 /// The ray through a pixel (x right, y down from the top-left corner, pixel centres at +0.5).
 Ray screenRay(const CameraMatrices& m, Viewport viewport, glm::dvec2 pixel);
 

@@ -130,11 +130,20 @@ struct Tour {
     bool constantSpeed = false; ///< spread each flight evenly over its length instead of easing
 };
 
+/// One import of measured data: an origin–destination matrix (od_import.h) whose rows set flow volumes.
+struct DataImport {
+    std::string file;               ///< file name of the matrix, without its folders, e.g. "od_2019.csv"
+    std::string importedAt;         ///< UTC time of the import, "2025-03-02T10:15:00Z"
+    int rows = 0;                   ///< data rows applied
+    std::vector<std::string> flows; ///< ids of the flows that received its volumes (measured, not indicative)
+};
+
 /// Where the scenario's data come from.
 struct ScenarioProvenance {
     std::string description; ///< free text
     std::vector<std::string> sources;
-    bool indicative = true; ///< the flow values are illustrative, not measured
+    bool indicative = true;          ///< the flow values are illustrative, not measured
+    std::vector<DataImport> imports; ///< measured data imported into the flows, oldest first
 };
 
 /// A whole scenario.

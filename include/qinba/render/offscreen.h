@@ -1,5 +1,5 @@
 #pragma once
-// Rendering one frame into an image, off screen.
+// Rendering one frame into an image, off screen, in tiles when it is larger than the GPU renders at once.
 
 #include "qinba/core/image.h"
 #include "qinba/core/result.h"
@@ -7,9 +7,10 @@
 
 namespace qinba {
 
-/// Renders `frame` at frame.viewport's size with `samples` MSAA samples and reads the pixels back.
-/// Requires a current OpenGL context (headless or windowed).
+/// Renders `frame` at frame.viewport's size with `samples` MSAA samples and reads the pixels back. Images
+/// wider or taller than `maxTileSide` pixels (0: the GPU's largest framebuffer) are rendered tile by tile
+/// and put together. Requires a current OpenGL context (headless or windowed).
 Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& frame, int samples,
-                                 FrameStats* stats = nullptr);
+                                 FrameStats* stats = nullptr, int maxTileSide = 0);
 
 } // namespace qinba

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <glm/glm.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct SceneFrame {
     TerrainStyle style;
     glm::vec3 background{0.10f, 0.11f, 0.13f}; ///< clear colour when style.sky is off
     const DrawList* overlay = nullptr;         ///< corridors, flows and places over the terrain, if any
+    /// Draw only this part of the `viewport`-sized image (into a target of the tile's size), for images
+    /// larger than the GPU renders at once. Screen-space overlay items stay in whole-image pixels.
+    std::optional<PixelRect> tile;
 };
 
 /// What a frame cost, for the status line and benchmarks.

@@ -1,0 +1,237 @@
+// OD matrix rows against a scenario: places by id or name, the corridor joining them, the volume key of a
+// year or stage, duplicate rows and units. The CSV itself is read in od_import.cpp.
+
+#include "qinba/core/atomic_file.h"
+#include "qinba/core/od_import.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace qinba {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+std::string inQuotes(const std::string& s) {
+    return "'" + s + "'";
+}
+
+bool fourDigits(const std::string& s) {
+    return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+const char* keyName(OdKeyColumn k) {
+    return k == OdKeyColumn::Year ? "year" : "stage";
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`, for "did you mean".
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min(
+                {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+/// Finds what the rows of a matrix name in a scenario.
+class Resolver {
+  public:
+    Resolver(const OdMatrix& m, const Scenario& s) : m_(m), s_(s) {}
+
+    std::vector<Error> errors;
+
+    /// The row's target, or nullopt with its problems added. `typeKnown`: the row's type parsed, so it may be
+    /// compared with other rows for duplicates.
+    std::optional<OdTarget> resolve(const OdRow& row, bool typeKnown) {
+        const Place* from = place(row, row.from, m_.columns.from, "from");
+        const Place* to = place(row, row.to, m_.columns.to, "to");
+        const std::optional<std::string> key = volumeKey(row);
+        std::optional<OdTarget> target;
+        if (from && to) target = corridor(row, *from, *to);
+        if (!target || !key) return std::nullopt;
+        target->row = &row;
+        target->key = *key;
+        if (!typeKnown) return std::nullopt;
+        const auto [it, inserted] =
+            seen_.emplace(std::make_tuple(target->corridor, target->reverse, row.type, *key), row.line);
+        if (!inserted) {
+            fail(row, m_.columns.key, keyName(m_.keyColumn),
+                 "duplicate row: line " + std::to_string(it->second) + " already gives the " +
+                     toString(row.type) + " volume from " + from->nameEn + " to " + to->nameEn + " for " +
+                     inQuotes(row.key));
+            return std::nullopt;
+        }
+        // One unit per corridor, direction and type: the measured values of a flow share its unit.
+        if (row.unit.empty()) return std::nullopt; // reported with the cells
+        const auto [unit, first] = units_.emplace(
+            std::make_tuple(target->corridor, target->reverse, row.type), std::make_pair(row.unit, row.line));
+        if (!first && unit->second.first != row.unit) {
+            fail(row, m_.columns.unit, "unit",
+                 "unit " + inQuotes(row.unit) + " differs from " + inQuotes(unit->second.first) +
+                     " on line " + std::to_string(unit->second.second) +
+                     " for the same corridor, direction and type");
+            return std::nullopt;
+        }
+        return target;
+    }
+
+  private:
+    void fail(const OdRow& row, int column, const char* name, std::string message) {
+        errors.push_back(Error{m_.file, odField(row.line, column, name), std::move(message)});
+    }
+
+    const Place* place(const OdRow& row, const std::string& text, int column, const char* name) {
+        if (text.empty()) return nullptr; // reported with the cells
+        const std::string wanted = lower(text);
+        for (const Place& p : s_.places)
+            if (p.id == wanted) return &p;
+        std::vector<const Place*> named;
+        for (const Place& p : s_.places)
+            if (lower(p.nameEn) == wanted || p.nameZh == text) named.push_back(&p);
+        if (named.size() == 1) return named.front();
+        if (named.size() > 1) {
+            fail(row, column, name,
+                 "ambiguous place " + inQuotes(text) + ": the name of " + inQuotes(named[0]->id) + " and " +
+                     inQuotes(named[1]->id) + "; write the place id");
+            return nullptr;
+        }
+        std::string hint = " (not the id, English or Chinese name of any of the " +
+                           std::to_string(s_.places.size()) + " places)";
+        for (const Place& p : s_.places)
+            if (editDistance(wanted, p.id) <= 1 || editDistance(wanted, lower(p.nameEn)) <= 1) {
+                hint = " (did you mean " + inQuotes(p.nameEn) + ", id " + inQuotes(p.id) + "?)";
+                break;
+            }
+        fail(row, column, name, "unknown place " + inQuotes(text) + hint);
+        return nullptr;
+    }
+
+    std::optional<OdTarget> corridor(const OdRow& row, const Place& from, const Place& to) {
+        const std::string pair = from.nameEn + " (" + from.id + ") and " + to.nameEn + " (" + to.id + ")";
+        if (from.id == to.id) {
+            fail(row, m_.columns.to, "to", "from and to are the same place, " + inQuotes(to.id));
+            return std::nullopt;
+        }
+        std::vector<const Corridor*> joining;
+        for (const Corridor& c : s_.corridors)
+            if ((c.from == from.id && c.to == to.id) || (c.from == to.id && c.to == from.id))
+                if (row.corridor.empty() || c.id == row.corridor) joining.push_back(&c);
+        if (!row.corridor.empty() && joining.empty()) {
+            const Corridor* named = s_.findCorridor(row.corridor);
+            fail(row, m_.columns.corridor, "corridor",
+                 named ? "corridor " + inQuotes(row.corridor) + " joins " + inQuotes(named->from) + " and " +
+                             inQuotes(named->to) + ", not " + pair
+                       : "unknown corridor " + inQuotes(row.corridor));
+            return std::nullopt;
+        }
+        if (joining.empty()) {
+            fail(row, m_.columns.to, "to", "no corridor joins " + pair + "; add one first");
+            return std::nullopt;
+        }
+        if (joining.size() > 1) {
+            fail(row, m_.columns.to, "to",
+                 std::to_string(joining.size()) + " corridors join " + pair + " (" +
+                     inQuotes(joining[0]->id) + ", " + inQuotes(joining[1]->id) +
+                     "...): name one in a 'corridor' column");
+            return std::nullopt;
+        }
+        return OdTarget{nullptr, joining.front()->id, joining.front()->from != from.id, ""};
+    }
+
+    static std::string keyOf(const Stage& st) { return st.volumeKey.empty() ? st.id : st.volumeKey; }
+
+    /// The key into Flow::volumes the row's year or stage names.
+    std::optional<std::string> volumeKey(const OdRow& row) {
+        const char* name = keyName(m_.keyColumn);
+        if (row.key.empty()) return std::nullopt;
+        if (m_.keyColumn == OdKeyColumn::Stage) {
+            for (const Stage& st : s_.stages)
+                if (st.id == lower(row.key)) return keyOf(st);
+            std::string ids;
+            for (std::size_t i = 0; i < s_.stages.size() && i < 12; ++i)
+                ids += (i ? ", " : "") + s_.stages[i].id;
+            fail(row, m_.columns.key, name, "unknown stage " + inQuotes(row.key) + " (stages: " + ids + ")");
+            return std::nullopt;
+        }
+        if (!fourDigits(row.key)) return std::nullopt; // reported with the cells
+        const int year = std::stoi(row.key);
+        std::set<std::string> keys;
+        for (const Stage& st : s_.stages)
+            if (st.year == year) keys.insert(keyOf(st));
+        if (keys.empty())
+            for (const Stage& st : s_.stages)
+                if (keyOf(st) == row.key) keys.insert(row.key);
+        if (keys.size() == 1) return *keys.begin();
+        if (keys.size() > 1) {
+            fail(row, m_.columns.key, name,
+                 "year " + row.key + " is read by stages with different volume keys (" +
+                     inQuotes(*keys.begin()) + ", " + inQuotes(*std::next(keys.begin())) +
+                     "); use a 'stage' column");
+            return std::nullopt;
+        }
+        std::set<int> years;
+        for (const Stage& st : s_.stages)
+            if (st.year) years.insert(*st.year);
+        std::string known;
+        for (const int y : years)
+            known += (known.empty() ? "" : ", ") + std::to_string(y);
+        fail(row, m_.columns.key, name,
+             "no stage reads year " + row.key +
+                 (known.empty() ? std::string(" (no stage has a year)")
+                                : " (years of the stages: " + known + ")"));
+        return std::nullopt;
+    }
+
+    const OdMatrix& m_;
+    const Scenario& s_;
+    std::map<std::tuple<std::string, bool, FlowType, std::string>, std::size_t> seen_;
+    std::map<std::tuple<std::string, bool, FlowType>, std::pair<std::string, std::size_t>> units_;
+};
+
+} // namespace
+
+std::vector<Error> checkOdCsv(const std::string& path, const Scenario& scenario) {
+    auto text = readFile(path);
+    if (!text) return {text.error()};
+    // The file's own problems come first, in file order; then what the rows mean in the scenario.
+    OdReading reading = readOdText(*text, path);
+    Resolver resolver(reading.matrix, scenario);
+    for (std::size_t i = 0; i < reading.matrix.rows.size(); ++i)
+        resolver.resolve(reading.matrix.rows[i], reading.typeKnown[i]);
+    reading.errors.insert(reading.errors.end(), resolver.errors.begin(), resolver.errors.end());
+    return std::move(reading.errors);
+}
+
+Result<std::vector<OdTarget>> resolveOd(const OdMatrix& matrix, const Scenario& scenario) {
+    Resolver resolver(matrix, scenario);
+    std::vector<OdTarget> targets;
+    for (const OdRow& row : matrix.rows)
+        if (auto target = resolver.resolve(row, true)) targets.push_back(std::move(*target));
+    if (!resolver.errors.empty()) return resolver.errors.front();
+    return targets;
+}
+
+std::vector<Error> checkOd(const OdMatrix& matrix, const Scenario& scenario) {
+    Resolver resolver(matrix, scenario);
+    for (const OdRow& row : matrix.rows)
+        resolver.resolve(row, true);
+    return std::move(resolver.errors);
+}
+
+} // namespace qinba
