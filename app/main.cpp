@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
     std::string checkPath;
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
     checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
+    std::string checkOdPath;
+    checkCmd->add_option("--od", checkOdPath, "origin-destination matrix CSV to validate against the scenario");
 
     qinba::app::ZoningOptions zoning;
     CLI::App* zoningCmd =
@@ -166,7 +168,7 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
 
-    if (checkCmd->parsed()) return qinba::app::runCheck(checkPath);
+    if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPath);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
     if (recordCmd->parsed()) return qinba::app::runRecord(record);
 
