@@ -16,6 +16,11 @@ void EditHistory::swapParts(Scenario& scenario, Step& step) {
     if (step.mask & kPartFlows) swap(scenario.flows, step.flows);
     if (step.mask & kPartStages) swap(scenario.stages, step.stages);
     if (step.mask & kPartProvenance) swap(scenario.provenance, step.provenance);
+    if (step.mask & kPartPresentation) {
+        swap(scenario.viewpoints, step.viewpoints);
+        swap(scenario.tours, step.tours);
+        swap(scenario.defaultTour, step.defaultTour);
+    }
 }
 
 Status EditHistory::apply(Scenario& scenario, const Edit& edit) {
@@ -26,6 +31,11 @@ Status EditHistory::apply(Scenario& scenario, const Edit& edit) {
     if (step.mask & kPartFlows) step.flows = scenario.flows;
     if (step.mask & kPartStages) step.stages = scenario.stages;
     if (step.mask & kPartProvenance) step.provenance = scenario.provenance;
+    if (step.mask & kPartPresentation) {
+        step.viewpoints = scenario.viewpoints;
+        step.tours = scenario.tours;
+        step.defaultTour = scenario.defaultTour;
+    }
     auto outcome = applyEdit(scenario, edit);
     if (!outcome) return outcome.error();
     if (!outcome->changed) return okStatus();

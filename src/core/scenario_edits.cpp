@@ -1,6 +1,7 @@
 // The edits of a scenario document: each checks its target, changes the document, and is validated as a
 // whole; a refused edit leaves the document as it was. The undo history is in edit_history.cpp.
 
+#include "qinba/core/camera_spec.h"
 #include "qinba/core/edit_history.h"
 #include "qinba/core/scenario_io.h"
 
@@ -165,6 +166,53 @@ Result<EditOutcome> run(Scenario& s, const ImportOd& e) {
                        true};
 }
 
+Result<EditOutcome> run(Scenario& s, const SetViewpoint& e) {
+    Viewpoint v = e.viewpoint;
+    if (v.id.empty()) v.id = newViewpointId(s, v.name);
+    if (Viewpoint* old = findById(s.viewpoints, v.id)) {
+        EditOutcome out{"Update viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), false};
+        if (old->name == v.name && formatCameraSpec(old->camera) == formatCameraSpec(v.camera)) return out;
+        *old = std::move(v);
+        out.changed = true;
+        return out;
+    }
+    EditOutcome out{"Save viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), true};
+    s.viewpoints.push_back(std::move(v));
+    return out;
+}
+
+Result<EditOutcome> run(Scenario& s, const RemoveViewpoint& e) {
+    const auto it = std::find_if(s.viewpoints.begin(), s.viewpoints.end(),
+                                 [&](const Viewpoint& v) { return v.id == e.viewpoint; });
+    if (it == s.viewpoints.end()) return refused("viewpoint", "unknown viewpoint " + inQuotes(e.viewpoint));
+    EditOutcome out{"Remove viewpoint " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    s.viewpoints.erase(it);
+    return out;
+}
+
+Result<EditOutcome> run(Scenario& s, const SetTour& e) {
+    Tour t = e.tour;
+    if (t.id.empty()) t.id = newTourId(s, t.name);
+    const std::string label = e.label.empty() ? "Change tour " + inQuotes(t.name.empty() ? t.id : t.name)
+                                              : e.label;
+    if (Tour* old = findById(s.tours, t.id)) {
+        *old = std::move(t);
+        return EditOutcome{label, true};
+    }
+    s.tours.push_back(std::move(t));
+    return EditOutcome{e.label.empty() ? "Add tour " + inQuotes(s.tours.back().id) : e.label, true};
+}
+
+Result<EditOutcome> run(Scenario& s, const RemoveTour& e) {
+    const auto it =
+        std::find_if(s.tours.begin(), s.tours.end(), [&](const Tour& t) { return t.id == e.tour; });
+    if (it == s.tours.end()) return refused("tour", "unknown tour " + inQuotes(e.tour));
+    EditOutcome out{"Remove tour " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    s.tours.erase(it);
+    if (s.defaultTour == e.tour) s.defaultTour = s.tours.empty() ? std::string() : s.tours.front().id;
+    return out;
+}
+
 /// A copy of the parts of `s` in `mask`, and putting them back.
 struct Parts {
     unsigned mask = 0;
@@ -175,6 +223,11 @@ struct Parts {
         if (mask & kPartFlows) saved.flows = s.flows;
         if (mask & kPartStages) saved.stages = s.stages;
         if (mask & kPartProvenance) saved.provenance = s.provenance;
+        if (mask & kPartPresentation) {
+            saved.viewpoints = s.viewpoints;
+            saved.tours = s.tours;
+            saved.defaultTour = s.defaultTour;
+        }
     }
     void restore(Scenario& s) {
         if (mask & kPartPlaces) s.places = std::move(saved.places);
@@ -182,6 +235,11 @@ struct Parts {
         if (mask & kPartFlows) s.flows = std::move(saved.flows);
         if (mask & kPartStages) s.stages = std::move(saved.stages);
         if (mask & kPartProvenance) s.provenance = std::move(saved.provenance);
+        if (mask & kPartPresentation) {
+            s.viewpoints = std::move(saved.viewpoints);
+            s.tours = std::move(saved.tours);
+            s.defaultTour = std::move(saved.defaultTour);
+        }
     }
 };
 
@@ -198,6 +256,10 @@ unsigned partsChangedBy(const Edit& edit) {
         unsigned operator()(const CreateStage&) const { return kPartStages; }
         unsigned operator()(const MoveStage&) const { return kPartStages; }
         unsigned operator()(const ImportOd&) const { return kPartFlows | kPartProvenance; }
+        unsigned operator()(const SetViewpoint&) const { return kPartPresentation; }
+        unsigned operator()(const RemoveViewpoint&) const { return kPartPresentation; }
+        unsigned operator()(const SetTour&) const { return kPartPresentation; }
+        unsigned operator()(const RemoveTour&) const { return kPartPresentation; }
     };
     return std::visit(Visitor{}, edit);
 }
@@ -226,9 +288,12 @@ std::string newCorridorId(const Scenario& scenario, const Corridor& corridor) {
     return unusedId(scenario.corridors, base + "-" + toString(corridor.mode));
 }
 
-std::string newPlaceId(const Scenario& scenario, const std::string& nameEn) {
+namespace {
+
+/// `name` in lowercase ASCII with '-' between words, or `fallback` when nothing is left.
+std::string slug(const std::string& name, const char* fallback) {
     std::string base;
-    for (const char c : nameEn) {
+    for (const char c : name) {
         const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9'))
             base += l;
@@ -239,7 +304,21 @@ std::string newPlaceId(const Scenario& scenario, const std::string& nameEn) {
     }
     while (!base.empty() && base.back() == '-')
         base.pop_back();
-    return unusedId(scenario.places, base.empty() ? "place" : base);
+    return base.empty() ? fallback : base;
+}
+
+} // namespace
+
+std::string newPlaceId(const Scenario& scenario, const std::string& nameEn) {
+    return unusedId(scenario.places, slug(nameEn, "place"));
+}
+
+std::string newViewpointId(const Scenario& scenario, const std::string& name) {
+    return unusedId(scenario.viewpoints, slug(name, "view"));
+}
+
+std::string newTourId(const Scenario& scenario, const std::string& name) {
+    return unusedId(scenario.tours, slug(name, "tour"));
 }
 
 std::string newStageId(const Scenario& scenario, const std::string& fromStage) {

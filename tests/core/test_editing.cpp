@@ -53,6 +53,17 @@ std::vector<Edit> everyKindOfEdit() {
     ningshan.rank = 5;
     ningshan.province = "Shaanxi";
     ningshan.source = "approx";
+    Viewpoint qinling{"", "Qinling ridge", CameraSpec{{108.0, 33.9}, 150.0, 20.0, 35.0}};
+    Tour shortTour;
+    shortTour.name = "Two views";
+    shortTour.keyframes = {TourKeyframe{}, TourKeyframe{}};
+    shortTour.keyframes[0].camera = qinling.camera;
+    shortTour.keyframes[0].hold = 2;
+    shortTour.keyframes[1].camera = CameraSpec{{106.5, 30.5}, 300.0, 0.0, 40.0};
+    shortTour.keyframes[1].stage = "core-sector";
+    Tour longer = shortTour;
+    longer.id = "two-views";
+    longer.keyframes.push_back(longer.keyframes[0]);
     return {
         SetFlowVolume{"nc-xian-chengdu-goods", "core-sector", 66},
         SetFlowVolume{"cx-xian-chengdu-people", "2020", 17},
@@ -67,6 +78,12 @@ std::vector<Edit> everyKindOfEdit() {
         MoveStage{0, 3},
         MoveStage{9, 1},
         ImportOd{measuredMatrix(), "/data/measured.csv", "2025-03-02T10:15:00Z"},
+        SetViewpoint{qinling},
+        SetViewpoint{Viewpoint{"qinling-ridge", "Qinling ridge, closer", CameraSpec{{108.0, 33.9}, 90.0, 20.0, 35.0}}},
+        RemoveViewpoint{"qinling-ridge"},
+        SetTour{shortTour, ""},
+        SetTour{longer, "Add keyframe 3 to two-views"},
+        RemoveTour{"story"},
     };
 }
 
@@ -91,7 +108,15 @@ TEST(Edit, EveryKindUndoesExactlyAndRedoes) {
     EXPECT_EQ(history.position(), edits.size());
     EXPECT_EQ(history.labels().size(), edits.size());
     EXPECT_EQ(history.labels()[5], "Add corridor ankang-ningshan (ankang–ningshan, road)");
-    EXPECT_EQ(history.labels().back(), "Import measured.csv (2 rows)");
+    EXPECT_EQ(history.labels()[12], "Import measured.csv (2 rows)");
+    EXPECT_EQ(history.labels()[13], "Save viewpoint 'Qinling ridge'");
+    EXPECT_EQ(history.labels()[17], "Add keyframe 3 to two-views");
+    EXPECT_TRUE(s.viewpoints.empty() || s.viewpoints.back().id != "qinling-ridge");
+    ASSERT_NE(s.findTour("two-views"), nullptr);
+    EXPECT_EQ(s.findTour("two-views")->keyframes.size(), 3u);
+    EXPECT_EQ(s.findTour("story"), nullptr);
+    EXPECT_NE(s.defaultTour, "story") << "the default moves to a remaining tour";
+    EXPECT_NE(s.findTour(s.defaultTour), nullptr);
     EXPECT_NE(s.findPlace("ningshan"), nullptr);
     EXPECT_TRUE(s.findStage("connection-2019-copy"));
     EXPECT_EQ(s.stages[0].id, "axial-sectors");
@@ -156,6 +181,9 @@ TEST(Edit, RefusedEditsLeaveTheDocumentUnchanged) {
         CreateStage{"core-sector", "2024", "", ""},
         MoveStage{0, 99},
         ImportOd{measuredMatrix(), "measured.csv", "yesterday"},
+        RemoveViewpoint{"no-such-view"},
+        RemoveTour{"no-such-tour"},
+        SetTour{Tour{"empty", "No keyframes", {}, false}, ""},
     };
     for (std::size_t i = 0; i < refused.size(); ++i) {
         st = history.apply(s, refused[i]);

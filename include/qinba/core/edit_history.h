@@ -79,8 +79,31 @@ struct ImportOd {
     std::string importedAt; ///< utcTimestamp()
 };
 
+/// Adds a viewpoint, or replaces the one with the same id. An empty id becomes newViewpointId's.
+struct SetViewpoint {
+    Viewpoint viewpoint;
+};
+
+/// Removes a viewpoint (tours keep their own copies of cameras, so nothing else changes).
+struct RemoveViewpoint {
+    std::string viewpoint; ///< viewpoint id
+};
+
+/// Adds a tour, or replaces the one with the same id (the Tour panel's keyframe changes). An empty id
+/// becomes newTourId's.
+struct SetTour {
+    Tour tour;
+    std::string label; ///< for the history list, e.g. "Insert keyframe 3 in story"; empty: "Change tour <id>"
+};
+
+/// Removes a tour. When it was the default tour, the first remaining tour (or none) becomes the default.
+struct RemoveTour {
+    std::string tour; ///< tour id
+};
+
 using Edit = std::variant<SetFlowVolume, SetCorridorActive, AddCorridor, SetCorridorWaypoints, AddPlace,
-                          RenamePlace, CreateStage, MoveStage, ImportOd>;
+                          RenamePlace, CreateStage, MoveStage, ImportOd, SetViewpoint, RemoveViewpoint,
+                          SetTour, RemoveTour>;
 
 /// The parts of a document an edit may change (bits of ScenarioPart).
 enum ScenarioPart : unsigned {
@@ -89,6 +112,7 @@ enum ScenarioPart : unsigned {
     kPartFlows = 4,
     kPartStages = 8,
     kPartProvenance = 16,
+    kPartPresentation = 32, ///< viewpoints, tours and the default tour
 };
 unsigned partsChangedBy(const Edit& edit);
 
@@ -107,6 +131,9 @@ Result<EditOutcome> applyEdit(Scenario& scenario, const Edit& edit);
 std::string newCorridorId(const Scenario& scenario, const Corridor& corridor);
 std::string newPlaceId(const Scenario& scenario, const std::string& nameEn);
 std::string newStageId(const Scenario& scenario, const std::string& fromStage);
+/// Unused viewpoint and tour ids from a name, like newPlaceId ("view" and "tour" when none is left).
+std::string newViewpointId(const Scenario& scenario, const std::string& name);
+std::string newTourId(const Scenario& scenario, const std::string& name);
 
 /// Undo and redo over a scenario document, with a bounded number of steps.
 class EditHistory {
@@ -147,6 +174,9 @@ class EditHistory {
         std::vector<Flow> flows;
         std::vector<Stage> stages;
         ScenarioProvenance provenance;
+        std::vector<Viewpoint> viewpoints;
+        std::vector<Tour> tours;
+        std::string defaultTour;
     };
     static void swapParts(Scenario& scenario, Step& step);
 
