@@ -1,6 +1,7 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
 #include "check_command.h"
+#include "kiosk_command.h"
 #include "record_command.h"
 #include "render_command.h"
 #include "viewer.h"
@@ -118,7 +119,8 @@ int main(int argc, char** argv) {
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
     checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
     std::string checkOdPath;
-    checkCmd->add_option("--od", checkOdPath, "origin-destination matrix CSV to validate against the scenario");
+    checkCmd->add_option("--od", checkOdPath,
+                         "origin-destination matrix CSV to validate against the scenario");
 
     qinba::app::ZoningOptions zoning;
     CLI::App* zoningCmd =
@@ -158,6 +160,8 @@ int main(int argc, char** argv) {
     recordCmd->add_flag("--scale-bar", record.decorations.scaleBar, "burn in a scale bar");
     recordCmd->add_flag("--north-arrow", record.decorations.northArrow, "burn in a north arrow");
     recordCmd->add_flag("--zoning", record.zoning, "show the ecological zoning layer");
+    recordCmd->add_flag("--progress-lines", record.progressLines,
+                        "report progress as 'frame DONE COUNT SECONDS' lines, for programs");
     recordCmd->add_option("--tile", record.maxTileSide,
                           "render in tiles of at most this many pixels (0: GPU limit)");
     recordCmd->add_option("--labels", record.labels, "place labels: zh, en or both")
@@ -166,11 +170,38 @@ int main(int argc, char** argv) {
                                                         {"en", qinba::LabelLanguage::English},
                                                         {"both", qinba::LabelLanguage::Both}}));
 
+    qinba::app::KioskOptions kiosk;
+    CLI::App* kioskCmd = app.add_subcommand(
+        "kiosk", "exhibition mode: fullscreen, the attract tour in a loop, visitors take over by touch");
+    addTerrainOptions(*kioskCmd, kiosk.terrain);
+    kioskCmd->add_option("--scenario", kiosk.scenario,
+                         "scenario JSON (default: the embedded Qinba scenario)");
+    kioskCmd->add_option("--tour", kiosk.tour, "attract tour id (default: the scenario's default tour)");
+    kioskCmd->add_option("--monitor", kiosk.monitor, "monitor to fill, 0-based (default: the primary, 0)");
+    kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "quiet seconds before the attract tour resumes")
+        ->capture_default_str();
+    kioskCmd->add_option("--exit-chord", kiosk.exitChord, "keys that close the kiosk")->capture_default_str();
+    kioskCmd->add_option("--ui-scale", kiosk.uiScale, "size of buttons and text")
+        ->check(CLI::Range(0.5, 4.0))
+        ->capture_default_str();
+    kioskCmd->add_flag("--windowed", kiosk.windowed, "a window instead of fullscreen, for setting up");
+    kioskCmd->add_option("--soak-frames", kiosk.soakFrames,
+                         "run headless for this many frames with scripted visitors and report memory");
+    kioskCmd->add_option("--size", kiosk.size, "soak run frame size WIDTHxHEIGHT")->capture_default_str();
+    kioskCmd
+        ->add_option("--growth-margin-mb", kiosk.growthMarginMb,
+                     "soak run fails when resident memory grows by more")
+        ->capture_default_str();
+    kioskCmd->add_option("--triangles", kiosk.triangles, "terrain triangle budget (default: the preference)")
+        ->check(CLI::Range(2000, 50000000));
+    kioskCmd->add_option("--max-frames", kiosk.maxFrames, "stop after this many frames (testing)");
+
     CLI11_PARSE(app, argc, argv);
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPath);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
     if (recordCmd->parsed()) return qinba::app::runRecord(record);
+    if (kioskCmd->parsed()) return qinba::app::runKiosk(kiosk);
 
     if (renderCmd->parsed()) {
         if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;

@@ -61,8 +61,14 @@ std::string clock(double seconds) {
     return text;
 }
 
-/// One line of progress on the terminal, rewritten in place.
-void progress(long done, long count, double elapsed) {
+/// One line of progress on the terminal, rewritten in place; or, for a parent process, "frame DONE COUNT
+/// ELAPSED_SECONDS" lines.
+void progress(long done, long count, double elapsed, bool lines) {
+    if (lines) {
+        std::fprintf(stderr, "frame %ld %ld %.3f\n", done, count, elapsed);
+        std::fflush(stderr);
+        return;
+    }
     // On a terminal the line is redrawn every frame; in a log, once every tenth of the way.
     static const bool terminal = ::isatty(STDERR_FILENO) != 0;
     if (!terminal && done != count && done % std::max(1L, count / 10) != 0) return;
@@ -183,7 +189,8 @@ int runRecord(const RecordOptions& o) {
                                   std::to_string(last)});
         }
         progress(k - first + 1, last - first + 1,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 o.progressLines);
     }
     if (auto s = sink->finish(); !s) {
         Error e = s.error();

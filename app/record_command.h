@@ -29,6 +29,8 @@ struct RecordOptions {
     bool credits = false;  ///< data credits at the bottom right
     bool zoning = false;   ///< the ecological zoning layer
     int maxTileSide = 0;   ///< render in tiles of at most this many pixels (0: the GPU's limit)
+    bool progressLines =
+        false; ///< progress as "frame DONE COUNT SECONDS" lines (for the viewer's Record panel)
 };
 
 /// Runs the command; returns the exit status. Errors print one line on stderr; a recording that stops

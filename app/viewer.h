@@ -3,6 +3,8 @@
 
 #include "terrain_setup.h"
 
+#include "qinba/ui/app_context.h"
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,12 @@ struct ViewerOptions {
     long maxFrames = 0;              ///< 0: run until closed
     bool verbose = false;
 };
+
+/// Reads the DEM and the scenario named (the default scenario when `scenarioPath` is empty) into `ctx`.
+/// A DEM or a named scenario that does not load is an error; a default scenario that does not load only
+/// sets `scenarioProblem`.
+Status loadDocument(AppContext& ctx, const TerrainOptions& terrain, const std::string& scenarioPath,
+                    std::string& scenarioProblem);
 
 /// Runs the viewer until the window closes; returns the process exit status.
 int runViewer(const ViewerOptions& options);

@@ -54,6 +54,12 @@ void WindowInput::shortcuts(AppContext& ctx) {
         const bool ctrl = (p.mods & GLFW_MOD_CONTROL) != 0;
         if (ctrl && p.key == GLFW_KEY_O) ctx.view.showOpenDem = true;
         if (ctrl && p.key == GLFW_KEY_Q) ctx.requests.quit = true;
+        if (ctrl && p.key == GLFW_KEY_S) ctx.requests.saveScenario = ctx.document.hasScenario;
+        if (p.key == GLFW_KEY_F12) ctx.requests.quickScreenshot = true;
+        if (typing) continue; // text fields have their own undo
+        const bool shift = (p.mods & GLFW_MOD_SHIFT) != 0;
+        if (ctrl && p.key == GLFW_KEY_Z) (shift ? ctx.requests.redo : ctx.requests.undo) = true;
+        if (ctrl && p.key == GLFW_KEY_Y) ctx.requests.redo = true;
         if (typing || ctrl) continue;
         if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
         if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
@@ -64,6 +70,12 @@ void WindowInput::shortcuts(AppContext& ctx) {
         if (p.key == GLFW_KEY_SPACE) ctx.requests.togglePlay = true;
     }
     presses_.clear();
+}
+
+std::vector<WindowInput::KeyPress> WindowInput::takePresses() {
+    std::vector<KeyPress> out;
+    out.swap(presses_);
+    return out;
 }
 
 bool WindowInput::steering(const NavigationInput& in) {

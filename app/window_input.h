@@ -19,17 +19,21 @@ class WindowInput {
     void install(GLFWwindow* window);
     /// Reads this frame's mouse and keys. `pixelScale` converts window to framebuffer coordinates.
     NavigationInput gather(GLFWwindow* window, double pixelScale);
-    /// Application shortcuts pressed since the last call (Ctrl+O, Ctrl+Q, Home, F1) into requests.
+    /// Application shortcuts pressed since the last call (Ctrl+O, Ctrl+Q, Ctrl+S, Ctrl+Z, Ctrl+Y, Home, F1,
+    /// F12) into requests.
     void shortcuts(AppContext& ctx);
     /// Whether the user is steering the camera this frame (so an automatic flight should stop).
     static bool steering(const NavigationInput& in);
 
+    struct KeyPress {
+        int key;  ///< GLFW_KEY_*
+        int mods; ///< GLFW_MOD_* bits
+    };
+    /// The key presses since the last call, for a host that handles keys itself (the kiosk).
+    std::vector<KeyPress> takePresses();
+
   private:
     static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
-    struct KeyPress {
-        int key;
-        int mods;
-    };
     std::vector<KeyPress> presses_;
     enum class Drag { None, Pan, Orbit };
     Drag drag_ = Drag::None;

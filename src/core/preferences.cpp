@@ -63,6 +63,8 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readField(j, "showStagesPanel", p.showStagesPanel, false, true, file))) return *e;
     if ((e = readField(j, "showLayersPanel", p.showLayersPanel, false, true, file))) return *e;
     if ((e = readField(j, "showZoningPanel", p.showZoningPanel, false, true, file))) return *e;
+    if ((e = readField(j, "showTourPanel", p.showTourPanel, false, true, file))) return *e;
+    if ((e = readField(j, "showRecordPanel", p.showRecordPanel, false, true, file))) return *e;
     if ((e = readField(j, "showScaleBar", p.showScaleBar, false, true, file))) return *e;
     if ((e = readField(j, "showNorthArrow", p.showNorthArrow, false, true, file))) return *e;
     if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
@@ -82,6 +84,8 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"showStagesPanel", p.showStagesPanel},
                     {"showLayersPanel", p.showLayersPanel},
                     {"showZoningPanel", p.showZoningPanel},
+                    {"showTourPanel", p.showTourPanel},
+                    {"showRecordPanel", p.showRecordPanel},
                     {"showScaleBar", p.showScaleBar},
                     {"showNorthArrow", p.showNorthArrow},
                     {"labelLanguage", p.labelLanguage}};

@@ -94,9 +94,11 @@ OverlayRenderer::~OverlayRenderer() {
 }
 
 int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin,
-                          const OrbitCamera& camera, Viewport viewport, Viewport fullViewport, glm::vec2 tileOffset) {
+                          const OrbitCamera& camera, Viewport viewport, Viewport fullViewport,
+                          glm::vec2 tileOffset) {
     // Metres a pixel covers: per metre of distance in perspective, absolute in a parallel projection.
-    const double pixelAngle = 2.0 * std::tan(glm::radians(camera.fovY) / 2.0) / std::max(fullViewport.height, 1);
+    const double pixelAngle =
+        2.0 * std::tan(glm::radians(camera.fovY) / 2.0) / std::max(fullViewport.height, 1);
     const double metresPerPixel = camera.distance * pixelAngle;
     const glm::vec3 eye(camera.eye() - origin);
     auto setCamera = [&](ShaderProgram& p) {
@@ -114,7 +116,11 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
 
     // Lines in list order (casings before fills), depth-tested ones first, then the ones always on top.
     for (const bool tested : {true, false}) {
+        std::size_t segments = 0;
+        for (const LineItem& line : list.lines)
+            if (line.depthTested == tested && line.points.size() >= 2) segments += line.points.size() - 1;
         std::vector<LineVertex> vertices;
+        vertices.reserve(segments * 6); // layers hold many thousands of segments: no regrowth per frame
         for (const LineItem& line : list.lines) {
             if (line.depthTested != tested || line.points.size() < 2) continue;
             double along = 0.0;
@@ -171,7 +177,8 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
     if (!list.shapes.empty()) {
         std::vector<ScreenVertex> vertices;
         for (const ScreenShape& shape : list.shapes)
-            for (glm::vec2 p : shape.triangles) vertices.push_back({p - tileOffset, shape.color});
+            for (glm::vec2 p : shape.triangles)
+                vertices.push_back({p - tileOffset, shape.color});
         glDisable(GL_DEPTH_TEST);
         screen_.use();
         screen_.set("uViewport", vp);

@@ -24,6 +24,9 @@ void drawControlsHelp(AppContext& ctx) {
         {"1 - 9", "show stage 1 to 9"},
         {"Space", "play or pause the stages"},
         {"Ctrl+O", "open a DEM"},
+        {"Ctrl+S", "save the scenario (tours, viewpoints, edits)"},
+        {"Ctrl+Z / Ctrl+Y", "undo / redo a scenario edit"},
+        {"F12", "save a screenshot (window size) in the last screenshot folder"},
         {"F1", "this help"},
         {"Ctrl+Q", "quit"},
     };

@@ -1,6 +1,9 @@
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <string>
 
 namespace qinba {
 
@@ -11,7 +14,32 @@ void drawMainMenu(AppContext& ctx) {
         if (ImGui::MenuItem("Open embedded Pan-Qinba DEM", nullptr, false, !ctx.document.demPath.empty()))
             ctx.requests.openDem = std::make_pair(std::string(), std::string());
         ImGui::Separator();
+        const bool scenario = ctx.document.hasScenario;
+        if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, scenario)) ctx.requests.saveScenario = true;
+        if (ImGui::BeginMenu("Save scenario as", scenario)) {
+            std::string& path = ctx.view.saveAsPathInput;
+            if (path.empty()) path = ctx.document.scenarioPath;
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
+            const bool enter = ImGui::InputText("##saveas", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+            if ((ImGui::Button("Save") || enter) && !path.empty()) {
+                ctx.requests.saveScenarioAs = path;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Save screenshot...")) ctx.view.showScreenshot = true;
+        if (ImGui::MenuItem("Quick screenshot (window size)", "F12")) ctx.requests.quickScreenshot = true;
+        ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) ctx.requests.quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Edit")) {
+        const std::string undo = ctx.history.undoLabel(), redo = ctx.history.redoLabel();
+        if (ImGui::MenuItem(("Undo " + undo).c_str(), "Ctrl+Z", false, ctx.history.canUndo()))
+            ctx.requests.undo = true;
+        if (ImGui::MenuItem(("Redo " + redo).c_str(), "Ctrl+Y", false, ctx.history.canRedo()))
+            ctx.requests.redo = true;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -19,6 +47,8 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::MenuItem("View panel", nullptr, &ctx.prefs.showViewPanel);
         ImGui::MenuItem("Layers", nullptr, &ctx.prefs.showLayersPanel);
         ImGui::MenuItem("Ecological zoning", nullptr, &ctx.prefs.showZoningPanel);
+        ImGui::MenuItem("Tours and viewpoints", nullptr, &ctx.prefs.showTourPanel, ctx.document.hasScenario);
+        ImGui::MenuItem("Record video", nullptr, &ctx.prefs.showRecordPanel, ctx.document.hasScenario);
         ImGui::Separator();
         ImGui::MenuItem("Legend on the map", nullptr, &ctx.prefs.showLegend);
         ImGui::MenuItem("Scale bar", nullptr, &ctx.prefs.showScaleBar);

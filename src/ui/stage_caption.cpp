@@ -4,15 +4,11 @@
 
 namespace qinba {
 
-namespace {
-
 bool anyIndicative(const Scenario& sc) {
     for (const Flow& f : sc.flows)
         if (f.indicative) return true;
     return false;
 }
-
-} // namespace
 
 void drawStageCaption(AppContext& ctx) {
     if (!ctx.document.hasScenario || ctx.document.scenario.stages.empty()) return;
@@ -34,8 +30,17 @@ void drawStageCaption(AppContext& ctx) {
     const std::string heading = language == 1   ? s.titleEn
                                 : language == 0 ? s.titleZh
                                                 : s.titleZh + "  " + s.titleEn;
-    ImGui::TextUnformatted(heading.c_str());
-    ImGui::TextDisabled("%s", (language == 0 ? s.captionZh : s.captionEn).c_str());
+    const TourPlayback& tour = ctx.view.tour;
+    const std::string& tourCaption =
+        language == 1 || tour.captionZh.empty() ? tour.captionEn : tour.captionZh;
+    if (!tour.tour.empty() && !tourCaption.empty() && tourCaption != s.titleEn && tourCaption != s.titleZh) {
+        // A tour keyframe's own caption leads; the stage stays named under it.
+        ImGui::TextUnformatted(tourCaption.c_str());
+        ImGui::TextDisabled("%s", heading.c_str());
+    } else {
+        ImGui::TextUnformatted(heading.c_str());
+        ImGui::TextDisabled("%s", (language == 0 ? s.captionZh : s.captionEn).c_str());
+    }
     if (ctx.view.compare && ctx.view.compareStage < sc.stages.size()) {
         const Stage& other = sc.stages[ctx.view.compareStage];
         ImGui::Text("Left: %s   |   Right: %s", (language == 0 ? s.titleZh : s.titleEn).c_str(),
@@ -44,7 +49,7 @@ void drawStageCaption(AppContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::End();
 
-    if (!anyIndicative(sc)) return;
+    if (!anyIndicative(sc) || ctx.view.kiosk) return; // the kiosk says it in its own hint box
     ImGui::SetNextWindowPos(
         ImVec2(vp->Pos.x + vp->Size.x * 0.5f,
                vp->Pos.y + vp->Size.y - (ctx.prefs.showStatusBar ? em * 2.6f : em * 0.6f)),

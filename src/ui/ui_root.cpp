@@ -10,6 +10,9 @@ void drawUi(AppContext& ctx) {
     if (ctx.prefs.showLayersPanel) drawLayersPanel(ctx);
     if (ctx.prefs.showZoningPanel) drawZoningPanel(ctx);
     if (ctx.prefs.showStatusBar) drawStatusBar(ctx);
+    if (ctx.prefs.showTourPanel) drawTourPanel(ctx);
+    if (ctx.prefs.showRecordPanel) drawRecordPanel(ctx);
+    if (ctx.view.showScreenshot) drawScreenshotDialog(ctx);
     if (ctx.view.showOpenDem) drawOpenDemDialog(ctx);
     if (ctx.view.showControls) drawControlsHelp(ctx);
     if (ctx.view.showAbout) drawAboutDialog(ctx);

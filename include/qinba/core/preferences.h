@@ -22,6 +22,8 @@ struct Preferences {
     bool showStagesPanel = true;
     bool showLayersPanel = true;
     bool showZoningPanel = false;
+    bool showTourPanel = false;
+    bool showRecordPanel = false;
     bool showScaleBar = true;
     bool showNorthArrow = true;
     /// Place labels: 0 Chinese (中文), 1 English, 2 both.

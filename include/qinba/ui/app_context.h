@@ -6,6 +6,7 @@
 
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
+#include "qinba/core/edit_history.h"
 #include "qinba/core/frame_timing.h"
 #include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
@@ -17,6 +18,7 @@
 #include "qinba/ui/notifications.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -41,6 +43,45 @@ struct CursorReadout {
     double elevation = 0.0; ///< metres, true (not exaggerated)
 };
 
+/// A tour playing in the viewer: previewed from the Tour panel, or the kiosk's attract loop. The camera,
+/// stage, caption and layer visibility follow tourAt() at `seconds` while a tour is active.
+struct TourPlayback {
+    std::string tour; ///< id of the active tour; empty: none (the camera is free)
+    bool playing = false;
+    bool loop = false;
+    double start = 0.0;               ///< AppContext::time at which the tour was at 0 s, while playing
+    double seconds = 0.0;             ///< position in the tour, seconds
+    std::string captionEn, captionZh; ///< the moment's caption
+    std::map<std::string, bool> layersBefore; ///< visibility the tour changed, restored when it stops
+};
+
+/// Saving a screenshot: where and how large.
+struct ScreenshotRequest {
+    std::string path; ///< PNG file
+    int width = 0;    ///< pixels; 0: the window's framebuffer size
+    int height = 0;
+};
+
+/// A recording of a tour to a video, run by a `qinba record` child process so the viewer stays fluid.
+struct RecordingSettings {
+    std::string tour; ///< tour id
+    std::string out;  ///< video.mp4 or a PNG pattern such as frames/%05d.png
+    int width = 1920, height = 1080;
+    double fps = 30.0;
+    bool captions = true, title = true, credits = true, legend = false;
+};
+
+/// What the Record panel shows about the recording in progress or the last one.
+struct RecordingStatus {
+    bool running = false;
+    bool finished = false; ///< a recording ran and ended (see exitCode, message)
+    long done = 0, total = 0;
+    double secondsLeft = -1.0; ///< estimate; negative: not known yet
+    int exitCode = 0;
+    std::string out;     ///< the output being written
+    std::string message; ///< the child's error, or "Wrote ..."
+};
+
 /// Transient view state: never saved with the document.
 struct ViewState {
     OrbitCamera camera;
@@ -58,10 +99,25 @@ struct ViewState {
     std::size_t compareStage = 0; ///< the stage shown on the right when comparing
     std::string openDemPathInput; ///< text in the Open DEM dialog
     std::string openDemCrsInput;
-    std::string addLayerPathInput;      ///< text in the Layers panel's path field
-    std::size_t selectedLayer = 0;      ///< layer whose style the Layers panel shows
-    ZoningStats zoningStats;            ///< areas of the current zoning
-    std::string zoningExportInput;      ///< path prefix in the Zoning panel
+    std::string addLayerPathInput;     ///< text in the Layers panel's path field
+    std::size_t selectedLayer = 0;     ///< layer whose style the Layers panel shows
+    ZoningStats zoningStats;           ///< areas of the current zoning
+    std::string zoningExportInput;     ///< path prefix in the Zoning panel
+    TourPlayback tour;                 ///< the tour playing, if any
+    std::string tourPanelTour;         ///< tour the Tour panel edits
+    std::size_t tourPanelKeyframe = 0; ///< keyframe the Tour panel shows
+    std::string newViewpointName;      ///< text in the Tour panel's "save view as" field
+    std::string newTourName;           ///< text in the Tour panel's "new tour" field
+    bool showScreenshot = false;       ///< the Save screenshot dialog is open
+    std::string screenshotPath;        ///< text in the Save screenshot dialog
+    int screenshotSize = 0;            ///< 0 window, 1 twice, 2 3840x2160, 3 custom
+    int screenshotCustom[2] = {7680, 4320};
+    std::string screenshotFolder;     ///< where F12 saves (the last folder used)
+    std::string saveAsPathInput;      ///< text in File > Save scenario as
+    RecordingSettings recordSettings; ///< the Record panel's fields
+    int recordSizeChoice = 0;         ///< 0 1920x1080, 1 3840x2160, 2 1280x720, 3 custom
+    RecordingStatus recording;        ///< the recording in progress or the last one
+    bool kiosk = false;               ///< exhibition mode: the kiosk UI instead of the panels
 };
 
 /// Changes asked for by the UI, applied by the frame loop after the UI pass.
@@ -74,11 +130,23 @@ struct UiRequests {
     bool quit = false;
     std::optional<std::size_t> jumpToStage; ///< show this stage (0-based), with a transition
     bool togglePlay = false;
-    bool layersChanged = false;             ///< order, visibility or style of a layer changed
+    bool layersChanged = false;              ///< order, visibility or style of a layer changed
     std::optional<std::string> addLayer;     ///< open this file as a new layer
     std::optional<std::size_t> zoomToLayer;  ///< fly to this layer's extent
     bool zoningChanged = false;              ///< recompute the zoning layer
     std::optional<std::string> exportZoning; ///< write PREFIX.tif, .geojson and .csv
+    std::vector<Edit> edits;                 ///< scenario edits, applied in order through the history
+    bool undo = false;
+    bool redo = false;
+    std::optional<std::string> playTour;             ///< make this tour active, from TourPlayback::seconds
+    bool stopTour = false;                           ///< release the camera from the active tour
+    std::optional<std::string> goToViewpoint;        ///< fly to this viewpoint
+    std::optional<ScreenshotRequest> screenshot;     ///< save the current view as a PNG
+    bool quickScreenshot = false;                    ///< F12: window size, into screenshotFolder
+    std::optional<RecordingSettings> startRecording; ///< record a tour of the current document
+    bool cancelRecording = false;
+    bool saveScenario = false;                 ///< save to Document::scenarioPath
+    std::optional<std::string> saveScenarioAs; ///< save to this path and keep it
 };
 
 /// Everything the application knows, in one place.
@@ -91,6 +159,7 @@ struct AppContext {
     Document document;
     ViewState view;
     UiRequests requests;
+    EditHistory history; ///< undo and redo over document.scenario
     Notifications notifications;
     double time = 0.0; ///< animation clock, seconds
 };

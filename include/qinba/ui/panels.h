@@ -4,18 +4,30 @@
 
 #include "qinba/ui/app_context.h"
 
+#include <string>
+#include <vector>
+
 namespace qinba {
 
-void drawMainMenu(AppContext& ctx);      ///< main_menu.cpp: File, View, Help
-void drawViewPanel(AppContext& ctx);     ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
-void drawStatusBar(AppContext& ctx);     ///< status_bar.cpp: cursor position and elevation, fps
-void drawAboutDialog(AppContext& ctx);   ///< about_dialog.cpp: version, data credits, renderer
-void drawOpenDemDialog(AppContext& ctx); ///< open_dem_dialog.cpp: open another DEM by path
-void drawControlsHelp(AppContext& ctx);  ///< controls_help.cpp: mouse and keyboard
-void drawLayersPanel(AppContext& ctx);   ///< layers_panel.cpp: visibility, order, style, add, zoom, remove
-void drawZoningPanel(AppContext& ctx);   ///< zoning_panel.cpp: zoning parameters, areas, export
-void drawStagesPanel(AppContext& ctx);   ///< stages_panel.cpp: stages, play, year, compare, label language
-void drawStageCaption(AppContext& ctx);  ///< stage_caption.cpp: the stage's title and caption on the map
+void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, View, Help
+void drawViewPanel(AppContext& ctx);        ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
+void drawStatusBar(AppContext& ctx);        ///< status_bar.cpp: cursor position and elevation, fps
+void drawAboutDialog(AppContext& ctx);      ///< about_dialog.cpp: version, data credits, renderer
+void drawOpenDemDialog(AppContext& ctx);    ///< open_dem_dialog.cpp: open another DEM by path
+void drawControlsHelp(AppContext& ctx);     ///< controls_help.cpp: mouse and keyboard
+void drawLayersPanel(AppContext& ctx);      ///< layers_panel.cpp: visibility, order, style, add, zoom, remove
+void drawZoningPanel(AppContext& ctx);      ///< zoning_panel.cpp: zoning parameters, areas, export
+void drawStagesPanel(AppContext& ctx);      ///< stages_panel.cpp: stages, play, year, compare, label language
+void drawStageCaption(AppContext& ctx);     ///< stage_caption.cpp: the stage's title and caption on the map
+void drawTourPanel(AppContext& ctx);        ///< tour_panel.cpp: tours, keyframes, timeline, viewpoints
+void drawScreenshotDialog(AppContext& ctx); ///< screenshot_dialog.cpp: PNG of the view at a chosen size
+void drawRecordPanel(AppContext& ctx);      ///< record_panel.cpp: record a tour to video in the background
+/// Exhibition mode: large stage buttons, the caption and a hint, nothing that edits or configures.
+void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
+/// kiosk_ui.cpp: the kiosk's own strings with CJK characters, for the font atlas.
+std::vector<std::string> kioskTexts();
+/// stage_caption.cpp: whether any flow of the scenario has illustrative (not measured) volumes.
+bool anyIndicative(const Scenario& scenario);
 /// All panels in their fixed order, then the notifications.
 void drawUi(AppContext& ctx);
 

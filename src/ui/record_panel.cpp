@@ -1,0 +1,104 @@
+#include "qinba/core/tour.h"
+#include "qinba/ui/panels.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace qinba {
+
+namespace {
+
+void status(const RecordingStatus& r) {
+    if (r.running) {
+        const float fraction = r.total > 0 ? static_cast<float>(r.done) / static_cast<float>(r.total) : 0.0f;
+        char overlay[96];
+        if (r.secondsLeft >= 0)
+            std::snprintf(overlay, sizeof overlay, "%ld / %ld frames, %d:%02d left", r.done, r.total,
+                          static_cast<int>(r.secondsLeft) / 60, static_cast<int>(r.secondsLeft) % 60);
+        else
+            std::snprintf(overlay, sizeof overlay, "%ld / %ld frames", r.done, r.total);
+        ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay);
+        ImGui::TextDisabled("Writing %s", r.out.c_str());
+    } else if (r.finished) {
+        ImGui::PushTextWrapPos(0.0f);
+        if (r.exitCode == 0)
+            ImGui::TextColored(ImVec4(0.6f, 0.9f, 0.6f, 1), "%s", r.message.c_str());
+        else
+            ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1), "%s", r.message.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+} // namespace
+
+void drawRecordPanel(AppContext& ctx) {
+    if (!ctx.document.hasScenario) return;
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 24, em * 20), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Record video", &ctx.prefs.showRecordPanel)) return ImGui::End();
+    const Scenario& sc = ctx.document.scenario;
+    RecordingSettings& s = ctx.view.recordSettings;
+    const RecordingStatus& r = ctx.view.recording;
+    if (!sc.findTour(s.tour))
+        s.tour = !ctx.view.tourPanelTour.empty() ? ctx.view.tourPanelTour : sc.defaultTour;
+    const Tour* tour = sc.findTour(s.tour);
+    if (s.out.empty()) s.out = (std::filesystem::current_path() / "qinba-tour.mp4").string();
+
+    ImGui::BeginDisabled(r.running);
+    ImGui::SetNextItemWidth(em * 14);
+    if (ImGui::BeginCombo("Tour", tour ? tour->name.c_str() : "(none)")) {
+        for (const Tour& t : sc.tours)
+            if (ImGui::Selectable((t.name + "##" + t.id).c_str(), tour == &t)) s.tour = t.id;
+        ImGui::EndCombo();
+    }
+    ImGui::SetNextItemWidth(em * 18);
+    ImGui::InputText("Output", &s.out);
+    ImGui::TextDisabled(".mp4 (H.264 through ffmpeg) or frames/%%05d.png");
+    const char* sizes[] = {"1920x1080 (Full HD)", "3840x2160 (4K UHD)", "1280x720 (HD)", "Custom"};
+    ImGui::SetNextItemWidth(em * 14);
+    ImGui::Combo("Size", &ctx.view.recordSizeChoice, sizes, IM_ARRAYSIZE(sizes));
+    const int presets[3][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}};
+    if (ctx.view.recordSizeChoice < 3) {
+        s.width = presets[ctx.view.recordSizeChoice][0];
+        s.height = presets[ctx.view.recordSizeChoice][1];
+    } else {
+        int wh[2] = {s.width, s.height};
+        ImGui::SetNextItemWidth(em * 10);
+        if (ImGui::InputInt2("pixels", wh))
+            s.width = std::clamp(wh[0], 16, 16384), s.height = std::clamp(wh[1], 16, 16384);
+    }
+    ImGui::SetNextItemWidth(em * 6);
+    ImGui::InputDouble("Frames per second", &s.fps, 0, 0, "%.0f");
+    s.fps = std::clamp(s.fps, 1.0, 240.0);
+    ImGui::Checkbox("Captions", &s.captions);
+    ImGui::SameLine();
+    ImGui::Checkbox("Title", &s.title);
+    ImGui::SameLine();
+    ImGui::Checkbox("Credits", &s.credits);
+    ImGui::SameLine();
+    ImGui::Checkbox("Legend", &s.legend);
+    if (tour) {
+        const double length = tourDuration(*tour);
+        ImGui::TextDisabled("%.1f s, %ld frames", length,
+                            static_cast<long>(std::ceil(length * s.fps - 1e-9)));
+    }
+    const bool ready = tour && !s.out.empty();
+    ImGui::BeginDisabled(!ready);
+    if (ImGui::Button("Record")) ctx.requests.startRecording = s;
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    if (r.running) {
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) ctx.requests.cancelRecording = true;
+    }
+    ImGui::TextDisabled("Records the scenario as it is now, with unsaved edits, in the background.");
+    ImGui::Separator();
+    status(r);
+    ImGui::End();
+}
+
+} // namespace qinba

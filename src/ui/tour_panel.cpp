@@ -1,0 +1,274 @@
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/tour.h"
+#include "qinba/ui/panels.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace qinba {
+
+namespace {
+
+const char* kEasings[] = {"linear", "ease in and out", "ease in", "ease out"};
+
+const Tour* selectedTour(AppContext& ctx) {
+    Scenario& sc = ctx.document.scenario;
+    if (!sc.findTour(ctx.view.tourPanelTour))
+        ctx.view.tourPanelTour = sc.findTour(sc.defaultTour) ? sc.defaultTour
+                                 : sc.tours.empty()          ? std::string()
+                                                             : sc.tours.front().id;
+    return sc.findTour(ctx.view.tourPanelTour);
+}
+
+TourKeyframe keyframeFromView(const AppContext& ctx) {
+    TourKeyframe k;
+    k.camera = specFromCamera(ctx.view.camera, ctx.projection);
+    k.duration = 6.0;
+    k.hold = 2.0;
+    return k;
+}
+
+void postTour(AppContext& ctx, Tour tour, std::string label) {
+    ctx.requests.edits.emplace_back(SetTour{std::move(tour), std::move(label)});
+}
+
+/// Puts the tour in the viewer at `seconds`, keeping its playing state.
+void seek(AppContext& ctx, const Tour& tour, double seconds) {
+    ctx.view.tour.seconds = seconds;
+    ctx.requests.playTour = tour.id;
+}
+
+void transport(AppContext& ctx, const Tour& tour) {
+    TourPlayback& tp = ctx.view.tour;
+    const bool active = tp.tour == tour.id;
+    const double length = tourDuration(tour);
+    if (ImGui::Button(active && tp.playing ? "Pause" : "Play")) {
+        tp.playing = !(active && tp.playing);
+        seek(ctx, tour, active && tp.seconds < length ? tp.seconds : 0.0);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Stop")) ctx.requests.stopTour = true;
+    ImGui::SameLine();
+    bool loop = active ? tp.loop : ctx.view.tour.loop;
+    if (ImGui::Checkbox("Loop", &loop)) tp.loop = loop;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%.1f s", length);
+    float at = active ? static_cast<float>(tp.seconds) : 0.0f;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::SliderFloat("##timeline", &at, 0.0f, static_cast<float>(length), "%.1f s")) {
+        if (!active) tp.playing = false;
+        seek(ctx, tour, at);
+    }
+    // Keyframe marks under the timeline: where each keyframe is reached.
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (std::size_t k = 0; k < tour.keyframes.size(); ++k) {
+        const double arrive = keyframeStart(tour, k) + (k ? tour.keyframes[k].duration : 0.0);
+        const float x = min.x + static_cast<float>(arrive / std::max(length, 1e-9)) * (max.x - min.x);
+        const ImU32 colour =
+            k == ctx.view.tourPanelKeyframe ? IM_COL32(255, 200, 80, 255) : IM_COL32(200, 200, 200, 200);
+        draw->AddTriangleFilled(ImVec2(x, max.y), ImVec2(x - 4, max.y + 6), ImVec2(x + 4, max.y + 6), colour);
+    }
+    ImGui::Dummy(ImVec2(0, 6));
+}
+
+void keyframeList(AppContext& ctx, const Tour& tour) {
+    const Scenario& sc = ctx.document.scenario;
+    std::size_t& sel = ctx.view.tourPanelKeyframe;
+    sel = std::min(sel, tour.keyframes.size() - 1);
+    ImGui::BeginChild("##keyframes", ImVec2(0, ImGui::GetFontSize() * 9), true);
+    for (std::size_t k = 0; k < tour.keyframes.size(); ++k) {
+        const TourKeyframe& f = tour.keyframes[k];
+        std::string what = !f.captionEn.empty() ? f.captionEn : f.stage.empty() ? std::string("view") : "";
+        if (!f.stage.empty())
+            if (const auto i = sc.findStage(f.stage))
+                what += (what.empty() ? "" : " / ") + ("stage: " + sc.stages[*i].titleEn);
+        char row[320];
+        std::snprintf(row, sizeof row, "%zu. %s  (fly %.1f s, hold %.1f s)##kf%zu", k + 1, what.c_str(),
+                      k ? f.duration : 0.0, f.hold, k);
+        if (ImGui::Selectable(row, k == sel)) {
+            sel = k;
+            seek(ctx, tour, keyframeStart(tour, k) + (k ? f.duration : 0.0));
+        }
+    }
+    ImGui::EndChild();
+
+    Tour t = tour;
+    const std::string n = std::to_string(sel + 1);
+    if (ImGui::Button("Add view at end")) {
+        t.keyframes.push_back(keyframeFromView(ctx));
+        postTour(ctx, t, "Add keyframe " + std::to_string(t.keyframes.size()) + " to " + t.id);
+        sel = t.keyframes.size() - 1;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Insert view before")) {
+        t.keyframes.insert(t.keyframes.begin() + static_cast<long>(sel), keyframeFromView(ctx));
+        postTour(ctx, t, "Insert keyframe " + n + " in " + t.id);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Set to view")) {
+        t.keyframes[sel].camera = specFromCamera(ctx.view.camera, ctx.projection);
+        postTour(ctx, t, "Set keyframe " + n + " of " + t.id + " to the current view");
+    }
+    if (ImGui::Button("Move up") && sel > 0) {
+        std::swap(t.keyframes[sel], t.keyframes[sel - 1]);
+        postTour(ctx, t, "Move keyframe " + n + " of " + t.id + " up");
+        --sel;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Move down") && sel + 1 < t.keyframes.size()) {
+        std::swap(t.keyframes[sel], t.keyframes[sel + 1]);
+        postTour(ctx, t, "Move keyframe " + n + " of " + t.id + " down");
+        ++sel;
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(t.keyframes.size() < 2); // a tour keeps at least one keyframe
+    if (ImGui::Button("Delete")) {
+        t.keyframes.erase(t.keyframes.begin() + static_cast<long>(sel));
+        postTour(ctx, t, "Delete keyframe " + n + " of " + t.id);
+        sel = std::min(sel, t.keyframes.size() - 1);
+    }
+    ImGui::EndDisabled();
+}
+
+void keyframeEditor(AppContext& ctx, const Tour& tour) {
+    const Scenario& sc = ctx.document.scenario;
+    const std::size_t sel = ctx.view.tourPanelKeyframe;
+    Tour t = tour;
+    TourKeyframe& f = t.keyframes[sel];
+    const std::string label = "Change keyframe " + std::to_string(sel + 1) + " of " + t.id;
+    bool changed = false;
+    const float width = ImGui::GetFontSize() * 9;
+    ImGui::TextDisabled("Keyframe %zu (fields apply on Enter)", sel + 1);
+    ImGui::SetNextItemWidth(width);
+    if (sel > 0)
+        changed |= ImGui::InputDouble("Flight, s", &f.duration, 0.5, 2.0, "%.1f",
+                                      ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(width);
+    changed |= ImGui::InputDouble("Hold, s", &f.hold, 0.5, 2.0, "%.1f", ImGuiInputTextFlags_EnterReturnsTrue);
+    f.duration = std::max(f.duration, 0.1);
+    f.hold = std::max(f.hold, 0.0);
+    int easing = static_cast<int>(f.easing);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::Combo("Easing", &easing, kEasings, IM_ARRAYSIZE(kEasings))) {
+        f.easing = static_cast<Easing>(easing);
+        changed = true;
+    }
+    const auto index = f.stage.empty() ? std::nullopt : sc.findStage(f.stage);
+    const Stage* stage = index ? &sc.stages[*index] : nullptr;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo("Stage", stage ? stage->titleEn.c_str() : "(keep the stage)")) {
+        if (ImGui::Selectable("(keep the stage)", !stage)) f.stage.clear(), changed = true;
+        for (const Stage& s : sc.stages)
+            if (ImGui::Selectable(s.titleEn.c_str(), stage == &s)) f.stage = s.id, changed = true;
+        ImGui::EndCombo();
+    }
+    changed |= ImGui::InputTextWithHint("Caption", "English (empty: the stage's title)", &f.captionEn,
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    changed |= ImGui::InputTextWithHint("\xe5\xad\x97\xe5\xb9\x95", "\xe4\xb8\xad\xe6\x96\x87", &f.captionZh,
+                                        ImGuiInputTextFlags_EnterReturnsTrue); // 字幕, 中文
+    if (ImGui::TreeNode("Layers at this keyframe")) {
+        static const char* kChoices[] = {"keep", "show", "hide"};
+        for (const Layer& l : ctx.document.layers) {
+            const auto it = f.layers.find(l.options.id);
+            int choice = it == f.layers.end() ? 0 : it->second ? 1 : 2;
+            ImGui::SetNextItemWidth(width * 0.7f);
+            if (ImGui::Combo((l.options.name + "##kl" + l.options.id).c_str(), &choice, kChoices, 3)) {
+                if (choice == 0)
+                    f.layers.erase(l.options.id);
+                else
+                    f.layers[l.options.id] = choice == 1;
+                changed = true;
+            }
+        }
+        ImGui::TreePop();
+    }
+    if (changed) postTour(ctx, t, label);
+}
+
+void viewpoints(AppContext& ctx) {
+    const Scenario& sc = ctx.document.scenario;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    const bool enter = ImGui::InputTextWithHint("##vpname", "name of this view", &ctx.view.newViewpointName,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Save view") || enter) && !ctx.view.newViewpointName.empty()) {
+        Viewpoint v;
+        v.id = newViewpointId(sc, ctx.view.newViewpointName);
+        v.name = ctx.view.newViewpointName;
+        v.camera = specFromCamera(ctx.view.camera, ctx.projection);
+        ctx.requests.edits.emplace_back(SetViewpoint{v});
+        ctx.view.newViewpointName.clear();
+    }
+    for (const Viewpoint& v : sc.viewpoints) {
+        ImGui::PushID(v.id.c_str());
+        if (ImGui::SmallButton("Go")) ctx.requests.goToViewpoint = v.id;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Remove")) ctx.requests.edits.emplace_back(RemoveViewpoint{v.id});
+        ImGui::SameLine();
+        ImGui::TextUnformatted(v.name.c_str());
+        ImGui::PopID();
+    }
+}
+
+} // namespace
+
+void drawTourPanel(AppContext& ctx) {
+    if (!ctx.document.hasScenario) return;
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 26, em * 34), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Tours and viewpoints", &ctx.prefs.showTourPanel)) return ImGui::End();
+    Scenario& sc = ctx.document.scenario;
+    const Tour* tour = selectedTour(ctx);
+    ImGui::SetNextItemWidth(em * 12);
+    if (ImGui::BeginCombo("Tour", tour ? tour->name.c_str() : "(no tour)")) {
+        for (const Tour& t : sc.tours)
+            if (ImGui::Selectable(
+                    (t.name + (t.id == sc.defaultTour ? "  (default)" : "") + "##" + t.id).c_str(),
+                    tour == &t))
+                ctx.view.tourPanelTour = t.id, ctx.view.tourPanelKeyframe = 0;
+        ImGui::EndCombo();
+    }
+    if (tour) {
+        ImGui::SameLine();
+        if (ImGui::Button("Delete tour")) ctx.requests.edits.emplace_back(RemoveTour{tour->id});
+    }
+    ImGui::SetNextItemWidth(em * 12);
+    const bool enter = ImGui::InputTextWithHint("##tourname", "new tour name", &ctx.view.newTourName,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("New tour from this view") || enter) && !ctx.view.newTourName.empty()) {
+        Tour t;
+        t.id = newTourId(sc, ctx.view.newTourName);
+        t.name = ctx.view.newTourName;
+        t.keyframes.push_back(keyframeFromView(ctx));
+        ctx.view.tourPanelTour = t.id;
+        ctx.view.tourPanelKeyframe = 0;
+        postTour(ctx, t, "New tour " + t.name);
+        ctx.view.newTourName.clear();
+    }
+    if (tour && !tour->keyframes.empty()) {
+        ImGui::Separator();
+        transport(ctx, *tour);
+        bool constant = tour->constantSpeed;
+        if (ImGui::Checkbox("Constant speed (no easing)", &constant)) {
+            Tour t = *tour;
+            t.constantSpeed = constant;
+            postTour(ctx, t, std::string(constant ? "Constant speed for " : "Eased flights for ") + t.id);
+        }
+        keyframeList(ctx, *tour);
+        ImGui::Separator();
+        keyframeEditor(ctx, *tour);
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("Viewpoints");
+    viewpoints(ctx);
+    ImGui::Separator();
+    ImGui::TextDisabled("Ctrl+Z undoes, Ctrl+S saves the scenario with its tours");
+    ImGui::End();
+}
+
+} // namespace qinba
