@@ -32,8 +32,9 @@ constexpr double kFlightSeconds = 1.2;
 
 std::vector<std::string> uiTexts(const Document& doc) {
     std::vector<std::string> texts = {
-        "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86"   // 秦巴地图集
-        "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc"}; // 中文示意值
+        "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86" // 秦巴地图集
+        "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc" // 中文示意值
+        "\xe5\xad\x97\xe5\xb9\x95"};                                   // 字幕
     const Scenario& sc = doc.scenario;
     texts.push_back(sc.titleZh);
     for (const Place& p : sc.places)
@@ -468,6 +469,7 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
         mapScale_ > 0.0 ? std::max(1.0, mapScale_ * host_.viewport().height / 1080.0) : ctx_.prefs.uiScale;
     view.scale = static_cast<float>(base * viewport.height / std::max(1, host_.viewport().height));
     view.decorations = {ctx_.prefs.showLegend, ctx_.prefs.showScaleBar, ctx_.prefs.showNorthArrow};
+    view.indicativeNote = forImage_; // on screen the UI says it; a saved picture must say it itself
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     composeMapFrame(out, view, ctx_.view.camera, viewport, surface);
@@ -494,7 +496,9 @@ void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
     if (ctx_.document.hasScenario) presenter_.follow(ctx_.document.scenario, surface);
     layerPresenter_.follow(ctx_.document.layers, surface);
     DrawList overlay;
+    forImage_ = true;
     const SceneFrame frame = frameFor(size, overlay);
+    forImage_ = false;
     auto image = renderToImage(renderer_, frame, std::max(ctx_.prefs.msaaSamples, 1));
     host_.bindTarget();
     if (!image) return ctx_.notifications.error(image.error().toString());

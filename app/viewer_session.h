@@ -89,6 +89,7 @@ class ViewerSession {
     DrawList overlay_, overlayRight_;
     std::unique_ptr<RecordingJob> recording_;
     double mapScale_ = 0.0;
+    bool forImage_ = false; ///< composing a screenshot: the indicative-values note goes into the picture
 };
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.

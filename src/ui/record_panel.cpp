@@ -38,7 +38,10 @@ void status(const RecordingStatus& r) {
 void drawRecordPanel(AppContext& ctx) {
     if (!ctx.document.hasScenario) return;
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 24, em * 20), ImGuiCond_FirstUseEver);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y - em * 3.0f),
+                            ImGuiCond_FirstUseEver, ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(em * 24, em * 17), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Record video", &ctx.prefs.showRecordPanel)) return ImGui::End();
     const Scenario& sc = ctx.document.scenario;
     RecordingSettings& s = ctx.view.recordSettings;

@@ -219,6 +219,10 @@ void viewpoints(AppContext& ctx) {
 void drawTourPanel(AppContext& ctx) {
     if (!ctx.document.hasScenario) return;
     const float em = ImGui::GetFontSize();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + ImGui::GetFrameHeight() + em * 0.6f),
+        ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 26, em * 34), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Tours and viewpoints", &ctx.prefs.showTourPanel)) return ImGui::End();
     Scenario& sc = ctx.document.scenario;

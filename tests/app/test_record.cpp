@@ -116,9 +116,13 @@ TEST(RecordErrors, UnknownTourMissingFfmpegAndBadOutputFolders) {
 TEST(RecordErrors, AFailedFrameWriteKeepsTheFramesBeforeItAndSaysWhereToResume) {
     test::TempDir dir;
     std::filesystem::create_directories(dir.file("frames") + "/00005.png"); // frame 5 cannot be written
-    const ShellRun r = shell(qinba(dir) + " record --tour orbit --size 160x90 --fps 2 --frames 2-9 --out '" +
-                             dir.file("frames") + "/%05d.png'");
+    // --progress-lines is what the viewer's Record panel reads.
+    const ShellRun r = shell(
+        qinba(dir) + " record --tour orbit --size 160x90 --fps 2 --frames 2-9 --progress-lines --out '" +
+        dir.file("frames") + "/%05d.png'");
     EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("\nframe 3 8 "), std::string::npos) << "progress after frames 2-4: " << r.out;
+    EXPECT_EQ(r.out.find("frame 4 8 "), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("stopped at frame 5: frames 2-4 are complete; resume with --frames 5-9"),
               std::string::npos)
         << r.out;
