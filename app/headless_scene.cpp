@@ -3,6 +3,7 @@
 #include "scenario_setup.h"
 
 #include "qinba/core/data_paths.h"
+#include "qinba/core/od_import.h"
 #include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/text_renderer.h"
@@ -55,6 +56,14 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
         if (!loaded) return loaded.error();
         scene->scenario = std::move(*loaded);
         scenarioFile = request.scenario.empty() ? defaultScenarioPath() : request.scenario;
+    }
+    if (!request.od.empty()) {
+        if (!scene->scenario)
+            return Error{request.od, "--od", "an OD matrix needs a scenario (--scenario or --stage)"};
+        auto matrix = readOdCsv(request.od);
+        if (!matrix) return matrix.error();
+        auto applied = applyOd(*scene->scenario, *matrix, request.od, utcTimestamp());
+        if (!applied) return applied.error();
     }
 
     // Layers given on the command line come after the scenario's own, so they draw on top.

@@ -24,6 +24,7 @@ struct SceneRequest {
     TerrainOptions terrain;
     bool withScenario = false; ///< load a scenario (the default one when `scenario` is empty)
     std::string scenario;
+    std::string od; ///< OD matrix CSV applied to the scenario (measured volumes); empty: none
     std::vector<std::string> layers; ///< extra layer files; each must open
     bool zoning = false;             ///< add the ecological zoning under the other layers
     int triangles = 0;               ///< terrain triangle budget; 0 = every DEM sample

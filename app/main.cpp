@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     addTerrainOptions(app, viewer.terrain);
     app.add_option("--scenario", viewer.scenario,
                    "scenario JSON to show (default: the embedded Qinba scenario)");
+    app.add_option("--od", viewer.od, "OD matrix CSV to import (measured volumes; undoable)");
     app.add_option("--layer", viewer.layers, "map layer to show (any vector or raster file; repeatable)");
     app.add_option("--ui-scale", viewer.uiScale,
                    "size of text and controls (0.5-4); default from preferences")
@@ -100,6 +101,7 @@ int main(int argc, char** argv) {
     addStyleOptions(*renderCmd, render.style, renderSun);
     renderCmd->add_option("--scenario", render.scenario,
                           "scenario JSON (default: the embedded Qinba scenario)");
+    renderCmd->add_option("--od", render.od, "OD matrix CSV whose measured volumes replace indicative ones");
     renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
     renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
         ->check(CLI::NonNegativeNumber);
@@ -145,6 +147,7 @@ int main(int argc, char** argv) {
     addTerrainOptions(*recordCmd, record.terrain);
     recordCmd->add_option("--scenario", record.scenario,
                           "scenario JSON (default: the embedded Qinba scenario)");
+    recordCmd->add_option("--od", record.od, "OD matrix CSV whose measured volumes replace indicative ones");
     recordCmd->add_option("--tour", record.tour, "tour id (default: the scenario's default tour)");
     recordCmd->add_option("--out", record.out, "video.mp4, or a PNG pattern such as frames/%05d.png")
         ->required();

@@ -108,6 +108,7 @@ int runRecord(const RecordOptions& o) {
     request.terrain = o.terrain;
     request.withScenario = true;
     request.scenario = o.scenario;
+    request.od = o.od;
     request.zoning = o.zoning;
     auto preview = openHeadlessScene(request, TerrainStyle{}.exaggeration);
     if (!preview) return fail(preview.error());

@@ -16,6 +16,7 @@ namespace qinba::app {
 struct RecordOptions {
     TerrainOptions terrain;
     std::string scenario;           ///< empty: the default scenario
+    std::string od;                 ///< OD matrix CSV applied to the scenario; empty: none
     std::string tour;               ///< tour id; empty: the scenario's default tour
     std::string out;                ///< "video.mp4" or a PNG pattern such as "frames/%05d.png"
     std::string size = "1920x1080"; ///< WIDTHxHEIGHT

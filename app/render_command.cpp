@@ -44,8 +44,9 @@ int runRender(const RenderOptions& options) {
     }
     SceneRequest request;
     request.terrain = options.terrain;
-    request.withScenario = !options.stage.empty() || !options.scenario.empty();
+    request.withScenario = !options.stage.empty() || !options.scenario.empty() || !options.od.empty();
     request.scenario = options.scenario;
+    request.od = options.od;
     request.layers = options.layers;
     request.zoning = options.zoning;
     request.triangles = options.triangles;

@@ -22,6 +22,7 @@ struct RenderOptions {
     int msaa = 4;         ///< samples per pixel, 0 = off
     int triangles = 0;    ///< terrain triangle budget; 0 = every DEM sample
     std::string scenario; ///< scenario JSON; empty: the default scenario when a stage is asked for
+    std::string od;       ///< OD matrix CSV applied to the scenario (measured volumes); empty: none
     std::string stage;    ///< stage id or 1-based number; empty: terrain only (unless --scenario)
     double time = 0.0;    ///< seconds of scenario time since the stage began
     LabelLanguage labels = LabelLanguage::Chinese;      ///< place label language

@@ -6,6 +6,7 @@
 
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/od_import.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/ui/panels.h"
 #include "qinba/ui/ui_fonts.h"
@@ -61,6 +62,16 @@ int runViewer(const ViewerOptions& options) {
     std::string scenarioProblem;
     if (auto s = loadDocument(ctx, options.terrain, options.scenario, scenarioProblem); !s)
         return fail(s.error());
+    if (!options.od.empty()) {
+        // A matrix named on the command line must fit the scenario before any window opens.
+        if (!ctx.document.hasScenario)
+            return fail(Error{options.od, "--od", "no scenario to import it into"});
+        const std::vector<Error> problems = checkOdCsv(options.od, ctx.document.scenario);
+        for (const Error& e : problems)
+            std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
+        if (!problems.empty()) return 1;
+        ctx.requests.importOd = options.od; // imported as an undoable edit once the session starts
+    }
 
     WindowSpec spec;
     spec.title = "Qinba Atlas";
@@ -90,6 +101,7 @@ int runViewer(const ViewerOptions& options) {
         } else {
             ViewerSession session(ctx, host, **renderer);
             session.start(options.layers);
+            host.input().interceptClose(host.window());
             SteadyClock clock;
             double last = clock.seconds();
             [[maybe_unused]] double lastShaderCheck = 0.0;
@@ -100,6 +112,7 @@ int runViewer(const ViewerOptions& options) {
                     ctx.requests.rebuildFonts = false;
                 }
                 host.beginFrame();
+                if (host.input().takeCloseRequest()) session.requestClose();
                 drawUi(ctx);
                 host.input().shortcuts(ctx);
                 ImGui::Render();
@@ -122,6 +135,7 @@ int runViewer(const ViewerOptions& options) {
                 host.swap();
                 ++frames;
             }
+            session.finish();
             const auto [w, h] = host.windowSize();
             if (w >= 320 && h >= 240) ctx.prefs.windowWidth = w, ctx.prefs.windowHeight = h;
         }

@@ -13,6 +13,7 @@ namespace qinba::app {
 struct ViewerOptions {
     TerrainOptions terrain;
     std::string scenario;            ///< scenario JSON; empty: the default scenario
+    std::string od;                  ///< OD matrix CSV imported at start (an undoable edit); empty: none
     std::vector<std::string> layers; ///< extra layer files, drawn over the scenario's
     double uiScale = 0.0;            ///< 0: from preferences
     long maxFrames = 0;              ///< 0: run until closed

@@ -4,6 +4,7 @@
 #include "terrain_setup.h"
 
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
 #include "qinba/core/terrain_surface.h"
 #include "qinba/core/tour.h"
@@ -83,6 +84,8 @@ void ViewerSession::start(const std::vector<std::string>& extraLayers) {
     openStartLayers(extraLayers);
     updateZoning();
     if (ctx_.document.hasScenario) showStage(0);
+    if (ctx_.document.hasScenario && !ctx_.view.kiosk)
+        ctx_.view.recoveryOffer = findRecovery(ctx_.document.scenarioPath);
     host_.setTitle(title());
 }
 
@@ -241,7 +244,8 @@ void ViewerSession::prepareScenario() {
 void ViewerSession::advance(double dt) {
     ctx_.time += dt;
     ctx_.view.timing.add(dt);
-    const NavigationInput nav = host_.navigation();
+    NavigationInput nav = host_.navigation();
+    if (!ctx_.view.kiosk) updatePicking(nav, TerrainSurface(ctx_.document.dem, ctx_.view.style.exaggeration));
     const bool steering = nav.panDrag || nav.orbitDrag || nav.wheel != 0.0 || nav.panX != 0.0 ||
                           nav.panY != 0.0 || nav.turn != 0.0 || nav.tilt != 0.0 || nav.zoom != 0.0;
     if (steering) {
@@ -323,6 +327,10 @@ void ViewerSession::applyEdits() {
             parts = ~0u;
         }
     }
+    const std::size_t count = ctx_.view.selected.kind == Pick::Kind::Place
+                                  ? ctx_.document.scenario.places.size()
+                                  : ctx_.document.scenario.corridors.size();
+    if (ctx_.view.selected.index >= count) ctx_.view.selected = {}; // removed by an undo
     if (parts & ~static_cast<unsigned>(kPartPresentation)) {
         const std::size_t stages = ctx_.document.scenario.stages.size();
         if (ctx_.view.playback.stage >= stages) ctx_.view.playback.jumpTo(stages - 1, ctx_.time);
@@ -335,6 +343,8 @@ void ViewerSession::saveScenario(const std::string& path) {
     if (!ctx_.document.hasScenario) return ctx_.notifications.error("No scenario is loaded to save");
     if (auto s = qinba::saveScenario(path, ctx_.document.scenario); !s)
         return ctx_.notifications.error(s.error().toString());
+    if (path != ctx_.document.scenarioPath) (void)discardRecovery(ctx_.document.scenarioPath);
+    (void)discardRecovery(path);
     ctx_.document.scenarioPath = path;
     ctx_.history.markSaved();
     host_.setTitle(title());
@@ -370,6 +380,7 @@ void ViewerSession::applyRequests() {
     applyEdits();
     if (r.saveScenario) saveScenario(ctx_.document.scenarioPath);
     if (r.saveScenarioAs) saveScenario(*r.saveScenarioAs);
+    applyDocumentRequests();
     if (r.stopTour) stopTour();
     if (r.playTour &&
         !playTour(*r.playTour, ctx_.view.tour.seconds, ctx_.view.tour.playing, ctx_.view.tour.loop))
@@ -418,7 +429,6 @@ void ViewerSession::applyRequests() {
         host_.setVsync(ctx_.prefs.vsync);
         vsyncApplied_ = ctx_.prefs.vsync;
     }
-    if (r.quit) host_.close();
     const bool fonts = r.rebuildFonts;
     r = UiRequests{};
     r.rebuildFonts = fonts; // applied before the next UI pass, when no draw data uses the old atlas
@@ -473,6 +483,7 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     composeMapFrame(out, view, ctx_.view.camera, viewport, surface);
+    composeHighlight(out, surface);
 }
 
 SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {

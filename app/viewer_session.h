@@ -57,6 +57,10 @@ class ViewerSession {
     /// Size of map labels and legend relative to a 1080-pixel-high picture, independent of the UI scale (the
     /// kiosk); 0: the UI scale (the viewer).
     void setMapScale(double scale) { mapScale_ = scale; }
+    /// The user asked to close the window: closes, or first asks about unsaved changes.
+    void requestClose();
+    /// On a clean exit: the recovery file of a saved document is no longer needed.
+    void finish();
     /// The title of the window for the current document.
     std::string title() const;
 
@@ -74,6 +78,15 @@ class ViewerSession {
     void saveScenario(const std::string& path);
     void saveScreenshot(const ScreenshotRequest& request);
     void updateRecording();
+    // viewer_session_edit.cpp: workshop tools.
+    void updatePicking(NavigationInput& nav, const TerrainSurface& surface);
+    void onMapClick(const TerrainSurface& surface);
+    std::optional<GeoPoint> terrainUnderCursor(const TerrainSurface& surface) const;
+    void applyDocumentRequests();
+    void openScenario(const std::string& path);
+    void importOd(const std::string& path);
+    void autosave();
+    void composeHighlight(DrawList& out, const TerrainSurface& surface) const;
     void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
                         Viewport viewport, const TerrainSurface& surface);
     /// The scene of the current moment at `vp`, with `overlay` composed for it.
@@ -89,7 +102,9 @@ class ViewerSession {
     DrawList overlay_, overlayRight_;
     std::unique_ptr<RecordingJob> recording_;
     double mapScale_ = 0.0;
-    bool forImage_ = false; ///< composing a screenshot: the indicative-values note goes into the picture
+    double lastAutosave_ = 0.0;
+    glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame
+    bool forImage_ = false;  ///< composing a screenshot: the indicative-values note goes into the picture
 };
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.

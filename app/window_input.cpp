@@ -42,6 +42,13 @@ void WindowInput::install(GLFWwindow* window) {
     glfwSetKeyCallback(window, &WindowInput::onKey);
 }
 
+void WindowInput::interceptClose(GLFWwindow* window) {
+    glfwSetWindowCloseCallback(window, [](GLFWwindow* w) {
+        glfwSetWindowShouldClose(w, GLFW_FALSE);
+        if (auto* self = static_cast<WindowInput*>(glfwGetWindowUserPointer(w))) self->closeRequested_ = true;
+    });
+}
+
 void WindowInput::onKey(GLFWwindow* window, int key, int, int action, int mods) {
     if (action != GLFW_PRESS) return;
     if (auto* self = static_cast<WindowInput*>(glfwGetWindowUserPointer(window)))
@@ -62,6 +69,7 @@ void WindowInput::shortcuts(AppContext& ctx) {
         if (ctrl && p.key == GLFW_KEY_Y) ctx.requests.redo = true;
         if (typing || ctrl) continue;
         if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
+        if (p.key == GLFW_KEY_ESCAPE) ctx.view.tool = EditTool::None;
         if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
         if (p.key >= GLFW_KEY_1 && p.key <= GLFW_KEY_9)
             ctx.requests.jumpToStage = static_cast<std::size_t>(p.key - GLFW_KEY_1);

@@ -4,6 +4,7 @@
 #include "qinba/core/camera_controller.h"
 #include "qinba/ui/app_context.h"
 
+#include <utility>
 #include <vector>
 
 struct GLFWwindow;
@@ -29,6 +30,11 @@ class WindowInput {
         int key;  ///< GLFW_KEY_*
         int mods; ///< GLFW_MOD_* bits
     };
+    /// Turns the window manager's close button into a request the application answers (unsaved work).
+    void interceptClose(GLFWwindow* window);
+    /// Whether the close button was pressed since the last call.
+    bool takeCloseRequest() { return std::exchange(closeRequested_, false); }
+
     /// The key presses since the last call, for a host that handles keys itself (the kiosk).
     std::vector<KeyPress> takePresses();
 
@@ -37,6 +43,7 @@ class WindowInput {
     std::vector<KeyPress> presses_;
     enum class Drag { None, Pan, Orbit };
     Drag drag_ = Drag::None;
+    bool closeRequested_ = false;
 };
 
 } // namespace qinba::app

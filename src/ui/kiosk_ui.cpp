@@ -79,13 +79,13 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
     if (attract) {
         // A slow pulse draws the eye without flashing.
         const float a = 0.65f + 0.35f * static_cast<float>(std::sin(ctx.time * 2.0));
-        ImGui::TextColored(
-            ImVec4(1, 1, 1, a), "%s",
-            ctx.prefs.labelLanguage == 1 ? "Touch the map or a stage to explore"
-                                         : "\xe8\xa7\xa6\xe6\x91\xb8\xe5\x9c\xb0\xe5\x9b\xbe\xe6\x88\x96\xe9"
-                                           "\x98\xb6\xe6\xae\xb5"
-                                           "\xe6\x8c\x89\xe9\x92\xae\xe5\xbc\x80\xe5\xa7\x8b\xe6\x8e\xa2\xe7"
-                                           "\xb4\xa2"); // 触摸地图或阶段按钮开始探索
+        ImGui::TextColored(ImVec4(1, 1, 1, a), "%s",
+                           ctx.prefs.labelLanguage == 1
+                               ? "Touch the map or a stage to explore"
+                               : "\xe8\xa7\xa6\xe6\x91\xb8\xe5\x9c\xb0\xe5\x9b\xbe\xe6\x88\x96\xe9"
+                                 "\x98\xb6\xe6\xae\xb5"
+                                 "\xe6\x8c\x89\xe9\x92\xae\xe5\xbc\x80\xe5\xa7\x8b\xe6\x8e\xa2\xe7"
+                                 "\xb4\xa2"); // 触摸地图或阶段按钮开始探索
     } else {
         ImGui::TextUnformatted(
             ctx.prefs.labelLanguage == 1
@@ -101,13 +101,13 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
                 std::ceil(secondsUntilAttract));
     }
     if (ctx.document.hasScenario && anyIndicative(ctx.document.scenario))
-        ImGui::TextColored(
-            ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
-            ctx.prefs.labelLanguage == 1 ? "Flow volumes are indicative, not measured"
-                                         : "\xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba\xe6\x84\x8f\xe5"
-                                           "\x80\xbc"
-                                           "\xef\xbc\x8c\xe9\x9d\x9e\xe5\xae\x9e\xe6\xb5\x8b\xe6\x95\xb0\xe6"
-                                           "\x8d\xae"); // 流量为示意值，非实测数据
+        ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
+                           ctx.prefs.labelLanguage == 1
+                               ? "Flow volumes are indicative, not measured"
+                               : "\xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba\xe6\x84\x8f\xe5"
+                                 "\x80\xbc"
+                                 "\xef\xbc\x8c\xe9\x9d\x9e\xe5\xae\x9e\xe6\xb5\x8b\xe6\x95\xb0\xe6"
+                                 "\x8d\xae"); // 流量为示意值，非实测数据
     ImGui::End();
     ctx.notifications.draw(ctx.time);
 }

@@ -14,6 +14,17 @@ void drawMainMenu(AppContext& ctx) {
         if (ImGui::MenuItem("Open embedded Pan-Qinba DEM", nullptr, false, !ctx.document.demPath.empty()))
             ctx.requests.openDem = std::make_pair(std::string(), std::string());
         ImGui::Separator();
+        if (ImGui::BeginMenu("Open scenario")) {
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
+            const bool enter =
+                ImGui::InputTextWithHint("##open", "/path/to/scenario.json", &ctx.view.openScenarioInput,
+                                         ImGuiInputTextFlags_EnterReturnsTrue);
+            if ((ImGui::Button("Open") || enter) && !ctx.view.openScenarioInput.empty()) {
+                ctx.requests.openScenario = ctx.view.openScenarioInput;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndMenu();
+        }
         const bool scenario = ctx.document.hasScenario;
         if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, scenario)) ctx.requests.saveScenario = true;
         if (ImGui::BeginMenu("Save scenario as", scenario)) {
@@ -23,6 +34,17 @@ void drawMainMenu(AppContext& ctx) {
             const bool enter = ImGui::InputText("##saveas", &path, ImGuiInputTextFlags_EnterReturnsTrue);
             if ((ImGui::Button("Save") || enter) && !path.empty()) {
                 ctx.requests.saveScenarioAs = path;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Import OD matrix", scenario)) {
+            ImGui::TextDisabled("CSV: from, to, type, year or stage, volume, unit");
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
+            const bool enter = ImGui::InputTextWithHint("##od", "/path/to/od.csv", &ctx.view.odPathInput,
+                                                        ImGuiInputTextFlags_EnterReturnsTrue);
+            if ((ImGui::Button("Import") || enter) && !ctx.view.odPathInput.empty()) {
+                ctx.requests.importOd = ctx.view.odPathInput;
                 ImGui::CloseCurrentPopup();
             }
             ImGui::EndMenu();
@@ -40,6 +62,15 @@ void drawMainMenu(AppContext& ctx) {
             ctx.requests.undo = true;
         if (ImGui::MenuItem(("Redo " + redo).c_str(), "Ctrl+Y", false, ctx.history.canRedo()))
             ctx.requests.redo = true;
+        ImGui::MenuItem("History", nullptr, &ctx.view.showHistory);
+        ImGui::Separator();
+        const bool scenario = ctx.document.hasScenario;
+        if (ImGui::MenuItem("Add a place by clicking the terrain", nullptr, false, scenario))
+            ctx.view.tool = EditTool::AddPlace;
+        if (ImGui::MenuItem("New stage from the current one", nullptr, false, scenario))
+            ctx.requests.edits.emplace_back(
+                CreateStage{ctx.document.scenario.stages[ctx.view.playback.stage].id, "", "", ""});
+        ImGui::TextDisabled("Click a place or corridor on the map to edit it");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {

@@ -82,6 +82,16 @@ void drawStagesPanel(AppContext& ctx) {
         if (ImGui::Selectable(label.c_str(), i == pb.stage)) ctx.requests.jumpToStage = i;
     }
     ImGui::EndChild();
+    if (ImGui::SmallButton("Move up") && pb.stage > 0)
+        ctx.requests.edits.emplace_back(MoveStage{pb.stage, pb.stage - 1}),
+            ctx.requests.jumpToStage = pb.stage - 1;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Move down") && pb.stage + 1 < sc.stages.size())
+        ctx.requests.edits.emplace_back(MoveStage{pb.stage, pb.stage + 1}),
+            ctx.requests.jumpToStage = pb.stage + 1;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy as new stage"))
+        ctx.requests.edits.emplace_back(CreateStage{sc.stages[pb.stage].id, "", "", ""});
     ImGui::Separator();
 
     const Stage& s = sc.stages[pb.stage];

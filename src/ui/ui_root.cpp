@@ -10,6 +10,10 @@ void drawUi(AppContext& ctx) {
     if (ctx.prefs.showLayersPanel) drawLayersPanel(ctx);
     if (ctx.prefs.showZoningPanel) drawZoningPanel(ctx);
     if (ctx.prefs.showStatusBar) drawStatusBar(ctx);
+    drawPickTooltip(ctx);
+    drawDetailPanel(ctx);
+    if (ctx.view.showHistory) drawHistoryPanel(ctx);
+    drawDocumentDialogs(ctx);
     if (ctx.prefs.showTourPanel) drawTourPanel(ctx);
     if (ctx.prefs.showRecordPanel) drawRecordPanel(ctx);
     if (ctx.view.showScreenshot) drawScreenshotDialog(ctx);

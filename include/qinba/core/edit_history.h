@@ -161,6 +161,8 @@ class EditHistory {
     /// True when the document differs from the one last saved (or loaded: clear()).
     bool dirty() const { return saved_ != position_; }
     void markSaved() { saved_ = position_; }
+    /// The document differs from its file although no step is recorded (a recovered autosave).
+    void markUnsaved() { saved_.reset(); }
     /// Forgets every step, for a newly loaded document (which counts as saved).
     void clear();
 

@@ -10,7 +10,9 @@
 #include "qinba/core/frame_timing.h"
 #include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
+#include "qinba/core/picking.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/recovery.h"
 #include "qinba/core/scenario.h"
 #include "qinba/core/stage_animation.h"
 #include "qinba/core/terrain_style.h"
@@ -82,6 +84,14 @@ struct RecordingStatus {
     std::string message; ///< the child's error, or "Wrote ..."
 };
 
+/// A tool that turns clicks on the map into edits.
+enum class EditTool {
+    None,
+    ConnectPlaces, ///< the next place clicked gets a corridor from ViewState::connectFrom
+    AddPlace,      ///< the next click on the terrain adds a place there
+    AddWaypoint,   ///< clicks on the terrain add waypoints to the selected corridor
+};
+
 /// Transient view state: never saved with the document.
 struct ViewState {
     OrbitCamera camera;
@@ -118,6 +128,21 @@ struct ViewState {
     int recordSizeChoice = 0;         ///< 0 1920x1080, 1 3840x2160, 2 1280x720, 3 custom
     RecordingStatus recording;        ///< the recording in progress or the last one
     bool kiosk = false;               ///< exhibition mode: the kiosk UI instead of the panels
+    Pick hover;                       ///< the place or corridor under the cursor
+    Pick selected;                    ///< the place or corridor the detail panel shows (highlighted)
+    EditTool tool = EditTool::None;
+    std::string connectFrom; ///< place id a new corridor starts from (EditTool::ConnectPlaces)
+    CorridorMode connectMode = CorridorMode::Rail;
+    std::optional<std::size_t> draggedWaypoint; ///< waypoint of the selected corridor being dragged
+    std::map<std::string, double> volumeDrafts; ///< flow id → volume being dragged, applied on release
+    std::string renameEn, renameZh;             ///< the detail panel's name fields for the selected place
+    std::string renameFor;                      ///< the place those fields were filled from
+    bool showHistory = false;                   ///< the edit history window
+    bool confirmDiscard = false;                ///< the "unsaved changes" question is open
+    std::optional<std::string> pendingOpen;     ///< scenario to open once the question is answered; "" = quit
+    std::optional<RecoveryFile> recoveryOffer;  ///< a crash left this; the user is asked about it
+    std::string openScenarioInput;              ///< text in File > Open scenario
+    std::string odPathInput;                    ///< text in File > Import OD matrix
 };
 
 /// Changes asked for by the UI, applied by the frame loop after the UI pass.
@@ -145,6 +170,12 @@ struct UiRequests {
     bool quickScreenshot = false;                    ///< F12: window size, into screenshotFolder
     std::optional<RecordingSettings> startRecording; ///< record a tour of the current document
     bool cancelRecording = false;
+    std::optional<std::size_t> historyGoTo;    ///< undo or redo until this many steps are applied
+    std::optional<std::string> openScenario;   ///< open this scenario (after asking about unsaved work)
+    bool discardAndContinue = false;           ///< the user chose to drop unsaved changes
+    std::optional<std::string> importOd;       ///< apply this OD matrix CSV as an undoable edit
+    bool acceptRecovery = false;               ///< load the offered recovery file
+    bool declineRecovery = false;              ///< delete the offered recovery file
     bool saveScenario = false;                 ///< save to Document::scenarioPath
     std::optional<std::string> saveScenarioAs; ///< save to this path and keep it
 };

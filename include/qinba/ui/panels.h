@@ -22,6 +22,11 @@ void drawStageCaption(AppContext& ctx);     ///< stage_caption.cpp: the stage's 
 void drawTourPanel(AppContext& ctx);        ///< tour_panel.cpp: tours, keyframes, timeline, viewpoints
 void drawScreenshotDialog(AppContext& ctx); ///< screenshot_dialog.cpp: PNG of the view at a chosen size
 void drawRecordPanel(AppContext& ctx);      ///< record_panel.cpp: record a tour to video in the background
+void drawPickTooltip(AppContext& ctx);      ///< detail_panel.cpp: name and flows of what is under the cursor
+void drawDetailPanel(AppContext& ctx); ///< detail_panel.cpp: the selected place or corridor, its flows, edits
+void drawHistoryPanel(AppContext& ctx); ///< history_panel.cpp: the undo history, click to go to a step
+/// history_panel.cpp: unsaved-changes and crash-recovery questions, and the active edit tool's hint.
+void drawDocumentDialogs(AppContext& ctx);
 /// Exhibition mode: large stage buttons, the caption and a hint, nothing that edits or configures.
 void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
 /// kiosk_ui.cpp: the kiosk's own strings with CJK characters, for the font atlas.

@@ -1,0 +1,87 @@
+#include "qinba/ui/panels.h"
+
+#include <imgui.h>
+
+namespace qinba {
+
+void drawHistoryPanel(AppContext& ctx) {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(em * 22, em * 18), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Edit history", &ctx.view.showHistory)) return ImGui::End();
+    const std::vector<std::string> labels = ctx.history.labels();
+    const std::size_t position = ctx.history.position();
+    ImGui::TextDisabled("Click a step to go back or forward to it.");
+    if (ImGui::Selectable("(as opened)", position == 0)) ctx.requests.historyGoTo = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const bool applied = i < position;
+        if (!applied) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        const std::string label = std::to_string(i + 1) + ". " + labels[i] + "##h" + std::to_string(i);
+        if (ImGui::Selectable(label.c_str(), i + 1 == position)) ctx.requests.historyGoTo = i + 1;
+        if (!applied) ImGui::PopStyleColor();
+    }
+    ImGui::End();
+}
+
+void drawDocumentDialogs(AppContext& ctx) {
+    ViewState& v = ctx.view;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 centre(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f);
+    if (v.confirmDiscard) ImGui::OpenPopup("Unsaved changes");
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::Text("The scenario %s has unsaved changes.", ctx.document.scenarioPath.c_str());
+        if (ImGui::Button("Save")) {
+            ctx.requests.saveScenario = true;
+            ctx.requests.discardAndContinue = true; // saved first, so nothing is lost
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Discard changes")) {
+            ctx.requests.discardAndContinue = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) {
+            v.confirmDiscard = false;
+            v.pendingOpen.reset();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (v.recoveryOffer) ImGui::OpenPopup("Recover unsaved changes?");
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("Recover unsaved changes?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (v.recoveryOffer) {
+            ImGui::Text("Qinba Atlas did not close normally. Changes to %s were autosaved at %s (UTC).",
+                        ctx.document.scenarioPath.c_str(), v.recoveryOffer->savedAt.c_str());
+            ImGui::TextDisabled("Recovery file: %s", v.recoveryOffer->path.c_str());
+        }
+        if (ImGui::Button("Recover")) {
+            ctx.requests.acceptRecovery = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Discard")) {
+            ctx.requests.declineRecovery = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (v.tool != EditTool::None) {
+        const char* text = v.tool == EditTool::ConnectPlaces ? "Click the place to connect to (Esc cancels)"
+                           : v.tool == EditTool::AddPlace
+                               ? "Click the terrain where the new place is (Esc cancels)"
+                               : "Click the terrain to add waypoints (Esc ends)";
+        ImGui::SetNextWindowPos(ImVec2(centre.x, vp->Pos.y + vp->Size.y * 0.2f), ImGuiCond_Always,
+                                ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowBgAlpha(0.8f);
+        ImGui::Begin("##tool", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                         ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoFocusOnAppearing |
+                         ImGuiWindowFlags_NoNav);
+        ImGui::TextColored(ImVec4(1.0f, 0.92f, 0.3f, 1.0f), "%s", text);
+        ImGui::End();
+    }
+}
+
+} // namespace qinba
