@@ -35,7 +35,8 @@ std::vector<std::string> uiTexts(const Document& doc) {
     std::vector<std::string> texts = {
         "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86" // 秦巴地图集
         "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc" // 中文示意值
-        "\xe5\xad\x97\xe5\xb9\x95"};                                   // 字幕
+        "\xe5\xad\x97\xe5\xb9\x95"                                     // 字幕
+        "\xe5\x90\x8d\xe6\x96\xb0\xe5\x9c\xb0\xe7\x82\xb9"};           // 名 新地点
     const Scenario& sc = doc.scenario;
     texts.push_back(sc.titleZh);
     for (const Place& p : sc.places)

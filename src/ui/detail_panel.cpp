@@ -219,7 +219,7 @@ void drawDetailPanel(AppContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y - em * 3.0f),
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(em * 24, em * 26), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(em * 24, em * 31), ImGuiCond_FirstUseEver);
     bool open = true;
     if (ImGui::Begin(s.kind == Pick::Kind::Place ? "Place###detail" : "Corridor###detail", &open)) {
         if (s.kind == Pick::Kind::Place)
