@@ -19,6 +19,7 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -183,6 +184,13 @@ double residentMb() {
     return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
+/// Bytes the C heap has handed out and not taken back, MB (resident memory also counts freed pages the
+/// allocator keeps, and the GL driver's own).
+double heapMb() {
+    const struct mallinfo2 m = mallinfo2();
+    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
+}
+
 /// Live GL objects, counted by name (Mesa hands out small consecutive names).
 long glObjects() {
     long n = 0;
@@ -229,12 +237,13 @@ int runSoak(const KioskOptions& o) {
         const long period = static_cast<long>((o.idleSeconds + 12.0) / dt);
         const long warmup = std::min(o.soakFrames / 5, period);
         const std::size_t stages = ctx.document.scenario.stages.size();
-        double rssStart = 0.0;
+        double rssStart = 0.0, heapStart = 0.0;
+        std::vector<std::pair<double, double>> samples; ///< resident and heap MB at the start of each visit
         long glStart = 0, visits = 0, attracts = 0;
         bool wasAttract = true;
         const auto wallStart = std::chrono::steady_clock::now();
         for (long f = 0; f < o.soakFrames; ++f) {
-            if (f == warmup) rssStart = residentMb(), glStart = glObjects();
+            if (f == warmup) rssStart = residentMb(), heapStart = heapMb(), glStart = glObjects();
             const long phase = f % period;
             host.nav = NavigationInput{};
             host.nav.mouse = {size->width * 0.5, size->height * 0.4};
@@ -265,7 +274,10 @@ int runSoak(const KioskOptions& o) {
             }
             if (phase == 55)
                 ctx.prefs.labelLanguage = ctx.prefs.labelLanguage == 1 ? 0 : 1, interacted = true;
-            if (phase == 0) ++visits;
+            if (phase == 0) {
+                ++visits;
+                if (f >= warmup) samples.emplace_back(residentMb(), heapMb());
+            }
             clock.advance(dt);
             session.advance(dt);
             director.update(interacted);
@@ -286,9 +298,28 @@ int runSoak(const KioskOptions& o) {
                     "%.1f MB)\n",
                     rssStart, warmup, rssEnd, rssEnd - rssStart, o.growthMarginMb);
         std::printf("GL objects: %ld after warm-up, %ld at the end\n", glStart, glEnd);
-        if (rssEnd - rssStart > o.growthMarginMb || glEnd > glStart) {
-            std::fprintf(stderr, "qinba kiosk: error: the soak run grew (memory %+.1f MB, GL objects %+ld)\n",
-                         rssEnd - rssStart, glEnd - glStart);
+        std::printf("resident / heap in use (MB) at each visit after the warm-up:");
+        for (const auto& [rss, heap] : samples)
+            std::printf(" %.1f/%.1f", rss, heap);
+        std::printf("\n");
+        // Resident memory breathes (the allocator and the GL driver keep freed pages for a while), so the end
+        // is compared with the highest level the first half of the run already reached; the heap in use
+        // must not grow at all beyond the margin.
+        double plateau = rssStart;
+        for (std::size_t i = 0; i < samples.size() / 2; ++i)
+            plateau = std::max(plateau, samples[i].first);
+        const double heapEnd = heapMb();
+        const double heapGrowth = heapEnd - heapStart;
+        std::printf(
+            "heap in use: %.1f MB after warm-up, %.1f MB at the end (%+.1f MB); resident at the end vs the "
+            "first half's highest: %+.1f MB\n",
+            heapStart, heapEnd, heapGrowth, rssEnd - plateau);
+        if (rssEnd - plateau > o.growthMarginMb || heapGrowth > o.growthMarginMb || glEnd > glStart) {
+            std::fprintf(
+                stderr,
+                "qinba kiosk: error: the soak run grew (resident %+.1f MB over the first half's highest, "
+                "heap %+.1f MB, GL objects %+ld; margin %.1f MB)\n",
+                rssEnd - plateau, heapGrowth, glEnd - glStart, o.growthMarginMb);
             status = 1;
         }
     }

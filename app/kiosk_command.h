@@ -24,7 +24,7 @@ struct KioskOptions {
     bool windowed = false;                      ///< a window instead of fullscreen (setting up, testing)
     long soakFrames = 0;                        ///< > 0: headless soak run of this many frames
     std::string size = "640x360";               ///< soak frame size
-    double growthMarginMb = 16.0;               ///< soak fails when resident memory grows by more
+    double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
     int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
     long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
 };

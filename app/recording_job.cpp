@@ -3,11 +3,11 @@
 #include "qinba/core/scenario_io.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -74,6 +74,7 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const Document& doc, c
     std::vector<std::string> args = recordArguments(doc, s, file);
     args.insert(args.begin(), exe);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (std::string& a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -58,9 +58,9 @@ std::vector<std::string> uiTexts(const Document& doc) {
         texts.push_back(legendText(l));
     for (const LayerOptions& l : sc.layers)
         texts.push_back(l.legendZh);
-    texts.push_back("\xe8\xbf\x91\xe4\xbc\xbc"); // 近似, in legend lines of approximate layers
+    texts.emplace_back("\xe8\xbf\x91\xe4\xbc\xbc"); // 近似, in legend lines of approximate layers
     for (int c = 1; c < kZoneClassCount; ++c)
-        texts.push_back(zoneNameZh(static_cast<ZoneClass>(c)));
+        texts.emplace_back(zoneNameZh(static_cast<ZoneClass>(c)));
     return texts;
 }
 
@@ -184,6 +184,7 @@ void ViewerSession::openStartLayers(const std::vector<std::string>& extra) {
                        std::filesystem::path(ctx_.document.scenarioPath).parent_path().string(),
                        ctx_.projection, extent, problems);
     std::vector<LayerOptions> more;
+    more.reserve(extra.size());
     for (const std::string& path : extra)
         more.push_back(LayerOptions::fromPath(path));
     for (Layer& l : openLayers(more, "", ctx_.projection, extent, problems))
