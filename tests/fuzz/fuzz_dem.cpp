@@ -10,14 +10,15 @@
 #include "qinba/core/dem_loader.h"
 #include "qinba/core/gdal_support.h"
 
-#include <cmath>
 #include <cpl_conv.h>
+
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    // Before registering the drivers: keep GDAL from looking for side-car files beside the input, and from reading other files a format may
-    // name (a VRT's sources): the target is the loader, not the file system.
+    // Before registering the drivers: keep GDAL from looking for side-car files beside the input, and from
+    // reading other files a format may name (a VRT's sources): the target is the loader, not the file system.
     CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
     CPLSetConfigOption("GDAL_SKIP", "VRT");
     qinba::ensureGdalRegistered();
@@ -31,16 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     qinba::DemLoadOptions options;
     options.maxSide = 64;
     const qinba::Result<qinba::Dem> dem = qinba::loadDem(file.path(), projection, options);
+    qinba::fuzz::report(dem.ok() ? "DEM " + std::to_string(dem->width()) + "x" + std::to_string(dem->height())
+                                 : dem.error().toString());
     if (!dem.ok()) {
         require(!dem.error().message.empty(), "an error without a message");
         return 0;
     }
     require(dem->width() >= 2 && dem->height() >= 2, "a loaded DEM smaller than 2x2");
-    require(dem->width() <= options.maxSide && dem->height() <= options.maxSide, "a loaded DEM beyond maxSide");
-    require(dem->height()s.size() == static_cast<std::size_t>(dem->width()) * dem->height(),
+    require(dem->width() <= options.maxSide && dem->height() <= options.maxSide,
+            "a loaded DEM beyond maxSide");
+    require(dem->heights().size() == static_cast<std::size_t>(dem->width()) * dem->height(),
             "a DEM whose heights are not one per sample");
     std::size_t valid = 0;
-    for (float h : dem->heights()) valid += std::isnan(h) ? 0 : 1;
+    for (float h : dem->heights())
+        valid += std::isnan(h) ? 0 : 1;
     require(valid == dem->validCount() && valid > 0, "validCount is not the number of samples with data");
     require(std::isfinite(dem->minElevation()) && std::isfinite(dem->maxElevation()) &&
                 dem->minElevation() <= dem->maxElevation(),

@@ -4,8 +4,8 @@
 // they return is (geometry types, empty and degenerate geometries, attributes, CRS, extents, warping).
 //
 // Properties checked on every input, besides "no crash, no leak, no undefined behaviour": an opened layer
-// has legend text, a raster layer one RGBA pixel per cell, and a vector layer counts exactly the points, lines
-// and rings its features hold.
+// has legend text, a raster layer one RGBA pixel per cell, and a vector layer counts exactly the points,
+// lines and rings its features hold.
 
 #include "fuzz_support.h"
 
@@ -13,6 +13,7 @@
 #include "qinba/core/layer.h"
 
 #include <cpl_conv.h>
+
 #include <cstddef>
 #include <cstdint>
 
@@ -36,6 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const qinba::fuzz::MemFile file("/vsimem/fuzz_layer", data, size);
     const qinba::Result<qinba::Layer> layer =
         qinba::openLayer(qinba::LayerOptions::fromPath(file.path()), projection, extent);
+    qinba::fuzz::report(layer.ok() ? "layer of " + std::to_string(layer->features.size()) + " features, " +
+                                         std::to_string(layer->raster.width) + "x" +
+                                         std::to_string(layer->raster.height) + " raster"
+                                   : layer.error().toString());
     if (!layer.ok()) {
         require(!layer.error().message.empty(), "an error without a message");
         return 0;

@@ -60,10 +60,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     qinba::Scenario scenario = original;
     const qinba::Result<qinba::OdImportReport> applied =
         qinba::applyOd(scenario, *parsed, "fuzz.csv", "2025-01-01T00:00:00Z");
+    qinba::fuzz::report(applied.ok()
+                            ? "applied, " + std::to_string(applied->covered.size()) + " flows covered"
+                            : applied.error().toString());
     require(applied.ok() == problems.empty(), "applyOd and checkOd disagree");
     if (!applied.ok()) {
-        require(sameFlows(scenario, original) && scenario.provenance.imports.size() ==
-                                                          original.provenance.imports.size(),
+        require(sameFlows(scenario, original) &&
+                    scenario.provenance.imports.size() == original.provenance.imports.size(),
                 "a failed import changed the scenario");
         return 0;
     }

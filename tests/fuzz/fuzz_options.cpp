@@ -12,13 +12,14 @@
 #include "qinba/core/preferences.h"
 #include "qinba/core/zoning.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 namespace {
 
@@ -48,7 +49,8 @@ void fuzzZoning(const std::string& text) {
 void fuzzPreferences(const std::string& text) {
     using qinba::fuzz::require;
     static const std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("qinba-fuzz-preferences-" + std::to_string(getpid()) + ".json");
+        std::filesystem::temp_directory_path() /
+        ("qinba-fuzz-preferences-" + std::to_string(getpid()) + ".json");
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out << text;
@@ -56,8 +58,8 @@ void fuzzPreferences(const std::string& text) {
     const qinba::Result<qinba::Preferences> prefs = qinba::loadPreferences(path);
     std::filesystem::remove(path);
     if (!prefs.ok()) return;
-    require(prefs->uiScale >= 0.5 && prefs->uiScale <= 4.0 && prefs->msaaSamples >= 0 && prefs->msaaSamples <= 16 &&
-                prefs->labelLanguage >= 0 && prefs->labelLanguage <= 2,
+    require(prefs->uiScale >= 0.5 && prefs->uiScale <= 4.0 && prefs->msaaSamples >= 0 &&
+                prefs->msaaSamples <= 16 && prefs->labelLanguage >= 0 && prefs->labelLanguage <= 2,
             "accepted preferences out of range");
 }
 
@@ -67,9 +69,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
     switch (data[0] % 3) {
-    case 0: fuzzCamera(text); break;
-    case 1: fuzzZoning(text); break;
-    default: fuzzPreferences(text); break;
+    case 0:
+        fuzzCamera(text);
+        break;
+    case 1:
+        fuzzZoning(text);
+        break;
+    default:
+        fuzzPreferences(text);
+        break;
     }
     return 0;
 }

@@ -19,8 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const std::vector<qinba::Error> problems = qinba::checkScenarioText(text, "fuzz.json");
     const qinba::Result<qinba::Scenario> parsed = qinba::parseScenario(text, "fuzz.json");
+    qinba::fuzz::report(parsed.ok() ? "scenario with " + std::to_string(parsed->places.size()) + " places"
+                                    : parsed.error().toString());
     require(parsed.ok() == problems.empty(), "parseScenario and checkScenarioText disagree");
-    for (const qinba::Error& e : problems) require(!e.message.empty(), "an error without a message");
+    for (const qinba::Error& e : problems)
+        require(!e.message.empty(), "an error without a message");
     if (!parsed.ok()) {
         require(parsed.error().toString() == problems.front().toString(),
                 "parseScenario's error is not checkScenarioText's first problem");
