@@ -2,9 +2,10 @@
 
 #include "qinba/render/gl.h"
 
-#include <cstring>
 #include <dlfcn.h>
 #include <link.h>
+
+#include <cstring>
 
 namespace qinba {
 

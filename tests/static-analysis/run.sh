@@ -39,7 +39,7 @@ fi
 # cppcheck over the same translation units, with their include paths and definitions.
 start=$SECONDS
 filters=()
-for f in "${files[@]}"; do filters+=("--file-filter=$root/$f"); done
+for f in "${files[@]}"; do filters+=("--file-filter=$f"); done
 cppcheck --project="$build/compile_commands.json" "${filters[@]}" -j "$jobs" --quiet --inline-suppr \
     --enable=warning,performance,portability --std=c++20 --language=c++ \
     --suppress=missingIncludeSystem --suppress=unmatchedSuppression \
