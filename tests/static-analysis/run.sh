@@ -15,10 +15,10 @@ build="${1:-build-tidy}"
 jobs="${QINBA_ANALYSIS_JOBS:-2}"
 out="$build/static-analysis"
 
-if [ ! -f "$build/compile_commands.json" ]; then
-    cmake --preset tidy -B "$build" >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-fi
 mkdir -p "$out"
+if [ ! -f "$build/compile_commands.json" ]; then
+    cmake --preset tidy -B "$build" >"$out/configure.log" 2>&1 || { cat "$out/configure.log"; exit 1; }
+fi
 mapfile -t files < <(git ls-files 'src/*.cpp' 'app/*.cpp')
 
 # clang-tidy, one process per file, `jobs` at a time. Header findings repeat for every file including the
