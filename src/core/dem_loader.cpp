@@ -89,6 +89,14 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         return Error{path, "",
                      "is a " + std::to_string(w) + "x" + std::to_string(h) +
                          " raster; a DEM needs at least 2x2 samples"};
+    // A header can declare any size. Reading a side of tens of millions of samples makes GDAL allocate
+    // gigabytes for the averaged read below, and no DEM is that wide: a global one at 1 arc-second has
+    // 1,296,000 samples per row.
+    constexpr int kMaxSourceSide = 1500000;
+    if (w > kMaxSourceSide || h > kMaxSourceSide)
+        return Error{path, "",
+                     "declares " + std::to_string(w) + "x" + std::to_string(h) + " samples; sides above " +
+                         std::to_string(kMaxSourceSide) + " samples are not read (is the header damaged?)"};
 
     src.hasGeoTransform = ds.GetGeoTransform(src.geoTransform) == CE_None;
     const bool hasGcps = ds.GetGCPCount() > 0;

@@ -67,8 +67,32 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         args.AddString(w >= h ? CPLSPrintf("%d", kMaxSide) : "0");
         args.AddString(w >= h ? "0" : CPLSPrintf("%d", kMaxSide));
     }
+    // Only the first three bands (and an alpha band) are shown, so a raster with more is warped through a
+    // virtual subset of those: otherwise every band is warped, and a file of thousands of bands takes
+    // minutes.
+    std::unique_ptr<GDALDataset, DatasetCloser> subset;
+    GDALDataset* source = &ds;
+    if (ds.GetRasterCount() > 4) {
+        CPLStringList bands;
+        for (const char* b : {"1", "2", "3"})
+            bands.AddString("-b"), bands.AddString(b);
+        for (int b = 4; b <= ds.GetRasterCount(); ++b)
+            if (ds.GetRasterBand(b)->GetColorInterpretation() == GCI_AlphaBand) {
+                bands.AddString("-b");
+                bands.AddString(CPLSPrintf("%d", b));
+                break;
+            }
+        bands.AddString("-of");
+        bands.AddString("VRT");
+        GDALTranslateOptions* translate = GDALTranslateOptionsNew(bands.List(), nullptr);
+        subset.reset(
+            GDALDataset::FromHandle(GDALTranslate("", GDALDataset::ToHandle(&ds), translate, nullptr)));
+        GDALTranslateOptionsFree(translate);
+        if (!subset) return Error{path, "", "cannot select its first three bands" + capture.suffix()};
+        source = subset.get();
+    }
     GDALWarpAppOptions* options = GDALWarpAppOptionsNew(args.List(), nullptr);
-    GDALDatasetH inputs[] = {GDALDataset::ToHandle(&ds)};
+    GDALDatasetH inputs[] = {GDALDataset::ToHandle(source)};
     int usage = 0;
     std::unique_ptr<GDALDataset, DatasetCloser> out(
         GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, options, &usage)));

@@ -244,6 +244,18 @@ TEST(DemLoaderErrors, AllNodataRaster) {
     expectOneLineError(loadDem(path, projection()), path, "no valid elevation samples");
 }
 
+TEST(DemLoaderErrors, AbsurdSizeFromADamagedHeader) {
+    // Found by fuzz_dem: a header declaring 20774912 samples per row made GDAL allocate 21 GB.
+    TempDir dir;
+    const std::string path = dir.file("huge.vrt");
+    std::ofstream(path) << R"(<VRTDataset rasterXSize="20774912" rasterYSize="65539">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>100, 0.000001, 0, 40, 0, -0.0001</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1"/>
+</VRTDataset>)";
+    expectOneLineError(loadDem(path, projection()), path, "declares 20774912x65539 samples");
+}
+
 TEST(DemLoaderErrors, ProjectedLookingCoordinatesWithoutCrs) {
     TempDir dir;
     const std::string path = dir.file("nocrs.tif");

@@ -21,6 +21,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // reading other files a format may name (a VRT's sources): the target is the loader, not the file system.
     CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
     CPLSetConfigOption("GDAL_SKIP", "VRT");
+    // A small block cache keeps the process small, so that a large allocation GDAL makes for what a header
+    // declares is not mistaken for our code running out of memory.
+    CPLSetConfigOption("GDAL_CACHEMAX", "64");
     qinba::ensureGdalRegistered();
     return 0;
 }
