@@ -102,6 +102,13 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     const bool hasGcps = ds.GetGCPCount() > 0;
     if (!src.hasGeoTransform && !hasGcps)
         return Error{path, "", "has no georeferencing (no geotransform and no ground control points)"};
+    if (src.hasGeoTransform) {
+        // Checked before the samples are read: a grid whose pixels have no size cannot be placed anywhere.
+        const double* g = src.geoTransform;
+        const double det = g[1] * g[5] - g[2] * g[4];
+        if (!std::isfinite(det) || det == 0.0 || !std::isfinite(g[0]) || !std::isfinite(g[3]))
+            return Error{path, "", "has a degenerate geotransform (pixels of no size, or not a number)"};
+    }
 
     const OGRSpatialReference* crs = src.hasGeoTransform ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
     if (crs && !crs->IsEmpty()) {

@@ -256,6 +256,18 @@ TEST(DemLoaderErrors, AbsurdSizeFromADamagedHeader) {
     expectOneLineError(loadDem(path, projection()), path, "declares 20774912x65539 samples");
 }
 
+TEST(DemLoaderErrors, DegenerateGeotransform) {
+    // Found by fuzz_dem: pixels of size 0 were read in full (4 billion samples) before the extent failed.
+    TempDir dir;
+    const std::string path = dir.file("flat.vrt");
+    std::ofstream(path) << R"(<VRTDataset rasterXSize="64" rasterYSize="64">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>108, 0, 0, 34, 0, 0</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1"/>
+</VRTDataset>)";
+    expectOneLineError(loadDem(path, projection()), path, "degenerate geotransform");
+}
+
 TEST(DemLoaderErrors, ProjectedLookingCoordinatesWithoutCrs) {
     TempDir dir;
     const std::string path = dir.file("nocrs.tif");
