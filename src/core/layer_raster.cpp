@@ -4,6 +4,7 @@
 
 #include <gdal_priv.h>
 #include <gdal_utils.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
@@ -56,6 +57,24 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
             return Error{path, "", "has no coordinate reference system and is not in longitude/latitude"};
         args.AddString("-s_srs");
         args.AddString("EPSG:4326");
+    }
+    if (hasGt) {
+        // Corners beyond the poles or outside the CRS's domain mean damaged georeferencing; warping such a
+        // raster takes GDAL minutes (fuzz_layer: a column of 0.25-degree pixels reaching latitude -15840).
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference from = srs && !srs->IsEmpty() ? *srs : wgs84;
+        from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> toGeo(OGRCreateCoordinateTransformation(&from, &wgs84));
+        for (const auto& [c, r] : {std::pair{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
+            double x = gt[0] + c * ds.GetRasterXSize() * gt[1] + r * ds.GetRasterYSize() * gt[2];
+            double y = gt[3] + c * ds.GetRasterXSize() * gt[4] + r * ds.GetRasterYSize() * gt[5];
+            if (!toGeo || !toGeo->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y) ||
+                std::abs(y) > 90.5)
+                return Error{path, "",
+                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+        }
     }
     GDALRasterBand* first = ds.GetRasterBand(1);
     const GDALColorTable* palette = first->GetColorTable();

@@ -2,6 +2,7 @@
 
 #include "test_support.h"
 
+#include "qinba/core/gdal_support.h"
 #include "qinba/core/layer.h"
 #include "qinba/core/layer_overlay.h"
 
@@ -106,6 +107,7 @@ TEST(Layers, ManyBandRasterIsShownFromItsFirstThreeBands) {
     test::TempDir dir;
     const std::string path = dir.file("bands.tif");
     {
+        ensureGdalRegistered();
         GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
         ASSERT_NE(gtiff, nullptr);
         std::unique_ptr<GDALDataset> ds(gtiff->Create(path.c_str(), 20, 10, 300, GDT_Byte, nullptr));
@@ -148,6 +150,16 @@ void expectLayerError(const Result<Layer>& r, const std::string& path, const std
     EXPECT_NE(text.find(path), std::string::npos) << text;
     EXPECT_NE(text.find(problem), std::string::npos) << text;
     EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+}
+
+TEST(LayerErrors, RasterReachingBeyondThePoles) {
+    // fuzz_layer found that warping a raster whose rows run past the South Pole took minutes.
+    test::TempDir dir;
+    const std::string path = dir.file("column.tif");
+    const test::SyntheticGrid g{6, 1000, 107.0, 33.25, 0.25, 0.25, "EPSG:4326", true};
+    ASSERT_EQ(test::writeRaster(path, "GTiff", g, [](int c, int, double, double) { return c * 1.0; }), "");
+    expectLayerError(openLayer(LayerOptions::fromPath(path), projection(), regionExtent()), path,
+                     "do not lie on the Earth");
 }
 
 TEST(LayerErrors, MissingUnreadableEmptyOutsideAndUndrawable) {
