@@ -3,7 +3,6 @@
 #include "qinba/render/scene_renderer.h"
 
 #include <filesystem>
-#include <ranges>
 
 namespace qinba::app {
 
@@ -34,7 +33,8 @@ void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels,
 
 std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers) {
     std::vector<LegendEntry> out;
-    for (const Layer& l : std::views::reverse(layers)) {
+    for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+        const Layer& l = *it;
         if (!l.options.visible) continue;
         if (!l.legendClasses.empty()) {
             for (const auto& [text, colour] : l.legendClasses)
