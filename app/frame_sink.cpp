@@ -96,7 +96,7 @@ std::string findFfmpeg() {
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "");
     for (std::string dir; std::getline(dirs, dir, ':');) {
-        const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/ffmpeg";
+        std::string candidate = (dir.empty() ? std::string(".") : dir) + "/ffmpeg";
         if (::access(candidate.c_str(), X_OK) == 0) return candidate;
     }
     return {};

@@ -63,7 +63,9 @@ bool checkRamp(const std::string& id) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+// Any exception that escapes a command (out of memory, a file system error the command did not expect) ends
+// the program with one line and status 1, as other errors do, rather than an abort.
+int main(int argc, char** argv) try {
     spdlog::set_pattern("%^[%l]%$ %v");
     CLI::App app{"Qinba Atlas: 3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region"};
     app.set_version_flag("--version", std::string("qinba ") + QINBA_VERSION);
@@ -212,4 +214,10 @@ int main(int argc, char** argv) {
     }
     if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
     return qinba::app::runViewer(viewer);
+} catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+} catch (...) {
+    spdlog::error("unexpected error");
+    return 1;
 }

@@ -18,7 +18,7 @@ std::filesystem::path findDataDir() {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const auto installed = exe.parent_path().parent_path() / "share" / "qinba";
+        auto installed = exe.parent_path().parent_path() / "share" / "qinba";
         if (hasData(installed)) return installed;
     }
     return QINBA_SOURCE_DIR;

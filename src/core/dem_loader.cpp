@@ -89,11 +89,26 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         return Error{path, "",
                      "is a " + std::to_string(w) + "x" + std::to_string(h) +
                          " raster; a DEM needs at least 2x2 samples"};
+    // A header can declare any size. Reading a side of tens of millions of samples makes GDAL allocate
+    // gigabytes for the averaged read below, and no DEM is that wide: a global one at 1 arc-second has
+    // 1,296,000 samples per row.
+    constexpr int kMaxSourceSide = 1500000;
+    if (w > kMaxSourceSide || h > kMaxSourceSide)
+        return Error{path, "",
+                     "declares " + std::to_string(w) + "x" + std::to_string(h) + " samples; sides above " +
+                         std::to_string(kMaxSourceSide) + " samples are not read (is the header damaged?)"};
 
     src.hasGeoTransform = ds.GetGeoTransform(src.geoTransform) == CE_None;
     const bool hasGcps = ds.GetGCPCount() > 0;
     if (!src.hasGeoTransform && !hasGcps)
         return Error{path, "", "has no georeferencing (no geotransform and no ground control points)"};
+    if (src.hasGeoTransform) {
+        // Checked before the samples are read: a grid whose pixels have no size cannot be placed anywhere.
+        const double* g = src.geoTransform;
+        const double det = g[1] * g[5] - g[2] * g[4];
+        if (!std::isfinite(det) || det == 0.0 || !std::isfinite(g[0]) || !std::isfinite(g[3]))
+            return Error{path, "", "has a degenerate geotransform (pixels of no size, or not a number)"};
+    }
 
     const OGRSpatialReference* crs = src.hasGeoTransform ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
     if (crs && !crs->IsEmpty()) {

@@ -127,7 +127,7 @@ std::string featureLabel(const Layer& layer, const VectorFeature& f, LabelLangua
         const auto it = f.attributes.find(name);
         return it == f.attributes.end() ? std::string() : it->second;
     };
-    const std::string text = get(field);
+    std::string text = get(field);
     if (field.size() < 3 || field.compare(field.size() - 3, 3, "_en") != 0 ||
         language == LabelLanguage::English)
         return text;

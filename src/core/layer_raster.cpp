@@ -4,6 +4,7 @@
 
 #include <gdal_priv.h>
 #include <gdal_utils.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +58,24 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         args.AddString("-s_srs");
         args.AddString("EPSG:4326");
     }
+    if (hasGt) {
+        // Corners beyond the poles or outside the CRS's domain mean damaged georeferencing; warping such a
+        // raster takes GDAL minutes (fuzz_layer: a column of 0.25-degree pixels reaching latitude -15840).
+        OGRSpatialReference wgs84;
+        wgs84.SetWellKnownGeogCS("WGS84");
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        OGRSpatialReference from = srs && !srs->IsEmpty() ? *srs : wgs84;
+        from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> toGeo(OGRCreateCoordinateTransformation(&from, &wgs84));
+        for (const auto& [c, r] : {std::pair{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
+            double x = gt[0] + c * ds.GetRasterXSize() * gt[1] + r * ds.GetRasterYSize() * gt[2];
+            double y = gt[3] + c * ds.GetRasterXSize() * gt[4] + r * ds.GetRasterYSize() * gt[5];
+            if (!toGeo || !toGeo->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y) ||
+                std::abs(y) > 90.5)
+                return Error{path, "",
+                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+        }
+    }
     GDALRasterBand* first = ds.GetRasterBand(1);
     const GDALColorTable* palette = first->GetColorTable();
     args.AddString("-r");
@@ -67,8 +86,32 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         args.AddString(w >= h ? CPLSPrintf("%d", kMaxSide) : "0");
         args.AddString(w >= h ? "0" : CPLSPrintf("%d", kMaxSide));
     }
+    // Only the first three bands (and an alpha band) are shown, so a raster with more is warped through a
+    // virtual subset of those: otherwise every band is warped, and a file of thousands of bands takes
+    // minutes.
+    std::unique_ptr<GDALDataset, DatasetCloser> subset;
+    GDALDataset* source = &ds;
+    if (ds.GetRasterCount() > 4) {
+        CPLStringList bands;
+        for (const char* b : {"1", "2", "3"})
+            bands.AddString("-b"), bands.AddString(b);
+        for (int b = 4; b <= ds.GetRasterCount(); ++b)
+            if (ds.GetRasterBand(b)->GetColorInterpretation() == GCI_AlphaBand) {
+                bands.AddString("-b");
+                bands.AddString(CPLSPrintf("%d", b));
+                break;
+            }
+        bands.AddString("-of");
+        bands.AddString("VRT");
+        GDALTranslateOptions* translate = GDALTranslateOptionsNew(bands.List(), nullptr);
+        subset.reset(
+            GDALDataset::FromHandle(GDALTranslate("", GDALDataset::ToHandle(&ds), translate, nullptr)));
+        GDALTranslateOptionsFree(translate);
+        if (!subset) return Error{path, "", "cannot select its first three bands" + capture.suffix()};
+        source = subset.get();
+    }
     GDALWarpAppOptions* options = GDALWarpAppOptionsNew(args.List(), nullptr);
-    GDALDatasetH inputs[] = {GDALDataset::ToHandle(&ds)};
+    GDALDatasetH inputs[] = {GDALDataset::ToHandle(source)};
     int usage = 0;
     std::unique_ptr<GDALDataset, DatasetCloser> out(
         GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, options, &usage)));

@@ -283,7 +283,7 @@ Result<EditOutcome> applyEdit(Scenario& scenario, const Edit& edit) {
 }
 
 std::string newCorridorId(const Scenario& scenario, const Corridor& corridor) {
-    const std::string base = corridor.from + "-" + corridor.to;
+    std::string base = corridor.from + "-" + corridor.to;
     if (!scenario.findCorridor(base)) return base;
     return unusedId(scenario.corridors, base + "-" + toString(corridor.mode));
 }

@@ -76,9 +76,12 @@ double evenPace(const std::vector<Knot>& k, std::size_t i, double share) {
     Knot prev = spline(k, i, 0.0);
     for (int s = 1; s <= kSamples; ++s) {
         const Knot next = spline(k, i, static_cast<double>(s) / kSamples);
+        // lengths holds kSamples + 1 values (cppcheck takes its size for kSamples).
+        // cppcheck-suppress containerOutOfBounds
         lengths[s] = lengths[s - 1] + stepLength(prev, next);
         prev = next;
     }
+    // cppcheck-suppress containerOutOfBounds
     const double target = std::clamp(share, 0.0, 1.0) * lengths[kSamples];
     const auto it = std::lower_bound(lengths.begin(), lengths.end(), target);
     const auto s = static_cast<int>(std::clamp<std::ptrdiff_t>(it - lengths.begin(), 1, kSamples));

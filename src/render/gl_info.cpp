@@ -2,9 +2,27 @@
 
 #include "qinba/render/gl.h"
 
+#include <dlfcn.h>
+#include <link.h>
+
+#include <cstring>
+
 namespace qinba {
 
+void keepGlDriversLoaded() {
+    dl_iterate_phdr(
+        [](dl_phdr_info* module, std::size_t, void*) {
+            // RTLD_NOLOAD: only modules already loaded; RTLD_NODELETE: never unloaded. The handle is kept
+            // on purpose (not closed), like the driver.
+            if (module->dlpi_name && std::strstr(module->dlpi_name, "_dri.so"))
+                dlopen(module->dlpi_name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+            return 0;
+        },
+        nullptr);
+}
+
 GlInfo GlInfo::query() {
+    keepGlDriversLoaded();
     GlInfo info;
     auto str = [](GLenum name) {
         const auto* s = reinterpret_cast<const char*>(glGetString(name));

@@ -1,5 +1,7 @@
 #include "qinba/render/headless_context.h"
 
+#include "qinba/render/gl_info.h"
+
 #include <epoxy/egl.h>
 
 #include <string>
@@ -57,6 +59,7 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
             tried += std::string(tried.empty() ? "" : "; ") + a.platform + ": cannot initialise";
             continue;
         }
+        keepGlDriversLoaded(); // eglInitialize loaded the driver; eglTerminate below must not unload it
         if (!eglBindAPI(EGL_OPENGL_API)) {
             tried += std::string(tried.empty() ? "" : "; ") + a.platform + ": no desktop OpenGL";
             eglTerminate(a.display);

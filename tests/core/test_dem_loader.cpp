@@ -244,6 +244,30 @@ TEST(DemLoaderErrors, AllNodataRaster) {
     expectOneLineError(loadDem(path, projection()), path, "no valid elevation samples");
 }
 
+TEST(DemLoaderErrors, AbsurdSizeFromADamagedHeader) {
+    // Found by fuzz_dem: a header declaring 20774912 samples per row made GDAL allocate 21 GB.
+    TempDir dir;
+    const std::string path = dir.file("huge.vrt");
+    std::ofstream(path) << R"(<VRTDataset rasterXSize="20774912" rasterYSize="65539">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>100, 0.000001, 0, 40, 0, -0.0001</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1"/>
+</VRTDataset>)";
+    expectOneLineError(loadDem(path, projection()), path, "declares 20774912x65539 samples");
+}
+
+TEST(DemLoaderErrors, DegenerateGeotransform) {
+    // Found by fuzz_dem: pixels of size 0 were read in full (4 billion samples) before the extent failed.
+    TempDir dir;
+    const std::string path = dir.file("flat.vrt");
+    std::ofstream(path) << R"(<VRTDataset rasterXSize="64" rasterYSize="64">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>108, 0, 0, 34, 0, 0</GeoTransform>
+  <VRTRasterBand dataType="Float32" band="1"/>
+</VRTDataset>)";
+    expectOneLineError(loadDem(path, projection()), path, "degenerate geotransform");
+}
+
 TEST(DemLoaderErrors, ProjectedLookingCoordinatesWithoutCrs) {
     TempDir dir;
     const std::string path = dir.file("nocrs.tif");

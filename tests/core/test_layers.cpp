@@ -2,6 +2,7 @@
 
 #include "test_support.h"
 
+#include "qinba/core/gdal_support.h"
 #include "qinba/core/layer.h"
 #include "qinba/core/layer_overlay.h"
 
@@ -11,6 +12,7 @@
 
 #include <fstream>
 #include <memory>
+#include <vector>
 
 namespace qinba {
 namespace {
@@ -100,12 +102,64 @@ TEST(Layers, GeoTiffRasterBecomesAnImageInTheMapProjection) {
     EXPECT_LT(at(2), at(layer->raster.width - 3));
 }
 
+TEST(Layers, ManyBandRasterIsShownFromItsFirstThreeBands) {
+    // fuzz_layer found that every band was warped: a GeoTIFF of 65535 bands took minutes.
+    test::TempDir dir;
+    const std::string path = dir.file("bands.tif");
+    {
+        ensureGdalRegistered();
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        ASSERT_NE(gtiff, nullptr);
+        std::unique_ptr<GDALDataset> ds(gtiff->Create(path.c_str(), 20, 10, 300, GDT_Byte, nullptr));
+        ASSERT_TRUE(ds);
+        double gt[6] = {105.0, 0.1, 0.0, 34.0, 0.0, -0.1};
+        ds->SetGeoTransform(gt);
+        OGRSpatialReference wgs;
+        wgs.SetWellKnownGeogCS("WGS84");
+        ds->SetSpatialRef(&wgs);
+        // Band 1 rises from west to east, band 2 the other way; bands 3-300 are flat.
+        std::vector<GByte> west(20 * 10), east(20 * 10), flat(20 * 10, 77);
+        for (int r = 0; r < 10; ++r)
+            for (int c = 0; c < 20; ++c) {
+                west[r * 20 + c] = static_cast<GByte>(c * 10);
+                east[r * 20 + c] = static_cast<GByte>(200 - c * 10);
+            }
+        for (int b = 1; b <= 300; ++b) {
+            GByte* data = b == 1 ? west.data() : b == 2 ? east.data() : flat.data();
+            ASSERT_EQ(
+                ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 20, 10, data, 20, 10, GDT_Byte, 0, 0, nullptr),
+                CE_None);
+        }
+    }
+    auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
+    ASSERT_TRUE(layer) << layer.error().toString();
+    ASSERT_EQ(layer->kind, LayerKind::Raster);
+    const int row = layer->raster.height / 2, w = layer->raster.width;
+    ASSERT_GT(w, 6);
+    const auto px = [&](int col, int channel) {
+        return layer->raster.rgba[(static_cast<std::size_t>(row) * w + col) * 4 + channel];
+    };
+    EXPECT_LT(px(2, 0), px(w - 3, 0)) << "red is band 1, rising eastwards";
+    EXPECT_GT(px(2, 1), px(w - 3, 1)) << "green is band 2, falling eastwards";
+    EXPECT_GT(px(w / 2, 3), 0) << "opaque inside the raster";
+}
+
 void expectLayerError(const Result<Layer>& r, const std::string& path, const std::string& problem) {
     ASSERT_FALSE(r) << "expected an error for " << path;
     const std::string text = r.error().toString();
     EXPECT_NE(text.find(path), std::string::npos) << text;
     EXPECT_NE(text.find(problem), std::string::npos) << text;
     EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+}
+
+TEST(LayerErrors, RasterReachingBeyondThePoles) {
+    // fuzz_layer found that warping a raster whose rows run past the South Pole took minutes.
+    test::TempDir dir;
+    const std::string path = dir.file("column.tif");
+    const test::SyntheticGrid g{6, 1000, 107.0, 33.25, 0.25, 0.25, "EPSG:4326", true};
+    ASSERT_EQ(test::writeRaster(path, "GTiff", g, [](int c, int, double, double) { return c * 1.0; }), "");
+    expectLayerError(openLayer(LayerOptions::fromPath(path), projection(), regionExtent()), path,
+                     "do not lie on the Earth");
 }
 
 TEST(LayerErrors, MissingUnreadableEmptyOutsideAndUndrawable) {
