@@ -67,7 +67,7 @@ void WindowInput::shortcuts(AppContext& ctx) {
         const bool shift = (p.mods & GLFW_MOD_SHIFT) != 0;
         if (ctrl && p.key == GLFW_KEY_Z) (shift ? ctx.requests.redo : ctx.requests.undo) = true;
         if (ctrl && p.key == GLFW_KEY_Y) ctx.requests.redo = true;
-        if (typing || ctrl) continue;
+        if (ctrl) continue;
         if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
         if (p.key == GLFW_KEY_ESCAPE) ctx.view.tool = EditTool::None;
         if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
