@@ -96,6 +96,14 @@ Result<std::string> prepare(AppContext& ctx, const KioskOptions& o) {
     return id;
 }
 
+/// The renderer with the document's terrain on the GPU (a GL context must be current).
+Result<std::unique_ptr<SceneRenderer>> openRenderer(const AppContext& ctx) {
+    auto renderer = SceneRenderer::create(shaderDir());
+    if (!renderer) return renderer.error();
+    if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s) return s.error();
+    return renderer;
+}
+
 std::vector<std::string> fontTexts(const Document& doc) {
     std::vector<std::string> texts = uiTexts(doc);
     for (const std::string& t : kioskTexts())
@@ -125,10 +133,8 @@ int runWindowed(const KioskOptions& o) {
                                     fontTexts(ctx.document));
         !warning.empty())
         spdlog::warn("{}", warning);
-    auto renderer = SceneRenderer::create(shaderDir());
+    auto renderer = openRenderer(ctx);
     if (!renderer) return fail(renderer.error());
-    if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s)
-        return fail(s.error());
     {
         ViewerSession session(ctx, host, **renderer);
         session.setMapScale(1.0);
@@ -222,10 +228,8 @@ int runSoak(const KioskOptions& o) {
         spdlog::warn("{}", warning);
     int status = 0;
     {
-        auto renderer = SceneRenderer::create(shaderDir());
+        auto renderer = openRenderer(ctx);
         if (!renderer) return fail(renderer.error());
-        if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s)
-            return fail(s.error());
         ViewerSession session(ctx, host, **renderer);
         session.setMapScale(1.0);
         session.start({});
@@ -304,9 +308,10 @@ int runSoak(const KioskOptions& o) {
         for (const auto& [rss, heap] : samples)
             std::printf(" %.1f/%.1f", rss, heap);
         std::printf("\n");
-        // Resident memory breathes (the allocator and the GL driver keep freed pages for a while). Every visit
-        // starts from the same state, so the samples at the starts of visits are compared: the highest of the
-        // second half against the highest of the first half, for resident memory and for the heap in use.
+        // Resident memory breathes (the allocator and the GL driver keep freed pages for a while). Every
+        // visit starts from the same state, so the samples at the starts of visits are compared: the highest
+        // of the second half against the highest of the first half, for resident memory and for the heap in
+        // use.
         double firstRss = 0, lastRss = 0, firstHeap = 0, lastHeap = 0;
         const std::size_t half = samples.size() / 2;
         for (std::size_t i = 0; i < samples.size(); ++i) {
@@ -316,18 +321,22 @@ int runSoak(const KioskOptions& o) {
             heap = std::max(heap, samples[i].second);
         }
         if (half >= 2) {
-            std::printf("growth from the first half of the visits to the second: resident %+.1f MB, heap in use "
-                        "%+.1f MB (margin %.1f MB)\n",
-                        lastRss - firstRss, lastHeap - firstHeap, o.growthMarginMb);
+            std::printf(
+                "growth from the first half of the visits to the second: resident %+.1f MB, heap in use "
+                "%+.1f MB (margin %.1f MB)\n",
+                lastRss - firstRss, lastHeap - firstHeap, o.growthMarginMb);
         } else {
-            std::printf("too few visits to compare memory over the run (%zu); run more frames\n", samples.size());
+            std::printf("too few visits to compare memory over the run (%zu); run more frames\n",
+                        samples.size());
             lastRss = firstRss, lastHeap = firstHeap;
         }
-        if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb || glEnd > glStart) {
-            std::fprintf(stderr,
-                         "qinba kiosk: error: the soak run grew (resident %+.1f MB, heap %+.1f MB, GL objects "
-                         "%+ld; margin %.1f MB)\n",
-                         lastRss - firstRss, lastHeap - firstHeap, glEnd - glStart, o.growthMarginMb);
+        if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb ||
+            glEnd > glStart) {
+            std::fprintf(
+                stderr,
+                "qinba kiosk: error: the soak run grew (resident %+.1f MB, heap %+.1f MB, GL objects "
+                "%+ld; margin %.1f MB)\n",
+                lastRss - firstRss, lastHeap - firstHeap, glEnd - glStart, o.growthMarginMb);
             status = 1;
         }
     }

@@ -5,8 +5,10 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <sys/wait.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <vector>
@@ -117,6 +119,19 @@ std::string writeVector(const std::string& path, const char* driver, const std::
 
 std::filesystem::path sourceDir() {
     return QINBA_SOURCE_DIR;
+}
+
+ShellRun shell(const std::string& command) {
+    ShellRun r;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
+        r.out.append(buf, n);
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return r;
 }
 
 } // namespace qinba::test

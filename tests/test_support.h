@@ -60,4 +60,12 @@ std::string writeVector(const std::string& path, const char* driver, const std::
 /// The repository's source folder (for assets and goldens).
 std::filesystem::path sourceDir();
 
+/// What a shell command printed (stdout and stderr together) and its exit status (-1: it did not exit).
+struct ShellRun {
+    int status = -1;
+    std::string out;
+};
+/// Runs `command` through the shell with stderr joined to stdout.
+ShellRun shell(const std::string& command);
+
 } // namespace qinba::test

@@ -5,34 +5,18 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <regex>
 
 namespace qinba {
 namespace {
 
-struct ShellRun {
-    int status = -1;
-    std::string out;
-};
+using test::ShellRun;
 
-/// Runs `qinba <args>` without a display, stdout and stderr together, with its own config and cache.
+/// Runs `qinba kiosk <args>` without a display, stdout and stderr together, with its own config and cache.
 ShellRun kiosk(const std::string& args, const test::TempDir& dir) {
-    const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") +
-                            "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" + QINBA_EXE + "' kiosk " +
-                            args + " 2>&1";
-    ShellRun r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
-        r.out.append(buf, n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return r;
+    return test::shell("env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") +
+                       "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" + QINBA_EXE + "' kiosk " + args);
 }
 
 TEST(Kiosk, HeadlessSoakCyclesVisitorsAndTheAttractTourAndReportsMemory) {

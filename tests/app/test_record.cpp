@@ -16,24 +16,8 @@
 namespace qinba {
 namespace {
 
-struct ShellRun {
-    int status = -1;
-    std::string out;
-};
-
-/// Runs a shell command, stdout and stderr together.
-ShellRun shell(const std::string& cmd) {
-    ShellRun r;
-    FILE* pipe = popen((cmd + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
-        r.out.append(buf, n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return r;
-}
+using test::shell;
+using test::ShellRun;
 
 std::string qinba(const test::TempDir& dir) {
     return "env QINBA_CONFIG_DIR='" + dir.file("config") + "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" +
