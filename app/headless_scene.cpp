@@ -103,6 +103,13 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     const int budget =
         request.triangles > 0 ? request.triangles : 2 * scene->dem.width() * scene->dem.height();
     if (auto s = scene->renderer->setDem(scene->dem, budget); !s) return s.error();
+    auto streamer = openStreamedTerrain(request.terrain, scene->dem, scene->projection);
+    if (!streamer) return streamer.error();
+    if (*streamer) {
+        for (const std::string& w : (*streamer)->info().warnings)
+            spdlog::warn("{}", w);
+        if (auto s = scene->renderer->setStreamedTerrain(std::move(*streamer)); !s) return s.error();
+    }
     if (!scene->renderer->textProblem().empty()) spdlog::warn("{}", scene->renderer->textProblem());
 
     const TerrainSurface surface(scene->dem, exaggeration);

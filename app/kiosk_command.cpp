@@ -1,6 +1,7 @@
 #include "kiosk_command.h"
 
 #include "glfw_host.h"
+#include "process_memory.h"
 #include "size_option.h"
 #include "viewer.h"
 #include "viewer_session.h"
@@ -183,19 +184,6 @@ class HeadlessHost final : public ViewerHost {
     Viewport size_;
     RenderTarget target_;
 };
-
-double residentMb() {
-    long pages = 0, resident = 0;
-    std::ifstream("/proc/self/statm") >> pages >> resident;
-    return static_cast<double>(resident) * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-/// Bytes the C heap has handed out and not taken back, MB (resident memory also counts freed pages the
-/// allocator keeps, and the GL driver's own).
-double heapMb() {
-    const struct mallinfo2 m = mallinfo2();
-    return static_cast<double>(m.uordblks + m.hblkhd) / (1024.0 * 1024.0);
-}
 
 /// Live GL objects, counted by name (Mesa hands out small consecutive names).
 long glObjects() {

@@ -2,6 +2,7 @@
 
 #include "check_command.h"
 #include "kiosk_command.h"
+#include "lod_commands.h"
 #include "record_command.h"
 #include "render_command.h"
 #include "viewer.h"
@@ -23,6 +24,23 @@ void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
     cmd.add_option("--dem", t.demPath,
                    "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
     cmd.add_option("--dem-crs", t.demCrs, "CRS to assume when the DEM carries none, e.g. EPSG:4326");
+    cmd.add_option("--lod", t.lodMode,
+                   "level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off")
+        ->check(CLI::IsMember({"auto", "on", "off"}))
+        ->capture_default_str();
+    cmd.add_option("--max-screen-error", t.lod.maxScreenErrorPx,
+                   "level of detail: largest on-screen spacing of terrain samples, pixels")
+        ->check(CLI::Range(0.25, 64.0))
+        ->capture_default_str();
+    cmd.add_option("--tile-cache-mb", t.lod.cpuCacheMb, "level of detail: in-memory tile cache budget, MB")
+        ->check(CLI::Range(0.0, 1.0e6))
+        ->capture_default_str();
+    cmd.add_option("--gpu-cache-mb", t.lod.gpuCacheMb, "level of detail: GPU tile cache budget, MB")
+        ->check(CLI::Range(0.0, 1.0e6))
+        ->capture_default_str();
+    cmd.add_option("--loader-threads", t.lod.loaderThreads, "level of detail: background tile readers")
+        ->check(CLI::Range(1, 16))
+        ->capture_default_str();
 }
 
 void addStyleOptions(CLI::App& cmd, qinba::TerrainStyle& s, std::string& sun) {
@@ -201,7 +219,37 @@ int main(int argc, char** argv) try {
         ->check(CLI::Range(2000, 50000000));
     kioskCmd->add_option("--max-frames", kiosk.maxFrames, "stop after this many frames (testing)");
 
+    qinba::app::SynthDemOptions synth;
+    CLI::App* synthCmd = app.add_subcommand(
+        "synth-dem",
+        "write a synthetic DEM of N x N samples (the default DEM with fractal detail) for benchmarks");
+    synthCmd->add_option("--size", synth.size, "samples per side")->required();
+    synthCmd->add_option("--out", synth.out, "GeoTIFF to write")->required();
+    synthCmd->add_option("--seed", synth.seed, "seed of the fractal detail")->capture_default_str();
+    synthCmd->add_flag("!--no-overviews", synth.overviews, "leave the overviews out (to test without them)");
+
+    qinba::app::PrepareOptions prepare;
+    CLI::App* prepareCmd = app.add_subcommand(
+        "prepare",
+        "add overviews to a DEM (or write a Cloud-Optimized GeoTIFF) for level-of-detail streaming");
+    prepareCmd->add_option("dem", prepare.dem, "raster to prepare")->required();
+    prepareCmd->add_option("--cog", prepare.cog, "write a Cloud-Optimized GeoTIFF here instead");
+
+    qinba::app::BenchOptions bench;
+    CLI::App* benchCmd = app.add_subcommand(
+        "bench", "fly a camera path headless over a DEM and print frame times and memory as JSON");
+    addTerrainOptions(*benchCmd, bench.terrain);
+    benchCmd->add_option("--path", bench.path, "camera path: flyover or orbit")->capture_default_str();
+    benchCmd->add_option("--size", bench.size, "frame size WIDTHxHEIGHT")->capture_default_str();
+    benchCmd->add_option("--frames", bench.frames, "frames to render")->capture_default_str();
+    benchCmd->add_option("--exaggeration", bench.exaggeration, "vertical exaggeration")
+        ->capture_default_str();
+
     CLI11_PARSE(app, argc, argv);
+
+    if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);
+    if (prepareCmd->parsed()) return qinba::app::runPrepare(prepare);
+    if (benchCmd->parsed()) return qinba::app::runBench(bench);
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPath);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);

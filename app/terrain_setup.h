@@ -2,9 +2,12 @@
 // Loading the DEM chosen on the command line (or the embedded default) for any of the commands.
 
 #include "qinba/core/dem.h"
+#include "qinba/core/lod_selection.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/result.h"
+#include "qinba/core/tile_streamer.h"
 
+#include <memory>
 #include <string>
 
 namespace qinba::app {
@@ -13,7 +16,16 @@ namespace qinba::app {
 struct TerrainOptions {
     std::string demPath; ///< empty: the embedded Pan-Qinba DEM
     std::string demCrs;  ///< CRS to assume when the DEM has none
+    /// Level-of-detail streaming: "auto" streams a DEM larger than the display grid (2048 samples a side),
+    /// "on" always, "off" never (the DEM is then shown resampled to the display grid).
+    std::string lodMode = "auto";
+    LodSettings lod;
 };
+
+/// Opens the tile streamer for the DEM named by `options` when level of detail applies to it (see
+/// TerrainOptions::lodMode and the loaded `coarse` grid's source size); nullptr when it does not.
+Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
+                                                          const MapProjection& projection);
 
 /// Loads the DEM named by `options` into `projection`.
 Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection);

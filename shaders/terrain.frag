@@ -23,6 +23,7 @@ uniform int uHasDrape;        // 1: lay the drape (layers, zoning) over the colo
 uniform sampler2D uDrape;     // premultiplied RGBA in map space
 uniform vec2 uDrapeMin;       // world metres (relative to the scene origin) of the drape's south-west corner
 uniform vec2 uDrapeSize;      // metres the drape covers
+uniform vec4 uClipRect;       // world x,y min and max (relative to the scene origin) outside which nothing is drawn
 
 out vec4 fragColor;
 
@@ -32,6 +33,7 @@ float heightAt(vec2 offset) {
 
 void main() {
     if (textureLod(uMask, vUv, 0.0).r < 0.5) discard;
+    if (any(lessThan(vWorld.xy, uClipRect.xy)) || any(greaterThan(vWorld.xy, uClipRect.zw))) discard;
 
     // a b c   (north)
     // d e f

@@ -2,8 +2,8 @@
 
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/data_paths.h"
-#include "qinba/render/gl.h"
 #include "qinba/render/drape_renderer.h"
+#include "qinba/render/gl.h"
 #include "qinba/render/overlay_renderer.h"
 #include "qinba/render/shader_program.h"
 #include "qinba/render/terrain_renderer.h"
@@ -34,6 +34,7 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(const std::filesyst
     r->sky_ = std::make_unique<ShaderProgram>(std::move(*sky));
     r->overlay_ = std::move(*overlay);
     r->drape_ = std::move(*drape);
+    r->shaderDir_ = shaderDir;
     // Without a CJK font the map still renders; only labels and notes are missing, and the caller says so.
     if (const std::string font = findCjkFontFile(); font.empty()) {
         r->textProblem_ = "no Noto Sans CJK font: install the Debian package fonts-noto-cjk (labels are off)";
@@ -67,7 +68,22 @@ void SceneRenderer::setTriangleBudget(int triangleBudget) {
 }
 
 bool SceneRenderer::hasDem() const {
-    return terrain_->hasDem();
+    return terrain_->hasDem() || lod_;
+}
+
+Status SceneRenderer::setStreamedTerrain(std::unique_ptr<TileStreamer> streamer) {
+    auto program = ShaderProgram::load(shaderDir_, "terrain_lod", "terrain");
+    if (!program) return program.error();
+    if (!terrain_->hasDem()) {
+        bounds_ = streamer->pyramid().bounds();
+        origin_ = glm::dvec2(bounds_.centre().x, bounds_.centre().y);
+        if (auto root = streamer->find({0, 0, 0})) {
+            minElevation_ = root->minHeight;
+            maxElevation_ = root->maxHeight;
+        }
+    }
+    lod_ = std::make_unique<LodTerrainRenderer>(std::move(*program), std::move(streamer), origin_);
+    return okStatus();
 }
 
 WorldBox SceneRenderer::sceneBox(double exaggeration) const {
@@ -108,7 +124,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         ++stats.drawCalls;
     }
 
-    if (!terrain_->hasDem()) return stats;
+    if (!hasDem()) return stats;
     const ColorRamp* ramp = findRamp(frame.style.rampId);
     if (!ramp) ramp = &builtinRamps().front();
     if (ramp->id != rampId_) {
@@ -132,13 +148,21 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         pass.drapeMin = glm::vec2(glm::dvec2(e.minX, e.minY) - origin_);
         pass.drapeSize = glm::vec2(static_cast<float>(e.width()), static_cast<float>(e.height()));
     }
-    terrain_->draw(frame.style, pass);
+    if (lod_) {
+        stats.lod = lod_->draw(*terrain_, frame.style, pass, m, frame.camera, frame.viewport,
+                               !frame.streamWithoutWaiting);
+        stats.streamed = true;
+        stats.triangles = stats.lod.triangles;
+        stats.drawCalls += stats.lod.drawCalls;
+    } else {
+        terrain_->draw(frame.style, pass);
+        stats.triangles = terrain_->triangles();
+        ++stats.drawCalls;
+    }
     glDisable(GL_CULL_FACE);
-    stats.triangles = terrain_->triangles();
-    ++stats.drawCalls;
     if (frame.overlay) {
-        stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0), frame.camera,
-                                          target, frame.viewport, glm::vec2(offset));
+        stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0),
+                                          frame.camera, target, frame.viewport, glm::vec2(offset));
         if (text_ && !frame.overlay->texts.empty()) {
             for (const TextItem& t : frame.overlay->texts)
                 text_->draw(t.utf8, t.topLeft - offset, t.pixelSize, t.color, t.halo, t.haloWidth);
@@ -154,7 +178,10 @@ Status SceneRenderer::reloadShadersIfChanged(bool& reloaded) {
     auto s1 = terrain_->program().reloadIfChanged(a);
     auto s2 = sky_->reloadIfChanged(b);
     auto s3 = overlay_->reloadShadersIfChanged(c);
-    reloaded = a || b || c;
+    bool d = false;
+    auto s4 = lod_ ? lod_->program().reloadIfChanged(d) : okStatus();
+    reloaded = a || b || c || d;
+    if (!s4) return s4;
     if (!s1) return s1;
     if (!s2) return s2;
     return s3;

@@ -60,7 +60,8 @@ ShaderProgram& ShaderProgram::operator=(ShaderProgram&& o) noexcept {
         if (program_) glDeleteProgram(program_);
         program_ = std::exchange(o.program_, 0);
         dir_ = std::move(o.dir_);
-        name_ = std::move(o.name_);
+        vertName_ = std::move(o.vertName_);
+        fragName_ = std::move(o.fragName_);
         vertTime_ = o.vertTime_;
         fragTime_ = o.fragTime_;
         locations_ = std::move(o.locations_);
@@ -69,8 +70,13 @@ ShaderProgram& ShaderProgram::operator=(ShaderProgram&& o) noexcept {
 }
 
 Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, const std::string& name) {
-    const auto vertPath = dir / (name + ".vert");
-    const auto fragPath = dir / (name + ".frag");
+    return load(dir, name, name);
+}
+
+Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, const std::string& vertName,
+                                          const std::string& fragName) {
+    const auto vertPath = dir / (vertName + ".vert");
+    const auto fragPath = dir / (fragName + ".frag");
     auto vs = compile(GL_VERTEX_SHADER, vertPath);
     if (!vs) return vs.error();
     auto fs = compile(GL_FRAGMENT_SHADER, fragPath);
@@ -95,7 +101,8 @@ Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, cons
     ShaderProgram p;
     p.program_ = program;
     p.dir_ = dir;
-    p.name_ = name;
+    p.vertName_ = vertName;
+    p.fragName_ = fragName;
     p.vertTime_ = mtime(vertPath);
     p.fragTime_ = mtime(fragPath);
     return p;
@@ -103,13 +110,13 @@ Result<ShaderProgram> ShaderProgram::load(const std::filesystem::path& dir, cons
 
 Status ShaderProgram::reloadIfChanged(bool& reloaded) {
     reloaded = false;
-    if (mtime(dir_ / (name_ + ".vert")) == vertTime_ && mtime(dir_ / (name_ + ".frag")) == fragTime_)
+    if (mtime(dir_ / (vertName_ + ".vert")) == vertTime_ && mtime(dir_ / (fragName_ + ".frag")) == fragTime_)
         return okStatus();
-    auto fresh = load(dir_, name_);
+    auto fresh = load(dir_, vertName_, fragName_);
     if (!fresh) {
         // Do not retry the same broken files every frame.
-        vertTime_ = mtime(dir_ / (name_ + ".vert"));
-        fragTime_ = mtime(dir_ / (name_ + ".frag"));
+        vertTime_ = mtime(dir_ / (vertName_ + ".vert"));
+        fragTime_ = mtime(dir_ / (fragName_ + ".frag"));
         return fresh.error();
     }
     *this = std::move(*fresh);
@@ -141,7 +148,9 @@ void ShaderProgram::set(const char* name, glm::vec2 v) {
 void ShaderProgram::set(const char* name, glm::vec3 v) {
     glUniform3fv(location(name), 1, glm::value_ptr(v));
 }
-void ShaderProgram::set(const char* name, glm::vec4 v) { glUniform4fv(location(name), 1, glm::value_ptr(v)); }
+void ShaderProgram::set(const char* name, glm::vec4 v) {
+    glUniform4fv(location(name), 1, glm::value_ptr(v));
+}
 void ShaderProgram::set(const char* name, const glm::mat4& m) {
     glUniformMatrix4fv(location(name), 1, GL_FALSE, glm::value_ptr(m));
 }

@@ -130,38 +130,44 @@ void TerrainRenderer::draw(const TerrainStyle& style, const TerrainPass& pass) {
     glBindTexture(GL_TEXTURE_2D, heightTex_);
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, maskTex_);
-    glActiveTexture(GL_TEXTURE2);
-    glBindTexture(GL_TEXTURE_2D, rampTex_);
-    program_.set("uHeight", 0);
-    program_.set("uMask", 1);
-    program_.set("uRamp", 2);
     program_.set("uTexSize", glm::vec2(static_cast<float>(demWidth_), static_cast<float>(demHeight_)));
     program_.set("uFirstSample", firstSample_);
     program_.set("uSpan", span_);
     program_.set("uCellSize", static_cast<float>(cellSize_));
-    program_.set("uExaggeration", static_cast<float>(style.exaggeration));
-    program_.set("uViewProj", pass.viewProjection);
-    program_.set("uRampRange", rampRange_);
-    const double az = glm::radians(style.sunAzimuth), alt = glm::radians(style.sunAltitude);
-    program_.set("uSunDir", glm::vec3(static_cast<float>(std::sin(az) * std::cos(alt)),
-                                      static_cast<float>(std::cos(az) * std::cos(alt)),
-                                      static_cast<float>(std::sin(alt))));
-    program_.set("uAmbient", static_cast<float>(style.ambient));
-    program_.set("uShadeOnly", shadeOnly_ ? 1 : 0);
-    program_.set("uEye", pass.eye);
-    program_.set("uHazeAmount", static_cast<float>(std::clamp(style.haze, 0.0, 1.0)));
-    program_.set("uHazeDistance", pass.hazeDistance);
-    program_.set("uHazeColor", pass.hazeColor);
-    program_.set("uHasDrape", pass.drapeTexture ? 1 : 0);
-    program_.set("uDrape", 3);
-    program_.set("uDrapeMin", pass.drapeMin);
-    program_.set("uDrapeSize", pass.drapeSize);
-    glActiveTexture(GL_TEXTURE3);
-    glBindTexture(GL_TEXTURE_2D, pass.drapeTexture);
+    program_.set("uClipRect", glm::vec4(-1e30f, -1e30f, 1e30f, 1e30f));
+    setShading(program_, style, pass);
     glBindVertexArray(vao_);
     glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
     glBindVertexArray(0);
     glActiveTexture(GL_TEXTURE0);
+}
+
+void TerrainRenderer::setShading(ShaderProgram& program, const TerrainStyle& style,
+                                 const TerrainPass& pass) const {
+    program.set("uHeight", 0);
+    program.set("uMask", 1);
+    program.set("uRamp", 2);
+    program.set("uDrape", 3);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, rampTex_);
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_2D, pass.drapeTexture);
+    program.set("uExaggeration", static_cast<float>(style.exaggeration));
+    program.set("uViewProj", pass.viewProjection);
+    program.set("uRampRange", rampRange_);
+    const double az = glm::radians(style.sunAzimuth), alt = glm::radians(style.sunAltitude);
+    program.set("uSunDir", glm::vec3(static_cast<float>(std::sin(az) * std::cos(alt)),
+                                     static_cast<float>(std::cos(az) * std::cos(alt)),
+                                     static_cast<float>(std::sin(alt))));
+    program.set("uAmbient", static_cast<float>(style.ambient));
+    program.set("uShadeOnly", shadeOnly_ ? 1 : 0);
+    program.set("uEye", pass.eye);
+    program.set("uHazeAmount", static_cast<float>(std::clamp(style.haze, 0.0, 1.0)));
+    program.set("uHazeDistance", pass.hazeDistance);
+    program.set("uHazeColor", pass.hazeColor);
+    program.set("uHasDrape", pass.drapeTexture ? 1 : 0);
+    program.set("uDrapeMin", pass.drapeMin);
+    program.set("uDrapeSize", pass.drapeSize);
 }
 
 } // namespace qinba

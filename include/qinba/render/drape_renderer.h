@@ -2,19 +2,19 @@
 // The drape: a texture in map space over the terrain's extent that holds raster layers and polygon fills,
 // sampled by the terrain shader so they follow the ground exactly (no z-fighting, no sinking).
 
-#include <filesystem>
-#include <memory>
-#include <vector>
-
 #include "qinba/core/layer.h"
 #include "qinba/core/result.h"
 #include "qinba/render/shader_program.h"
+
+#include <filesystem>
+#include <memory>
+#include <vector>
 
 namespace qinba {
 
 /// Owns the drape texture and draws layers into it. Requires a current OpenGL context for its whole life.
 class DrapeRenderer {
-public:
+  public:
     /// Longest side of the drape texture, texels (less when the GPU's textures are smaller).
     static constexpr int kLongestSide = 2048;
 
@@ -31,7 +31,7 @@ public:
     unsigned texture() const { return colour_; }
     const MapRect& extent() const { return extent_; }
 
-private:
+  private:
     explicit DrapeRenderer(ShaderProgram program);
     void ensureTarget(const MapRect& extent);
     ShaderProgram program_;

@@ -24,8 +24,8 @@ class OverlayRenderer {
     /// Blending on, depth writes off. Returns the number of draw calls.
     /// `viewport` is the target's size; `fullViewport` the whole image's (they differ when drawing a tile,
     /// whose top-left is `tileOffset` in whole-image pixels).
-    int draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin, const OrbitCamera& camera,
-             Viewport viewport, Viewport fullViewport, glm::vec2 tileOffset);
+    int draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin,
+             const OrbitCamera& camera, Viewport viewport, Viewport fullViewport, glm::vec2 tileOffset);
 
     Status reloadShadersIfChanged(bool& reloaded);
 

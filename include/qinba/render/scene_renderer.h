@@ -6,6 +6,7 @@
 #include "qinba/core/draw_list.h"
 #include "qinba/core/result.h"
 #include "qinba/core/terrain_style.h"
+#include "qinba/render/lod_terrain_renderer.h"
 
 #include <filesystem>
 #include <glm/glm.hpp>
@@ -33,12 +34,17 @@ struct SceneFrame {
     /// Draw only this part of the `viewport`-sized image (into a target of the tile's size), for images
     /// larger than the GPU renders at once. Screen-space overlay items stay in whole-image pixels.
     std::optional<PixelRect> tile;
+    /// Streamed terrain only: draw the tiles at hand and let the rest arrive (the interactive viewer). When
+    /// false the frame waits for every tile its view needs, so offline frames do not depend on disk speed.
+    bool streamWithoutWaiting = false;
 };
 
 /// What a frame cost, for the status line and benchmarks.
 struct FrameStats {
     int triangles = 0;
     int drawCalls = 0;
+    bool streamed = false; ///< the terrain came from the level-of-detail renderer; `lod` says more
+    LodFrameStats lod;
 };
 
 /// Draws a scene into the currently bound framebuffer. Requires a current OpenGL context for its whole life.
@@ -52,6 +58,13 @@ class SceneRenderer {
     Status setDem(const Dem& dem, int triangleBudget);
     void setTriangleBudget(int triangleBudget);
     bool hasDem() const;
+
+    /// Draws the terrain from a tile streamer (level of detail, out of core) instead of the uploaded DEM,
+    /// which may stay as the coarse surface the overlays follow. Without a DEM the scene's origin and extent
+    /// come from the streamed raster.
+    Status setStreamedTerrain(std::unique_ptr<TileStreamer> streamer);
+    /// The level-of-detail renderer, or nullptr when the terrain is not streamed.
+    LodTerrainRenderer* lod() { return lod_.get(); }
 
     /// World box of the displayed terrain for an exaggeration (for clip planes and camera limits).
     WorldBox sceneBox(double exaggeration) const;
@@ -80,6 +93,8 @@ class SceneRenderer {
     std::unique_ptr<OverlayRenderer> overlay_;
     std::unique_ptr<TextRenderer> text_;
     std::unique_ptr<DrapeRenderer> drape_;
+    std::unique_ptr<LodTerrainRenderer> lod_;
+    std::filesystem::path shaderDir_;
     std::string textProblem_;
     unsigned emptyVao_ = 0;
     std::string rampId_;

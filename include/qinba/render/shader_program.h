@@ -23,6 +23,9 @@ class ShaderProgram {
     /// Compiles and links `dir/name.vert` and `dir/name.frag`. Errors name the file and carry the
     /// compiler's log.
     static Result<ShaderProgram> load(const std::filesystem::path& dir, const std::string& name);
+    /// Compiles and links `dir/vertName.vert` with `dir/fragName.frag` (stages that share a shader file).
+    static Result<ShaderProgram> load(const std::filesystem::path& dir, const std::string& vertName,
+                                      const std::string& fragName);
 
     /// When either file changed on disk since it was loaded, rebuilds; on failure keeps the working
     /// program and returns the error. Returns true in `reloaded` when a new program is in use.
@@ -42,7 +45,7 @@ class ShaderProgram {
     int location(const char* name);
     unsigned program_ = 0;
     std::filesystem::path dir_;
-    std::string name_;
+    std::string vertName_, fragName_;
     std::filesystem::file_time_type vertTime_{}, fragTime_{};
     std::unordered_map<std::string, int> locations_;
 };

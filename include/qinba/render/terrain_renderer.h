@@ -39,6 +39,10 @@ class TerrainRenderer {
     void setTriangleBudget(int triangleBudget);
     void setRamp(const ColorRamp& ramp);
     void draw(const TerrainStyle& style, const TerrainPass& pass);
+    /// Sets the lighting, colour ramp, haze and drape uniforms of a terrain program (this one or the
+    /// level-of-detail one, which shares terrain.frag) and binds the ramp and drape to units 2 and 3.
+    void setShading(ShaderProgram& program, const TerrainStyle& style, const TerrainPass& pass) const;
+    bool hasRamp() const { return rampTex_ != 0; }
 
     ShaderProgram& program() { return program_; }
     int triangles() const { return indexCount_ / 3; }

@@ -1,0 +1,153 @@
+#include "qinba/core/lod_selection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+
+namespace qinba {
+
+namespace {
+
+struct Node {
+    TileKey key;
+    TileBounds bounds;
+    double error = 0.0;
+    bool operator<(const Node& o) const { return error < o.error; }
+};
+
+glm::dvec3 boxMin(const TilePyramid& p, TileKey k, const TileBounds& b, double exaggeration) {
+    const MapRect r = p.mapRect(k);
+    return {r.minX, r.minY, b.minHeight * exaggeration};
+}
+
+glm::dvec3 boxMax(const TilePyramid& p, TileKey k, const TileBounds& b, double exaggeration) {
+    const MapRect r = p.mapRect(k);
+    return {r.maxX, r.maxY, b.maxHeight * exaggeration};
+}
+
+double distanceToBox(glm::dvec3 eye, glm::dvec3 lo, glm::dvec3 hi) {
+    const glm::dvec3 d = glm::max(glm::max(lo - eye, eye - hi), glm::dvec3(0.0));
+    return glm::length(d);
+}
+
+bool outsideFrustum(const glm::dmat4& vp, glm::dvec3 lo, glm::dvec3 hi) {
+    glm::dvec4 c[8];
+    for (int i = 0; i < 8; ++i)
+        c[i] = vp * glm::dvec4(i & 1 ? hi.x : lo.x, i & 2 ? hi.y : lo.y, i & 4 ? hi.z : lo.z, 1.0);
+    for (int axis = 0; axis < 3; ++axis) {
+        bool allBelow = true, allAbove = true;
+        for (const glm::dvec4& p : c) {
+            allBelow = allBelow && p[axis] < -p.w;
+            allAbove = allAbove && p[axis] > p.w;
+        }
+        if (allBelow || allAbove) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+double lodGeometricError(const TilePyramid& pyramid, int level) {
+    return pyramid.cellSize(level);
+}
+
+double lodScreenError(const TilePyramid& pyramid, int level, const LodView& view, double distance) {
+    const double err = lodGeometricError(pyramid, level);
+    if (view.orthographic) return err / std::max(view.metresPerPixel, 1e-9);
+    return err * view.pixelsPerRadian / std::max(distance, 1e-3);
+}
+
+LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const LodSettings& settings,
+                         const TileResidency& residency, int maxTiles) {
+    LodSelection out;
+    const TileKey root{0, 0, 0};
+    const TileBounds* rootBounds = residency(root);
+    if (!rootBounds) {
+        out.wanted.push_back(root);
+        return out;
+    }
+    const double tau = std::max(settings.maxScreenErrorPx, 0.05);
+    auto errorOf = [&](TileKey k, const TileBounds& b) {
+        const double d = distanceToBox(view.eye, boxMin(pyramid, k, b, view.exaggeration),
+                                       boxMax(pyramid, k, b, view.exaggeration));
+        return lodScreenError(pyramid, k.level, view, d);
+    };
+    if (outsideFrustum(view.viewProjection, boxMin(pyramid, root, *rootBounds, view.exaggeration),
+                       boxMax(pyramid, root, *rootBounds, view.exaggeration))) {
+        out.culled = 1;
+        return out;
+    }
+
+    std::priority_queue<Node> open;
+    open.push({root, *rootBounds, errorOf(root, *rootBounds)});
+    std::vector<Node> kept;
+    std::vector<std::pair<double, TileKey>> wanted;
+    int count = 1;
+    while (!open.empty()) {
+        const Node n = open.top();
+        open.pop();
+        if (n.error <= tau || n.key.level >= pyramid.finestLevel()) {
+            kept.push_back(n);
+            continue;
+        }
+        Node children[4];
+        int visible = 0;
+        bool allResident = true;
+        for (int i = 0; i < 4; ++i) {
+            const TileKey c = n.key.child(i);
+            if (!pyramid.contains(c)) continue;
+            // A child not yet loaded is culled and ranked with its parent's elevation range.
+            const TileBounds* b = residency(c);
+            const TileBounds cb = b ? *b : n.bounds;
+            if (outsideFrustum(view.viewProjection, boxMin(pyramid, c, cb, view.exaggeration),
+                               boxMax(pyramid, c, cb, view.exaggeration))) {
+                ++out.culled;
+                continue;
+            }
+            if (!b) {
+                allResident = false;
+                wanted.emplace_back(n.error, c);
+                continue;
+            }
+            children[visible++] = {c, cb, errorOf(c, cb)};
+        }
+        if (!allResident) {
+            kept.push_back(n);
+            continue;
+        }
+        if (count - 1 + visible > maxTiles) {
+            out.budgetLimited = true;
+            kept.push_back(n);
+            continue;
+        }
+        count += visible - 1;
+        for (int i = 0; i < visible; ++i)
+            open.push(children[i]);
+    }
+
+    for (const Node& n : kept) {
+        TileDraw d;
+        d.key = n.key;
+        d.screenErrorPx = n.error;
+        out.worstErrorPx = std::max(out.worstErrorPx, n.error);
+        if (n.key.level == 0 || view.orthographic) {
+            d.morphStart = d.morphEnd = std::numeric_limits<double>::max();
+        } else {
+            // The parent is refined closer than this distance; vertices reach its grid just before it.
+            d.morphEnd = lodGeometricError(pyramid, n.key.level - 1) * view.pixelsPerRadian / tau;
+            d.morphStart = 0.7 * d.morphEnd;
+        }
+        out.draws.push_back(d);
+    }
+    // Coarse levels first (they unlock the finer ones), then the largest error.
+    std::sort(wanted.begin(), wanted.end(), [](const auto& a, const auto& b) {
+        if (a.second.level != b.second.level) return a.second.level < b.second.level;
+        return a.first > b.first;
+    });
+    for (const auto& w : wanted)
+        out.wanted.push_back(w.second);
+    return out;
+}
+
+} // namespace qinba

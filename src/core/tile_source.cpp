@@ -1,0 +1,177 @@
+#include "qinba/core/tile_source.h"
+
+#include "qinba/core/gdal_support.h"
+
+#include <gdal_alg.h>
+#include <gdal_priv.h>
+#include <gdalwarper.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+namespace qinba {
+
+struct TileSource::Impl {
+    GDALDatasetH source = nullptr;
+    GDALDatasetH warped = nullptr;
+    GDALRasterBandH band = nullptr;
+    std::string path;
+    double scale = 1.0, offset = 0.0;
+    bool hasNoData = false;
+    double noData = 0.0;
+    ~Impl() {
+        if (warped) GDALClose(warped);
+        if (source) GDALClose(source);
+    }
+};
+
+namespace {
+
+bool isVirtualPath(const std::string& path) {
+    return path.rfind("/vsi", 0) == 0 || (path.find(':') != std::string::npos && path.find(':') > 1);
+}
+
+double unitToMetres(const char* unit) {
+    const std::string u = unit ? unit : "";
+    if (u == "ft" || u == "foot" || u == "feet" || u == "international foot") return 0.3048;
+    if (u == "US survey foot" || u == "us-ft" || u == "ftUS") return 1200.0 / 3937.0;
+    return 1.0;
+}
+
+bool looksGeographic(const double gt[6], int width, int height) {
+    const double x1 = gt[0] + width * gt[1], y1 = gt[3] + height * gt[5];
+    return gt[0] >= -180.5 && x1 <= 360.5 && std::min(gt[3], y1) >= -90.5 && std::max(gt[3], y1) <= 90.5;
+}
+
+} // namespace
+
+TileSource::~TileSource() = default;
+
+Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
+                                                     const MapProjection& projection) {
+    ensureGdalRegistered();
+    GdalErrorCapture capture;
+    const std::string& path = spec.path;
+    if (!isVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    std::unique_ptr<TileSource> src(new TileSource());
+    src->impl_ = std::make_unique<Impl>();
+    Impl& im = *src->impl_;
+    im.path = path;
+    im.source = GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+    if (!im.source) return Error{path, "", "GDAL cannot open it as a raster" + capture.suffix()};
+    if (GDALGetRasterCount(im.source) < 1) return Error{path, "", "contains no raster band"};
+    const int w = GDALGetRasterXSize(im.source), h = GDALGetRasterYSize(im.source);
+    if (w < 2 || h < 2)
+        return Error{path, "",
+                     "is a " + std::to_string(w) + "x" + std::to_string(h) +
+                         " raster; a DEM needs at least 2x2 samples"};
+    double gt[6];
+    if (GDALGetGeoTransform(im.source, gt) != CE_None)
+        return Error{path, "", "has no geotransform; level-of-detail streaming needs a georeferenced grid"};
+    if (!std::isfinite(gt[1] * gt[5] - gt[2] * gt[4]) || gt[1] * gt[5] - gt[2] * gt[4] == 0.0)
+        return Error{path, "", "has a degenerate geotransform (pixels of no size, or not a number)"};
+
+    OGRSpatialReference crs;
+    if (const OGRSpatialReference* sr = GDALDataset::FromHandle(im.source)->GetSpatialRef();
+        sr && !sr->IsEmpty()) {
+        crs = *sr;
+    } else if (!spec.assumedCrs.empty()) {
+        if (crs.SetFromUserInput(spec.assumedCrs.c_str()) != OGRERR_NONE)
+            return Error{path, "assumed CRS", "cannot parse '" + spec.assumedCrs + "'" + capture.suffix()};
+    } else if (looksGeographic(gt, w, h)) {
+        crs.SetWellKnownGeogCS("WGS84");
+    } else {
+        return Error{path, "",
+                     "has no coordinate reference system and its coordinates are not longitude/latitude "
+                     "degrees; name one with --dem-crs"};
+    }
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference map;
+    map.importFromWkt(projection.wkt().c_str());
+    map.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+    GDALDatasetH ds = im.source;
+    const bool northUp = gt[2] == 0.0 && gt[4] == 0.0 && gt[5] < 0.0 && gt[1] > 0.0;
+    if (!crs.IsSame(&map) || !northUp) {
+        char* srcWkt = nullptr;
+        crs.exportToWkt(&srcWkt);
+        im.warped = GDALAutoCreateWarpedVRT(im.source, srcWkt, projection.wkt().c_str(), GRA_Bilinear, 0.125,
+                                            nullptr);
+        CPLFree(srcWkt);
+        if (!im.warped)
+            return Error{path, "", "cannot be reprojected into the map projection" + capture.suffix()};
+        ds = im.warped;
+        src->info_.warped = true;
+        GDALGetGeoTransform(ds, gt);
+    }
+    im.band = GDALGetRasterBand(ds, 1);
+    int has = 0;
+    im.noData = GDALGetRasterNoDataValue(im.band, &has);
+    im.hasNoData = has != 0;
+    int hasScale = 0, hasOffset = 0;
+    const double scale = GDALGetRasterScale(im.band, &hasScale),
+                 offset = GDALGetRasterOffset(im.band, &hasOffset);
+    const double metres = unitToMetres(GDALGetRasterUnitType(im.band));
+    im.scale = (hasScale ? scale : 1.0) * metres;
+    im.offset = (hasOffset ? offset : 0.0) * metres;
+
+    TileSourceInfo& info = src->info_;
+    info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(im.source));
+    info.pyramid = TilePyramid::make(GDALGetRasterXSize(ds), GDALGetRasterYSize(ds), {gt[0], gt[3]}, gt[1],
+                                     -gt[5], spec.tileCells);
+    info.overviews = GDALGetOverviewCount(GDALGetRasterBand(im.source, 1));
+    if (info.overviews == 0 && info.pyramid.levels > 2)
+        info.warnings.push_back(path +
+                                ": has no overviews, so every distant tile reads all the samples under it "
+                                "and the far terrain fills in slowly; run `qinba prepare " +
+                                path + "` once to add them");
+    return src;
+}
+
+Result<TileData> TileSource::read(TileKey key) const {
+    const auto start = std::chrono::steady_clock::now();
+    GdalErrorCapture capture;
+    const TilePyramid& p = info_.pyramid;
+    if (!p.contains(key)) return Error{impl_->path, key.toString(), "is not a tile of this raster"};
+    const long long s = p.spacing(key.level);
+    const PixelWindow r = p.pixelRect(key);
+    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
+    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
+    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
+    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
+    TileData t;
+    t.key = key;
+    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
+    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
+    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
+                static_cast<double>(y1)};
+    t.heights.resize(static_cast<std::size_t>(t.width) * t.height);
+    GDALRasterIOExtraArg extra;
+    INIT_RASTERIO_EXTRA_ARG(extra);
+    extra.eResampleAlg = s > 1 ? GRIORA_Average : GRIORA_NearestNeighbour;
+    if (GDALRasterIOEx(impl_->band, GF_Read, static_cast<int>(x0), static_cast<int>(y0),
+                       static_cast<int>(x1 - x0), static_cast<int>(y1 - y0), t.heights.data(), t.width,
+                       t.height, GDT_Float32, 0, 0, &extra) != CE_None)
+        return Error{impl_->path, key.toString(), "cannot be read" + capture.suffix()};
+    float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
+    for (float& v : t.heights) {
+        if (std::isnan(v) || (impl_->hasNoData && v == static_cast<float>(impl_->noData))) {
+            v = std::numeric_limits<float>::quiet_NaN();
+            continue;
+        }
+        v = static_cast<float>(v * impl_->scale + impl_->offset);
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    t.anyData = lo <= hi;
+    t.minHeight = t.anyData ? lo : 0.0f;
+    t.maxHeight = t.anyData ? hi : 0.0f;
+    t.readMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return t;
+}
+
+} // namespace qinba
