@@ -90,6 +90,21 @@ int runSynthDem(const SynthDemOptions& o) {
     // Detail octaves from the base DEM's cell down to two output pixels; amplitude follows the local relief,
     // so basins stay smooth and ridges get rough.
     const double baseCell = dem.cellSize();
+    // Relief per base sample (central differences), interpolated like the heights so the detail's amplitude
+    // has no steps at the base cells' edges.
+    const int bw = dem.width(), bh = dem.height();
+    std::vector<float> relief(filled.size());
+    for (int r = 0; r < bh; ++r)
+        for (int col = 0; col < bw; ++col) {
+            const auto h = [&](int cc, int rr) {
+                return filled[static_cast<std::size_t>(std::clamp(rr, 0, bh - 1)) * bw +
+                              std::clamp(cc, 0, bw - 1)];
+            };
+            const double gx = (h(col + 1, r) - h(col - 1, r)) / (2 * baseCell);
+            const double gy = (h(col, r + 1) - h(col, r - 1)) / (2 * baseCell);
+            relief[static_cast<std::size_t>(r) * bw + col] =
+                static_cast<float>(std::clamp(std::hypot(gx, gy) * 4.0, 0.03, 1.0));
+        }
     const int rowsPerStrip = 256;
     std::vector<std::int16_t> strip(static_cast<std::size_t>(rowsPerStrip) * n);
     const unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
@@ -118,8 +133,12 @@ int runSynthDem(const SynthDemOptions& o) {
                         const double h00 = at(bc, br), h10 = at(bc + 1, br), h01 = at(bc, br + 1),
                                      h11 = at(bc + 1, br + 1);
                         double h = (h00 + (h10 - h00) * u) * (1 - v) + (h01 + (h11 - h01) * u) * v;
-                        const double slope = std::hypot(h10 - h00, h01 - h00) / baseCell;
-                        const double rough = std::clamp(slope * 4.0, 0.03, 1.0);
+                        const auto rel = [&](int cc, int rr) {
+                            return static_cast<double>(relief[static_cast<std::size_t>(rr) * bw + cc]);
+                        };
+                        const double rough =
+                            (rel(bc, br) + (rel(bc + 1, br) - rel(bc, br)) * u) * (1 - v) +
+                            (rel(bc, br + 1) + (rel(bc + 1, br + 1) - rel(bc, br + 1)) * u) * v;
                         double wavelength = baseCell;
                         for (int octave = 0; octave < 12 && wavelength > 2 * pixel; ++octave) {
                             h += 0.08 * wavelength * rough *

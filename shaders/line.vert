@@ -15,6 +15,8 @@ uniform vec3 uEye;            // eye relative to the scene origin
 uniform float uPixelAngle;    // metres per pixel per metre of distance (perspective)
 uniform float uPixelMetres;   // metres per pixel (parallel projection); 0 in perspective
 uniform float uMetresPerPixel; // at the target, to turn dash pixels into metres
+uniform float uDepthPull;     // metres the line is pulled towards the eye at least (terrain finer than the
+                              // surface the line was draped on)
 
 out vec4 vColor;
 out float vAlong;
@@ -24,7 +26,7 @@ vec3 towardsEye(vec3 p) {
     vec3 toEye = uEye - p;
     float distance = length(toEye);
     float metresPerPixel = uPixelMetres > 0.0 ? uPixelMetres : uPixelAngle * distance;
-    float lift = min(0.6 * aWidthDash.x * metresPerPixel, 0.5 * distance);
+    float lift = min(max(0.6 * aWidthDash.x * metresPerPixel, uDepthPull), 0.5 * distance);
     return p + toEye / max(distance, 1e-3) * lift;
 }
 

@@ -14,6 +14,7 @@ uniform vec2 uViewport;
 uniform vec3 uEye;            // eye relative to the scene origin
 uniform float uPixelAngle;    // metres per pixel per metre of distance (perspective)
 uniform float uPixelMetres;   // metres per pixel (parallel projection); 0 in perspective
+uniform float uDepthPull;     // metres the marker is pulled towards the eye at least (see line.vert)
 
 out vec2 vLocal;
 out vec4 vColor;
@@ -26,7 +27,7 @@ void main() {
     float distance = length(toEye);
     float metresPerPixel = uPixelMetres > 0.0 ? uPixelMetres : uPixelAngle * distance;
     float radius = 0.5 * aSizeShape.x * metresPerPixel;
-    vec3 lifted = aPosition + toEye / max(distance, 1e-3) * min(radius * 1.2, 0.5 * distance);
+    vec3 lifted = aPosition + toEye / max(distance, 1e-3) * min(max(radius * 1.2, uDepthPull), 0.5 * distance);
     vec4 c = uViewProj * vec4(lifted, 1.0);
     vec4 ahead = uViewProj * vec4(aPosition + aDirection * 1000.0, 1.0);
     vec2 halfVp = 0.5 * uViewport;

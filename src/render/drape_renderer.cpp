@@ -1,9 +1,9 @@
 #include "qinba/render/drape_renderer.h"
 
+#include "qinba/render/gl.h"
+
 #include <algorithm>
 #include <cmath>
-
-#include "qinba/render/gl.h"
 
 namespace qinba {
 
@@ -23,7 +23,8 @@ DrapeRenderer::DrapeRenderer(ShaderProgram program) : program_(std::move(program
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), nullptr);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<const void*>(2 * sizeof(float)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                          reinterpret_cast<const void*>(2 * sizeof(float)));
     glBindVertexArray(0);
 }
 
@@ -147,7 +148,8 @@ void DrapeRenderer::rebuild(const std::vector<const Layer*>& layers, const MapRe
             glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
             glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(fan.size() * sizeof(Vertex)), fan.data(),
                          GL_STREAM_DRAW);
-            for (const auto& [first, count] : ranges) glDrawArrays(GL_TRIANGLE_FAN, first, count);
+            for (const auto& [first, count] : ranges)
+                glDrawArrays(GL_TRIANGLE_FAN, first, count);
             glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
             glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
             glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO); // clears the stencil for the next feature as it fills

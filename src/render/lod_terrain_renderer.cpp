@@ -225,15 +225,21 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
         program_.set("uUvStep", glm::vec2(static_cast<float>(s / ww), static_cast<float>(s / wh)));
         program_.set("uTexSize", glm::vec2(static_cast<float>(t.width), static_cast<float>(t.height_)));
         program_.set("uCellSize", static_cast<float>(ww / t.width * p.pixelWidth));
-        program_.set("uMorph", glm::vec2(static_cast<float>(std::min(d.morphStart, 1e30)),
-                                         static_cast<float>(std::min(d.morphEnd, 1e30))));
+        const double morphStart = morph_ ? d.morphStart : 1e30, morphEnd = morph_ ? d.morphEnd : 1e30;
+        program_.set("uMorph", glm::vec2(static_cast<float>(std::min(morphStart, 1e30)),
+                                         static_cast<float>(std::min(morphEnd, 1e30))));
         const double range = static_cast<double>(t.bounds.maxHeight - t.bounds.minHeight);
         program_.set("uSkirt", static_cast<float>((std::min(p.cellSize(d.key.level), range) + 1.0) *
                                                   style.exaggeration));
-        program_.set("uSkirtEdges", glm::vec4(r.x0 > 0 ? 1.0f : 0.0f, r.x1 < p.rasterWidth ? 1.0f : 0.0f,
-                                              r.y0 > 0 ? 1.0f : 0.0f, r.y1 < p.rasterHeight ? 1.0f : 0.0f));
+        const float on = skirts_ ? 1.0f : 0.0f;
+        program_.set("uSkirtEdges",
+                     on * glm::vec4(r.x0 > 0 ? 1.0f : 0.0f, r.x1 < p.rasterWidth ? 1.0f : 0.0f,
+                                    r.y0 > 0 ? 1.0f : 0.0f, r.y1 < p.rasterHeight ? 1.0f : 0.0f));
         glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
         ++stats.tilesDrawn;
+        stats.coarsestLevel =
+            stats.coarsestLevel < 0 ? d.key.level : std::min(stats.coarsestLevel, d.key.level);
+        stats.finestLevel = std::max(stats.finestLevel, d.key.level);
         ++stats.drawCalls;
         stats.triangles += 2 * n * n + 8 * n;
     }

@@ -105,6 +105,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
         p.set("uEye", eye);
         p.set("uPixelAngle", camera.orthographic ? 0.0f : static_cast<float>(pixelAngle));
         p.set("uPixelMetres", camera.orthographic ? static_cast<float>(metresPerPixel) : 0.0f);
+        p.set("uDepthPull", depthPull_);
     };
     int calls = 0;
     glEnable(GL_BLEND);

@@ -59,6 +59,7 @@ Status SceneRenderer::setDem(const Dem& dem, int triangleBudget) {
     origin_ = origin;
     bounds_ = b;
     minElevation_ = dem.minElevation();
+    demCellSize_ = dem.cellSize();
     maxElevation_ = dem.maxElevation();
     return okStatus();
 }
@@ -82,6 +83,8 @@ Status SceneRenderer::setStreamedTerrain(std::unique_ptr<TileStreamer> streamer)
             maxElevation_ = root->maxHeight;
         }
     }
+    // Overlays follow the uploaded DEM; the streamed terrain can rise above it by up to about half a cell.
+    overlaySurfaceError_ = terrain_->hasDem() ? 0.5 * demCellSize_ : 0.0;
     lod_ = std::make_unique<LodTerrainRenderer>(std::move(*program), std::move(streamer), origin_);
     return okStatus();
 }
@@ -161,6 +164,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     }
     glDisable(GL_CULL_FACE);
     if (frame.overlay) {
+        overlay_->setDepthPull(static_cast<float>(overlaySurfaceError_ * frame.style.exaggeration));
         stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0),
                                           frame.camera, target, frame.viewport, glm::vec2(offset));
         if (text_ && !frame.overlay->texts.empty()) {

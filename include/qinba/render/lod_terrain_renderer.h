@@ -25,7 +25,9 @@ struct LodFrameStats {
     double gpuMb = 0.0; ///< GPU memory the tiles hold
     bool budgetLimited = false;
     double worstErrorPx = 0.0;
-    int wanted = 0; ///< tiles the frame would refine into once they arrive
+    int wanted = 0;         ///< tiles the frame would refine into once they arrive
+    int coarsestLevel = -1; ///< levels of the drawn tiles (-1: none drawn)
+    int finestLevel = -1;
 };
 
 /// Draws a streamed DEM. Requires a current OpenGL context for its whole life.
@@ -49,6 +51,11 @@ class LodTerrainRenderer {
     const LodSettings& settings() const { return settings_; }
     TileStreamer& streamer() { return *streamer_; }
     const TilePyramid& pyramid() const { return streamer_->pyramid(); }
+    /// Skirts hide the steps between tiles of different levels. Off only for diagnostics, to show what
+    /// they hide.
+    void setSkirts(bool on) { skirts_ = on; }
+    /// Geomorphing slides vertices onto the coarser grid before a level switch. Off only for diagnostics.
+    void setGeomorphing(bool on) { morph_ = on; }
     ShaderProgram& program() { return program_; }
     /// Elevation range of the coarsest level, metres.
     TileBounds rootBounds() const;
@@ -76,6 +83,8 @@ class LodTerrainRenderer {
     std::uint64_t frame_ = 1;
     unsigned vao_ = 0, vbo_ = 0, ibo_ = 0;
     int indexCount_ = 0;
+    bool skirts_ = true;
+    bool morph_ = true;
 };
 
 } // namespace qinba

@@ -29,11 +29,16 @@ class OverlayRenderer {
 
     Status reloadShadersIfChanged(bool& reloaded);
 
+    /// Metres lines and markers are pulled towards the eye at least (beyond their own width), so terrain
+    /// drawn finer than the surface they were draped on does not cut them. 0 by default.
+    void setDepthPull(float metres) { depthPull_ = metres; }
+
   private:
     OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen);
     ShaderProgram lines_;
     ShaderProgram markers_;
     ShaderProgram screen_;
+    float depthPull_ = 0.0f;
     unsigned screenVao_ = 0, screenVbo_ = 0;
     unsigned lineVao_ = 0, lineVbo_ = 0;
     unsigned markerVao_ = 0, cornerVbo_ = 0, instanceVbo_ = 0;

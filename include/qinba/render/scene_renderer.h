@@ -95,6 +95,8 @@ class SceneRenderer {
     std::unique_ptr<DrapeRenderer> drape_;
     std::unique_ptr<LodTerrainRenderer> lod_;
     std::filesystem::path shaderDir_;
+    double demCellSize_ = 0.0;
+    double overlaySurfaceError_ = 0.0; ///< metres the overlays' surface may differ from streamed terrain
     std::string textProblem_;
     unsigned emptyVao_ = 0;
     std::string rampId_;
