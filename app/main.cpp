@@ -261,6 +261,10 @@ int main(int argc, char** argv) try {
         return qinba::app::runRender(render);
     }
     if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
+    viewer.lodModeGiven = app.count("--lod") > 0;
+    viewer.maxErrorGiven = app.count("--max-screen-error") > 0;
+    viewer.tileCacheGiven = app.count("--tile-cache-mb") > 0;
+    viewer.gpuCacheGiven = app.count("--gpu-cache-mb") > 0;
     return qinba::app::runViewer(viewer);
 } catch (const std::exception& e) {
     spdlog::error("{}", e.what());

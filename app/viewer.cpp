@@ -58,6 +58,11 @@ int runViewer(const ViewerOptions& options) {
     else
         prefsProblem = prefs.error().toString() + " (using defaults)";
     if (options.uiScale > 0) ctx.prefs.uiScale = options.uiScale;
+    const TerrainOptions& t = options.terrain;
+    if (options.lodModeGiven) ctx.prefs.lodMode = t.lodMode == "on" ? 1 : t.lodMode == "off" ? 2 : 0;
+    if (options.maxErrorGiven) ctx.prefs.maxScreenErrorPx = t.lod.maxScreenErrorPx;
+    if (options.tileCacheGiven) ctx.prefs.tileCacheMb = t.lod.cpuCacheMb;
+    if (options.gpuCacheGiven) ctx.prefs.gpuTileCacheMb = t.lod.gpuCacheMb;
 
     std::string scenarioProblem;
     if (auto s = loadDocument(ctx, options.terrain, options.scenario, scenarioProblem); !s)
@@ -118,6 +123,7 @@ int runViewer(const ViewerOptions& options) {
                 ImGui::Render();
 
                 const double now = clock.seconds();
+                ctx.view.perf.addFrame(static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
                 session.advance(std::clamp(now - last, 0.0, 0.25));
                 last = now;
                 session.applyRequests();

@@ -16,7 +16,10 @@ struct ViewerOptions {
     std::string od;                  ///< OD matrix CSV imported at start (an undoable edit); empty: none
     std::vector<std::string> layers; ///< extra layer files, drawn over the scenario's
     double uiScale = 0.0;            ///< 0: from preferences
-    long maxFrames = 0;              ///< 0: run until closed
+    /// Level-of-detail options given on the command line (terrain.lodMode, terrain.lod); the others come
+    /// from the preferences.
+    bool lodModeGiven = false, maxErrorGiven = false, tileCacheGiven = false, gpuCacheGiven = false;
+    long maxFrames = 0; ///< 0: run until closed
     bool verbose = false;
 };
 

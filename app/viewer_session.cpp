@@ -79,6 +79,7 @@ std::string ViewerSession::title() const {
 }
 
 void ViewerSession::start(const std::vector<std::string>& extraLayers) {
+    attachStreamedTerrain();
     const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
     ctx_.view.camera = overviewCamera(surface, host_.viewport());
     prepareScenario();
@@ -292,6 +293,7 @@ void ViewerSession::openDem(const std::pair<std::string, std::string>& request) 
     ctx_.document.demPath = opts.demPath;
     ctx_.document.demCrs = opts.demCrs;
     ctx_.document.dem = std::move(*dem);
+    attachStreamedTerrain();
     ctx_.view.flight.reset();
     const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
     ctx_.view.camera = overviewCamera(surface, host_.viewport());
@@ -367,6 +369,12 @@ void ViewerSession::applyRequests() {
         ctx_.notifications.info("Copied --camera " + spec);
     }
     if (r.terrainDetailChanged) renderer_.setTriangleBudget(ctx_.prefs.terrainTriangles);
+    if (r.lodSettingsChanged && renderer_.lod()) {
+        LodSettings s = renderer_.lod()->settings();
+        s.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
+        s.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
+        renderer_.lod()->setSettings(s);
+    }
     if (r.addLayer) {
         auto layer =
             openLayer(LayerOptions::fromPath(*r.addLayer), ctx_.projection, ctx_.document.dem.bounds());
@@ -498,6 +506,8 @@ SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {
     const StagePlayback& pb = ctx_.view.playback;
     composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx_.time), vp, surface);
     frame.overlay = &overlay;
+    // Streamed terrain: the window draws what is at hand each frame; screenshots wait for every tile.
+    frame.streamWithoutWaiting = !forImage_;
     return frame;
 }
 
@@ -531,14 +541,14 @@ void ViewerSession::render() {
     SceneFrame frame = frameFor(compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp, overlay_);
     if (!compare) {
         glViewport(0, 0, vp.width, vp.height);
-        ctx_.view.triangles = renderer_.render(frame).triangles;
+        recordFrameStats(renderer_.render(frame));
     } else {
         // Side by side: the current stage on the left, the compared one (fully shown) on the right.
         const int half = frame.viewport.width;
         glEnable(GL_SCISSOR_TEST);
         glViewport(0, 0, half, vp.height);
         glScissor(0, 0, half, vp.height);
-        ctx_.view.triangles = renderer_.render(frame).triangles;
+        recordFrameStats(renderer_.render(frame));
         const std::size_t other = std::min(ctx_.view.compareStage, ctx_.document.scenario.stages.size() - 1);
         frame.viewport = {vp.width - half, vp.height};
         overlayRight_.clear();
@@ -552,6 +562,60 @@ void ViewerSession::render() {
         glViewport(0, 0, vp.width, vp.height);
     }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void ViewerSession::attachStreamedTerrain() {
+    TerrainOptions opts{ctx_.document.demPath, ctx_.document.demCrs};
+    opts.lodMode = ctx_.prefs.lodMode == 1 ? "on" : ctx_.prefs.lodMode == 2 ? "off" : "auto";
+    opts.lod.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
+    opts.lod.cpuCacheMb = ctx_.prefs.tileCacheMb;
+    opts.lod.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
+    auto streamer = openStreamedTerrain(opts, ctx_.document.dem, ctx_.projection);
+    if (!streamer) {
+        (void)renderer_.setStreamedTerrain(nullptr);
+        return ctx_.notifications.error(streamer.error().toString() +
+                                        " (showing the DEM resampled to 2048 samples a side instead)");
+    }
+    if (!*streamer) {
+        (void)renderer_.setStreamedTerrain(nullptr);
+        return;
+    }
+    for (const std::string& w : (*streamer)->info().warnings)
+        ctx_.notifications.error(w);
+    const TilePyramid& p = (*streamer)->pyramid();
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "Streaming the DEM with level of detail: %dx%d samples in %d levels",
+                  p.rasterWidth, p.rasterHeight, p.levels);
+    if (auto s = renderer_.setStreamedTerrain(std::move(*streamer)); !s)
+        return ctx_.notifications.error(s.error().toString());
+    ctx_.notifications.info(msg);
+}
+
+void ViewerSession::recordFrameStats(const FrameStats& stats) {
+    ctx_.view.triangles = stats.triangles;
+    PerformanceStats& p = ctx_.view.perf;
+    p.triangles = stats.triangles;
+    p.drawCalls = stats.drawCalls;
+    p.streamed = stats.streamed && renderer_.lod();
+    if (!p.streamed) return;
+    const LodFrameStats& l = stats.lod;
+    p.tilesDrawn = l.tilesDrawn;
+    p.coarsestLevel = l.coarsestLevel;
+    p.finestLevel = l.finestLevel;
+    p.levels = renderer_.lod()->pyramid().levels;
+    p.gpuTiles = l.gpuTiles;
+    p.gpuMb = l.gpuMb;
+    p.worstErrorPx = l.worstErrorPx;
+    p.budgetLimited = l.budgetLimited;
+    const StreamStats s = renderer_.lod()->streamer().stats();
+    p.cpuTiles = s.residentTiles;
+    p.cpuMb = s.residentMb;
+    p.queued = s.queued;
+    p.inFlight = s.inFlight;
+    p.loaded = s.loaded;
+    p.failed = s.failed;
+    for (const std::string& problem : renderer_.lod()->streamer().takeProblems())
+        ctx_.notifications.error(problem);
 }
 
 } // namespace qinba::app

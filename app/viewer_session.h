@@ -65,6 +65,10 @@ class ViewerSession {
     std::string title() const;
 
   private:
+    /// Streams the document's DEM with level of detail when the preferences ask for it (see
+    /// TerrainOptions::lodMode); otherwise, or when it cannot, the uploaded DEM is drawn.
+    void attachStreamedTerrain();
+    void recordFrameStats(const FrameStats& stats);
     void flyTo(const OrbitCamera& to);
     void flyToStage();
     void followTour();

@@ -63,6 +63,7 @@ void WindowInput::shortcuts(AppContext& ctx) {
         if (ctrl && p.key == GLFW_KEY_Q) ctx.requests.quit = true;
         if (ctrl && p.key == GLFW_KEY_S) ctx.requests.saveScenario = ctx.document.hasScenario;
         if (p.key == GLFW_KEY_F12) ctx.requests.quickScreenshot = true;
+        if (p.key == GLFW_KEY_F3) ctx.prefs.showPerformanceHud = !ctx.prefs.showPerformanceHud;
         if (typing) continue; // text fields have their own undo
         const bool shift = (p.mods & GLFW_MOD_SHIFT) != 0;
         if (ctrl && p.key == GLFW_KEY_Z) (shift ? ctx.requests.redo : ctx.requests.undo) = true;

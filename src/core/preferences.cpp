@@ -68,6 +68,11 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readField(j, "showScaleBar", p.showScaleBar, false, true, file))) return *e;
     if ((e = readField(j, "showNorthArrow", p.showNorthArrow, false, true, file))) return *e;
     if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
+    if ((e = readField(j, "lodMode", p.lodMode, 0, 2, file))) return *e;
+    if ((e = readField(j, "maxScreenErrorPx", p.maxScreenErrorPx, 0.25, 64.0, file))) return *e;
+    if ((e = readField(j, "tileCacheMb", p.tileCacheMb, 1.0, 1.0e6, file))) return *e;
+    if ((e = readField(j, "gpuTileCacheMb", p.gpuTileCacheMb, 1.0, 1.0e6, file))) return *e;
+    if ((e = readField(j, "showPerformanceHud", p.showPerformanceHud, false, true, file))) return *e;
     return p;
 }
 
@@ -88,7 +93,12 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"showRecordPanel", p.showRecordPanel},
                     {"showScaleBar", p.showScaleBar},
                     {"showNorthArrow", p.showNorthArrow},
-                    {"labelLanguage", p.labelLanguage}};
+                    {"labelLanguage", p.labelLanguage},
+                    {"lodMode", p.lodMode},
+                    {"maxScreenErrorPx", p.maxScreenErrorPx},
+                    {"tileCacheMb", p.tileCacheMb},
+                    {"gpuTileCacheMb", p.gpuTileCacheMb},
+                    {"showPerformanceHud", p.showPerformanceHud}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) return Error{path.string(), "", "cannot create its folder: " + ec.message()};

@@ -73,6 +73,11 @@ bool SceneRenderer::hasDem() const {
 }
 
 Status SceneRenderer::setStreamedTerrain(std::unique_ptr<TileStreamer> streamer) {
+    if (!streamer) {
+        lod_.reset();
+        overlaySurfaceError_ = 0.0;
+        return okStatus();
+    }
     auto program = ShaderProgram::load(shaderDir_, "terrain_lod", "terrain");
     if (!program) return program.error();
     if (!terrain_->hasDem()) {

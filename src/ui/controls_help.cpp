@@ -27,6 +27,7 @@ void drawControlsHelp(AppContext& ctx) {
         {"Ctrl+S", "save the scenario (tours, viewpoints, edits)"},
         {"Ctrl+Z / Ctrl+Y", "undo / redo a scenario edit"},
         {"F12", "save a screenshot (window size) in the last screenshot folder"},
+        {"F3", "performance HUD: frame times, triangles, terrain tiles and caches"},
         {"F1", "this help"},
         {"Ctrl+Q", "quit"},
     };

@@ -84,6 +84,7 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::MenuItem("Legend on the map", nullptr, &ctx.prefs.showLegend);
         ImGui::MenuItem("Scale bar", nullptr, &ctx.prefs.showScaleBar);
         ImGui::MenuItem("North arrow", nullptr, &ctx.prefs.showNorthArrow);
+        ImGui::MenuItem("Performance HUD", "F3", &ctx.prefs.showPerformanceHud);
         ImGui::MenuItem("Status bar", nullptr, &ctx.prefs.showStatusBar);
         ImGui::Separator();
         if (ImGui::MenuItem("Reset view", "Home")) ctx.requests.resetView = true;

@@ -20,6 +20,7 @@ void drawUi(AppContext& ctx) {
     if (ctx.view.showOpenDem) drawOpenDemDialog(ctx);
     if (ctx.view.showControls) drawControlsHelp(ctx);
     if (ctx.view.showAbout) drawAboutDialog(ctx);
+    if (ctx.prefs.showPerformanceHud) drawPerformanceHud(ctx);
     ctx.notifications.draw(ctx.time);
 }
 

@@ -28,6 +28,12 @@ struct Preferences {
     bool showNorthArrow = true;
     /// Place labels: 0 Chinese (中文), 1 English, 2 both.
     int labelLanguage = 0;
+    /// Level-of-detail streaming: 0 for DEMs over 2048 samples a side, 1 always, 2 never.
+    int lodMode = 0;
+    double maxScreenErrorPx = 3.0; ///< level of detail: largest on-screen spacing of samples, pixels
+    double tileCacheMb = 512.0;    ///< level of detail: in-memory tile cache budget, MB
+    double gpuTileCacheMb = 256.0; ///< level of detail: GPU tile cache budget, MB
+    bool showPerformanceHud = false;
 };
 
 /// preferences.json in $QINBA_CONFIG_DIR, else $XDG_CONFIG_HOME/qinba-atlas, else ~/.config/qinba-atlas.

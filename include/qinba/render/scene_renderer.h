@@ -61,7 +61,7 @@ class SceneRenderer {
 
     /// Draws the terrain from a tile streamer (level of detail, out of core) instead of the uploaded DEM,
     /// which may stay as the coarse surface the overlays follow. Without a DEM the scene's origin and extent
-    /// come from the streamed raster.
+    /// come from the streamed raster. nullptr goes back to drawing the uploaded DEM.
     Status setStreamedTerrain(std::unique_ptr<TileStreamer> streamer);
     /// The level-of-detail renderer, or nullptr when the terrain is not streamed.
     LodTerrainRenderer* lod() { return lod_.get(); }

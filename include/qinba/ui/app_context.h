@@ -92,6 +92,27 @@ enum class EditTool {
     AddWaypoint,   ///< clicks on the terrain add waypoints to the selected corridor
 };
 
+/// What the renderer and the tile streamer did lately, for the performance HUD.
+struct PerformanceStats {
+    static constexpr int kHistory = 240;
+    float frameMs[kHistory] = {}; ///< frame times, milliseconds, oldest first from `next`
+    int next = 0;                 ///< where the next frame time goes
+    int count = 0;                ///< frame times recorded (up to kHistory)
+    int triangles = 0, drawCalls = 0;
+    bool streamed = false; ///< level-of-detail terrain; the figures below apply
+    int tilesDrawn = 0, coarsestLevel = 0, finestLevel = 0, levels = 0;
+    int gpuTiles = 0, cpuTiles = 0, queued = 0, inFlight = 0;
+    double gpuMb = 0.0, cpuMb = 0.0;
+    long long loaded = 0, failed = 0;
+    double worstErrorPx = 0.0;
+    bool budgetLimited = false;
+    void addFrame(float ms) {
+        frameMs[next] = ms;
+        next = (next + 1) % kHistory;
+        count = count < kHistory ? count + 1 : kHistory;
+    }
+};
+
 /// Transient view state: never saved with the document.
 struct ViewState {
     OrbitCamera camera;
@@ -100,6 +121,7 @@ struct ViewState {
     CursorReadout cursor;
     FrameTiming timing;
     int triangles = 0; ///< terrain triangles drawn in the last frame
+    PerformanceStats perf;
     bool showAbout = false;
     bool showOpenDem = false;
     bool showControls = false;
@@ -152,6 +174,7 @@ struct UiRequests {
     bool copyView = false;
     bool rebuildFonts = false;
     bool terrainDetailChanged = false;
+    bool lodSettingsChanged = false; ///< error bound or cache budgets changed in the preferences
     bool quit = false;
     std::optional<std::size_t> jumpToStage; ///< show this stage (0-based), with a transition
     bool togglePlay = false;

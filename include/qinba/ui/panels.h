@@ -25,6 +25,8 @@ void drawRecordPanel(AppContext& ctx);      ///< record_panel.cpp: record a tour
 void drawPickTooltip(AppContext& ctx);      ///< detail_panel.cpp: name and flows of what is under the cursor
 void drawDetailPanel(AppContext& ctx); ///< detail_panel.cpp: the selected place or corridor, its flows, edits
 void drawHistoryPanel(AppContext& ctx); ///< history_panel.cpp: the undo history, click to go to a step
+/// performance_hud.cpp: frame time graph, triangles, draw calls, tiles resident and cache use.
+void drawPerformanceHud(AppContext& ctx);
 /// history_panel.cpp: unsaved-changes and crash-recovery questions, and the active edit tool's hint.
 void drawDocumentDialogs(AppContext& ctx);
 /// Exhibition mode: large stage buttons, the caption and a hint, nothing that edits or configures.
