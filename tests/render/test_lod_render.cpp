@@ -2,6 +2,7 @@
 // screen-space error bound keeps a LOD frame close to the full-resolution frame of the same DEM.
 
 #include "render_environment.h"
+#include "test_support.h"
 
 #include "qinba/core/gdal_support.h"
 #include "qinba/core/image.h"
@@ -33,9 +34,9 @@ double roughHeight(double c, double r) {
 const std::string& roughDem() {
     static const std::string path = [] {
         ensureGdalRegistered();
-        const std::string p = artifact("lod_rough_dem.tif");
-        std::filesystem::remove(p);
-        std::filesystem::remove(p + ".ovr");
+        // One per process: ctest runs the tests of this file side by side.
+        static const test::TempDir dir;
+        const std::string p = dir.file("lod_rough_dem.tif");
         char** co = CSLSetNameValue(nullptr, "TILED", "YES");
         GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(p.c_str(), kSide, kSide, 1,
                                                                                    GDT_Float32, co);
