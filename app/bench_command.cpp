@@ -34,7 +34,7 @@ double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0.0;
     std::sort(v.begin(), v.end());
     const auto i =
-        static_cast<std::size_t>(std::clamp(p / 100.0 * (v.size() - 1), 0.0, v.size() - 1.0) + 0.5);
+        static_cast<std::size_t>(std::lround(std::clamp(p / 100.0 * (v.size() - 1), 0.0, v.size() - 1.0)));
     return v[std::min(i, v.size() - 1)];
 }
 

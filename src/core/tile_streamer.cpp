@@ -17,12 +17,12 @@ std::string mb(double bytes) {
 } // namespace
 
 std::size_t cpuTileBytes(int tileCells) {
-    const auto side = static_cast<std::size_t>(tileCells + 2);
+    const auto side = static_cast<std::size_t>(tileCells) + 2;
     return side * side * sizeof(float) + sizeof(TileData);
 }
 
 std::size_t gpuTileBytes(int tileCells) {
-    const auto side = static_cast<std::size_t>(tileCells + 2);
+    const auto side = static_cast<std::size_t>(tileCells) + 2;
     return side * side * (sizeof(float) + 1); // R32F heights and an R8 mask
 }
 

@@ -8,10 +8,10 @@
 
 #include "qinba/core/map_projection.h"
 
-#include <compare>
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <tuple>
 
 namespace qinba {
 
@@ -21,7 +21,8 @@ struct TileKey {
     int level = 0;
     int x = 0;
     int y = 0;
-    auto operator<=>(const TileKey&) const = default;
+    bool operator==(const TileKey&) const = default;
+    bool operator<(const TileKey& o) const { return std::tie(level, x, y) < std::tie(o.level, o.x, o.y); }
     TileKey parent() const { return {level - 1, x / 2, y / 2}; }
     /// Child 0–3: north-west, north-east, south-west, south-east.
     TileKey child(int i) const { return {level + 1, x * 2 + (i & 1), y * 2 + (i >> 1)}; }
