@@ -3,6 +3,8 @@
 
 #include "test_support.h"
 
+#include "qinba/core/data_paths.h"
+#include "qinba/core/dem_loader.h"
 #include "qinba/core/gdal_support.h"
 #include "qinba/core/lod_selection.h"
 #include "qinba/core/map_projection.h"
@@ -10,6 +12,7 @@
 #include "qinba/core/tile_streamer.h"
 
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -133,6 +136,88 @@ TEST_P(TileReads, EveryLevelReproducesThePlaneAtItsVertices) {
 }
 
 INSTANTIATE_TEST_SUITE_P(WithAndWithoutOverviews, TileReads, ::testing::Bool());
+
+TEST(TileSource, AVrtMosaicOfTilesReadsLikeOneRaster) {
+    // Four 350 x 250 GeoTIFFs side by side, as SRTM comes, joined by a VRT.
+    ensureGdalRegistered();
+    const std::string whole = writePlaneDem("mosaic_whole.tif", 700, 500, false);
+    GDALDatasetH src = GDALOpen(whole.c_str(), GA_ReadOnly);
+    ASSERT_NE(src, nullptr);
+    std::vector<std::string> parts;
+    for (int j = 0; j < 2; ++j)
+        for (int i = 0; i < 2; ++i) {
+            const std::string part =
+                (lodDir() / ("mosaic_" + std::to_string(i) + std::to_string(j) + ".tif")).string();
+            const std::string x = std::to_string(i * 350), y = std::to_string(j * 250);
+            const char* args[] = {"-srcwin", x.c_str(), y.c_str(), "350", "250", nullptr};
+            GDALTranslateOptions* o = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
+            GDALDatasetH out = GDALTranslate(part.c_str(), src, o, nullptr);
+            GDALTranslateOptionsFree(o);
+            ASSERT_NE(out, nullptr);
+            GDALClose(out);
+            parts.push_back(part);
+        }
+    GDALClose(src);
+    const std::string vrt = (lodDir() / "mosaic.vrt").string();
+    std::vector<const char*> names;
+    for (const std::string& p : parts)
+        names.push_back(p.c_str());
+    GDALDatasetH mosaic =
+        GDALBuildVRT(vrt.c_str(), static_cast<int>(names.size()), nullptr, names.data(), nullptr, nullptr);
+    ASSERT_NE(mosaic, nullptr);
+    GDALClose(mosaic);
+
+    auto a = TileSource::open({vrt, "", 32}, MapProjection::panQinba());
+    auto b = TileSource::open({whole, "", 32}, MapProjection::panQinba());
+    ASSERT_TRUE(a) << a.error().toString();
+    ASSERT_TRUE(b);
+    EXPECT_EQ((*a)->info().driver, "VRT");
+    const TilePyramid& p = (*a)->info().pyramid;
+    EXPECT_EQ(p.rasterWidth, 700);
+    // Tiles across the seams between the parts hold the same samples as the single raster.
+    for (TileKey k : {TileKey{p.finestLevel(), 10, 7}, TileKey{p.finestLevel(), 11, 8},
+                      TileKey{p.finestLevel() - 2, 2, 1}}) {
+        auto ta = (*a)->read(k);
+        auto tb = (*b)->read(k);
+        ASSERT_TRUE(ta && tb) << k.toString();
+        if (k.level == p.finestLevel()) {
+            EXPECT_EQ(ta->heights, tb->heights) << k.toString();
+            continue;
+        }
+        // Averaged down, the VRT averages each part on its own where a texel straddles a seam.
+        ASSERT_EQ(ta->heights.size(), tb->heights.size());
+        for (std::size_t i = 0; i < ta->heights.size(); ++i)
+            ASSERT_NEAR(ta->heights[i], tb->heights[i], 0.5 * 0.86 * static_cast<double>(p.spacing(k.level)))
+                << k.toString() << " texel " << i;
+    }
+}
+
+TEST(TileSource, ARasterInAnotherCrsIsWarpedIntoTheMapProjection) {
+    // The embedded DEM is in longitude and latitude.
+    const MapProjection proj = MapProjection::panQinba();
+    auto src = TileSource::open({defaultDemPath().string(), "", 64}, proj);
+    ASSERT_TRUE(src) << src.error().toString();
+    EXPECT_TRUE((*src)->info().warped);
+    auto dem = loadDem(defaultDemPath().string(), proj);
+    ASSERT_TRUE(dem);
+    const TilePyramid& p = (*src)->info().pyramid;
+    // Taibai Shan's summit area, the Sichuan Basin and the Wei valley, read from the finest tile around each.
+    int compared = 0;
+    for (GeoPoint g : {GeoPoint{107.77, 33.96}, GeoPoint{105.0, 30.5}, GeoPoint{108.6, 34.35}}) {
+        const MapPoint m = proj.toMap(g);
+        const double px = (m.x - p.origin.x) / p.pixelWidth, py = (p.origin.y - m.y) / p.pixelHeight;
+        const long long span = p.tileCells;
+        const TileKey k{p.finestLevel(), static_cast<int>(px / span), static_cast<int>(py / span)};
+        auto t = (*src)->read(k);
+        ASSERT_TRUE(t) << k.toString();
+        const auto expected = dem->elevationAt(m);
+        ASSERT_TRUE(expected);
+        // Both are resamplings of the same source onto slightly different grids.
+        EXPECT_NEAR(sampleTile(*t, px, py), *expected, 60.0) << g.lon << "," << g.lat;
+        ++compared;
+    }
+    EXPECT_EQ(compared, 3);
+}
 
 TEST(TileSourceErrors, MissingOverviewsAreNamedWithTheFix) {
     const std::string path = writePlaneDem("no_overviews.tif", 700, 500, false);
