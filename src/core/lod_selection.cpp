@@ -130,7 +130,8 @@ LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const 
         TileDraw d;
         d.key = n.key;
         d.screenErrorPx = n.error;
-        out.worstErrorPx = std::max(out.worstErrorPx, n.error);
+        // Full-resolution tiles are as sharp as the data; the bound applies to the others.
+        if (n.key.level < pyramid.finestLevel()) out.worstErrorPx = std::max(out.worstErrorPx, n.error);
         if (n.key.level == 0 || view.orthographic) {
             d.morphStart = d.morphEnd = std::numeric_limits<double>::max();
         } else {

@@ -53,7 +53,7 @@ struct LodSelection {
     std::vector<TileKey> wanted; ///< tiles to load, most urgent first
     int culled = 0;              ///< tiles dropped by the frustum test
     bool budgetLimited = false;  ///< refinement stopped at the tile budget
-    double worstErrorPx = 0.0;   ///< largest screen-space error among drawn tiles
+    double worstErrorPx = 0.0;   ///< largest screen-space error among drawn tiles coarser than the data
 };
 
 /// Returns the tile's bounds when its data can be drawn this frame, nullptr when it cannot (not loaded, or
