@@ -69,12 +69,22 @@ TEST(Preferences, RoundTripAndDefaults) {
     p.uiScale = 1.75;
     p.showLegend = false;
     p.terrainTriangles = 123456;
+    p.lodMode = 1;
+    p.maxScreenErrorPx = 1.5;
+    p.tileCacheMb = 2048;
+    p.gpuTileCacheMb = 64;
+    p.showPerformanceHud = true;
     ASSERT_TRUE(savePreferences(path, p));
     auto back = loadPreferences(path);
     ASSERT_TRUE(back) << back.error().toString();
     EXPECT_DOUBLE_EQ(back->uiScale, 1.75);
     EXPECT_FALSE(back->showLegend);
     EXPECT_EQ(back->terrainTriangles, 123456);
+    EXPECT_EQ(back->lodMode, 1);
+    EXPECT_DOUBLE_EQ(back->maxScreenErrorPx, 1.5);
+    EXPECT_DOUBLE_EQ(back->tileCacheMb, 2048);
+    EXPECT_DOUBLE_EQ(back->gpuTileCacheMb, 64);
+    EXPECT_TRUE(back->showPerformanceHud);
 }
 
 TEST(Preferences, BadValuesNameTheFileAndField) {
@@ -89,6 +99,10 @@ TEST(Preferences, BadValuesNameTheFileAndField) {
     p = loadPreferences(path);
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().field, "vsync");
+    std::ofstream(path) << R"({"gpuTileCacheMb": 0.1})";
+    p = loadPreferences(path);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().field, "gpuTileCacheMb");
     std::ofstream(path) << "{ not json";
     EXPECT_FALSE(loadPreferences(path));
 }
