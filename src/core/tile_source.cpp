@@ -69,6 +69,12 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         return Error{path, "",
                      "is a " + std::to_string(w) + "x" + std::to_string(h) +
                          " raster; a DEM needs at least 2x2 samples"};
+    // As in loadDem: no DEM is wider than this, so a larger size means a damaged header.
+    constexpr int kMaxSourceSide = 1500000;
+    if (w > kMaxSourceSide || h > kMaxSourceSide)
+        return Error{path, "",
+                     "declares " + std::to_string(w) + "x" + std::to_string(h) + " samples; sides above " +
+                         std::to_string(kMaxSourceSide) + " samples are not read (is the header damaged?)"};
     double gt[6];
     if (GDALGetGeoTransform(im.source, gt) != CE_None)
         return Error{path, "", "has no geotransform; level-of-detail streaming needs a georeferenced grid"};

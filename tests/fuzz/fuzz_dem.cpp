@@ -1,14 +1,17 @@
-// libFuzzer target: a DEM read through GDAL (dem_loader.h) from memory (/vsimem/): any raster a user passes
-// to --dem or opens in the viewer. GDAL itself is not the target; the loader's handling of whatever GDAL
-// returns is (sizes, geotransforms, nodata, masks, scale and offset, CRS, hole filling, resampling).
+// libFuzzer target: a DEM read through GDAL (dem_loader.h, and tile_source.h for level-of-detail streaming)
+// from memory (/vsimem/): any raster a user passes to --dem or opens in the viewer. GDAL itself is not the
+// target; the loader's handling of whatever GDAL returns is (sizes, geotransforms, nodata, masks, scale and
+// offset, CRS, hole filling, resampling).
 //
 // Properties checked on every input, besides "no crash, no leak, no undefined behaviour": a loaded DEM has at
-// least 2×2 samples, no more than maxSide on a side, one height per sample, and finite heights where valid.
+// least 2×2 samples, no more than maxSide on a side, one height per sample, and finite heights where valid;
+// a streamed tile has one height per texel, covers a window inside the raster, and an ordered height range.
 
 #include "fuzz_support.h"
 
 #include "qinba/core/dem_loader.h"
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/tile_source.h"
 
 #include <cpl_conv.h>
 #include <gdal.h>
@@ -29,6 +32,32 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     return 0;
 }
 
+/// The streaming path: open the source as tiles and read the root and one full-resolution tile.
+static void checkTiles(const std::string& path, const qinba::MapProjection& projection) {
+    using qinba::fuzz::require;
+    auto source = qinba::TileSource::open({path, "", 16}, projection);
+    if (!source.ok()) {
+        require(!source.error().message.empty(), "a tile source error without a message");
+        return;
+    }
+    const qinba::TilePyramid& p = (*source)->info().pyramid;
+    require(p.levels >= 1 && p.tilesX(0) == 1 && p.tilesY(0) == 1, "a pyramid whose root is not one tile");
+    for (const qinba::TileKey k : {qinba::TileKey{0, 0, 0}, qinba::TileKey{p.finestLevel(), 0, 0}}) {
+        const auto tile = (*source)->read(k);
+        if (!tile.ok()) {
+            require(!tile.error().message.empty(), "a tile error without a message");
+            continue;
+        }
+        require(tile->width >= 1 && tile->height >= 1 &&
+                    tile->heights.size() == static_cast<std::size_t>(tile->width) * tile->height,
+                "a tile whose heights are not one per texel");
+        require(tile->window.x0 >= 0 && tile->window.y0 >= 0 && tile->window.x1 <= p.rasterWidth &&
+                    tile->window.y1 <= p.rasterHeight && tile->window.x0 < tile->window.x1,
+                "a tile window outside the raster");
+        require(!tile->anyData || tile->minHeight <= tile->maxHeight, "a tile height range inverted");
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using qinba::fuzz::require;
     static const qinba::MapProjection projection = qinba::MapProjection::panQinba();
@@ -43,6 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         GDALClose(probe);
         if (samples > 16777216.0) return 0;
     }
+    checkTiles(file.path(), projection);
     qinba::DemLoadOptions options;
     options.maxSide = 64;
     const qinba::Result<qinba::Dem> dem = qinba::loadDem(file.path(), projection, options);
