@@ -114,6 +114,14 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         src->info_.warped = true;
         GDALGetGeoTransform(ds, gt);
     }
+    // Warping an odd source can give any grid; stream only one that makes sense.
+    const int ww = GDALGetRasterXSize(ds), wh = GDALGetRasterYSize(ds);
+    if (ww < 2 || wh < 2 || ww > kMaxSourceSide || wh > kMaxSourceSide || !std::isfinite(gt[0]) ||
+        !std::isfinite(gt[3]) || !(gt[1] > 0.0) || !(gt[5] < 0.0) || !std::isfinite(gt[1]) ||
+        !std::isfinite(gt[5]))
+        return Error{path, "",
+                     "does not give a usable grid in the map projection (" + std::to_string(ww) + "x" +
+                         std::to_string(wh) + " samples); is its georeferencing damaged?"};
     im.band = GDALGetRasterBand(ds, 1);
     int has = 0;
     im.noData = GDALGetRasterNoDataValue(im.band, &has);
