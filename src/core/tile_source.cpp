@@ -100,6 +100,19 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     map.importFromWkt(projection.wkt().c_str());
     map.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 
+    if (crs.IsGeographic()) {
+        // Corners beyond the poles or wrapping round the Earth mean damaged georeferencing, and warping them
+        // takes GDAL minutes (fuzz_dem: 65535 columns of 0.25 degrees).
+        const double x1 = gt[0] + w * gt[1] + h * gt[2], y1 = gt[3] + w * gt[4] + h * gt[5];
+        for (double lon : {gt[0], x1})
+            if (!std::isfinite(lon) || std::abs(lon) > 540.0)
+                return Error{path, "",
+                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+        for (double lat : {gt[3], y1, gt[3] + w * gt[4], gt[3] + h * gt[5]})
+            if (!std::isfinite(lat) || std::abs(lat) > 90.5)
+                return Error{path, "",
+                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+    }
     GDALDatasetH ds = im.source;
     const bool northUp = gt[2] == 0.0 && gt[4] == 0.0 && gt[5] < 0.0 && gt[1] > 0.0;
     if (!crs.IsSame(&map) || !northUp) {
@@ -114,11 +127,12 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         src->info_.warped = true;
         GDALGetGeoTransform(ds, gt);
     }
-    // Warping an odd source can give any grid; stream only one that makes sense.
+    // Warping an odd source can give any grid; stream only one that makes sense (about the source's size).
     const int ww = GDALGetRasterXSize(ds), wh = GDALGetRasterYSize(ds);
-    if (ww < 2 || wh < 2 || ww > kMaxSourceSide || wh > kMaxSourceSide || !std::isfinite(gt[0]) ||
-        !std::isfinite(gt[3]) || !(gt[1] > 0.0) || !(gt[5] < 0.0) || !std::isfinite(gt[1]) ||
-        !std::isfinite(gt[5]))
+    const double sourceSamples = static_cast<double>(w) * h, warpedSamples = static_cast<double>(ww) * wh;
+    if (warpedSamples > 16.0 * sourceSamples + 1.0e6 || ww < 2 || wh < 2 || ww > kMaxSourceSide ||
+        wh > kMaxSourceSide || !std::isfinite(gt[0]) || !std::isfinite(gt[3]) || !(gt[1] > 0.0) ||
+        !(gt[5] < 0.0) || !std::isfinite(gt[1]) || !std::isfinite(gt[5]))
         return Error{path, "",
                      "does not give a usable grid in the map projection (" + std::to_string(ww) + "x" +
                          std::to_string(wh) + " samples); is its georeferencing damaged?"};
