@@ -46,7 +46,13 @@ double round2(double v) {
 OrbitCamera cameraOnPath(const std::string& path, double t, const MapRect& b, double groundZ) {
     OrbitCamera c;
     const double extent = std::max(b.width(), b.height());
-    if (path == "orbit") {
+    if (path == "low") {
+        // Fixed in metres, so DEMs of one pixel size but different extents show the same view.
+        c.target = {b.centre().x - 5000.0 + 10000.0 * t, b.centre().y, groundZ};
+        c.distance = 8000.0;
+        c.heading = 90.0;
+        c.pitch = 30.0;
+    } else if (path == "orbit") {
         c.target = {b.centre().x, b.centre().y, groundZ};
         c.distance = 0.3 * extent;
         c.heading = 360.0 * t;
@@ -67,8 +73,9 @@ OrbitCamera cameraOnPath(const std::string& path, double t, const MapRect& b, do
 int runBench(const BenchOptions& o) {
     // The JSON is the only thing on standard output.
     spdlog::set_default_logger(spdlog::stderr_color_mt("qinba-bench"));
-    if (o.path != "flyover" && o.path != "orbit")
-        return fail(Error{"", "--path", "unknown camera path '" + o.path + "'; expected flyover or orbit"});
+    if (o.path != "flyover" && o.path != "orbit" && o.path != "low")
+        return fail(
+            Error{"", "--path", "unknown camera path '" + o.path + "'; expected flyover, orbit or low"});
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
     if (o.frames < 1) return fail(Error{"", "--frames", "expected 1 or more"});
@@ -103,7 +110,13 @@ int runBench(const BenchOptions& o) {
     frame.viewport = *size;
     frame.style.exaggeration = o.exaggeration;
     frame.streamWithoutWaiting = true;
-    const double groundZ = 0.5 * (root.minHeight + root.maxHeight) * o.exaggeration;
+    // The camera looks at the ground height in the middle of the DEM (from the coarsest tile).
+    double groundZ = 0.5 * (root.minHeight + root.maxHeight) * o.exaggeration;
+    if (auto rootTile = lod.streamer().find({0, 0, 0})) {
+        const float h = rootTile->heights[static_cast<std::size_t>(rootTile->height / 2) * rootTile->width +
+                                          static_cast<std::size_t>(rootTile->width / 2)];
+        if (!std::isnan(h)) groundZ = h * o.exaggeration;
+    }
 
     std::vector<double> frameMs, triangles, drawCalls, loadMs;
     double gpuMb = 0.0, cpuMb = 0.0;

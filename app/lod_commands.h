@@ -12,10 +12,11 @@
 namespace qinba::app {
 
 struct SynthDemOptions {
-    long long size = 0;    ///< samples per side
-    std::string out;       ///< GeoTIFF to write
-    unsigned seed = 1;     ///< seed of the fractal detail
-    bool overviews = true; ///< build overviews after writing
+    long long size = 0;       ///< samples per side
+    std::string out;          ///< GeoTIFF to write
+    unsigned seed = 1;        ///< seed of the fractal detail
+    double pixelMetres = 0.0; ///< pixel size; 0: the square the default DEM covers, divided into N
+    bool overviews = true;    ///< build overviews after writing
 };
 
 struct PrepareOptions {
@@ -25,7 +26,7 @@ struct PrepareOptions {
 
 struct BenchOptions {
     TerrainOptions terrain;        ///< DEM (default: the embedded one) and level-of-detail settings
-    std::string path = "flyover";  ///< camera path: flyover or orbit
+    std::string path = "flyover";  ///< camera path: flyover, orbit or low
     std::string size = "1280x720"; ///< WIDTHxHEIGHT
     int frames = 300;              ///< frames to render
     double exaggeration = 3.0;

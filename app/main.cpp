@@ -226,6 +226,10 @@ int main(int argc, char** argv) try {
     synthCmd->add_option("--size", synth.size, "samples per side")->required();
     synthCmd->add_option("--out", synth.out, "GeoTIFF to write")->required();
     synthCmd->add_option("--seed", synth.seed, "seed of the fractal detail")->capture_default_str();
+    synthCmd
+        ->add_option("--pixel-m", synth.pixelMetres,
+                     "pixel size in metres (default: the default DEM's square divided into N)")
+        ->check(CLI::Range(1.0, 100000.0));
     synthCmd->add_flag("!--no-overviews", synth.overviews, "leave the overviews out (to test without them)");
 
     qinba::app::PrepareOptions prepare;
@@ -239,7 +243,12 @@ int main(int argc, char** argv) try {
     CLI::App* benchCmd = app.add_subcommand(
         "bench", "fly a camera path headless over a DEM and print frame times and memory as JSON");
     addTerrainOptions(*benchCmd, bench.terrain);
-    benchCmd->add_option("--path", bench.path, "camera path: flyover or orbit")->capture_default_str();
+    benchCmd
+        ->add_option(
+            "--path", bench.path,
+            "camera path: flyover (across the DEM, scaled to it), orbit (round its centre) or low (10 km "
+            "east over the centre, 8 km away: the same view of any DEM that covers it)")
+        ->capture_default_str();
     benchCmd->add_option("--size", bench.size, "frame size WIDTHxHEIGHT")->capture_default_str();
     benchCmd->add_option("--frames", bench.frames, "frames to render")->capture_default_str();
     benchCmd->add_option("--exaggeration", bench.exaggeration, "vertical exaggeration")

@@ -57,10 +57,12 @@ int runSynthDem(const SynthDemOptions& o) {
 
     // A square crop of the default DEM's extent, centred on it, sampled N x N.
     const MapRect b = dem.bounds();
-    const double side = std::min(b.width(), b.height());
+    const auto n = static_cast<int>(o.size);
+    // Either the same square for every size (finer pixels as N grows) or pixels of a fixed size (a larger
+    // square as N grows, centred on the same point).
+    const double side = o.pixelMetres > 0.0 ? o.pixelMetres * n : std::min(b.width(), b.height());
     const MapPoint c = b.centre();
     const double x0 = c.x - side / 2, y0 = c.y + side / 2;
-    const auto n = static_cast<int>(o.size);
     const double pixel = side / n;
 
     ensureGdalRegistered();

@@ -123,7 +123,8 @@ int runViewer(const ViewerOptions& options) {
                 ImGui::Render();
 
                 const double now = clock.seconds();
-                ctx.view.perf.addFrame(static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
+                ctx.view.perf.addFrame(
+                    static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
                 session.advance(std::clamp(now - last, 0.0, 0.25));
                 last = now;
                 session.applyRequests();

@@ -5,6 +5,8 @@
 #
 #   tests/bench/lod_bench.sh [SIDE ...]          default sides: 316 1000 3162 10000 31623
 #   QINBA=build/qinba FRAMES=300 SIZE=1280x720 PATH_NAME=flyover tests/bench/lod_bench.sh
+#   PIXEL_M=30 PATH_NAME=low tests/bench/lod_bench.sh   DEMs of 30 m pixels (the extent grows with the size),
+#                                                        seen from the same low camera path
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 qinba=${QINBA:-build/qinba}
@@ -12,6 +14,7 @@ dir=${QINBA_BENCH_DIR:-build/bench-dems}
 frames=${FRAMES:-300}
 size=${SIZE:-1280x720}
 path_name=${PATH_NAME:-flyover}
+pixel=${PIXEL_M:-}
 extra=${BENCH_ARGS:-}
 sides=("$@")
 [ ${#sides[@]} -gt 0 ] || sides=(316 1000 3162 10000 31623)
@@ -20,9 +23,9 @@ mkdir -p "$dir"
 printf '| samples | side | file MB | levels | frame ms median | p95 | p99 | triangles | draw calls | tiles loaded | tile load ms median | p95 | RSS MB (peak) | GPU MB | tile cache MB |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for side in "${sides[@]}"; do
-    dem="$dir/synth_$side.tif"
+    dem="$dir/synth_$side${pixel:+_${pixel}m}.tif"
     if [ ! -f "$dem" ]; then
-        "$qinba" synth-dem --size "$side" --out "$dem" >&2
+        "$qinba" synth-dem --size "$side" ${pixel:+--pixel-m "$pixel"} --out "$dem" >&2
     fi
     # shellcheck disable=SC2086
     json=$("$qinba" bench --dem "$dem" --frames "$frames" --size "$size" --path "$path_name" $extra)
