@@ -4,6 +4,7 @@
 in vec2 vUv;
 in vec3 vWorld;
 in float vElevation;
+in float vMorph; // 0..1 towards the coarser level: the slope is taken over 1 to 2 texels to match it
 
 uniform sampler2D uHeight;    // elevations, metres
 uniform sampler2D uMask;      // 1 where the DEM has data
@@ -27,22 +28,24 @@ uniform vec4 uClipRect;       // world x,y min and max (relative to the scene or
 
 out vec4 fragColor;
 
+float gStep;
 float heightAt(vec2 offset) {
-    return textureLod(uHeight, vUv + offset / uTexSize, 0.0).r;
+    return textureLod(uHeight, vUv + offset * gStep / uTexSize, 0.0).r;
 }
 
 void main() {
     if (textureLod(uMask, vUv, 0.0).r < 0.5) discard;
     if (any(lessThan(vWorld.xy, uClipRect.xy)) || any(greaterThan(vWorld.xy, uClipRect.zw))) discard;
 
+    gStep = 1.0 + vMorph;
     // a b c   (north)
     // d e f
     // g h i   (south)
     float a = heightAt(vec2(-1, -1)), b = heightAt(vec2(0, -1)), c = heightAt(vec2(1, -1));
     float d = heightAt(vec2(-1, 0)), f = heightAt(vec2(1, 0));
     float g = heightAt(vec2(-1, 1)), h = heightAt(vec2(0, 1)), i = heightAt(vec2(1, 1));
-    float dzdx = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * uCellSize);
-    float dzdySouth = ((g + 2.0 * h + i) - (a + 2.0 * b + c)) / (8.0 * uCellSize);
+    float dzdx = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * uCellSize * gStep);
+    float dzdySouth = ((g + 2.0 * h + i) - (a + 2.0 * b + c)) / (8.0 * uCellSize * gStep);
     vec3 normal = normalize(vec3(-dzdx * uExaggeration, dzdySouth * uExaggeration, 1.0));
     float shade = max(dot(normal, uSunDir), 0.0);
 

@@ -22,6 +22,7 @@ uniform mat4 uViewProj;      // world (relative to the scene origin) to clip spa
 out vec2 vUv;
 out vec3 vWorld;
 out float vElevation;
+out float vMorph; // how far the vertex has slid towards the parent level, 0..1
 
 float heightAt(vec2 g) {
     return textureLod(uHeight, uUvOrigin + g * uUvStep, 0.0).r;
@@ -36,6 +37,7 @@ void main() {
     vUv = uUvOrigin + g * uUvStep;
     float h = textureLod(uHeight, vUv, 0.0).r;
     vElevation = h;
+    vMorph = k;
     float skirt = 0.0;
     if (aGrid.z > 0.5) skirt = uSkirt * uSkirtEdges[int(aGrid.z + 0.5) - 1];
     vWorld = vec3(uTileNW + vec2(g.x * uCell.x, -g.y * uCell.y), h * uExaggeration - skirt);
