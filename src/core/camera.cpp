@@ -63,8 +63,10 @@ CameraMatrices computeMatrices(const OrbitCamera& camera, Viewport viewport, con
 }
 
 CameraMatrices tileMatrices(const CameraMatrices& full, Viewport viewport, PixelRect tile) {
-    const double x0 = 2.0 * tile.x / viewport.width - 1.0, x1 = 2.0 * (tile.x + tile.width) / viewport.width - 1.0;
-    const double y1 = 1.0 - 2.0 * tile.y / viewport.height, y0 = 1.0 - 2.0 * (tile.y + tile.height) / viewport.height;
+    const double x0 = 2.0 * tile.x / viewport.width - 1.0,
+                 x1 = 2.0 * (tile.x + tile.width) / viewport.width - 1.0;
+    const double y1 = 1.0 - 2.0 * tile.y / viewport.height,
+                 y0 = 1.0 - 2.0 * (tile.y + tile.height) / viewport.height;
     glm::dmat4 narrow(1.0);
     narrow[0][0] = 2.0 / (x1 - x0);
     narrow[1][1] = 2.0 / (y1 - y0);

@@ -43,4 +43,26 @@ std::string GdalErrorCapture::suffix() const {
     return " (GDAL: " + text + ")";
 }
 
+bool isGdalVirtualPath(const std::string& path) {
+    // GDAL's virtual file systems and "DRIVER:file:subdataset" names are not plain files.
+    return path.rfind("/vsi", 0) == 0 || (path.find(':') != std::string::npos && path.find(':') > 1);
+}
+
+double unitToMetres(const char* unit) {
+    const std::string u = unit ? unit : "";
+    if (u == "ft" || u == "foot" || u == "feet" || u == "international foot") return 0.3048;
+    if (u == "US survey foot" || u == "us-ft" || u == "ftUS") return 1200.0 / 3937.0;
+    return 1.0;
+}
+
+bool looksGeographic(const double gt[6], int width, int height) {
+    const double xs[2] = {gt[0], gt[0] + width * gt[1] + height * gt[2]};
+    const double ys[2] = {gt[3], gt[3] + width * gt[4] + height * gt[5]};
+    for (double x : xs)
+        if (x < -180.5 || x > 360.5) return false;
+    for (double y : ys)
+        if (y < -90.5 || y > 90.5) return false;
+    return true;
+}
+
 } // namespace qinba

@@ -6,7 +6,8 @@
 namespace qinba {
 
 KioskStateMachine::KioskStateMachine(double idleSeconds, double tourSeconds, double now)
-    : idle_(std::max(idleSeconds, 1.0)), tour_(std::max(tourSeconds, 0.1)), attractStart_(now), lastInteraction_(now) {}
+    : idle_(std::max(idleSeconds, 1.0)), tour_(std::max(tourSeconds, 0.1)), attractStart_(now),
+      lastInteraction_(now) {}
 
 bool KioskStateMachine::update(double now, bool interacted) {
     if (interacted) {

@@ -22,10 +22,6 @@ struct DatasetCloser {
 };
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
-bool isVirtualPath(const std::string& path) {
-    return path.rfind("/vsi", 0) == 0 || (path.find(':') != std::string::npos && path.find(':') > 1);
-}
-
 void grow(MapRect& r, MapPoint p, bool& first) {
     if (first) {
         r = {p.x, p.y, p.x, p.y};
@@ -167,7 +163,7 @@ Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projec
     GdalErrorCapture capture;
     const std::string& path = options.path;
     if (path.empty()) return Error{"", "layer", "no file given"};
-    if (!isVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
     Layer layer;
     layer.options = options;
     if (layer.options.name.empty()) layer.options.name = std::filesystem::path(path).stem().string();

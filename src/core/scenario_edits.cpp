@@ -193,8 +193,8 @@ Result<EditOutcome> run(Scenario& s, const RemoveViewpoint& e) {
 Result<EditOutcome> run(Scenario& s, const SetTour& e) {
     Tour t = e.tour;
     if (t.id.empty()) t.id = newTourId(s, t.name);
-    const std::string label = e.label.empty() ? "Change tour " + inQuotes(t.name.empty() ? t.id : t.name)
-                                              : e.label;
+    const std::string label =
+        e.label.empty() ? "Change tour " + inQuotes(t.name.empty() ? t.id : t.name) : e.label;
     if (Tour* old = findById(s.tours, t.id)) {
         *old = std::move(t);
         return EditOutcome{label, true};

@@ -29,26 +29,6 @@ struct TileSource::Impl {
     }
 };
 
-namespace {
-
-bool isVirtualPath(const std::string& path) {
-    return path.rfind("/vsi", 0) == 0 || (path.find(':') != std::string::npos && path.find(':') > 1);
-}
-
-double unitToMetres(const char* unit) {
-    const std::string u = unit ? unit : "";
-    if (u == "ft" || u == "foot" || u == "feet" || u == "international foot") return 0.3048;
-    if (u == "US survey foot" || u == "us-ft" || u == "ftUS") return 1200.0 / 3937.0;
-    return 1.0;
-}
-
-bool looksGeographic(const double gt[6], int width, int height) {
-    const double x1 = gt[0] + width * gt[1], y1 = gt[3] + height * gt[5];
-    return gt[0] >= -180.5 && x1 <= 360.5 && std::min(gt[3], y1) >= -90.5 && std::max(gt[3], y1) <= 90.5;
-}
-
-} // namespace
-
 TileSource::~TileSource() = default;
 
 Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
@@ -56,7 +36,7 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     ensureGdalRegistered();
     GdalErrorCapture capture;
     const std::string& path = spec.path;
-    if (!isVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
     std::unique_ptr<TileSource> src(new TileSource());
     src->impl_ = std::make_unique<Impl>();
     Impl& im = *src->impl_;

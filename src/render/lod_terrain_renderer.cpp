@@ -1,6 +1,7 @@
 #include "qinba/render/lod_terrain_renderer.h"
 
 #include "qinba/render/gl.h"
+#include "qinba/render/gl_texture.h"
 
 #include <algorithm>
 #include <climits>
@@ -12,19 +13,6 @@ namespace qinba {
 namespace {
 
 constexpr double kMb = 1024.0 * 1024.0;
-
-unsigned makeTexture(GLint internalFormat, int w, int h, GLenum format, GLenum type, const void* data) {
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, w, h, 0, format, type, data);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    return tex;
-}
 
 std::size_t tileBytes(int w, int h) {
     return static_cast<std::size_t>(w) * h * (sizeof(float) + 1);
@@ -128,8 +116,8 @@ bool LodTerrainRenderer::upload(const TileData& data) {
         if (!mask[i]) heights[i] = data.minHeight;
     }
     GpuTile t;
-    t.height = makeTexture(GL_R32F, data.width, data.height, GL_RED, GL_FLOAT, heights.data());
-    t.mask = makeTexture(GL_R8, data.width, data.height, GL_RED, GL_UNSIGNED_BYTE, mask.data());
+    t.height = makeTexture2D(GL_R32F, data.width, data.height, GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
+    t.mask = makeTexture2D(GL_R8, data.width, data.height, GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
     t.bounds = {data.minHeight, data.maxHeight};
     t.window = data.window;
     t.width = data.width;

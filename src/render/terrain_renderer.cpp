@@ -1,30 +1,13 @@
 #include "qinba/render/terrain_renderer.h"
 
 #include "qinba/render/gl.h"
+#include "qinba/render/gl_texture.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 namespace qinba {
-
-namespace {
-
-unsigned makeTexture(GLint internalFormat, int w, int h, GLenum format, GLenum type, const void* data,
-                     GLint filter) {
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, internalFormat, w, h, 0, format, type, data);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    return tex;
-}
-
-} // namespace
 
 TerrainRenderer::~TerrainRenderer() {
     const GLuint textures[3] = {heightTex_, maskTex_, rampTex_};
@@ -45,12 +28,13 @@ Status TerrainRenderer::setDem(const Dem& dem, glm::dvec2 sceneOrigin, int trian
     glDeleteTextures(1, &heightTex_);
     glDeleteTextures(1, &maskTex_);
     const std::vector<float> heights = dem.heightsFilledForDisplay();
-    heightTex_ = makeTexture(GL_R32F, dem.width(), dem.height(), GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
+    heightTex_ =
+        makeTexture2D(GL_R32F, dem.width(), dem.height(), GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
     std::vector<std::uint8_t> mask(dem.heights().size());
     for (std::size_t i = 0; i < mask.size(); ++i)
         mask[i] = std::isnan(dem.heights()[i]) ? 0 : 255;
     maskTex_ =
-        makeTexture(GL_R8, dem.width(), dem.height(), GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
+        makeTexture2D(GL_R8, dem.width(), dem.height(), GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
 
     demWidth_ = dem.width();
     demHeight_ = dem.height();
@@ -118,7 +102,7 @@ void TerrainRenderer::setRamp(const ColorRamp& ramp) {
             texels[i * 3 + k] = static_cast<std::uint8_t>(std::lround(std::clamp(c[k], 0.0f, 1.0f) * 255.0f));
     }
     glDeleteTextures(1, &rampTex_);
-    rampTex_ = makeTexture(GL_RGB8, 256, 1, GL_RGB, GL_UNSIGNED_BYTE, texels.data(), GL_LINEAR);
+    rampTex_ = makeTexture2D(GL_RGB8, 256, 1, GL_RGB, GL_UNSIGNED_BYTE, texels.data(), GL_LINEAR);
     rampRange_ = glm::vec2(static_cast<float>(lo), static_cast<float>(hi));
     shadeOnly_ = ramp.shadeOnly;
 }

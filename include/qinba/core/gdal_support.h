@@ -9,6 +9,16 @@ namespace qinba {
 /// Registers GDAL's drivers once per process; safe to call from anywhere, any number of times.
 void ensureGdalRegistered();
 
+/// True for names GDAL resolves itself: virtual file systems (/vsimem/, /vsicurl/, ...) and
+/// "DRIVER:file:subdataset" names, which are not plain files to check for.
+bool isGdalVirtualPath(const std::string& path);
+
+/// Metres per unit of a band's unit type ("ft", "US survey foot", ...); 1 for metres and unknown units.
+double unitToMetres(const char* unit);
+
+/// True when a north-up geotransform of `width` × `height` pixels lies within longitude/latitude degrees.
+bool looksGeographic(const double geoTransform[6], int width, int height);
+
 /// While alive, keeps GDAL's warnings and errors on this thread off stderr and records them, so callers can
 /// put them into their own one-line Error instead.
 class GdalErrorCapture {
