@@ -63,18 +63,7 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     const int w = ds.GetRasterXSize(), h = ds.GetRasterYSize();
     prov.sourceWidth = w;
     prov.sourceHeight = h;
-    if (w < 2 || h < 2)
-        return Error{path, "",
-                     "is a " + std::to_string(w) + "x" + std::to_string(h) +
-                         " raster; a DEM needs at least 2x2 samples"};
-    // A header can declare any size. Reading a side of tens of millions of samples makes GDAL allocate
-    // gigabytes for the averaged read below, and no DEM is that wide: a global one at 1 arc-second has
-    // 1,296,000 samples per row.
-    constexpr int kMaxSourceSide = 1500000;
-    if (w > kMaxSourceSide || h > kMaxSourceSide)
-        return Error{path, "",
-                     "declares " + std::to_string(w) + "x" + std::to_string(h) + " samples; sides above " +
-                         std::to_string(kMaxSourceSide) + " samples are not read (is the header damaged?)"};
+    if (auto size = checkDemSize(path, w, h); !size) return size.error();
 
     src.hasGeoTransform = ds.GetGeoTransform(src.geoTransform) == CE_None;
     const bool hasGcps = ds.GetGCPCount() > 0;

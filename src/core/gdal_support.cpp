@@ -65,4 +65,15 @@ bool looksGeographic(const double gt[6], int width, int height) {
     return true;
 }
 
+Status checkDemSize(const std::string& path, int width, int height) {
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    if (width < 2 || height < 2)
+        return Error{path, "", "is a " + size + " raster; a DEM needs at least 2x2 samples"};
+    if (width > kMaxDemSide || height > kMaxDemSide)
+        return Error{path, "",
+                     "declares " + size + " samples; sides above " + std::to_string(kMaxDemSide) +
+                         " samples are not read (is the header damaged?)"};
+    return okStatus();
+}
+
 } // namespace qinba

@@ -45,16 +45,7 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     if (!im.source) return Error{path, "", "GDAL cannot open it as a raster" + capture.suffix()};
     if (GDALGetRasterCount(im.source) < 1) return Error{path, "", "contains no raster band"};
     const int w = GDALGetRasterXSize(im.source), h = GDALGetRasterYSize(im.source);
-    if (w < 2 || h < 2)
-        return Error{path, "",
-                     "is a " + std::to_string(w) + "x" + std::to_string(h) +
-                         " raster; a DEM needs at least 2x2 samples"};
-    // As in loadDem: no DEM is wider than this, so a larger size means a damaged header.
-    constexpr int kMaxSourceSide = 1500000;
-    if (w > kMaxSourceSide || h > kMaxSourceSide)
-        return Error{path, "",
-                     "declares " + std::to_string(w) + "x" + std::to_string(h) + " samples; sides above " +
-                         std::to_string(kMaxSourceSide) + " samples are not read (is the header damaged?)"};
+    if (auto size = checkDemSize(path, w, h); !size) return size.error();
     double gt[6];
     if (GDALGetGeoTransform(im.source, gt) != CE_None)
         return Error{path, "", "has no geotransform; level-of-detail streaming needs a georeferenced grid"};
@@ -110,8 +101,8 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     // Warping an odd source can give any grid; stream only one that makes sense (about the source's size).
     const int ww = GDALGetRasterXSize(ds), wh = GDALGetRasterYSize(ds);
     const double sourceSamples = static_cast<double>(w) * h, warpedSamples = static_cast<double>(ww) * wh;
-    if (warpedSamples > 16.0 * sourceSamples + 1.0e6 || ww < 2 || wh < 2 || ww > kMaxSourceSide ||
-        wh > kMaxSourceSide || !std::isfinite(gt[0]) || !std::isfinite(gt[3]) || !(gt[1] > 0.0) ||
+    if (warpedSamples > 16.0 * sourceSamples + 1.0e6 || ww < 2 || wh < 2 || ww > kMaxDemSide ||
+        wh > kMaxDemSide || !std::isfinite(gt[0]) || !std::isfinite(gt[3]) || !(gt[1] > 0.0) ||
         !(gt[5] < 0.0) || !std::isfinite(gt[1]) || !std::isfinite(gt[5]))
         return Error{path, "",
                      "does not give a usable grid in the map projection (" + std::to_string(ww) + "x" +

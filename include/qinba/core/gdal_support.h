@@ -1,6 +1,8 @@
 #pragma once
 // Small helpers around GDAL's process-wide state: driver registration and error capture.
 
+#include "qinba/core/result.h"
+
 #include <string>
 #include <vector>
 
@@ -18,6 +20,14 @@ double unitToMetres(const char* unit);
 
 /// True when a north-up geotransform of `width` × `height` pixels lies within longitude/latitude degrees.
 bool looksGeographic(const double geoTransform[6], int width, int height);
+
+/// Largest side of a DEM in samples: a global one at 1 arc-second has 1,296,000 per row, so a larger size
+/// means a damaged header (and reading it would make GDAL allocate gigabytes).
+constexpr int kMaxDemSide = 1500000;
+
+/// A DEM of `width` × `height` samples is at least 2×2 and no side exceeds kMaxDemSide; the error names
+/// `path` and the size.
+Status checkDemSize(const std::string& path, int width, int height);
 
 /// While alive, keeps GDAL's warnings and errors on this thread off stderr and records them, so callers can
 /// put them into their own one-line Error instead.
