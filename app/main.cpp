@@ -1,12 +1,12 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
-#include "check_command.h"
-#include "kiosk_command.h"
-#include "lod_commands.h"
-#include "record_command.h"
-#include "render_command.h"
-#include "viewer.h"
-#include "zoning_command.h"
+#include "qinba/app/check_command.h"
+#include "qinba/app/kiosk_command.h"
+#include "qinba/app/lod_commands.h"
+#include "qinba/app/record_command.h"
+#include "qinba/app/render_command.h"
+#include "qinba/app/viewer.h"
+#include "qinba/app/zoning_command.h"
 
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/zoning.h"

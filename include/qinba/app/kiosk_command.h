@@ -1,0 +1,42 @@
+#pragma once
+// `qinba kiosk`: exhibition mode. Fullscreen on a chosen monitor, no editing UI; the attract tour loops
+// until a visitor touches the screen, and resumes after a quiet spell. Only a configured key chord closes
+// it. With --soak-frames it runs headless at a fixed time step with scripted visitors, for days-long
+// stability checks: it prints resident memory and GL object counts at the start and the end.
+
+#include "qinba/app/terrain_setup.h"
+
+#include "qinba/core/result.h"
+
+#include <optional>
+#include <string>
+
+namespace qinba::app {
+
+struct KioskOptions {
+    TerrainOptions terrain;
+    std::string scenario;                       ///< empty: the default scenario
+    std::string tour;                           ///< empty: the scenario's default tour
+    std::optional<int> monitor;                 ///< 0-based; empty: the primary monitor
+    double idleSeconds = 60.0;                  ///< quiet time before the attract tour resumes
+    std::string exitChord = "ctrl+alt+shift+q"; ///< keys that close the kiosk
+    double uiScale = 1.5;                       ///< size of buttons and text
+    bool windowed = false;                      ///< a window instead of fullscreen (setting up, testing)
+    long soakFrames = 0;                        ///< > 0: headless soak run of this many frames
+    std::string size = "640x360";               ///< soak frame size
+    double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
+    int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
+    long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
+};
+
+/// A parsed key chord such as "ctrl+alt+shift+q": GLFW key and modifier bits.
+struct KeyChord {
+    int key = 0;
+    int mods = 0;
+};
+/// Parses "ctrl+alt+shift+q", "ctrl+f10", "super+escape"... (case-insensitive; one key, any modifiers).
+Result<KeyChord> parseKeyChord(const std::string& text);
+
+int runKiosk(const KioskOptions& options);
+
+} // namespace qinba::app

@@ -1,0 +1,39 @@
+#pragma once
+// Commands for large DEMs: `qinba synth-dem` (a synthetic DEM of any size for tests and benchmarks),
+// `qinba prepare` (overviews or a Cloud-Optimized GeoTIFF) and `qinba bench` (a headless fly-through that
+// prints frame times and memory as JSON).
+
+#include "qinba/app/terrain_setup.h"
+
+#include "qinba/core/lod_selection.h"
+
+#include <string>
+
+namespace qinba::app {
+
+struct SynthDemOptions {
+    long long size = 0;       ///< samples per side
+    std::string out;          ///< GeoTIFF to write
+    unsigned seed = 1;        ///< seed of the fractal detail
+    double pixelMetres = 0.0; ///< pixel size; 0: the square the default DEM covers, divided into N
+    bool overviews = true;    ///< build overviews after writing
+};
+
+struct PrepareOptions {
+    std::string dem; ///< raster to prepare
+    std::string cog; ///< when set: write a Cloud-Optimized GeoTIFF here instead of adding overviews
+};
+
+struct BenchOptions {
+    TerrainOptions terrain;        ///< DEM (default: the embedded one) and level-of-detail settings
+    std::string path = "flyover";  ///< camera path: flyover, orbit or low
+    std::string size = "1280x720"; ///< WIDTHxHEIGHT
+    int frames = 300;              ///< frames to render
+    double exaggeration = 3.0;
+};
+
+int runSynthDem(const SynthDemOptions& options);
+int runPrepare(const PrepareOptions& options);
+int runBench(const BenchOptions& options);
+
+} // namespace qinba::app

@@ -1,0 +1,44 @@
+#pragma once
+// `qinba record`: a tour rendered frame by frame at a fixed time step, without a window, into an H.264 MP4
+// (through ffmpeg) or a PNG sequence. Frame k shows the tour at k / fps seconds, so any range of frames
+// rendered anywhere equals the same frames of a full run.
+
+#include "qinba/app/terrain_setup.h"
+
+#include "qinba/core/map_decorations.h"
+#include "qinba/core/place_labels.h"
+
+#include <string>
+#include <vector>
+
+namespace qinba::app {
+
+struct RecordOptions {
+    TerrainOptions terrain;
+    std::string scenario;           ///< empty: the default scenario
+    std::string od;                 ///< OD matrix CSV applied to the scenario; empty: none
+    std::string tour;               ///< tour id; empty: the scenario's default tour
+    std::string out;                ///< "video.mp4" or a PNG pattern such as "frames/%05d.png"
+    std::string size = "1920x1080"; ///< WIDTHxHEIGHT
+    double fps = 30.0;
+    std::string frames; ///< "A-B" (inclusive, 0-based); empty: all
+    int msaa = 4;
+    LabelLanguage labels = LabelLanguage::Chinese;
+    DecorationOptions decorations{false, false, false};
+    bool captions = false; ///< the stage's or keyframe's caption at the top
+    bool title = false;    ///< the scenario's title at the top left
+    bool credits = false;  ///< data credits at the bottom right
+    bool zoning = false;   ///< the ecological zoning layer
+    int maxTileSide = 0;   ///< render in tiles of at most this many pixels (0: the GPU's limit)
+    bool progressLines =
+        false; ///< progress as "frame DONE COUNT SECONDS" lines (for the viewer's Record panel)
+};
+
+/// Runs the command; returns the exit status. Errors print one line on stderr; a recording that stops
+/// part-way says which frames are complete and how to resume.
+int runRecord(const RecordOptions& options);
+
+/// The file of frame `index` for a PNG pattern containing one printf-style integer conversion (%d, %05d).
+std::string framePath(const std::string& pattern, long index);
+
+} // namespace qinba::app

@@ -1,0 +1,117 @@
+#pragma once
+// The viewer's frame logic, independent of where it runs: a GLFW window (the viewer, the kiosk) or no
+// window at all (the kiosk's headless soak run). The frame order is fixed: the caller polls its input and
+// draws the UI, then advance(dt) moves animations by an explicit time step, applyRequests() carries out
+// what the UI asked for, and render() draws into the bound framebuffer.
+
+#include "qinba/app/layer_presenter.h"
+#include "qinba/app/map_frame.h"
+#include "qinba/app/recording_job.h"
+#include "qinba/app/scenario_presenter.h"
+
+#include "qinba/core/camera_controller.h"
+#include "qinba/render/scene_renderer.h"
+#include "qinba/ui/app_context.h"
+
+#include <string>
+#include <vector>
+
+namespace qinba::app {
+
+/// What the session needs from its surroundings.
+class ViewerHost {
+  public:
+    virtual ~ViewerHost() = default;
+    /// Size of the framebuffer drawn into, pixels.
+    virtual Viewport viewport() const = 0;
+    /// This frame's camera input (mouse in framebuffer pixels).
+    virtual NavigationInput navigation() = 0;
+    /// Binds the framebuffer the frame is drawn into (the window's, or an offscreen target).
+    virtual void bindTarget() = 0;
+    virtual void setTitle(const std::string& /*title*/) {}
+    virtual void setClipboard(const std::string& /*text*/) {}
+    virtual void setVsync(bool /*on*/) {}
+    /// Asks the host to end the session after this frame.
+    virtual void close() = 0;
+};
+
+class ViewerSession {
+  public:
+    ViewerSession(AppContext& ctx, ViewerHost& host, SceneRenderer& renderer);
+
+    /// Routes the scenario, opens its layers and `extraLayers`, computes the zoning and shows stage 1.
+    void start(const std::vector<std::string>& extraLayers);
+    /// Moves the clock by `dt` seconds: playback, tours, camera flights and navigation, cursor readout.
+    void advance(double dt);
+    /// Carries out ctx.requests and clears them.
+    void applyRequests();
+    /// Draws the scene and the ImGui draw data into the bound framebuffer at the host's viewport.
+    void render();
+
+    /// Makes tour `id` active from `seconds` (playing or not); false when the scenario has no such tour.
+    bool playTour(const std::string& id, double seconds, bool playing, bool loop);
+    /// Releases the camera from the active tour and restores the layers it changed.
+    void stopTour();
+    /// Shows `stage` from now on, flying to its viewpoint.
+    void showStage(std::size_t stage);
+    /// Size of map labels and legend relative to a 1080-pixel-high picture, independent of the UI scale (the
+    /// kiosk); 0: the UI scale (the viewer).
+    void setMapScale(double scale) { mapScale_ = scale; }
+    /// The user asked to close the window: closes, or first asks about unsaved changes.
+    void requestClose();
+    /// On a clean exit: the recovery file of a saved document is no longer needed.
+    void finish();
+    /// The title of the window for the current document.
+    std::string title() const;
+
+  private:
+    /// Streams the document's DEM with level of detail when the preferences ask for it (see
+    /// TerrainOptions::lodMode); otherwise, or when it cannot, the uploaded DEM is drawn.
+    void attachStreamedTerrain();
+    void recordFrameStats(const FrameStats& stats);
+    void flyTo(const OrbitCamera& to);
+    void flyToStage();
+    void followTour();
+    void openStartLayers(const std::vector<std::string>& extra);
+    Zoning updateZoning();
+    void exportZoning(const std::string& prefix);
+    OrbitCamera framing(const MapRect& r) const;
+    void prepareScenario();
+    void openDem(const std::pair<std::string, std::string>& request);
+    void applyEdits();
+    void saveScenario(const std::string& path);
+    void saveScreenshot(const ScreenshotRequest& request);
+    void updateRecording();
+    // viewer_session_edit.cpp: workshop tools.
+    void updatePicking(NavigationInput& nav, const TerrainSurface& surface);
+    void onMapClick(const TerrainSurface& surface);
+    std::optional<GeoPoint> terrainUnderCursor(const TerrainSurface& surface) const;
+    void applyDocumentRequests();
+    void openScenario(const std::string& path);
+    void importOd(const std::string& path);
+    void autosave();
+    void composeHighlight(DrawList& out, const TerrainSurface& surface) const;
+    void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
+                        Viewport viewport, const TerrainSurface& surface);
+    /// The scene of the current moment at `vp`, with `overlay` composed for it.
+    SceneFrame frameFor(Viewport vp, DrawList& overlay);
+
+    AppContext& ctx_;
+    ViewerHost& host_;
+    SceneRenderer& renderer_;
+    CameraLimits limits_;
+    bool vsyncApplied_;
+    ScenarioPresenter presenter_;
+    LayerPresenter layerPresenter_;
+    DrawList overlay_, overlayRight_;
+    std::unique_ptr<RecordingJob> recording_;
+    double mapScale_ = 0.0;
+    double lastAutosave_ = 0.0;
+    glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame
+    bool forImage_ = false;  ///< composing a screenshot: the indicative-values note goes into the picture
+};
+
+/// Strings with CJK characters the UI shows; their glyphs go into the font atlas.
+std::vector<std::string> uiTexts(const Document& doc);
+
+} // namespace qinba::app

@@ -1,0 +1,126 @@
+#include "qinba/app/headless_scene.h"
+
+#include "qinba/app/scenario_setup.h"
+
+#include "qinba/core/data_paths.h"
+#include "qinba/core/od_import.h"
+#include "qinba/core/zoning.h"
+#include "qinba/render/gl_info.h"
+#include "qinba/render/text_renderer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace qinba::app {
+
+MapView HeadlessScene::view(float scale, LabelLanguage language, bool defaultDem) const {
+    MapView v;
+    v.layers = &layers;
+    v.layerPresenter = &layerPresenter;
+    if (scenario) {
+        v.scenario = &*scenario;
+        v.scenarioPresenter = presenter.get();
+        v.indicativeNote = true;
+    }
+    v.dem = &dem;
+    if (defaultDem) v.demNote = kDefaultDemNote;
+    v.language = language;
+    v.scale = scale;
+    if (TextRenderer* text = renderer->text())
+        v.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    return v;
+}
+
+void HeadlessScene::setLayerVisibility(const std::map<std::string, bool>& visibility, double exaggeration) {
+    bool changed = false;
+    for (Layer& l : layers)
+        if (const auto it = visibility.find(l.options.id);
+            it != visibility.end() && it->second != l.options.visible) {
+            l.options.visible = it->second;
+            changed = true;
+        }
+    if (changed) layerPresenter.rebuild(layers, TerrainSurface(dem, exaggeration), *renderer);
+}
+
+Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& request, double exaggeration) {
+    auto scene = std::make_unique<HeadlessScene>();
+    auto dem = loadTerrain(request.terrain, scene->projection);
+    if (!dem) return dem.error();
+    scene->dem = std::move(*dem);
+
+    std::string scenarioFile;
+    if (request.withScenario) {
+        auto loaded = loadScenarioOption(request.scenario);
+        if (!loaded) return loaded.error();
+        scene->scenario = std::move(*loaded);
+        scenarioFile = request.scenario.empty() ? defaultScenarioPath() : request.scenario;
+    }
+    if (!request.od.empty()) {
+        if (!scene->scenario)
+            return Error{request.od, "--od", "an OD matrix needs a scenario (--scenario or --stage)"};
+        auto matrix = readOdCsv(request.od);
+        if (!matrix) return matrix.error();
+        auto applied = applyOd(*scene->scenario, *matrix, request.od, utcTimestamp());
+        if (!applied) return applied.error();
+    }
+
+    // Layers given on the command line come after the scenario's own, so they draw on top.
+    std::vector<Error> problems;
+    const MapRect extent = scene->dem.bounds();
+    if (scene->scenario)
+        scene->layers =
+            openLayers(scene->scenario->layers, std::filesystem::path(scenarioFile).parent_path().string(),
+                       scene->projection, extent, problems);
+    for (const Error& e : problems)
+        spdlog::warn("{}", e.toString());
+    problems.clear();
+    std::vector<LayerOptions> extra;
+    for (const std::string& path : request.layers)
+        extra.push_back(LayerOptions::fromPath(path));
+    for (Layer& l : openLayers(extra, "", scene->projection, extent, problems))
+        scene->layers.push_back(std::move(l));
+    if (!problems.empty()) return problems.front();
+    if (request.zoning) {
+        // Around the scenario's cities, or the default scenario's when there is none.
+        std::vector<GeoPoint> cities;
+        if (scene->scenario)
+            cities = cityAreaCities(*scene->scenario);
+        else if (auto fallback = loadScenarioOption(""))
+            cities = cityAreaCities(*fallback);
+        const Zoning z = computeZoning(scene->dem, scene->projection, cities, ZoningParameters{});
+        scene->layers.insert(scene->layers.begin(), zoningLayer(z, scene->dem));
+    }
+
+    auto context = HeadlessContext::create();
+    if (!context) return context.error();
+    scene->context = std::move(*context);
+    spdlog::info("{} via {}", GlInfo::query().summary(), scene->context->platform());
+    auto renderer = SceneRenderer::create(shaderDir());
+    if (!renderer) return renderer.error();
+    scene->renderer = std::move(*renderer);
+    const int budget =
+        request.triangles > 0 ? request.triangles : 2 * scene->dem.width() * scene->dem.height();
+    if (auto s = scene->renderer->setDem(scene->dem, budget); !s) return s.error();
+    auto streamer = openStreamedTerrain(request.terrain, scene->dem, scene->projection);
+    if (!streamer) return streamer.error();
+    if (*streamer) {
+        for (const std::string& w : (*streamer)->info().warnings)
+            spdlog::warn("{}", w);
+        if (auto s = scene->renderer->setStreamedTerrain(std::move(*streamer)); !s) return s.error();
+    }
+    if (!scene->renderer->textProblem().empty()) spdlog::warn("{}", scene->renderer->textProblem());
+
+    const TerrainSurface surface(scene->dem, exaggeration);
+    scene->layerPresenter.rebuild(scene->layers, surface, *scene->renderer);
+    scene->presenter = std::make_unique<ScenarioPresenter>(scene->projection);
+    if (scene->scenario) {
+        scene->presenter->prepare(*scene->scenario, surface);
+        for (const std::string& w : scene->presenter->warnings())
+            spdlog::warn("{}", w);
+    }
+    return scene;
+}
+
+} // namespace qinba::app

@@ -1,0 +1,117 @@
+#include "qinba/app/map_frame.h"
+
+#include "qinba/core/color_ramp.h"
+#include "qinba/core/scenario_overlay.h"
+
+#include <algorithm>
+
+namespace qinba::app {
+
+namespace {
+
+/// Legend lines for the scenario's corridors and flows.
+void scenarioLegend(std::vector<LegendEntry>& out) {
+    const OverlayStyle s;
+    out.push_back(
+        {LegendEntry::Swatch::Line, "Rail corridor \xe9\x93\x81\xe8\xb7\xaf", s.rail, s.rail}); // 铁路
+    out.push_back(
+        {LegendEntry::Swatch::Line, "Road corridor \xe5\x85\xac\xe8\xb7\xaf", s.road, s.road}); // 公路
+    out.push_back({LegendEntry::Swatch::Line,
+                   "Air and data link \xe8\x88\xaa\xe7\xa9\xba\xe4\xb8\x8e\xe6\x95\xb0\xe6\x8d\xae",
+                   s.airData, s.airData}); // 航空与数据
+    out.push_back(
+        {LegendEntry::Swatch::Point, "People \xe4\xba\xba\xe6\xb5\x81", s.people, s.people});        // 人流
+    out.push_back({LegendEntry::Swatch::Point, "Goods \xe7\x89\xa9\xe6\xb5\x81", s.goods, s.goods}); // 物流
+    out.push_back({LegendEntry::Swatch::Point, "Information \xe4\xbf\xa1\xe6\x81\xaf\xe6\xb5\x81",
+                   s.information, s.information}); // 信息流
+}
+
+ScreenRect indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
+    TextItem note;
+    // 流量为示意值
+    note.utf8 = "Flow volumes: indicative values \xc2\xb7 \xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba"
+                "\xe6\x84\x8f\xe5\x80\xbc";
+    note.pixelSize = 15.0 * view.scale;
+    note.topLeft = {12.0 * view.scale,
+                    viewport.height - view.measure(note.utf8, note.pixelSize).y - 10.0 * view.scale};
+    note.color = glm::vec4(0.45f, 0.25f, 0.0f, 1.0f);
+    note.haloWidth = 2.5 * view.scale;
+    const ScreenRect rect{note.topLeft, view.measure(note.utf8, note.pixelSize)};
+    out.texts.push_back(std::move(note));
+    return rect;
+}
+
+/// A line of text on a light panel; returns the rectangle it covers.
+ScreenRect panelText(DrawList& out, const std::string& text, glm::dvec2 anchor, glm::dvec2 align, double size,
+                     const MapView& view) {
+    const glm::dvec2 box = view.measure(text, size);
+    const double pad = 8.0 * view.scale;
+    const glm::dvec2 topLeft = anchor - align * (box + 2.0 * pad);
+    out.shapes.push_back(
+        ScreenShape::rect(glm::vec2(topLeft), glm::vec2(box + 2.0 * pad), {1.0f, 1.0f, 1.0f, 0.8f}));
+    TextItem t;
+    t.utf8 = text;
+    t.topLeft = topLeft + pad;
+    t.pixelSize = size;
+    t.color = glm::vec4(0.08f, 0.08f, 0.1f, 1.0f);
+    t.haloWidth = 0.0;
+    out.texts.push_back(std::move(t));
+    return {topLeft, box + 2.0 * pad};
+}
+
+} // namespace
+
+void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,
+                     const TerrainSurface& surface) {
+    std::vector<LabelRequest> labels;
+    // Reference layers first, so the scenario's corridors and marks draw over them.
+    if (view.layers && view.layerPresenter)
+        view.layerPresenter->compose(out, labels, *view.layers, view.scale, view.language);
+    const bool scenario =
+        view.scenario && view.scenarioPresenter && view.stage < view.scenario->stages.size();
+    if (scenario)
+        view.scenarioPresenter->compose(out, labels, *view.scenario, view.stage, view.previous,
+                                        view.secondsIntoStage, camera, viewport, view.scale, view.language);
+    if (!view.measure) return;
+
+    std::vector<LegendEntry> legend;
+    if (view.layers) legend = layerLegend(*view.layers);
+    if (scenario) scenarioLegend(legend);
+    const ColorRamp* ramp = findRamp(view.style.rampId);
+    if (ramp && !ramp->shadeOnly && view.dem && !view.dem->empty()) {
+        LegendEntry e;
+        e.swatch = LegendEntry::Swatch::Ramp;
+        e.text = "Elevation \xe9\xab\x98\xe7\xa8\x8b"; // 高程
+        if (!view.demNote.empty()) e.text += " (" + view.demNote + ")";
+        e.ramp = ramp;
+        e.rampMin = view.dem->minElevation();
+        e.rampMax = view.dem->maxElevation();
+        legend.push_back(e);
+    }
+    // Map furniture first, so labels can keep clear of it.
+    DrawList furniture;
+    std::vector<ScreenRect> occupied =
+        addMapDecorations(furniture, legend, camera, viewport, view.scale, view.measure, view.decorations);
+    const bool indicative = scenario && std::any_of(view.scenario->flows.begin(), view.scenario->flows.end(),
+                                                    [](const Flow& f) { return f.indicative; });
+    if (view.indicativeNote && indicative) occupied.push_back(indicativeNote(furniture, view, viewport));
+    const double w = viewport.width, h = viewport.height, s = view.scale;
+    double captionTop = 14 * s;
+    if (!view.title.empty()) {
+        const ScreenRect title =
+            panelText(furniture, view.title, {14 * s, 14 * s}, {0.0, 0.0}, 16.0 * s, view);
+        occupied.push_back(title);
+        captionTop = title.topLeft.y + title.size.y + 8 * s;
+    }
+    if (!view.caption.empty())
+        occupied.push_back(
+            panelText(furniture, view.caption, {w / 2, captionTop}, {0.5, 0.0}, 22.0 * s, view));
+    if (!view.credits.empty())
+        occupied.push_back(
+            panelText(furniture, view.credits, {w - 14 * s, h - 150 * s}, {1.0, 1.0}, 11.0 * s, view));
+    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, occupied);
+    out.shapes.insert(out.shapes.end(), furniture.shapes.begin(), furniture.shapes.end());
+    out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());
+}
+
+} // namespace qinba::app

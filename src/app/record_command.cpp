@@ -1,0 +1,207 @@
+#include "qinba/app/record_command.h"
+
+#include "qinba/app/frame_sink.h"
+#include "qinba/app/headless_scene.h"
+#include "qinba/app/size_option.h"
+
+#include "qinba/core/tour.h"
+#include "qinba/render/offscreen.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace qinba::app {
+
+namespace {
+
+int fail(const Error& e) {
+    std::fprintf(stderr, "qinba record: error: %s\n", e.toString().c_str());
+    return 1;
+}
+
+bool isVideo(const std::string& out) {
+    const std::string ext = std::filesystem::path(out).extension().string();
+    return ext == ".mp4" || ext == ".mov" || ext == ".mkv";
+}
+
+/// Parses "A-B" (inclusive) within [0, total).
+Result<std::pair<long, long>> parseRange(const std::string& text, long total) {
+    if (text.empty()) return std::make_pair(0L, total - 1);
+    long a = -1, b = -1;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%ld-%ld%c", &a, &b, &extra) != 2 || a < 0 || b < a)
+        return Error{"", "--frames", "expected A-B with 0 <= A <= B, got '" + text + "'"};
+    if (b >= total)
+        return Error{"", "--frames",
+                     "the tour has frames 0 to " + std::to_string(total - 1) + ", got '" + text + "'"};
+    return std::make_pair(a, b);
+}
+
+/// The folder the output goes into must exist and take new files.
+Status checkWritable(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) return Error{path, "", "the folder " + dir.string() + " does not exist"};
+    if (!fs::is_directory(dir, ec)) return Error{path, "", dir.string() + " is not a folder"};
+    if (::access(dir.c_str(), W_OK) != 0)
+        return Error{path, "", "the folder " + dir.string() + " is not writable"};
+    return okStatus();
+}
+
+std::string clock(double seconds) {
+    const auto s = static_cast<long>(std::max(0.0, seconds));
+    char text[32];
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+    return text;
+}
+
+/// One line of progress on the terminal, rewritten in place; or, for a parent process, "frame DONE COUNT
+/// ELAPSED_SECONDS" lines.
+void progress(long done, long count, double elapsed, bool lines) {
+    if (lines) {
+        std::fprintf(stderr, "frame %ld %ld %.3f\n", done, count, elapsed);
+        std::fflush(stderr);
+        return;
+    }
+    // On a terminal the line is redrawn every frame; in a log, once every tenth of the way.
+    static const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    if (!terminal && done != count && done % std::max(1L, count / 10) != 0) return;
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
+    const int width = 30, filled = static_cast<int>(width * done / std::max(count, 1L));
+    std::fprintf(stderr, "\r[%s%s] %ld/%ld frames, %.1f fps, %s left ", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), done, count, rate,
+                 rate > 0 ? clock(static_cast<double>(count - done) / rate).c_str() : "--:--");
+    if (done == count || !terminal) std::fprintf(stderr, "\n");
+}
+
+} // namespace
+
+std::string framePath(const std::string& pattern, long index) {
+    char buf[4096];
+    std::snprintf(buf, sizeof buf, pattern.c_str(), index);
+    return buf;
+}
+
+int runRecord(const RecordOptions& o) {
+    auto size = parseSize(o.size, "--size");
+    if (!size) return fail(size.error());
+    if (!(o.fps > 0.0 && o.fps <= 240.0))
+        return fail(Error{"", "--fps", "expected 0 to 240 frames per second"});
+    const bool video = isVideo(o.out);
+    if (!video && o.out.find('%') == std::string::npos)
+        return fail(Error{o.out, "--out",
+                          "expected a video (.mp4) or a PNG pattern with %d, such as frames/%05d.png"});
+    if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
+    const std::string ffmpeg = video ? findFfmpeg() : std::string();
+    if (video && ffmpeg.empty())
+        return fail(Error{o.out, "",
+                          "ffmpeg was not found on PATH: install the Debian package ffmpeg, or record a PNG "
+                          "sequence with --out frames/%05d.png"});
+
+    SceneRequest request;
+    request.terrain = o.terrain;
+    request.withScenario = true;
+    request.scenario = o.scenario;
+    request.od = o.od;
+    request.zoning = o.zoning;
+    auto preview = openHeadlessScene(request, TerrainStyle{}.exaggeration);
+    if (!preview) return fail(preview.error());
+    HeadlessScene& scene = **preview;
+    const std::string tourId = o.tour.empty() ? scene.scenario->defaultTour : o.tour;
+    const Tour* tour = scene.scenario->findTour(tourId);
+    if (!tour) {
+        std::string ids;
+        for (const Tour& t : scene.scenario->tours)
+            ids += (ids.empty() ? "" : ", ") + t.id;
+        return fail(Error{"", "--tour",
+                          (tourId.empty() ? std::string("the scenario names no default tour")
+                                          : "no tour '" + tourId + "'") +
+                              (ids.empty() ? "; the scenario has no tours" : "; its tours: " + ids)});
+    }
+    const long total = std::max(1L, static_cast<long>(std::ceil(tourDuration(*tour) * o.fps - 1e-9)));
+    auto range = parseRange(o.frames, total);
+    if (!range) return fail(range.error());
+    const auto [first, last] = *range;
+
+    std::unique_ptr<FrameSink> sink;
+    if (video) {
+        auto v = ffmpegVideo(ffmpeg, o.out, *size, o.fps);
+        if (!v) return fail(v.error());
+        sink = std::move(*v);
+    } else {
+        sink = pngSequence(o.out);
+    }
+
+    const TerrainStyle style;
+    const TerrainSurface surface(scene.dem, style.exaggeration);
+    const auto scale = static_cast<float>(std::max(1.0, size->height / 1080.0));
+    spdlog::info("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}", tour->id, first, last, total,
+                 o.fps, size->width, size->height);
+    const auto start = std::chrono::steady_clock::now();
+    for (long k = first; k <= last; ++k) {
+        // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
+        const double t = static_cast<double>(k) / o.fps;
+        const TourMoment moment = tourAt(*scene.scenario, *tour, t, scene.projection, surface);
+        scene.setLayerVisibility(moment.layers, style.exaggeration);
+        SceneFrame frame;
+        frame.viewport = *size;
+        frame.style = style;
+        frame.camera = moment.camera;
+        MapView view = scene.view(scale, o.labels, o.terrain.demPath.empty());
+        view.style = style;
+        view.decorations = o.decorations;
+        if (moment.stage) {
+            view.stage = *moment.stage;
+            view.previous = moment.previousStage;
+            view.secondsIntoStage = moment.secondsIntoStage;
+        } else {
+            view.scenario = nullptr;
+        }
+        if (o.captions)
+            view.caption = o.labels == LabelLanguage::English ? moment.captionEn : moment.captionZh;
+        if (o.captions && view.caption.empty()) view.caption = moment.captionEn;
+        if (o.title)
+            view.title = o.labels == LabelLanguage::English || scene.scenario->titleZh.empty()
+                             ? scene.scenario->titleEn
+                             : scene.scenario->titleZh;
+        if (o.credits)
+            view.credits = "Qinba Atlas \xc2\xb7 terrain SRTM30 via Marble \xc2\xb7 reference data Natural "
+                           "Earth, GMT DCW";
+        DrawList overlay;
+        composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
+        frame.overlay = &overlay;
+        auto image = renderToImage(*scene.renderer, frame, o.msaa, nullptr, o.maxTileSide);
+        Status written = image ? sink->write(k, *image) : Status(image.error());
+        if (!written) {
+            std::fprintf(stderr, "\n");
+            const std::string done =
+                k > first ? "frames " + std::to_string(first) + "-" + std::to_string(k - 1) + " are complete"
+                          : "no frame was completed";
+            (void)sink->finish();
+            return fail(Error{written.error().file, written.error().field,
+                              written.error().message + "; stopped at frame " + std::to_string(k) + ": " +
+                                  done + "; resume with --frames " + std::to_string(k) + "-" +
+                                  std::to_string(last)});
+        }
+        progress(k - first + 1, last - first + 1,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 o.progressLines);
+    }
+    if (auto s = sink->finish(); !s) {
+        Error e = s.error();
+        e.message +=
+            "; the video is incomplete: record it again, or in parts with --frames A-B joined by ffmpeg's "
+            "concat (see the README)";
+        return fail(e);
+    }
+    spdlog::info("wrote {} ({} frames)", o.out, last - first + 1);
+    return 0;
+}
+
+} // namespace qinba::app

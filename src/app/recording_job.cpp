@@ -1,0 +1,156 @@
+#include "qinba/app/recording_job.h"
+
+#include "qinba/core/scenario_io.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+extern char** environ;
+
+namespace qinba::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path recordCacheDir() {
+    if (const char* dir = std::getenv("QINBA_CACHE_DIR"); dir && *dir) return fs::path(dir) / "record";
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "qinba-atlas" / "record";
+    const char* home = std::getenv("HOME");
+    return fs::path(home ? home : ".") / ".cache" / "qinba-atlas" / "record";
+}
+
+} // namespace
+
+std::vector<std::string> recordArguments(const Document& doc, const RecordingSettings& s,
+                                         const std::string& scenarioFile) {
+    std::vector<std::string> args = {"record",
+                                     "--scenario",
+                                     scenarioFile,
+                                     "--tour",
+                                     s.tour,
+                                     "--out",
+                                     s.out,
+                                     "--size",
+                                     std::to_string(s.width) + "x" + std::to_string(s.height),
+                                     "--fps",
+                                     std::to_string(s.fps),
+                                     "--progress-lines"};
+    if (!doc.demPath.empty()) args.insert(args.end(), {"--dem", fs::absolute(doc.demPath).string()});
+    if (!doc.demCrs.empty()) args.insert(args.end(), {"--dem-crs", doc.demCrs});
+    if (s.captions) args.emplace_back("--captions");
+    if (s.title) args.emplace_back("--title");
+    if (s.credits) args.emplace_back("--credits");
+    if (s.legend) args.emplace_back("--legend");
+    return args;
+}
+
+Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const Document& doc, const RecordingSettings& s) {
+    // The copy lives elsewhere, so the scenario's relative layer paths are made absolute first.
+    Scenario copy = doc.scenario;
+    const fs::path base = fs::absolute(doc.scenarioPath).parent_path();
+    for (LayerOptions& l : copy.layers)
+        if (!l.path.empty() && fs::path(l.path).is_relative() && l.path.rfind("/vsi", 0) != 0)
+            l.path = (base / l.path).lexically_normal().string();
+    std::error_code ec;
+    const fs::path dir = recordCacheDir();
+    fs::create_directories(dir, ec);
+    if (ec)
+        return Error{dir.string(), "",
+                     "cannot create the folder for the recording's scenario: " + ec.message()};
+    const std::string file = (dir / ("scenario-" + std::to_string(::getpid()) + ".json")).string();
+    if (auto w = saveScenario(file, copy); !w) return w.error();
+
+    const std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
+    if (ec) return Error{"/proc/self/exe", "", "cannot find the qinba executable: " + ec.message()};
+    std::vector<std::string> args = recordArguments(doc, s, file);
+    args.insert(args.begin(), exe);
+    std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
+    for (std::string& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) return Error{"", "", "cannot start the recording: no pipe"};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDERR_FILENO);
+    std::unique_ptr<RecordingJob> job(new RecordingJob());
+    const int rc = posix_spawn(&job->pid_, exe.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipeFds[1]);
+    if (rc != 0) {
+        ::close(pipeFds[0]);
+        return Error{exe, "", "cannot start the recording process"};
+    }
+    job->fd_ = pipeFds[0];
+    ::fcntl(job->fd_, F_SETFL, O_NONBLOCK);
+    job->scenarioFile_ = file;
+    return job;
+}
+
+bool RecordingJob::poll(RecordingStatus& status) {
+    char buf[4096];
+    for (ssize_t n; fd_ >= 0 && (n = ::read(fd_, buf, sizeof buf)) > 0;)
+        pending_.append(buf, static_cast<std::size_t>(n));
+    for (std::size_t eol; (eol = pending_.find('\n')) != std::string::npos; pending_.erase(0, eol + 1)) {
+        const std::string line = pending_.substr(0, eol);
+        long done = 0, total = 0;
+        double elapsed = 0;
+        if (std::sscanf(line.c_str(), "frame %ld %ld %lf", &done, &total, &elapsed) == 3) {
+            status.done = done;
+            status.total = total;
+            status.secondsLeft =
+                done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : -1.0;
+        } else if (const auto at = line.find("error: "); at != std::string::npos) {
+            lastError_ = line.substr(at + 7);
+        }
+    }
+    int wstatus = 0;
+    if (pid_ <= 0 || ::waitpid(pid_, &wstatus, WNOHANG) != pid_) return true;
+    pid_ = -1;
+    ::close(fd_);
+    fd_ = -1;
+    std::error_code ec;
+    std::filesystem::remove(scenarioFile_, ec);
+    status.running = false;
+    status.finished = true;
+    status.exitCode = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    if (cancelled_)
+        status.message = "Cancelled after " + std::to_string(status.done) + " frames" +
+                         (status.out.find('%') != std::string::npos ? "; the frames written stay" : "");
+    else if (status.exitCode == 0)
+        status.message = "Wrote " + status.out + " (" + std::to_string(status.total) + " frames)";
+    else
+        status.message = lastError_.empty()
+                             ? "The recording failed (exit status " + std::to_string(status.exitCode) + ")"
+                             : lastError_;
+    return false;
+}
+
+void RecordingJob::cancel() {
+    if (pid_ > 0 && !cancelled_) ::kill(pid_, SIGTERM);
+    cancelled_ = true;
+}
+
+RecordingJob::~RecordingJob() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    if (fd_ >= 0) ::close(fd_);
+    std::error_code ec;
+    if (!scenarioFile_.empty()) std::filesystem::remove(scenarioFile_, ec);
+}
+
+} // namespace qinba::app

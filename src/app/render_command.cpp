@@ -1,0 +1,98 @@
+#include "qinba/app/render_command.h"
+
+#include "qinba/app/headless_scene.h"
+#include "qinba/app/map_frame.h"
+#include "qinba/app/scenario_presenter.h"
+#include "qinba/app/scenario_setup.h"
+#include "qinba/app/size_option.h"
+
+#include "qinba/core/camera_controller.h"
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/data_paths.h"
+#include "qinba/core/image.h"
+#include "qinba/core/scenario_overlay.h"
+#include "qinba/core/terrain_surface.h"
+#include "qinba/core/zoning.h"
+#include "qinba/render/gl_info.h"
+#include "qinba/render/headless_context.h"
+#include "qinba/render/offscreen.h"
+#include "qinba/render/text_renderer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace qinba::app {
+
+namespace {
+int fail(const Error& e) {
+    std::fprintf(stderr, "qinba render: error: %s\n", e.toString().c_str());
+    return 1;
+}
+} // namespace
+
+int runRender(const RenderOptions& options) {
+    auto size = parseSize(options.size, "--size");
+    if (!size) return fail(size.error());
+    std::optional<CameraSpec> spec;
+    if (!options.camera.empty()) {
+        auto parsed = parseCameraSpec(options.camera);
+        if (!parsed) return fail(parsed.error());
+        spec = *parsed;
+    }
+    SceneRequest request;
+    request.terrain = options.terrain;
+    request.withScenario = !options.stage.empty() || !options.scenario.empty() || !options.od.empty();
+    request.scenario = options.scenario;
+    request.od = options.od;
+    request.layers = options.layers;
+    request.zoning = options.zoning;
+    request.triangles = options.triangles;
+    auto opened = openHeadlessScene(request, options.style.exaggeration);
+    if (!opened) return fail(opened.error());
+    HeadlessScene& scene = **opened;
+    std::size_t stage = 0;
+    if (scene.scenario) {
+        auto index = resolveStage(*scene.scenario, options.stage.empty() ? "1" : options.stage);
+        if (!index) return fail(index.error());
+        stage = *index;
+    }
+
+    SceneFrame frame;
+    frame.viewport = *size;
+    frame.style = options.style;
+    const TerrainSurface surface(scene.dem, frame.style.exaggeration);
+    const auto previous = scene.scenario ? previousInPlayOrder(stage) : std::nullopt;
+    frame.camera = overviewCamera(surface, frame.viewport);
+    if (scene.scenario)
+        if (auto cam =
+                stageCameraAt(*scene.scenario, stage, previous, options.time, scene.projection, surface))
+            frame.camera = *cam;
+    if (spec) frame.camera = cameraFromSpec(*spec, scene.projection, surface);
+    frame.camera.orthographic = options.orthographic;
+    if (!options.orthographic) applyLimits(frame.camera, CameraLimits{}, surface);
+
+    // Layers, the scenario at the asked moment (corridors grown so far, flow marks, places) and labels.
+    MapView view = scene.view(static_cast<float>(std::max(1.0, size->height / 1080.0)), options.labels,
+                              options.terrain.demPath.empty());
+    view.stage = stage;
+    view.previous = previous;
+    view.secondsIntoStage = options.time;
+    view.style = frame.style;
+    view.decorations = options.decorations;
+    DrawList overlay;
+    composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
+    frame.overlay = &overlay;
+
+    FrameStats stats;
+    auto image = renderToImage(*scene.renderer, frame, options.msaa, &stats);
+    if (!image) return fail(image.error());
+    if (auto s = writePng(options.out, *image); !s) return fail(s.error());
+    spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,
+                 stats.triangles, formatCameraSpec(specFromCamera(frame.camera, scene.projection)));
+    return 0;
+}
+
+} // namespace qinba::app

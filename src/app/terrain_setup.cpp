@@ -1,0 +1,31 @@
+#include "qinba/app/terrain_setup.h"
+
+#include "qinba/core/data_paths.h"
+#include "qinba/core/dem_loader.h"
+
+#include <algorithm>
+
+namespace qinba::app {
+
+Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection) {
+    DemLoadOptions load;
+    load.assumedCrs = options.demCrs;
+    const std::string path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
+    return loadDem(path, projection, load);
+}
+
+Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
+                                                          const MapProjection& projection) {
+    const DemLoadOptions defaults;
+    const bool large =
+        std::max(coarse.provenance.sourceWidth, coarse.provenance.sourceHeight) > defaults.maxSide;
+    if (options.lodMode == "off" || (options.lodMode == "auto" && !large))
+        return std::unique_ptr<TileStreamer>();
+    TileSourceSpec spec;
+    spec.path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
+    spec.assumedCrs = options.demCrs;
+    spec.tileCells = options.lod.tileCells;
+    return TileStreamer::open(spec, projection, options.lod);
+}
+
+} // namespace qinba::app

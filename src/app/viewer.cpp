@@ -1,0 +1,156 @@
+#include "qinba/app/viewer.h"
+
+#include "qinba/app/glfw_host.h"
+#include "qinba/app/scenario_setup.h"
+#include "qinba/app/viewer_session.h"
+
+#include "qinba/core/clock.h"
+#include "qinba/core/data_paths.h"
+#include "qinba/core/od_import.h"
+#include "qinba/render/gl_info.h"
+#include "qinba/ui/panels.h"
+#include "qinba/ui/ui_fonts.h"
+
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace qinba::app {
+
+namespace {
+
+int fail(const Error& e) {
+    std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
+    return 1;
+}
+
+} // namespace
+
+Status loadDocument(AppContext& ctx, const TerrainOptions& terrain, const std::string& scenarioPath,
+                    std::string& scenarioProblem) {
+    // The DEM is read before any window opens, so a bad --dem fails fast with one line.
+    auto dem = loadTerrain(terrain, ctx.projection);
+    if (!dem) return dem.error();
+    ctx.document.demPath = terrain.demPath;
+    ctx.document.demCrs = terrain.demCrs;
+    ctx.document.dem = std::move(*dem);
+    // A scenario named on the command line must load; the default one is shown when it can be.
+    if (auto scenario = loadScenarioOption(scenarioPath)) {
+        ctx.document.scenario = std::move(*scenario);
+        ctx.document.scenarioPath = scenarioPath.empty() ? defaultScenarioPath() : scenarioPath;
+        ctx.document.hasScenario = !ctx.document.scenario.stages.empty();
+    } else if (!scenarioPath.empty()) {
+        return scenario.error();
+    } else {
+        scenarioProblem = scenario.error().toString();
+    }
+    return okStatus();
+}
+
+int runViewer(const ViewerOptions& options) {
+    AppContext ctx(MapProjection::panQinba());
+    ctx.prefsPath = preferencesPath();
+    std::string prefsProblem;
+    if (auto prefs = loadPreferences(ctx.prefsPath))
+        ctx.prefs = *prefs;
+    else
+        prefsProblem = prefs.error().toString() + " (using defaults)";
+    if (options.uiScale > 0) ctx.prefs.uiScale = options.uiScale;
+    const TerrainOptions& t = options.terrain;
+    if (options.lodModeGiven) ctx.prefs.lodMode = t.lodMode == "on" ? 1 : t.lodMode == "off" ? 2 : 0;
+    if (options.maxErrorGiven) ctx.prefs.maxScreenErrorPx = t.lod.maxScreenErrorPx;
+    if (options.tileCacheGiven) ctx.prefs.tileCacheMb = t.lod.cpuCacheMb;
+    if (options.gpuCacheGiven) ctx.prefs.gpuTileCacheMb = t.lod.gpuCacheMb;
+
+    std::string scenarioProblem;
+    if (auto s = loadDocument(ctx, options.terrain, options.scenario, scenarioProblem); !s)
+        return fail(s.error());
+    if (!options.od.empty()) {
+        // A matrix named on the command line must fit the scenario before any window opens.
+        if (!ctx.document.hasScenario)
+            return fail(Error{options.od, "--od", "no scenario to import it into"});
+        const std::vector<Error> problems = checkOdCsv(options.od, ctx.document.scenario);
+        for (const Error& e : problems)
+            std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
+        if (!problems.empty()) return 1;
+        ctx.requests.importOd = options.od; // imported as an undoable edit once the session starts
+    }
+
+    WindowSpec spec;
+    spec.title = "Qinba Atlas";
+    spec.width = ctx.prefs.windowWidth;
+    spec.height = ctx.prefs.windowHeight;
+    spec.msaaSamples = ctx.prefs.msaaSamples;
+    spec.vsync = ctx.prefs.vsync;
+    auto opened = GlfwHost::open(spec);
+    if (!opened) return fail(opened.error());
+    GlfwHost& host = **opened;
+    ctx.view.glSummary = GlInfo::query().summary();
+    spdlog::info("{}", ctx.view.glSummary);
+
+    auto fontScale = [&] { return static_cast<float>(ctx.prefs.uiScale) * host.contentScale(); };
+    if (auto warning = rebuildFonts(fontScale(), uiTexts(ctx.document)); !warning.empty())
+        ctx.notifications.error(warning);
+    if (!prefsProblem.empty()) ctx.notifications.error(prefsProblem);
+    if (!scenarioProblem.empty()) ctx.notifications.error(scenarioProblem);
+
+    int status = 0;
+    {
+        auto renderer = SceneRenderer::create(shaderDir());
+        if (!renderer) {
+            status = fail(renderer.error());
+        } else if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s) {
+            status = fail(s.error());
+        } else {
+            ViewerSession session(ctx, host, **renderer);
+            session.start(options.layers);
+            host.input().interceptClose(host.window());
+            SteadyClock clock;
+            double last = clock.seconds();
+            [[maybe_unused]] double lastShaderCheck = 0.0;
+            long frames = 0;
+            while (!host.shouldClose() && (options.maxFrames == 0 || frames < options.maxFrames)) {
+                if (ctx.requests.rebuildFonts) {
+                    rebuildFonts(fontScale(), uiTexts(ctx.document));
+                    ctx.requests.rebuildFonts = false;
+                }
+                host.beginFrame();
+                if (host.input().takeCloseRequest()) session.requestClose();
+                drawUi(ctx);
+                host.input().shortcuts(ctx);
+                ImGui::Render();
+
+                const double now = clock.seconds();
+                ctx.view.perf.addFrame(
+                    static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
+                session.advance(std::clamp(now - last, 0.0, 0.25));
+                last = now;
+                session.applyRequests();
+#ifndef NDEBUG
+                if (now - lastShaderCheck > 0.5) {
+                    lastShaderCheck = now;
+                    bool reloaded = false;
+                    if (auto s = (*renderer)->reloadShadersIfChanged(reloaded); !s)
+                        ctx.notifications.error(s.error().toString());
+                    else if (reloaded)
+                        ctx.notifications.info("Shaders reloaded");
+                }
+#endif
+                session.render();
+                host.swap();
+                ++frames;
+            }
+            session.finish();
+            const auto [w, h] = host.windowSize();
+            if (w >= 320 && h >= 240) ctx.prefs.windowWidth = w, ctx.prefs.windowHeight = h;
+        }
+    }
+    opened->reset();
+    if (auto s = savePreferences(ctx.prefsPath, ctx.prefs); !s)
+        std::fprintf(stderr, "qinba: warning: %s\n", s.error().toString().c_str());
+    return status;
+}
+
+} // namespace qinba::app

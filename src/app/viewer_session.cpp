@@ -1,0 +1,621 @@
+#include "qinba/app/viewer_session.h"
+
+#include "qinba/app/scenario_setup.h"
+#include "qinba/app/terrain_setup.h"
+
+#include "qinba/core/camera_spec.h"
+#include "qinba/core/recovery.h"
+#include "qinba/core/scenario_io.h"
+#include "qinba/core/terrain_surface.h"
+#include "qinba/core/tour.h"
+#include "qinba/core/zoning.h"
+#include "qinba/render/gl.h"
+#include "qinba/render/offscreen.h"
+#include "qinba/render/text_renderer.h"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+namespace qinba::app {
+
+namespace {
+
+constexpr double kFlightSeconds = 1.2;
+
+} // namespace
+
+std::vector<std::string> uiTexts(const Document& doc) {
+    std::vector<std::string> texts = {
+        "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86" // 秦巴地图集
+        "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc" // 中文示意值
+        "\xe5\xad\x97\xe5\xb9\x95"                                     // 字幕
+        "\xe5\x90\x8d\xe6\x96\xb0\xe5\x9c\xb0\xe7\x82\xb9"};           // 名 新地点
+    const Scenario& sc = doc.scenario;
+    texts.push_back(sc.titleZh);
+    for (const Place& p : sc.places)
+        texts.push_back(p.nameZh);
+    for (const Agglomeration& a : sc.agglomerations)
+        texts.push_back(a.nameZh);
+    for (const Storyline& l : sc.storylines)
+        texts.push_back(l.titleZh);
+    for (const Stage& st : sc.stages)
+        texts.push_back(st.titleZh + st.captionZh);
+    for (const Tour& t : sc.tours) {
+        texts.push_back(t.name);
+        for (const TourKeyframe& k : t.keyframes)
+            texts.push_back(k.captionZh);
+    }
+    for (const Viewpoint& v : sc.viewpoints)
+        texts.push_back(v.name);
+    for (const Layer& l : doc.layers)
+        texts.push_back(legendText(l));
+    for (const LayerOptions& l : sc.layers)
+        texts.push_back(l.legendZh);
+    texts.emplace_back("\xe8\xbf\x91\xe4\xbc\xbc"); // 近似, in legend lines of approximate layers
+    for (int c = 1; c < kZoneClassCount; ++c)
+        texts.emplace_back(zoneNameZh(static_cast<ZoneClass>(c)));
+    return texts;
+}
+
+ViewerSession::ViewerSession(AppContext& ctx, ViewerHost& host, SceneRenderer& renderer)
+    : ctx_(ctx), host_(host), renderer_(renderer), vsyncApplied_(ctx.prefs.vsync),
+      presenter_(ctx.projection) {}
+
+std::string ViewerSession::title() const {
+    const Document& doc = ctx_.document;
+    std::string name = doc.demPath.empty() ? "Pan-Qinba Region (embedded SRTM30 DEM)"
+                                           : std::filesystem::path(doc.demPath).filename().string();
+    if (doc.hasScenario && !doc.scenarioPath.empty())
+        name += " - " + std::filesystem::path(doc.scenarioPath).filename().string() +
+                (ctx_.history.dirty() ? " (unsaved changes)" : "");
+    return "Qinba Atlas - " + name;
+}
+
+void ViewerSession::start(const std::vector<std::string>& extraLayers) {
+    attachStreamedTerrain();
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    ctx_.view.camera = overviewCamera(surface, host_.viewport());
+    prepareScenario();
+    openStartLayers(extraLayers);
+    updateZoning();
+    if (ctx_.document.hasScenario) showStage(0);
+    if (ctx_.document.hasScenario && !ctx_.view.kiosk)
+        ctx_.view.recoveryOffer = findRecovery(ctx_.document.scenarioPath);
+    host_.setTitle(title());
+}
+
+void ViewerSession::flyTo(const OrbitCamera& to) {
+    ctx_.view.flight = CameraFlight{ctx_.view.camera, to, ctx_.time, kFlightSeconds};
+}
+
+void ViewerSession::showStage(std::size_t stage) {
+    ctx_.view.playback.jumpTo(stage, ctx_.time);
+    flyToStage();
+}
+
+void ViewerSession::flyToStage() {
+    const Scenario& sc = ctx_.document.scenario;
+    const auto& spec = sc.stages[ctx_.view.playback.stage].camera;
+    if (!spec) return;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    ctx_.view.flight = CameraFlight{ctx_.view.camera, cameraFromSpec(*spec, ctx_.projection, surface),
+                                    ctx_.time, kStageTransitionSeconds};
+}
+
+bool ViewerSession::playTour(const std::string& id, double seconds, bool playing, bool loop) {
+    const Tour* tour = ctx_.document.hasScenario ? ctx_.document.scenario.findTour(id) : nullptr;
+    if (!tour || tour->keyframes.empty()) return false;
+    TourPlayback& tp = ctx_.view.tour;
+    if (tp.tour != id) stopTour();
+    tp.tour = id;
+    tp.seconds = std::clamp(seconds, 0.0, tourDuration(*tour));
+    tp.start = ctx_.time - tp.seconds;
+    tp.playing = playing;
+    tp.loop = loop;
+    ctx_.view.flight.reset();
+    ctx_.view.playback.playing = false;
+    followTour();
+    return true;
+}
+
+void ViewerSession::stopTour() {
+    TourPlayback& tp = ctx_.view.tour;
+    if (tp.tour.empty()) return;
+    for (Layer& l : ctx_.document.layers)
+        if (const auto it = tp.layersBefore.find(l.options.id); it != tp.layersBefore.end())
+            l.options.visible = it->second;
+    if (!tp.layersBefore.empty()) ctx_.requests.layersChanged = true;
+    tp = TourPlayback{};
+}
+
+void ViewerSession::followTour() {
+    TourPlayback& tp = ctx_.view.tour;
+    if (tp.tour.empty()) return;
+    const Scenario& sc = ctx_.document.scenario;
+    const Tour* tour = sc.findTour(tp.tour);
+    if (!tour || tour->keyframes.empty()) return stopTour(); // removed or emptied by an edit
+    const double length = tourDuration(*tour);
+    if (tp.playing) tp.seconds = ctx_.time - tp.start;
+    if (tp.seconds >= length) {
+        if (tp.loop && length > 0.0) {
+            tp.seconds = std::fmod(tp.seconds, length);
+            tp.start = ctx_.time - tp.seconds; // keeps the numbers small over days of looping
+        } else {
+            tp.seconds = length;
+            tp.playing = false;
+        }
+    }
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TourMoment m = tourAt(sc, *tour, tp.seconds, ctx_.projection, surface, limits_);
+    ctx_.view.camera = m.camera;
+    tp.captionEn = m.captionEn;
+    tp.captionZh = m.captionZh;
+    if (m.stage && *m.stage < sc.stages.size()) {
+        StagePlayback& pb = ctx_.view.playback;
+        pb.stage = *m.stage;
+        pb.previous = m.previousStage;
+        pb.stageStart = ctx_.time - m.secondsIntoStage;
+        pb.playing = false;
+    }
+    for (Layer& l : ctx_.document.layers) {
+        const auto it = m.layers.find(l.options.id);
+        const bool visible = it != m.layers.end()                  ? it->second
+                             : tp.layersBefore.count(l.options.id) ? tp.layersBefore[l.options.id]
+                                                                   : l.options.visible;
+        if (visible == l.options.visible) continue;
+        tp.layersBefore.try_emplace(l.options.id, l.options.visible);
+        l.options.visible = visible;
+        ctx_.requests.layersChanged = true;
+    }
+}
+
+void ViewerSession::openStartLayers(const std::vector<std::string>& extra) {
+    std::vector<Error> problems;
+    const MapRect extent = ctx_.document.dem.bounds();
+    if (ctx_.document.hasScenario)
+        ctx_.document.layers =
+            openLayers(ctx_.document.scenario.layers,
+                       std::filesystem::path(ctx_.document.scenarioPath).parent_path().string(),
+                       ctx_.projection, extent, problems);
+    std::vector<LayerOptions> more;
+    more.reserve(extra.size());
+    for (const std::string& path : extra)
+        more.push_back(LayerOptions::fromPath(path));
+    for (Layer& l : openLayers(more, "", ctx_.projection, extent, problems))
+        ctx_.document.layers.push_back(std::move(l));
+    for (const Error& e : problems) {
+        spdlog::error("{}", e.toString());
+        ctx_.notifications.error(e.toString());
+    }
+    ctx_.requests.layersChanged = true;
+}
+
+Zoning ViewerSession::updateZoning() {
+    const std::vector<GeoPoint> cities =
+        ctx_.document.hasScenario ? cityAreaCities(ctx_.document.scenario) : std::vector<GeoPoint>{};
+    Zoning z = computeZoning(ctx_.document.dem, ctx_.projection, cities, ctx_.document.zoning);
+    ctx_.view.zoningStats = z.stats;
+    Layer fresh = zoningLayer(z, ctx_.document.dem);
+    auto& layers = ctx_.document.layers;
+    const auto it =
+        std::find_if(layers.begin(), layers.end(), [](const Layer& l) { return l.options.id == "zoning"; });
+    if (it == layers.end()) {
+        layers.insert(layers.begin(), std::move(fresh));
+    } else {
+        fresh.options = it->options; // keep what the user set: visibility, opacity, name
+        *it = std::move(fresh);
+    }
+    ctx_.requests.layersChanged = true;
+    return z;
+}
+
+void ViewerSession::exportZoning(const std::string& prefix) {
+    const Zoning z = updateZoning();
+    for (const Status& s : {writeZoningGeoTiff(prefix + ".tif", ctx_.document.dem, z, ctx_.projection),
+                            writeZoningGeoJson(prefix + ".geojson", ctx_.document.dem, z, ctx_.projection),
+                            writeZoningCsv(prefix + ".csv", z)})
+        if (!s) return ctx_.notifications.error(s.error().toString());
+    ctx_.notifications.info("Wrote " + prefix + ".tif, .geojson and .csv");
+}
+
+OrbitCamera ViewerSession::framing(const MapRect& r) const {
+    OrbitCamera c = ctx_.view.camera;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    c.target = {r.centre().x, r.centre().y, surface.heightAt(r.centre().x, r.centre().y).value_or(0.0)};
+    c.heading = 0.0;
+    c.distance = std::max(std::max(r.width() / host_.viewport().aspect(), r.height()) /
+                              (2.0 * std::tan(glm::radians(c.fovY) / 2.0)) * 1.25,
+                          limits_.minDistance);
+    return c;
+}
+
+void ViewerSession::prepareScenario() {
+    if (!ctx_.document.hasScenario) return;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    presenter_.prepare(ctx_.document.scenario, surface);
+    for (const std::string& w : presenter_.warnings())
+        ctx_.notifications.error(w);
+}
+
+void ViewerSession::advance(double dt) {
+    ctx_.time += dt;
+    ctx_.view.timing.add(dt);
+    NavigationInput nav = host_.navigation();
+    if (!ctx_.view.kiosk) updatePicking(nav, TerrainSurface(ctx_.document.dem, ctx_.view.style.exaggeration));
+    const bool steering = nav.panDrag || nav.orbitDrag || nav.wheel != 0.0 || nav.panX != 0.0 ||
+                          nav.panY != 0.0 || nav.turn != 0.0 || nav.tilt != 0.0 || nav.zoom != 0.0;
+    if (steering) {
+        ctx_.view.flight.reset();
+        stopTour(); // the visitor or planner takes the camera
+    }
+    if (!ctx_.view.tour.tour.empty()) {
+        followTour();
+    } else if (ctx_.document.hasScenario && ctx_.view.playback.update(ctx_.document.scenario, ctx_.time)) {
+        flyToStage();
+    }
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    if (ctx_.view.flight) {
+        ctx_.view.camera = ctx_.view.flight->at(ctx_.time);
+        if (ctx_.view.flight->finished(ctx_.time)) ctx_.view.flight.reset();
+    }
+    const Viewport vp = host_.viewport();
+    navigate(ctx_.view.camera, nav, dt, vp, surface, limits_);
+
+    // Terrain readout under the cursor.
+    ctx_.view.cursor.onTerrain = false;
+    if (!ImGui::GetIO().WantCaptureMouse) {
+        const CameraMatrices m = computeMatrices(ctx_.view.camera, vp, surface.box());
+        if (const auto hit = surface.intersect(screenRay(m, vp, nav.mouse))) {
+            if (const auto elevation = ctx_.document.dem.elevationAt({hit->x, hit->y}))
+                ctx_.view.cursor = {true, ctx_.projection.toGeo({hit->x, hit->y}), *elevation};
+        }
+    }
+}
+
+void ViewerSession::openDem(const std::pair<std::string, std::string>& request) {
+    const TerrainOptions opts{request.first, request.second};
+    auto dem = loadTerrain(opts, ctx_.projection);
+    if (!dem) return ctx_.notifications.error(dem.error().toString());
+    if (auto s = renderer_.setDem(*dem, ctx_.prefs.terrainTriangles); !s) {
+        ctx_.notifications.error(s.error().toString());
+        // The previous terrain was on the GPU a moment ago, so it fits again.
+        (void)renderer_.setDem(ctx_.document.dem, ctx_.prefs.terrainTriangles);
+        return;
+    }
+    stopTour();
+    ctx_.document.demPath = opts.demPath;
+    ctx_.document.demCrs = opts.demCrs;
+    ctx_.document.dem = std::move(*dem);
+    attachStreamedTerrain();
+    ctx_.view.flight.reset();
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    ctx_.view.camera = overviewCamera(surface, host_.viewport());
+    prepareScenario();
+    ctx_.requests.zoningChanged = true;
+    ctx_.requests.layersChanged = true;
+    const Dem& d = ctx_.document.dem;
+    char msg[256];
+    std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
+                  d.provenance.path.c_str(), d.width(), d.height(), d.cellSize(), d.minElevation(),
+                  d.maxElevation());
+    ctx_.notifications.info(msg);
+}
+
+void ViewerSession::applyEdits() {
+    UiRequests& r = ctx_.requests;
+    unsigned parts = 0;
+    if (ctx_.document.hasScenario) {
+        for (const Edit& e : r.edits) {
+            if (auto s = ctx_.history.apply(ctx_.document.scenario, e); !s)
+                ctx_.notifications.error(s.error().toString());
+            else
+                parts |= partsChangedBy(e);
+        }
+        const std::string undone = r.undo ? ctx_.history.undoLabel() : std::string();
+        if (r.undo && ctx_.history.canUndo()) {
+            ctx_.history.undo(ctx_.document.scenario);
+            ctx_.notifications.info("Undid: " + undone);
+            parts = ~0u;
+        }
+        const std::string redone = r.redo ? ctx_.history.redoLabel() : std::string();
+        if (r.redo && ctx_.history.canRedo()) {
+            ctx_.history.redo(ctx_.document.scenario);
+            ctx_.notifications.info("Redid: " + redone);
+            parts = ~0u;
+        }
+    }
+    const std::size_t count = ctx_.view.selected.kind == Pick::Kind::Place
+                                  ? ctx_.document.scenario.places.size()
+                                  : ctx_.document.scenario.corridors.size();
+    if (ctx_.view.selected.index >= count) ctx_.view.selected = {}; // removed by an undo
+    if (parts & ~static_cast<unsigned>(kPartPresentation)) {
+        const std::size_t stages = ctx_.document.scenario.stages.size();
+        if (ctx_.view.playback.stage >= stages) ctx_.view.playback.jumpTo(stages - 1, ctx_.time);
+        prepareScenario();
+    }
+    if (parts) host_.setTitle(title());
+}
+
+void ViewerSession::saveScenario(const std::string& path) {
+    if (!ctx_.document.hasScenario) return ctx_.notifications.error("No scenario is loaded to save");
+    if (auto s = qinba::saveScenario(path, ctx_.document.scenario); !s)
+        return ctx_.notifications.error(s.error().toString());
+    if (path != ctx_.document.scenarioPath) (void)discardRecovery(ctx_.document.scenarioPath);
+    (void)discardRecovery(path);
+    ctx_.document.scenarioPath = path;
+    ctx_.history.markSaved();
+    host_.setTitle(title());
+    ctx_.notifications.info("Saved " + path);
+}
+
+void ViewerSession::applyRequests() {
+    UiRequests& r = ctx_.requests;
+    if (r.openDem) openDem(*r.openDem);
+    if (r.resetView) {
+        stopTour();
+        const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+        flyTo(overviewCamera(surface, host_.viewport()));
+    }
+    if (r.copyView) {
+        const std::string spec = formatCameraSpec(specFromCamera(ctx_.view.camera, ctx_.projection));
+        host_.setClipboard("--camera " + spec);
+        ctx_.notifications.info("Copied --camera " + spec);
+    }
+    if (r.terrainDetailChanged) renderer_.setTriangleBudget(ctx_.prefs.terrainTriangles);
+    if (r.lodSettingsChanged && renderer_.lod()) {
+        LodSettings s = renderer_.lod()->settings();
+        s.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
+        s.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
+        renderer_.lod()->setSettings(s);
+    }
+    if (r.addLayer) {
+        auto layer =
+            openLayer(LayerOptions::fromPath(*r.addLayer), ctx_.projection, ctx_.document.dem.bounds());
+        if (layer) {
+            ctx_.notifications.info("Added layer " + layer->options.name);
+            ctx_.document.layers.push_back(std::move(*layer));
+            r.layersChanged = true;
+        } else {
+            spdlog::error("{}", layer.error().toString());
+            ctx_.notifications.error(layer.error().toString());
+        }
+    }
+    applyEdits();
+    if (r.saveScenario) saveScenario(ctx_.document.scenarioPath);
+    if (r.saveScenarioAs) saveScenario(*r.saveScenarioAs);
+    applyDocumentRequests();
+    if (r.stopTour) stopTour();
+    if (r.playTour &&
+        !playTour(*r.playTour, ctx_.view.tour.seconds, ctx_.view.tour.playing, ctx_.view.tour.loop))
+        ctx_.notifications.error("The tour '" + *r.playTour + "' has no keyframes to play");
+    if (r.goToViewpoint && ctx_.document.hasScenario) {
+        for (const Viewpoint& v : ctx_.document.scenario.viewpoints) {
+            if (v.id != *r.goToViewpoint) continue;
+            stopTour();
+            const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+            flyTo(cameraFromSpec(v.camera, ctx_.projection, surface));
+        }
+    }
+    if (r.zoningChanged) updateZoning();
+    if (r.exportZoning) exportZoning(*r.exportZoning);
+    if (r.zoomToLayer && *r.zoomToLayer < ctx_.document.layers.size()) {
+        stopTour();
+        flyTo(framing(ctx_.document.layers[*r.zoomToLayer].bounds));
+    }
+    if (ctx_.document.hasScenario && r.jumpToStage && *r.jumpToStage < ctx_.document.scenario.stages.size()) {
+        stopTour();
+        showStage(*r.jumpToStage);
+    }
+    if (r.togglePlay) {
+        stopTour();
+        StagePlayback& pb = ctx_.view.playback;
+        pb.playing = !pb.playing;
+        // Playing on from a stage whose time is already over starts the next one cleanly now.
+        if (pb.playing && ctx_.document.hasScenario &&
+            pb.secondsIntoStage(ctx_.time) >= ctx_.document.scenario.stages[pb.stage].duration)
+            pb.stageStart = ctx_.time - ctx_.document.scenario.stages[pb.stage].duration;
+    }
+    if (r.layersChanged)
+        layerPresenter_.rebuild(ctx_.document.layers,
+                                TerrainSurface(ctx_.document.dem, ctx_.view.style.exaggeration), renderer_);
+    if (r.quickScreenshot) {
+        namespace fs = std::filesystem;
+        if (ctx_.view.screenshotFolder.empty()) ctx_.view.screenshotFolder = fs::current_path().string();
+        const std::time_t now = std::time(nullptr);
+        char name[64];
+        std::strftime(name, sizeof name, "qinba-%Y%m%d-%H%M%S.png", std::localtime(&now));
+        saveScreenshot({(fs::path(ctx_.view.screenshotFolder) / name).string(), 0, 0});
+    }
+    if (r.screenshot) saveScreenshot(*r.screenshot);
+    updateRecording();
+    if (ctx_.prefs.vsync != vsyncApplied_) {
+        host_.setVsync(ctx_.prefs.vsync);
+        vsyncApplied_ = ctx_.prefs.vsync;
+    }
+    const bool fonts = r.rebuildFonts;
+    r = UiRequests{};
+    r.rebuildFonts = fonts; // applied before the next UI pass, when no draw data uses the old atlas
+}
+
+void ViewerSession::updateRecording() {
+    UiRequests& r = ctx_.requests;
+    RecordingStatus& status = ctx_.view.recording;
+    if (r.cancelRecording && recording_) recording_->cancel();
+    if (r.startRecording && !recording_) {
+        auto job = RecordingJob::start(ctx_.document, *r.startRecording);
+        if (!job) {
+            ctx_.notifications.error(job.error().toString());
+        } else {
+            recording_ = std::move(*job);
+            status = RecordingStatus{};
+            status.running = true;
+            status.out = r.startRecording->out;
+        }
+    }
+    if (recording_ && !recording_->poll(status)) {
+        recording_.reset();
+        if (status.exitCode == 0)
+            ctx_.notifications.info(status.message);
+        else
+            ctx_.notifications.error("Recording: " + status.message);
+    }
+}
+
+void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous,
+                                   double seconds, Viewport viewport, const TerrainSurface& surface) {
+    MapView view;
+    view.layers = &ctx_.document.layers;
+    view.layerPresenter = &layerPresenter_;
+    if (ctx_.document.hasScenario) {
+        view.scenario = &ctx_.document.scenario;
+        view.scenarioPresenter = &presenter_;
+        view.stage = stage;
+        view.previous = previous;
+        view.secondsIntoStage = seconds;
+    }
+    view.dem = &ctx_.document.dem;
+    if (ctx_.document.demPath.empty()) view.demNote = kDefaultDemNote;
+    view.style = ctx_.view.style;
+    view.language = static_cast<LabelLanguage>(ctx_.prefs.labelLanguage);
+    // Labels and legend keep their size relative to the picture when it is rendered larger than the window.
+    const double base =
+        mapScale_ > 0.0 ? std::max(1.0, mapScale_ * host_.viewport().height / 1080.0) : ctx_.prefs.uiScale;
+    view.scale = static_cast<float>(base * viewport.height / std::max(1, host_.viewport().height));
+    view.decorations = {ctx_.prefs.showLegend, ctx_.prefs.showScaleBar, ctx_.prefs.showNorthArrow};
+    view.indicativeNote = forImage_; // on screen the UI says it; a saved picture must say it itself
+    if (TextRenderer* text = renderer_.text())
+        view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    composeMapFrame(out, view, ctx_.view.camera, viewport, surface);
+    composeHighlight(out, surface);
+}
+
+SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {
+    SceneFrame frame;
+    frame.camera = ctx_.view.camera;
+    frame.style = ctx_.view.style;
+    frame.viewport = vp;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    overlay.clear();
+    const StagePlayback& pb = ctx_.view.playback;
+    composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx_.time), vp, surface);
+    frame.overlay = &overlay;
+    // Streamed terrain: the window draws what is at hand each frame; screenshots wait for every tile.
+    frame.streamWithoutWaiting = !forImage_;
+    return frame;
+}
+
+void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
+    const Viewport window = host_.viewport();
+    const Viewport size =
+        request.width > 0 && request.height > 0 ? Viewport{request.width, request.height} : window;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    if (ctx_.document.hasScenario) presenter_.follow(ctx_.document.scenario, surface);
+    layerPresenter_.follow(ctx_.document.layers, surface);
+    DrawList overlay;
+    forImage_ = true;
+    const SceneFrame frame = frameFor(size, overlay);
+    forImage_ = false;
+    auto image = renderToImage(renderer_, frame, std::max(ctx_.prefs.msaaSamples, 1));
+    host_.bindTarget();
+    if (!image) return ctx_.notifications.error(image.error().toString());
+    if (auto s = writePng(request.path, *image); !s) return ctx_.notifications.error(s.error().toString());
+    ctx_.view.screenshotFolder = std::filesystem::path(request.path).parent_path().string();
+    ctx_.notifications.info("Saved screenshot " + request.path + " (" + std::to_string(size.width) + "x" +
+                            std::to_string(size.height) + ")");
+}
+
+void ViewerSession::render() {
+    host_.bindTarget();
+    const Viewport vp = host_.viewport();
+    const bool compare = ctx_.document.hasScenario && ctx_.view.compare;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    if (ctx_.document.hasScenario) presenter_.follow(ctx_.document.scenario, surface);
+    layerPresenter_.follow(ctx_.document.layers, surface);
+    SceneFrame frame = frameFor(compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp, overlay_);
+    if (!compare) {
+        glViewport(0, 0, vp.width, vp.height);
+        recordFrameStats(renderer_.render(frame));
+    } else {
+        // Side by side: the current stage on the left, the compared one (fully shown) on the right.
+        const int half = frame.viewport.width;
+        glEnable(GL_SCISSOR_TEST);
+        glViewport(0, 0, half, vp.height);
+        glScissor(0, 0, half, vp.height);
+        recordFrameStats(renderer_.render(frame));
+        const std::size_t other = std::min(ctx_.view.compareStage, ctx_.document.scenario.stages.size() - 1);
+        frame.viewport = {vp.width - half, vp.height};
+        overlayRight_.clear();
+        composeOverlay(overlayRight_, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx_.time,
+                       frame.viewport, surface);
+        frame.overlay = &overlayRight_;
+        glViewport(half, 0, vp.width - half, vp.height);
+        glScissor(half, 0, vp.width - half, vp.height);
+        ctx_.view.triangles += renderer_.render(frame).triangles;
+        glDisable(GL_SCISSOR_TEST);
+        glViewport(0, 0, vp.width, vp.height);
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void ViewerSession::attachStreamedTerrain() {
+    TerrainOptions opts{ctx_.document.demPath, ctx_.document.demCrs};
+    opts.lodMode = ctx_.prefs.lodMode == 1 ? "on" : ctx_.prefs.lodMode == 2 ? "off" : "auto";
+    opts.lod.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
+    opts.lod.cpuCacheMb = ctx_.prefs.tileCacheMb;
+    opts.lod.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
+    auto streamer = openStreamedTerrain(opts, ctx_.document.dem, ctx_.projection);
+    if (!streamer) {
+        (void)renderer_.setStreamedTerrain(nullptr);
+        return ctx_.notifications.error(streamer.error().toString() +
+                                        " (showing the DEM resampled to 2048 samples a side instead)");
+    }
+    if (!*streamer) {
+        (void)renderer_.setStreamedTerrain(nullptr);
+        return;
+    }
+    for (const std::string& w : (*streamer)->info().warnings)
+        ctx_.notifications.error(w);
+    const TilePyramid& p = (*streamer)->pyramid();
+    char msg[200];
+    std::snprintf(msg, sizeof msg, "Streaming the DEM with level of detail: %dx%d samples in %d levels",
+                  p.rasterWidth, p.rasterHeight, p.levels);
+    if (auto s = renderer_.setStreamedTerrain(std::move(*streamer)); !s)
+        return ctx_.notifications.error(s.error().toString());
+    ctx_.notifications.info(msg);
+}
+
+void ViewerSession::recordFrameStats(const FrameStats& stats) {
+    ctx_.view.triangles = stats.triangles;
+    PerformanceStats& p = ctx_.view.perf;
+    p.triangles = stats.triangles;
+    p.drawCalls = stats.drawCalls;
+    p.streamed = stats.streamed && renderer_.lod();
+    if (!p.streamed) return;
+    const LodFrameStats& l = stats.lod;
+    p.tilesDrawn = l.tilesDrawn;
+    p.coarsestLevel = l.coarsestLevel;
+    p.finestLevel = l.finestLevel;
+    p.levels = renderer_.lod()->pyramid().levels;
+    p.gpuTiles = l.gpuTiles;
+    p.gpuMb = l.gpuMb;
+    p.worstErrorPx = l.worstErrorPx;
+    p.budgetLimited = l.budgetLimited;
+    const StreamStats s = renderer_.lod()->streamer().stats();
+    p.cpuTiles = s.residentTiles;
+    p.cpuMb = s.residentMb;
+    p.queued = s.queued;
+    p.inFlight = s.inFlight;
+    p.loaded = s.loaded;
+    p.failed = s.failed;
+    for (const std::string& problem : renderer_.lod()->streamer().takeProblems())
+        ctx_.notifications.error(problem);
+}
+
+} // namespace qinba::app

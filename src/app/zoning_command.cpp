@@ -1,0 +1,58 @@
+#include "qinba/app/zoning_command.h"
+
+#include "qinba/app/scenario_setup.h"
+
+#include "qinba/core/zoning.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace qinba::app {
+
+namespace {
+int fail(const Error& e) {
+    std::fprintf(stderr, "qinba zoning: error: %s\n", e.toString().c_str());
+    return 1;
+}
+} // namespace
+
+int runZoning(const ZoningOptions& options) {
+    ZoningParameters parameters;
+    for (const std::string& setting : options.settings)
+        if (auto s = applyZoningAssignment(parameters, setting); !s) {
+            Error e = s.error();
+            e.field = "--set" + (e.field.empty() ? std::string() : " " + e.field);
+            return fail(e);
+        }
+    if (options.out.empty()) return fail(Error{"", "--out", "an output prefix is required"});
+    const MapProjection projection = MapProjection::panQinba();
+    auto dem = loadTerrain(options.terrain, projection);
+    if (!dem) return fail(dem.error());
+    auto scenario = loadScenarioOption(options.scenario);
+    if (!scenario) return fail(scenario.error());
+    const std::vector<GeoPoint> cities = cityAreaCities(*scenario);
+
+    const auto start = std::chrono::steady_clock::now();
+    const Zoning zoning = computeZoning(*dem, projection, cities, parameters);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+
+    const std::string tif = options.out + ".tif", geojson = options.out + ".geojson",
+                      csv = options.out + ".csv";
+    if (auto s = writeZoningGeoTiff(tif, *dem, zoning, projection); !s) return fail(s.error());
+    if (auto s = writeZoningGeoJson(geojson, *dem, zoning, projection); !s) return fail(s.error());
+    if (auto s = writeZoningCsv(csv, zoning); !s) return fail(s.error());
+
+    std::printf("Zoning of %dx%d samples around %zu cities in %.0f ms:\n", zoning.width, zoning.height,
+                cities.size(), ms);
+    for (int v = 1; v < kZoneClassCount; ++v) {
+        const auto zone = static_cast<ZoneClass>(v);
+        std::printf("  %d %-32s %10.0f km2  %5.1f %%\n", v, zoneName(zone), zoning.stats.areaKm2[v],
+                    100.0 * zoning.stats.share(zone));
+    }
+    std::printf("  %-34s %10.0f km2\nWrote %s, %s, %s\n", "all samples with data", zoning.stats.totalKm2,
+                tif.c_str(), geojson.c_str(), csv.c_str());
+    return 0;
+}
+
+} // namespace qinba::app
