@@ -5,10 +5,12 @@
 #include "qinba/app/lod_commands.h"
 #include "qinba/app/record_command.h"
 #include "qinba/app/render_command.h"
+#include "qinba/app/scene_options.h"
 #include "qinba/app/viewer.h"
 #include "qinba/app/zoning_command.h"
-
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/options.h"
+#include "qinba/core/preferences.h"
 #include "qinba/core/zoning.h"
 
 #include <spdlog/spdlog.h>
@@ -21,6 +23,8 @@
 namespace {
 
 void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
+    using qinba::app::addNumberOption;
+    namespace opt = qinba::options;
     cmd.add_option("--dem", t.demPath,
                    "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
     cmd.add_option("--dem-crs", t.demCrs, "CRS to assume when the DEM carries none, e.g. EPSG:4326");
@@ -28,55 +32,19 @@ void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
                    "level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off")
         ->check(CLI::IsMember({"auto", "on", "off"}))
         ->capture_default_str();
-    cmd.add_option("--max-screen-error", t.lod.maxScreenErrorPx,
-                   "level of detail: largest on-screen spacing of terrain samples, pixels")
-        ->check(CLI::Range(0.25, 64.0))
-        ->capture_default_str();
-    cmd.add_option("--tile-cache-mb", t.lod.cpuCacheMb, "level of detail: in-memory tile cache budget, MB")
-        ->check(CLI::Range(0.0, 1.0e6))
-        ->capture_default_str();
-    cmd.add_option("--gpu-cache-mb", t.lod.gpuCacheMb, "level of detail: GPU tile cache budget, MB")
-        ->check(CLI::Range(0.0, 1.0e6))
-        ->capture_default_str();
-    cmd.add_option("--loader-threads", t.lod.loaderThreads, "level of detail: background tile readers")
-        ->check(CLI::Range(1, 16))
-        ->capture_default_str();
+    addNumberOption(cmd, t.lod.maxScreenErrorPx, opt::maxScreenErrorPx);
+    addNumberOption(cmd, t.lod.cpuCacheMb, opt::tileCacheMb);
+    addNumberOption(cmd, t.lod.gpuCacheMb, opt::gpuTileCacheMb);
+    addNumberOption(cmd, t.lod.loaderThreads, opt::loaderThreads);
 }
 
-void addStyleOptions(CLI::App& cmd, qinba::TerrainStyle& s, std::string& sun) {
-    std::string ramps;
-    for (const auto& r : qinba::builtinRamps())
-        ramps += (ramps.empty() ? "" : ", ") + r.id;
-    cmd.add_option("--exaggeration", s.exaggeration, "vertical exaggeration")
-        ->check(CLI::Range(qinba::TerrainStyle::kMinExaggeration, qinba::TerrainStyle::kMaxExaggeration))
-        ->capture_default_str();
-    cmd.add_option("--sun", sun, "sun azimuth and altitude in degrees, e.g. 315,40");
-    cmd.add_option("--ramp", s.rampId, "colour ramp: " + ramps)->capture_default_str();
-    cmd.add_option("--haze", s.haze, "aerial haze from 0 to 1")
-        ->check(CLI::Range(0.0, 1.0))
-        ->capture_default_str();
-    cmd.add_flag("!--no-sky", s.sky, "plain background instead of the sky gradient");
-}
-
-bool applySun(const std::string& sun, qinba::TerrainStyle& s) {
-    if (sun.empty()) return true;
-    double az = 0, alt = 0;
-    char extra = 0;
-    if (std::sscanf(sun.c_str(), "%lf,%lf%c", &az, &alt, &extra) != 2 || alt < 0 || alt > 90) {
-        std::fprintf(stderr,
-                     "qinba: error: --sun: expected AZIMUTH,ALTITUDE in degrees (altitude 0-90), got '%s'\n",
-                     sun.c_str());
-        return false;
-    }
-    s.sunAzimuth = az;
-    s.sunAltitude = alt;
-    return true;
-}
-
-bool checkRamp(const std::string& id) {
-    if (qinba::findRamp(id)) return true;
-    std::fprintf(stderr, "qinba: error: --ramp: unknown colour ramp '%s'\n", id.c_str());
-    return false;
+/// Resolves --view and the style options; prints the error and gives the exit status 1 when it fails.
+std::optional<qinba::SceneSettings> resolveScene(const qinba::app::SceneCli& cli, const char* command,
+                                                 const qinba::SceneSettings& base = {}) {
+    auto scene = cli.resolve(base);
+    if (scene) return *scene;
+    std::fprintf(stderr, "qinba %s: error: %s\n", command, scene.error().toString().c_str());
+    return std::nullopt;
 }
 
 } // namespace
@@ -95,15 +63,13 @@ int main(int argc, char** argv) try {
                    "scenario JSON to show (default: the embedded Qinba scenario)");
     app.add_option("--od", viewer.od, "OD matrix CSV to import (measured volumes; undoable)");
     app.add_option("--layer", viewer.layers, "map layer to show (any vector or raster file; repeatable)");
-    app.add_option("--ui-scale", viewer.uiScale,
-                   "size of text and controls (0.5-4); default from preferences")
-        ->check(CLI::Range(0.5, 4.0));
+    qinba::app::addNumberOption(app, viewer.uiScale, qinba::options::uiScale);
     app.add_option("--max-frames", viewer.maxFrames, "quit after this many frames (for automated checks)")
         ->check(CLI::PositiveNumber);
     app.add_flag("-v,--verbose", viewer.verbose, "log more detail");
 
     qinba::app::RenderOptions render;
-    std::string renderSun;
+    qinba::app::SceneCli renderScene;
     CLI::App* renderCmd = app.add_subcommand("render", "render one frame to a PNG without a window");
     addTerrainOptions(*renderCmd, render.terrain);
     renderCmd->add_option("--out", render.out, "PNG file to write")->required();
@@ -113,12 +79,10 @@ int main(int argc, char** argv) try {
         "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
     renderCmd->add_flag("--ortho", render.orthographic,
                         "parallel projection (with --camera ...,90 a map view)");
-    renderCmd->add_option("--msaa", render.msaa, "anti-aliasing samples per pixel (0 = off)")
-        ->check(CLI::Range(0, 16))
-        ->capture_default_str();
+    qinba::app::addNumberOption(*renderCmd, render.msaa, qinba::options::msaaSamples)->capture_default_str();
     renderCmd->add_option("--triangles", render.triangles, "terrain triangle budget (0 = every DEM sample)")
         ->check(CLI::NonNegativeNumber);
-    addStyleOptions(*renderCmd, render.style, renderSun);
+    qinba::app::addSceneOptions(*renderCmd, renderScene);
     renderCmd->add_option("--scenario", render.scenario,
                           "scenario JSON (default: the embedded Qinba scenario)");
     renderCmd->add_option("--od", render.od, "OD matrix CSV whose measured volumes replace indicative ones");
@@ -127,15 +91,6 @@ int main(int argc, char** argv) try {
         ->check(CLI::NonNegativeNumber);
     renderCmd->add_option("--layer", render.layers,
                           "map layer to draw (any vector or raster file; repeatable)");
-    renderCmd->add_flag("--zoning", render.zoning, "draw the ecological zoning of the green heart model");
-    renderCmd->add_flag("--legend", render.decorations.legend, "draw the legend into the image");
-    renderCmd->add_flag("--scale-bar", render.decorations.scaleBar, "draw a scale bar into the image");
-    renderCmd->add_flag("--north-arrow", render.decorations.northArrow, "draw a north arrow into the image");
-    renderCmd->add_option("--labels", render.labels, "place labels: zh, en or both")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, qinba::LabelLanguage>{{"zh", qinba::LabelLanguage::Chinese},
-                                                        {"en", qinba::LabelLanguage::English},
-                                                        {"both", qinba::LabelLanguage::Both}}));
 
     std::string checkPath;
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
@@ -162,6 +117,7 @@ int main(int argc, char** argv) try {
         ->required();
 
     qinba::app::RecordOptions record;
+    qinba::app::SceneCli recordScene;
     CLI::App* recordCmd =
         app.add_subcommand("record", "record a tour to an MP4 or PNG frames without a window");
     addTerrainOptions(*recordCmd, record.terrain);
@@ -175,25 +131,19 @@ int main(int argc, char** argv) try {
     recordCmd->add_option("--fps", record.fps, "frames per second")->capture_default_str();
     recordCmd->add_option("--frames", record.frames,
                           "only frames A-B (0-based, inclusive), to split a recording");
-    recordCmd->add_option("--msaa", record.msaa, "anti-aliasing samples per pixel")->check(CLI::Range(0, 16));
-    recordCmd->add_flag("--captions", record.captions, "burn in the stage and keyframe captions");
-    recordCmd->add_flag("--title", record.title, "burn in the scenario's title");
-    recordCmd->add_flag("--credits", record.credits, "burn in the data credits");
-    recordCmd->add_flag("--legend", record.decorations.legend, "burn in the legend");
-    recordCmd->add_flag("--scale-bar", record.decorations.scaleBar, "burn in a scale bar");
-    recordCmd->add_flag("--north-arrow", record.decorations.northArrow, "burn in a north arrow");
-    recordCmd->add_flag("--zoning", record.zoning, "show the ecological zoning layer");
+    qinba::app::addNumberOption(*recordCmd, record.msaa, qinba::options::msaaSamples)->capture_default_str();
+    recordCmd->add_option("--triangles", record.triangles, "terrain triangle budget (0 = every DEM sample)")
+        ->check(CLI::NonNegativeNumber);
+    recordCmd->add_option("--layer", record.layers,
+                          "map layer to draw (any vector or raster file; repeatable)");
+    qinba::app::addSceneOptions(*recordCmd, recordScene);
     recordCmd->add_flag("--progress-lines", record.progressLines,
                         "report progress as 'frame DONE COUNT SECONDS' lines, for programs");
     recordCmd->add_option("--tile", record.maxTileSide,
                           "render in tiles of at most this many pixels (0: GPU limit)");
-    recordCmd->add_option("--labels", record.labels, "place labels: zh, en or both")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, qinba::LabelLanguage>{{"zh", qinba::LabelLanguage::Chinese},
-                                                        {"en", qinba::LabelLanguage::English},
-                                                        {"both", qinba::LabelLanguage::Both}}));
 
     qinba::app::KioskOptions kiosk;
+    qinba::app::SceneCli kioskScene;
     CLI::App* kioskCmd = app.add_subcommand(
         "kiosk", "exhibition mode: fullscreen, the attract tour in a loop, visitors take over by touch");
     addTerrainOptions(*kioskCmd, kiosk.terrain);
@@ -204,9 +154,8 @@ int main(int argc, char** argv) try {
     kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "quiet seconds before the attract tour resumes")
         ->capture_default_str();
     kioskCmd->add_option("--exit-chord", kiosk.exitChord, "keys that close the kiosk")->capture_default_str();
-    kioskCmd->add_option("--ui-scale", kiosk.uiScale, "size of buttons and text")
-        ->check(CLI::Range(0.5, 4.0))
-        ->capture_default_str();
+    qinba::app::addNumberOption(*kioskCmd, kiosk.uiScale, qinba::options::uiScale)->capture_default_str();
+    qinba::app::addSceneOptions(*kioskCmd, kioskScene);
     kioskCmd->add_flag("--windowed", kiosk.windowed, "a window instead of fullscreen, for setting up");
     kioskCmd->add_option("--soak-frames", kiosk.soakFrames,
                          "run headless for this many frames with scripted visitors and report memory");
@@ -216,7 +165,7 @@ int main(int argc, char** argv) try {
                      "soak run fails when resident memory grows by more")
         ->capture_default_str();
     kioskCmd->add_option("--triangles", kiosk.triangles, "terrain triangle budget (default: the preference)")
-        ->check(CLI::Range(2000, 50000000));
+        ->check(CLI::Range(qinba::options::terrainTriangles.min, qinba::options::terrainTriangles.max));
     kioskCmd->add_option("--max-frames", kiosk.maxFrames, "stop after this many frames (testing)");
 
     qinba::app::SynthDemOptions synth;
@@ -262,11 +211,25 @@ int main(int argc, char** argv) try {
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPath);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
-    if (recordCmd->parsed()) return qinba::app::runRecord(record);
-    if (kioskCmd->parsed()) return qinba::app::runKiosk(kiosk);
-
+    if (recordCmd->parsed()) {
+        const auto scene = resolveScene(recordScene, "record");
+        if (!scene) return 1;
+        record.scene = *scene;
+        return qinba::app::runRecord(record);
+    }
+    if (kioskCmd->parsed()) {
+        // Without --view the kiosk shows the installation's preferences; options still apply on top.
+        auto prefs = qinba::loadPreferences(qinba::preferencesPath());
+        const auto scene =
+            resolveScene(kioskScene, "kiosk", prefs ? prefs->view : qinba::Preferences::defaultViewerScene());
+        if (!scene) return 1;
+        kiosk.scene = *scene;
+        return qinba::app::runKiosk(kiosk);
+    }
     if (renderCmd->parsed()) {
-        if (!applySun(renderSun, render.style) || !checkRamp(render.style.rampId)) return 2;
+        const auto scene = resolveScene(renderScene, "render");
+        if (!scene) return 1;
+        render.scene = *scene;
         return qinba::app::runRender(render);
     }
     if (viewer.verbose) spdlog::set_level(spdlog::level::debug);

@@ -1,7 +1,6 @@
 #include "qinba/app/headless_scene.h"
 
 #include "qinba/app/scenario_setup.h"
-
 #include "qinba/core/data_paths.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/zoning.h"
@@ -15,63 +14,60 @@
 
 namespace qinba::app {
 
-MapView HeadlessScene::view(float scale, LabelLanguage language, bool defaultDem) const {
-    MapView v;
-    v.layers = &layers;
-    v.layerPresenter = &layerPresenter;
-    if (scenario) {
-        v.scenario = &*scenario;
-        v.scenarioPresenter = presenter.get();
-        v.indicativeNote = true;
-    }
-    v.dem = &dem;
-    if (defaultDem) v.demNote = kDefaultDemNote;
-    v.language = language;
-    v.scale = scale;
+MapView HeadlessScene::view(const SceneMoment& moment, int heightPx) const {
+    MapView v = sceneView(document, layerPresenter, presenter.get(), settings, moment, heightPx);
     if (TextRenderer* text = renderer->text())
         v.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     return v;
 }
 
-void HeadlessScene::setLayerVisibility(const std::map<std::string, bool>& visibility, double exaggeration) {
+void HeadlessScene::setLayerVisibility(const std::map<std::string, bool>& visibility) {
     bool changed = false;
-    for (Layer& l : layers)
+    for (Layer& l : document.layers)
         if (const auto it = visibility.find(l.options.id);
             it != visibility.end() && it->second != l.options.visible) {
             l.options.visible = it->second;
             changed = true;
         }
-    if (changed) layerPresenter.rebuild(layers, TerrainSurface(dem, exaggeration), *renderer);
+    if (changed)
+        layerPresenter.rebuild(document.layers, TerrainSurface(document.dem, settings.style.exaggeration),
+                               *renderer);
 }
 
-Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& request, double exaggeration) {
+Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& request,
+                                                         const SceneSettings& settings) {
     auto scene = std::make_unique<HeadlessScene>();
+    scene->settings = settings;
+    const double exaggeration = settings.style.exaggeration;
+    Document& doc = scene->document;
+    doc.demPath = request.terrain.demPath;
+    doc.demCrs = request.terrain.demCrs;
     auto dem = loadTerrain(request.terrain, scene->projection);
     if (!dem) return dem.error();
-    scene->dem = std::move(*dem);
+    doc.dem = std::move(*dem);
 
     std::string scenarioFile;
     if (request.withScenario) {
         auto loaded = loadScenarioOption(request.scenario);
         if (!loaded) return loaded.error();
-        scene->scenario = std::move(*loaded);
+        doc.scenario = std::move(*loaded);
         scenarioFile = request.scenario.empty() ? defaultScenarioPath() : request.scenario;
     }
     if (!request.od.empty()) {
-        if (!scene->scenario)
+        if (!doc.scenario)
             return Error{request.od, "--od", "an OD matrix needs a scenario (--scenario or --stage)"};
         auto matrix = readOdCsv(request.od);
         if (!matrix) return matrix.error();
-        auto applied = applyOd(*scene->scenario, *matrix, request.od, utcTimestamp());
+        auto applied = applyOd(*doc.scenario, *matrix, request.od, utcTimestamp());
         if (!applied) return applied.error();
     }
 
     // Layers given on the command line come after the scenario's own, so they draw on top.
     std::vector<Error> problems;
-    const MapRect extent = scene->dem.bounds();
-    if (scene->scenario)
-        scene->layers =
-            openLayers(scene->scenario->layers, std::filesystem::path(scenarioFile).parent_path().string(),
+    const MapRect extent = doc.dem.bounds();
+    if (doc.scenario)
+        doc.layers =
+            openLayers(doc.scenario->layers, std::filesystem::path(scenarioFile).parent_path().string(),
                        scene->projection, extent, problems);
     for (const Error& e : problems)
         spdlog::warn("{}", e.toString());
@@ -80,18 +76,20 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     for (const std::string& path : request.layers)
         extra.push_back(LayerOptions::fromPath(path));
     for (Layer& l : openLayers(extra, "", scene->projection, extent, problems))
-        scene->layers.push_back(std::move(l));
+        doc.layers.push_back(std::move(l));
     if (!problems.empty()) return problems.front();
-    if (request.zoning) {
+    doc.scenarioPath = scenarioFile;
+    if (settings.zoning) {
         // Around the scenario's cities, or the default scenario's when there is none.
         std::vector<GeoPoint> cities;
-        if (scene->scenario)
-            cities = cityAreaCities(*scene->scenario);
+        if (doc.scenario)
+            cities = cityAreaCities(*doc.scenario);
         else if (auto fallback = loadScenarioOption(""))
             cities = cityAreaCities(*fallback);
-        const Zoning z = computeZoning(scene->dem, scene->projection, cities, ZoningParameters{});
-        scene->layers.insert(scene->layers.begin(), zoningLayer(z, scene->dem));
+        const Zoning z = computeZoning(doc.dem, scene->projection, cities, settings.zoningParameters);
+        doc.layers.insert(doc.layers.begin(), zoningLayer(z, doc.dem));
     }
+    applyLayerSettings(doc.layers, settings);
 
     auto context = HeadlessContext::create();
     if (!context) return context.error();
@@ -100,10 +98,9 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     auto renderer = SceneRenderer::create(shaderDir());
     if (!renderer) return renderer.error();
     scene->renderer = std::move(*renderer);
-    const int budget =
-        request.triangles > 0 ? request.triangles : 2 * scene->dem.width() * scene->dem.height();
-    if (auto s = scene->renderer->setDem(scene->dem, budget); !s) return s.error();
-    auto streamer = openStreamedTerrain(request.terrain, scene->dem, scene->projection);
+    const int budget = request.triangles > 0 ? request.triangles : 2 * doc.dem.width() * doc.dem.height();
+    if (auto s = scene->renderer->setDem(doc.dem, budget); !s) return s.error();
+    auto streamer = openStreamedTerrain(request.terrain, doc.dem, scene->projection);
     if (!streamer) return streamer.error();
     if (*streamer) {
         for (const std::string& w : (*streamer)->info().warnings)
@@ -112,11 +109,11 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     }
     if (!scene->renderer->textProblem().empty()) spdlog::warn("{}", scene->renderer->textProblem());
 
-    const TerrainSurface surface(scene->dem, exaggeration);
-    scene->layerPresenter.rebuild(scene->layers, surface, *scene->renderer);
+    const TerrainSurface surface(doc.dem, exaggeration);
+    scene->layerPresenter.rebuild(doc.layers, surface, *scene->renderer);
     scene->presenter = std::make_unique<ScenarioPresenter>(scene->projection);
-    if (scene->scenario) {
-        scene->presenter->prepare(*scene->scenario, surface);
+    if (doc.scenario) {
+        scene->presenter->prepare(*doc.scenario, surface);
         for (const std::string& w : scene->presenter->warnings())
             spdlog::warn("{}", w);
     }

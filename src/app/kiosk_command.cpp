@@ -5,7 +5,6 @@
 #include "qinba/app/size_option.h"
 #include "qinba/app/viewer.h"
 #include "qinba/app/viewer_session.h"
-
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/kiosk.h"
@@ -45,7 +44,7 @@ class KioskDirector {
   public:
     KioskDirector(AppContext& ctx, ViewerSession& session, std::string tour, double idleSeconds)
         : ctx_(ctx), session_(session), tour_(std::move(tour)),
-          machine_(idleSeconds, tourDuration(*ctx.document.scenario.findTour(tour_)), ctx.time) {
+          machine_(idleSeconds, tourDuration(*ctx.document.scenario->findTour(tour_)), ctx.time) {
         session_.playTour(tour_, 0.0, true, true);
     }
 
@@ -53,7 +52,11 @@ class KioskDirector {
     void update(bool interacted) {
         if (!machine_.update(ctx_.time, interacted)) return;
         if (machine_.state() == KioskState::Attract) {
-            ctx_.view.compare = false;
+            if (ctx_.scene.compare) {
+                SceneSettings next = ctx_.scene;
+                next.compare = false;
+                session_.handle(cmd::SetScene{std::move(next)});
+            }
             session_.playTour(tour_, 0.0, true, true);
         } else {
             session_.stopTour();
@@ -73,15 +76,16 @@ class KioskDirector {
 Result<std::string> prepare(AppContext& ctx, const KioskOptions& o) {
     if (auto prefs = loadPreferences(preferencesPath())) ctx.prefs = *prefs;
     ctx.prefs.uiScale = o.uiScale;
+    ctx.scene = o.scene ? *o.scene : ctx.prefs.view;
     ctx.view.kiosk = true;
     if (o.triangles > 0) ctx.prefs.terrainTriangles = o.triangles;
     std::string scenarioProblem;
     if (auto s = loadDocument(ctx, o.terrain, o.scenario, scenarioProblem); !s) return s.error();
-    if (!ctx.document.hasScenario)
+    if (!ctx.document.scenario)
         return Error{o.scenario, "",
                      "the kiosk needs a scenario with stages" +
                          (scenarioProblem.empty() ? std::string() : ": " + scenarioProblem)};
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     const std::string id = o.tour.empty() ? sc.defaultTour : o.tour;
     const Tour* tour = sc.findTour(id);
     if (!tour || tour->keyframes.empty()) {
@@ -138,7 +142,6 @@ int runWindowed(const KioskOptions& o) {
     if (!renderer) return fail(renderer.error());
     {
         ViewerSession session(ctx, host, **renderer);
-        session.setMapScale(1.0);
         session.start({});
         KioskDirector director(ctx, session, *tour, o.idleSeconds);
         spdlog::info("kiosk: tour '{}', back to it after {} s without a touch; {} closes", *tour,
@@ -160,8 +163,7 @@ int runWindowed(const KioskOptions& o) {
             session.advance(std::clamp(now - last, 0.0, 0.25));
             last = now;
             director.update(interacted);
-            ctx.requests.quit = false; // nothing but the chord closes the kiosk
-            session.applyRequests();
+            session.handleCommands();
             session.render();
             host.swap();
         }
@@ -219,7 +221,6 @@ int runSoak(const KioskOptions& o) {
         auto renderer = openRenderer(ctx);
         if (!renderer) return fail(renderer.error());
         ViewerSession session(ctx, host, **renderer);
-        session.setMapScale(1.0);
         session.start({});
         KioskDirector director(ctx, session, *tour, o.idleSeconds);
         ManualClock clock;
@@ -228,7 +229,7 @@ int runSoak(const KioskOptions& o) {
         // tour resumes, and a stretch of the tour.
         const long period = static_cast<long>((o.idleSeconds + 12.0) / dt);
         const long warmup = std::min(o.soakFrames / 5, period);
-        const std::size_t stages = ctx.document.scenario.stages.size();
+        const std::size_t stages = ctx.document.scenario->stages.size();
         double rssStart = 0.0;
         std::vector<std::pair<double, double>> samples; ///< resident and heap MB at the start of each visit
         long glStart = 0, visits = 0, attracts = 0;
@@ -255,19 +256,25 @@ int runSoak(const KioskOptions& o) {
             drawKioskUi(ctx, director.attract(), director.secondsUntilAttract());
             ImGui::Render();
             if (phase == 45) { // a stage button
-                ctx.requests.jumpToStage = static_cast<std::size_t>(visits) % stages;
+                ctx.commands.post(cmd::JumpToStage{static_cast<std::size_t>(visits) % stages});
                 interacted = true;
             }
             // A layer hidden and shown again, the language switched and back: every visit leaves the kiosk as
             // it found it, so the samples taken at the start of each visit see the same state.
             if ((phase == 50 || phase == 53) && !ctx.document.layers.empty()) {
-                Layer& l = ctx.document.layers[static_cast<std::size_t>(visits) % ctx.document.layers.size()];
-                l.options.visible = !l.options.visible;
-                ctx.requests.layersChanged = true;
+                const std::size_t index = static_cast<std::size_t>(visits) % ctx.document.layers.size();
+                LayerOptions options = ctx.document.layers[index].options;
+                options.visible = !options.visible;
+                ctx.commands.post(cmd::SetLayerOptions{index, std::move(options)});
                 interacted = true;
             }
-            if (phase == 55 || phase == 58)
-                ctx.prefs.labelLanguage = ctx.prefs.labelLanguage == 1 ? 0 : 1, interacted = true;
+            if (phase == 55 || phase == 58) {
+                SceneSettings next = ctx.scene;
+                next.labels =
+                    next.labels == LabelLanguage::English ? LabelLanguage::Chinese : LabelLanguage::English;
+                ctx.commands.post(cmd::SetScene{std::move(next)});
+                interacted = true;
+            }
             if (phase == 0) {
                 ++visits;
                 if (f >= warmup) samples.emplace_back(residentMb(), heapMb());
@@ -277,7 +284,7 @@ int runSoak(const KioskOptions& o) {
             director.update(interacted);
             if (director.attract() && !wasAttract) ++attracts;
             wasAttract = director.attract();
-            session.applyRequests();
+            session.handleCommands();
             session.render();
             glFinish();
         }

@@ -114,4 +114,42 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());
 }
 
+MapView sceneView(const Document& document, const LayerPresenter& layers, const ScenarioPresenter* scenario,
+                  const SceneSettings& scene, const SceneMoment& moment, int heightPx) {
+    MapView view;
+    view.layers = &document.layers;
+    view.layerPresenter = &layers;
+    const Scenario* sc = document.scenario ? &*document.scenario : nullptr;
+    if (sc && scenario && moment.showsScenario) {
+        view.scenario = sc;
+        view.scenarioPresenter = scenario;
+        view.stage = moment.stage;
+        view.previous = moment.previous;
+        view.secondsIntoStage = moment.secondsIntoStage;
+        view.indicativeNote = true;
+    }
+    view.dem = &document.dem;
+    if (document.demPath.empty()) view.demNote = kDefaultDemNote;
+    view.style = scene.style;
+    view.language = scene.labels;
+    view.scale = static_cast<float>(scene.textScaleFor(heightPx));
+    const SceneDecorations& d = scene.decorations;
+    view.decorations.legend = d.legend;
+    view.decorations.scaleBar = d.scaleBar;
+    view.decorations.northArrow = d.northArrow;
+    const bool english = scene.labels == LabelLanguage::English;
+    if (d.captions) {
+        std::string en = moment.captionEn, zh = moment.captionZh;
+        if (en.empty() && zh.empty() && sc && moment.showsScenario && moment.stage < sc->stages.size()) {
+            const Stage& st = sc->stages[moment.stage];
+            en = st.titleEn;
+            zh = st.titleZh;
+        }
+        view.caption = english || zh.empty() ? en : zh;
+    }
+    if (d.title && sc) view.title = english || sc->titleZh.empty() ? sc->titleEn : sc->titleZh;
+    if (d.credits) view.credits = kCredits;
+    return view;
+}
+
 } // namespace qinba::app

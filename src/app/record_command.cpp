@@ -3,7 +3,6 @@
 #include "qinba/app/frame_sink.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
-
 #include "qinba/core/tour.h"
 #include "qinba/render/offscreen.h"
 
@@ -109,15 +108,17 @@ int runRecord(const RecordOptions& o) {
     request.withScenario = true;
     request.scenario = o.scenario;
     request.od = o.od;
-    request.zoning = o.zoning;
-    auto preview = openHeadlessScene(request, TerrainStyle{}.exaggeration);
+    request.layers = o.layers;
+    request.triangles = o.triangles;
+    auto preview = openHeadlessScene(request, o.scene);
     if (!preview) return fail(preview.error());
     HeadlessScene& scene = **preview;
-    const std::string tourId = o.tour.empty() ? scene.scenario->defaultTour : o.tour;
-    const Tour* tour = scene.scenario->findTour(tourId);
+    const Scenario& scenario = *scene.document.scenario;
+    const std::string tourId = o.tour.empty() ? scenario.defaultTour : o.tour;
+    const Tour* tour = scenario.findTour(tourId);
     if (!tour) {
         std::string ids;
-        for (const Tour& t : scene.scenario->tours)
+        for (const Tour& t : scenario.tours)
             ids += (ids.empty() ? "" : ", ") + t.id;
         return fail(Error{"", "--tour",
                           (tourId.empty() ? std::string("the scenario names no default tour")
@@ -138,41 +139,28 @@ int runRecord(const RecordOptions& o) {
         sink = pngSequence(o.out);
     }
 
-    const TerrainStyle style;
-    const TerrainSurface surface(scene.dem, style.exaggeration);
-    const auto scale = static_cast<float>(std::max(1.0, size->height / 1080.0));
+    const TerrainStyle& style = o.scene.style;
+    const TerrainSurface surface(scene.document.dem, style.exaggeration);
     spdlog::info("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}", tour->id, first, last, total,
                  o.fps, size->width, size->height);
     const auto start = std::chrono::steady_clock::now();
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
         const double t = static_cast<double>(k) / o.fps;
-        const TourMoment moment = tourAt(*scene.scenario, *tour, t, scene.projection, surface);
-        scene.setLayerVisibility(moment.layers, style.exaggeration);
+        const TourMoment moment = tourAt(scenario, *tour, t, scene.projection, surface);
+        scene.setLayerVisibility(moment.layers);
         SceneFrame frame;
         frame.viewport = *size;
         frame.style = style;
         frame.camera = moment.camera;
-        MapView view = scene.view(scale, o.labels, o.terrain.demPath.empty());
-        view.style = style;
-        view.decorations = o.decorations;
-        if (moment.stage) {
-            view.stage = *moment.stage;
-            view.previous = moment.previousStage;
-            view.secondsIntoStage = moment.secondsIntoStage;
-        } else {
-            view.scenario = nullptr;
-        }
-        if (o.captions)
-            view.caption = o.labels == LabelLanguage::English ? moment.captionEn : moment.captionZh;
-        if (o.captions && view.caption.empty()) view.caption = moment.captionEn;
-        if (o.title)
-            view.title = o.labels == LabelLanguage::English || scene.scenario->titleZh.empty()
-                             ? scene.scenario->titleEn
-                             : scene.scenario->titleZh;
-        if (o.credits)
-            view.credits = "Qinba Atlas \xc2\xb7 terrain SRTM30 via Marble \xc2\xb7 reference data Natural "
-                           "Earth, GMT DCW";
+        SceneMoment at;
+        at.showsScenario = moment.stage.has_value();
+        at.stage = moment.stage.value_or(0);
+        at.previous = moment.previousStage;
+        at.secondsIntoStage = moment.secondsIntoStage;
+        at.captionEn = moment.captionEn;
+        at.captionZh = moment.captionZh;
+        const MapView view = scene.view(at, size->height);
         DrawList overlay;
         composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
         frame.overlay = &overlay;

@@ -1,5 +1,6 @@
 #include "qinba/app/recording_job.h"
 
+#include "qinba/core/data_paths.h"
 #include "qinba/core/scenario_io.h"
 
 #include <fcntl.h>
@@ -7,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -21,20 +23,21 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path recordCacheDir() {
-    if (const char* dir = std::getenv("QINBA_CACHE_DIR"); dir && *dir) return fs::path(dir) / "record";
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "qinba-atlas" / "record";
-    const char* home = std::getenv("HOME");
-    return fs::path(home ? home : ".") / ".cache" / "qinba-atlas" / "record";
+    return userCacheDir() / "record";
 }
+
+int jobCounter = 0; ///< several recordings of one viewer get files of their own
 
 } // namespace
 
-std::vector<std::string> recordArguments(const Document& doc, const RecordingSettings& s,
-                                         const std::string& scenarioFile) {
+std::vector<std::string> recordArguments(const RecordingSource& source, const RecordingSettings& s,
+                                         const std::string& scenarioFile, const std::string& viewFile) {
+    const Document& doc = *source.document;
     std::vector<std::string> args = {"record",
                                      "--scenario",
                                      scenarioFile,
+                                     "--view",
+                                     viewFile,
                                      "--tour",
                                      s.tour,
                                      "--out",
@@ -43,19 +46,30 @@ std::vector<std::string> recordArguments(const Document& doc, const RecordingSet
                                      std::to_string(s.width) + "x" + std::to_string(s.height),
                                      "--fps",
                                      std::to_string(s.fps),
+                                     "--msaa",
+                                     std::to_string(source.msaa),
                                      "--progress-lines"};
+    if (source.triangles > 0) args.insert(args.end(), {"--triangles", std::to_string(source.triangles)});
     if (!doc.demPath.empty()) args.insert(args.end(), {"--dem", fs::absolute(doc.demPath).string()});
     if (!doc.demCrs.empty()) args.insert(args.end(), {"--dem-crs", doc.demCrs});
-    if (s.captions) args.emplace_back("--captions");
-    if (s.title) args.emplace_back("--title");
-    if (s.credits) args.emplace_back("--credits");
-    if (s.legend) args.emplace_back("--legend");
+    // Layers the user added (not the scenario's, not the zoning, which the view settings switch on).
+    const auto fromScenario = [&](const Layer& l) {
+        return doc.scenario && std::any_of(doc.scenario->layers.begin(), doc.scenario->layers.end(),
+                                           [&](const LayerOptions& o) { return o.id == l.options.id; });
+    };
+    for (const Layer& l : doc.layers)
+        if (l.options.id != "zoning" && !l.options.path.empty() && !fromScenario(l))
+            args.insert(args.end(), {"--layer", fs::absolute(l.options.path).string()});
     return args;
 }
 
-Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const Document& doc, const RecordingSettings& s) {
+Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource& source,
+                                                          const RecordingSettings& s) {
+    if (!source.document || !source.document->scenario)
+        return Error{"", "", "a recording needs a scenario with a tour"};
+    const Document& doc = *source.document;
     // The copy lives elsewhere, so the scenario's relative layer paths are made absolute first.
-    Scenario copy = doc.scenario;
+    Scenario copy = *doc.scenario;
     const fs::path base = fs::absolute(doc.scenarioPath).parent_path();
     for (LayerOptions& l : copy.layers)
         if (!l.path.empty() && fs::path(l.path).is_relative() && l.path.rfind("/vsi", 0) != 0)
@@ -66,12 +80,16 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const Document& doc, c
     if (ec)
         return Error{dir.string(), "",
                      "cannot create the folder for the recording's scenario: " + ec.message()};
-    const std::string file = (dir / ("scenario-" + std::to_string(::getpid()) + ".json")).string();
+    const std::string stem = std::to_string(::getpid()) + "-" + std::to_string(++jobCounter);
+    const std::string file = (dir / ("scenario-" + stem + ".json")).string();
     if (auto w = saveScenario(file, copy); !w) return w.error();
+    const std::string viewFile = (dir / ("view-" + stem + ".json")).string();
+    if (auto w = saveSceneSettings(viewFile, source.scene); !w) return w.error();
 
-    const std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
+    std::string exe = source.executable;
+    if (exe.empty()) exe = fs::read_symlink("/proc/self/exe", ec).string();
     if (ec) return Error{"/proc/self/exe", "", "cannot find the qinba executable: " + ec.message()};
-    std::vector<std::string> args = recordArguments(doc, s, file);
+    std::vector<std::string> args = recordArguments(source, s, file, viewFile);
     args.insert(args.begin(), exe);
     std::vector<char*> argv;
     argv.reserve(args.size() + 1);
@@ -96,6 +114,7 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const Document& doc, c
     job->fd_ = pipeFds[0];
     ::fcntl(job->fd_, F_SETFL, O_NONBLOCK);
     job->scenarioFile_ = file;
+    job->viewFile_ = viewFile;
     return job;
 }
 
@@ -123,6 +142,7 @@ bool RecordingJob::poll(RecordingStatus& status) {
     fd_ = -1;
     std::error_code ec;
     std::filesystem::remove(scenarioFile_, ec);
+    std::filesystem::remove(viewFile_, ec);
     status.running = false;
     status.finished = true;
     status.exitCode = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);

@@ -5,7 +5,6 @@
 #include "qinba/app/scenario_presenter.h"
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/size_option.h"
-
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/data_paths.h"
@@ -48,40 +47,37 @@ int runRender(const RenderOptions& options) {
     request.scenario = options.scenario;
     request.od = options.od;
     request.layers = options.layers;
-    request.zoning = options.zoning;
     request.triangles = options.triangles;
-    auto opened = openHeadlessScene(request, options.style.exaggeration);
+    auto opened = openHeadlessScene(request, options.scene);
     if (!opened) return fail(opened.error());
     HeadlessScene& scene = **opened;
+    const Document& doc = scene.document;
     std::size_t stage = 0;
-    if (scene.scenario) {
-        auto index = resolveStage(*scene.scenario, options.stage.empty() ? "1" : options.stage);
+    if (doc.scenario) {
+        auto index = resolveStage(*doc.scenario, options.stage.empty() ? "1" : options.stage);
         if (!index) return fail(index.error());
         stage = *index;
     }
 
     SceneFrame frame;
     frame.viewport = *size;
-    frame.style = options.style;
-    const TerrainSurface surface(scene.dem, frame.style.exaggeration);
-    const auto previous = scene.scenario ? previousInPlayOrder(stage) : std::nullopt;
+    frame.style = options.scene.style;
+    const TerrainSurface surface(doc.dem, frame.style.exaggeration);
+    const auto previous = doc.scenario ? previousInPlayOrder(stage) : std::nullopt;
     frame.camera = overviewCamera(surface, frame.viewport);
-    if (scene.scenario)
-        if (auto cam =
-                stageCameraAt(*scene.scenario, stage, previous, options.time, scene.projection, surface))
+    if (doc.scenario)
+        if (auto cam = stageCameraAt(*doc.scenario, stage, previous, options.time, scene.projection, surface))
             frame.camera = *cam;
     if (spec) frame.camera = cameraFromSpec(*spec, scene.projection, surface);
     frame.camera.orthographic = options.orthographic;
     if (!options.orthographic) applyLimits(frame.camera, CameraLimits{}, surface);
 
     // Layers, the scenario at the asked moment (corridors grown so far, flow marks, places) and labels.
-    MapView view = scene.view(static_cast<float>(std::max(1.0, size->height / 1080.0)), options.labels,
-                              options.terrain.demPath.empty());
-    view.stage = stage;
-    view.previous = previous;
-    view.secondsIntoStage = options.time;
-    view.style = frame.style;
-    view.decorations = options.decorations;
+    SceneMoment moment;
+    moment.stage = stage;
+    moment.previous = previous;
+    moment.secondsIntoStage = options.time;
+    const MapView view = scene.view(moment, size->height);
     DrawList overlay;
     composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
     frame.overlay = &overlay;

@@ -3,7 +3,6 @@
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/viewer_session.h"
-
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/od_import.h"
@@ -38,9 +37,8 @@ Status loadDocument(AppContext& ctx, const TerrainOptions& terrain, const std::s
     ctx.document.dem = std::move(*dem);
     // A scenario named on the command line must load; the default one is shown when it can be.
     if (auto scenario = loadScenarioOption(scenarioPath)) {
-        ctx.document.scenario = std::move(*scenario);
         ctx.document.scenarioPath = scenarioPath.empty() ? defaultScenarioPath() : scenarioPath;
-        ctx.document.hasScenario = !ctx.document.scenario.stages.empty();
+        if (!scenario->stages.empty()) ctx.document.scenario = std::move(*scenario);
     } else if (!scenarioPath.empty()) {
         return scenario.error();
     } else {
@@ -58,6 +56,7 @@ int runViewer(const ViewerOptions& options) {
     else
         prefsProblem = prefs.error().toString() + " (using defaults)";
     if (options.uiScale > 0) ctx.prefs.uiScale = options.uiScale;
+    ctx.scene = ctx.prefs.view; // the picture as this person left it
     const TerrainOptions& t = options.terrain;
     if (options.lodModeGiven) ctx.prefs.lodMode = t.lodMode == "on" ? 1 : t.lodMode == "off" ? 2 : 0;
     if (options.maxErrorGiven) ctx.prefs.maxScreenErrorPx = t.lod.maxScreenErrorPx;
@@ -69,13 +68,13 @@ int runViewer(const ViewerOptions& options) {
         return fail(s.error());
     if (!options.od.empty()) {
         // A matrix named on the command line must fit the scenario before any window opens.
-        if (!ctx.document.hasScenario)
+        if (!ctx.document.scenario.has_value())
             return fail(Error{options.od, "--od", "no scenario to import it into"});
-        const std::vector<Error> problems = checkOdCsv(options.od, ctx.document.scenario);
+        const std::vector<Error> problems = checkOdCsv(options.od, *ctx.document.scenario);
         for (const Error& e : problems)
             std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
         if (!problems.empty()) return 1;
-        ctx.requests.importOd = options.od; // imported as an undoable edit once the session starts
+        ctx.commands.post(cmd::ImportOd{options.od}); // imported as an undoable edit once the session starts
     }
 
     WindowSpec spec;
@@ -112,10 +111,7 @@ int runViewer(const ViewerOptions& options) {
             [[maybe_unused]] double lastShaderCheck = 0.0;
             long frames = 0;
             while (!host.shouldClose() && (options.maxFrames == 0 || frames < options.maxFrames)) {
-                if (ctx.requests.rebuildFonts) {
-                    rebuildFonts(fontScale(), uiTexts(ctx.document));
-                    ctx.requests.rebuildFonts = false;
-                }
+                if (session.takeFontRebuild()) rebuildFonts(fontScale(), uiTexts(ctx.document));
                 host.beginFrame();
                 if (host.input().takeCloseRequest()) session.requestClose();
                 drawUi(ctx);
@@ -127,7 +123,7 @@ int runViewer(const ViewerOptions& options) {
                     static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
                 session.advance(std::clamp(now - last, 0.0, 0.25));
                 last = now;
-                session.applyRequests();
+                session.handleCommands();
 #ifndef NDEBUG
                 if (now - lastShaderCheck > 0.5) {
                     lastShaderCheck = now;

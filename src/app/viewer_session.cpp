@@ -2,7 +2,6 @@
 
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/terrain_setup.h"
-
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
@@ -37,7 +36,8 @@ std::vector<std::string> uiTexts(const Document& doc) {
         "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc" // 中文示意值
         "\xe5\xad\x97\xe5\xb9\x95"                                     // 字幕
         "\xe5\x90\x8d\xe6\x96\xb0\xe5\x9c\xb0\xe7\x82\xb9"};           // 名 新地点
-    const Scenario& sc = doc.scenario;
+    const Scenario empty;
+    const Scenario& sc = doc.scenario ? *doc.scenario : empty;
     texts.push_back(sc.titleZh);
     for (const Place& p : sc.places)
         texts.push_back(p.nameZh);
@@ -72,7 +72,7 @@ std::string ViewerSession::title() const {
     const Document& doc = ctx_.document;
     std::string name = doc.demPath.empty() ? "Pan-Qinba Region (embedded SRTM30 DEM)"
                                            : std::filesystem::path(doc.demPath).filename().string();
-    if (doc.hasScenario && !doc.scenarioPath.empty())
+    if (doc.scenario && !doc.scenarioPath.empty())
         name += " - " + std::filesystem::path(doc.scenarioPath).filename().string() +
                 (ctx_.history.dirty() ? " (unsaved changes)" : "");
     return "Qinba Atlas - " + name;
@@ -80,13 +80,14 @@ std::string ViewerSession::title() const {
 
 void ViewerSession::start(const std::vector<std::string>& extraLayers) {
     attachStreamedTerrain();
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     ctx_.view.camera = overviewCamera(surface, host_.viewport());
     prepareScenario();
     openStartLayers(extraLayers);
     updateZoning();
-    if (ctx_.document.hasScenario) showStage(0);
-    if (ctx_.document.hasScenario && !ctx_.view.kiosk)
+    applyLayerSettings(ctx_.document.layers, ctx_.scene);
+    if (ctx_.document.scenario.has_value()) showStage(0);
+    if (ctx_.document.scenario.has_value() && !ctx_.view.kiosk)
         ctx_.view.recoveryOffer = findRecovery(ctx_.document.scenarioPath);
     host_.setTitle(title());
 }
@@ -101,16 +102,16 @@ void ViewerSession::showStage(std::size_t stage) {
 }
 
 void ViewerSession::flyToStage() {
-    const Scenario& sc = ctx_.document.scenario;
+    const Scenario& sc = *ctx_.document.scenario;
     const auto& spec = sc.stages[ctx_.view.playback.stage].camera;
     if (!spec) return;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     ctx_.view.flight = CameraFlight{ctx_.view.camera, cameraFromSpec(*spec, ctx_.projection, surface),
                                     ctx_.time, kStageTransitionSeconds};
 }
 
 bool ViewerSession::playTour(const std::string& id, double seconds, bool playing, bool loop) {
-    const Tour* tour = ctx_.document.hasScenario ? ctx_.document.scenario.findTour(id) : nullptr;
+    const Tour* tour = ctx_.document.scenario.has_value() ? ctx_.document.scenario->findTour(id) : nullptr;
     if (!tour || tour->keyframes.empty()) return false;
     TourPlayback& tp = ctx_.view.tour;
     if (tp.tour != id) stopTour();
@@ -131,14 +132,14 @@ void ViewerSession::stopTour() {
     for (Layer& l : ctx_.document.layers)
         if (const auto it = tp.layersBefore.find(l.options.id); it != tp.layersBefore.end())
             l.options.visible = it->second;
-    if (!tp.layersBefore.empty()) ctx_.requests.layersChanged = true;
+    if (!tp.layersBefore.empty()) layersDirty_ = true;
     tp = TourPlayback{};
 }
 
 void ViewerSession::followTour() {
     TourPlayback& tp = ctx_.view.tour;
     if (tp.tour.empty()) return;
-    const Scenario& sc = ctx_.document.scenario;
+    const Scenario& sc = *ctx_.document.scenario;
     const Tour* tour = sc.findTour(tp.tour);
     if (!tour || tour->keyframes.empty()) return stopTour(); // removed or emptied by an edit
     const double length = tourDuration(*tour);
@@ -152,7 +153,7 @@ void ViewerSession::followTour() {
             tp.playing = false;
         }
     }
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     const TourMoment m = tourAt(sc, *tour, tp.seconds, ctx_.projection, surface, limits_);
     ctx_.view.camera = m.camera;
     tp.captionEn = m.captionEn;
@@ -172,16 +173,16 @@ void ViewerSession::followTour() {
         if (visible == l.options.visible) continue;
         tp.layersBefore.try_emplace(l.options.id, l.options.visible);
         l.options.visible = visible;
-        ctx_.requests.layersChanged = true;
+        layersDirty_ = true;
     }
 }
 
 void ViewerSession::openStartLayers(const std::vector<std::string>& extra) {
     std::vector<Error> problems;
     const MapRect extent = ctx_.document.dem.bounds();
-    if (ctx_.document.hasScenario)
+    if (ctx_.document.scenario.has_value())
         ctx_.document.layers =
-            openLayers(ctx_.document.scenario.layers,
+            openLayers(ctx_.document.scenario->layers,
                        std::filesystem::path(ctx_.document.scenarioPath).parent_path().string(),
                        ctx_.projection, extent, problems);
     std::vector<LayerOptions> more;
@@ -194,25 +195,26 @@ void ViewerSession::openStartLayers(const std::vector<std::string>& extra) {
         spdlog::error("{}", e.toString());
         ctx_.notifications.error(e.toString());
     }
-    ctx_.requests.layersChanged = true;
+    layersDirty_ = true;
 }
 
 Zoning ViewerSession::updateZoning() {
     const std::vector<GeoPoint> cities =
-        ctx_.document.hasScenario ? cityAreaCities(ctx_.document.scenario) : std::vector<GeoPoint>{};
-    Zoning z = computeZoning(ctx_.document.dem, ctx_.projection, cities, ctx_.document.zoning);
+        ctx_.document.scenario ? cityAreaCities(*ctx_.document.scenario) : std::vector<GeoPoint>{};
+    Zoning z = computeZoning(ctx_.document.dem, ctx_.projection, cities, ctx_.scene.zoningParameters);
     ctx_.view.zoningStats = z.stats;
     Layer fresh = zoningLayer(z, ctx_.document.dem);
     auto& layers = ctx_.document.layers;
     const auto it =
         std::find_if(layers.begin(), layers.end(), [](const Layer& l) { return l.options.id == "zoning"; });
     if (it == layers.end()) {
+        fresh.options.visible = ctx_.scene.zoning;
         layers.insert(layers.begin(), std::move(fresh));
     } else {
         fresh.options = it->options; // keep what the user set: visibility, opacity, name
         *it = std::move(fresh);
     }
-    ctx_.requests.layersChanged = true;
+    layersDirty_ = true;
     return z;
 }
 
@@ -227,7 +229,7 @@ void ViewerSession::exportZoning(const std::string& prefix) {
 
 OrbitCamera ViewerSession::framing(const MapRect& r) const {
     OrbitCamera c = ctx_.view.camera;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     c.target = {r.centre().x, r.centre().y, surface.heightAt(r.centre().x, r.centre().y).value_or(0.0)};
     c.heading = 0.0;
     c.distance = std::max(std::max(r.width() / host_.viewport().aspect(), r.height()) /
@@ -237,9 +239,9 @@ OrbitCamera ViewerSession::framing(const MapRect& r) const {
 }
 
 void ViewerSession::prepareScenario() {
-    if (!ctx_.document.hasScenario) return;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
-    presenter_.prepare(ctx_.document.scenario, surface);
+    if (!ctx_.document.scenario.has_value()) return;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
+    presenter_.prepare(*ctx_.document.scenario, surface);
     for (const std::string& w : presenter_.warnings())
         ctx_.notifications.error(w);
 }
@@ -248,7 +250,8 @@ void ViewerSession::advance(double dt) {
     ctx_.time += dt;
     ctx_.view.timing.add(dt);
     NavigationInput nav = host_.navigation();
-    if (!ctx_.view.kiosk) updatePicking(nav, TerrainSurface(ctx_.document.dem, ctx_.view.style.exaggeration));
+    if (!ctx_.view.kiosk)
+        updatePicking(nav, TerrainSurface(ctx_.document.dem, ctx_.scene.style.exaggeration));
     const bool steering = nav.panDrag || nav.orbitDrag || nav.wheel != 0.0 || nav.panX != 0.0 ||
                           nav.panY != 0.0 || nav.turn != 0.0 || nav.tilt != 0.0 || nav.zoom != 0.0;
     if (steering) {
@@ -257,10 +260,11 @@ void ViewerSession::advance(double dt) {
     }
     if (!ctx_.view.tour.tour.empty()) {
         followTour();
-    } else if (ctx_.document.hasScenario && ctx_.view.playback.update(ctx_.document.scenario, ctx_.time)) {
+    } else if (ctx_.document.scenario.has_value() &&
+               ctx_.view.playback.update(*ctx_.document.scenario, ctx_.time)) {
         flyToStage();
     }
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     if (ctx_.view.flight) {
         ctx_.view.camera = ctx_.view.flight->at(ctx_.time);
         if (ctx_.view.flight->finished(ctx_.time)) ctx_.view.flight.reset();
@@ -279,8 +283,8 @@ void ViewerSession::advance(double dt) {
     }
 }
 
-void ViewerSession::openDem(const std::pair<std::string, std::string>& request) {
-    const TerrainOptions opts{request.first, request.second};
+void ViewerSession::openDem(const std::string& path, const std::string& crs) {
+    const TerrainOptions opts{path, crs};
     auto dem = loadTerrain(opts, ctx_.projection);
     if (!dem) return ctx_.notifications.error(dem.error().toString());
     if (auto s = renderer_.setDem(*dem, ctx_.prefs.terrainTriangles); !s) {
@@ -295,11 +299,11 @@ void ViewerSession::openDem(const std::pair<std::string, std::string>& request) 
     ctx_.document.dem = std::move(*dem);
     attachStreamedTerrain();
     ctx_.view.flight.reset();
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     ctx_.view.camera = overviewCamera(surface, host_.viewport());
     prepareScenario();
-    ctx_.requests.zoningChanged = true;
-    ctx_.requests.layersChanged = true;
+    zoningDirty_ = true;
+    layersDirty_ = true;
     const Dem& d = ctx_.document.dem;
     char msg[256];
     std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
@@ -308,44 +312,9 @@ void ViewerSession::openDem(const std::pair<std::string, std::string>& request) 
     ctx_.notifications.info(msg);
 }
 
-void ViewerSession::applyEdits() {
-    UiRequests& r = ctx_.requests;
-    unsigned parts = 0;
-    if (ctx_.document.hasScenario) {
-        for (const Edit& e : r.edits) {
-            if (auto s = ctx_.history.apply(ctx_.document.scenario, e); !s)
-                ctx_.notifications.error(s.error().toString());
-            else
-                parts |= partsChangedBy(e);
-        }
-        const std::string undone = r.undo ? ctx_.history.undoLabel() : std::string();
-        if (r.undo && ctx_.history.canUndo()) {
-            ctx_.history.undo(ctx_.document.scenario);
-            ctx_.notifications.info("Undid: " + undone);
-            parts = ~0u;
-        }
-        const std::string redone = r.redo ? ctx_.history.redoLabel() : std::string();
-        if (r.redo && ctx_.history.canRedo()) {
-            ctx_.history.redo(ctx_.document.scenario);
-            ctx_.notifications.info("Redid: " + redone);
-            parts = ~0u;
-        }
-    }
-    const std::size_t count = ctx_.view.selected.kind == Pick::Kind::Place
-                                  ? ctx_.document.scenario.places.size()
-                                  : ctx_.document.scenario.corridors.size();
-    if (ctx_.view.selected.index >= count) ctx_.view.selected = {}; // removed by an undo
-    if (parts & ~static_cast<unsigned>(kPartPresentation)) {
-        const std::size_t stages = ctx_.document.scenario.stages.size();
-        if (ctx_.view.playback.stage >= stages) ctx_.view.playback.jumpTo(stages - 1, ctx_.time);
-        prepareScenario();
-    }
-    if (parts) host_.setTitle(title());
-}
-
 void ViewerSession::saveScenario(const std::string& path) {
-    if (!ctx_.document.hasScenario) return ctx_.notifications.error("No scenario is loaded to save");
-    if (auto s = qinba::saveScenario(path, ctx_.document.scenario); !s)
+    if (!ctx_.document.scenario.has_value()) return ctx_.notifications.error("No scenario is loaded to save");
+    if (auto s = qinba::saveScenario(path, *ctx_.document.scenario); !s)
         return ctx_.notifications.error(s.error().toString());
     if (path != ctx_.document.scenarioPath) (void)discardRecovery(ctx_.document.scenarioPath);
     (void)discardRecovery(path);
@@ -355,140 +324,19 @@ void ViewerSession::saveScenario(const std::string& path) {
     ctx_.notifications.info("Saved " + path);
 }
 
-void ViewerSession::applyRequests() {
-    UiRequests& r = ctx_.requests;
-    if (r.openDem) openDem(*r.openDem);
-    if (r.resetView) {
-        stopTour();
-        const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
-        flyTo(overviewCamera(surface, host_.viewport()));
-    }
-    if (r.copyView) {
-        const std::string spec = formatCameraSpec(specFromCamera(ctx_.view.camera, ctx_.projection));
-        host_.setClipboard("--camera " + spec);
-        ctx_.notifications.info("Copied --camera " + spec);
-    }
-    if (r.terrainDetailChanged) renderer_.setTriangleBudget(ctx_.prefs.terrainTriangles);
-    if (r.lodSettingsChanged && renderer_.lod()) {
-        LodSettings s = renderer_.lod()->settings();
-        s.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
-        s.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
-        renderer_.lod()->setSettings(s);
-    }
-    if (r.addLayer) {
-        auto layer =
-            openLayer(LayerOptions::fromPath(*r.addLayer), ctx_.projection, ctx_.document.dem.bounds());
-        if (layer) {
-            ctx_.notifications.info("Added layer " + layer->options.name);
-            ctx_.document.layers.push_back(std::move(*layer));
-            r.layersChanged = true;
-        } else {
-            spdlog::error("{}", layer.error().toString());
-            ctx_.notifications.error(layer.error().toString());
-        }
-    }
-    applyEdits();
-    if (r.saveScenario) saveScenario(ctx_.document.scenarioPath);
-    if (r.saveScenarioAs) saveScenario(*r.saveScenarioAs);
-    applyDocumentRequests();
-    if (r.stopTour) stopTour();
-    if (r.playTour &&
-        !playTour(*r.playTour, ctx_.view.tour.seconds, ctx_.view.tour.playing, ctx_.view.tour.loop))
-        ctx_.notifications.error("The tour '" + *r.playTour + "' has no keyframes to play");
-    if (r.goToViewpoint && ctx_.document.hasScenario) {
-        for (const Viewpoint& v : ctx_.document.scenario.viewpoints) {
-            if (v.id != *r.goToViewpoint) continue;
-            stopTour();
-            const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
-            flyTo(cameraFromSpec(v.camera, ctx_.projection, surface));
-        }
-    }
-    if (r.zoningChanged) updateZoning();
-    if (r.exportZoning) exportZoning(*r.exportZoning);
-    if (r.zoomToLayer && *r.zoomToLayer < ctx_.document.layers.size()) {
-        stopTour();
-        flyTo(framing(ctx_.document.layers[*r.zoomToLayer].bounds));
-    }
-    if (ctx_.document.hasScenario && r.jumpToStage && *r.jumpToStage < ctx_.document.scenario.stages.size()) {
-        stopTour();
-        showStage(*r.jumpToStage);
-    }
-    if (r.togglePlay) {
-        stopTour();
-        StagePlayback& pb = ctx_.view.playback;
-        pb.playing = !pb.playing;
-        // Playing on from a stage whose time is already over starts the next one cleanly now.
-        if (pb.playing && ctx_.document.hasScenario &&
-            pb.secondsIntoStage(ctx_.time) >= ctx_.document.scenario.stages[pb.stage].duration)
-            pb.stageStart = ctx_.time - ctx_.document.scenario.stages[pb.stage].duration;
-    }
-    if (r.layersChanged)
-        layerPresenter_.rebuild(ctx_.document.layers,
-                                TerrainSurface(ctx_.document.dem, ctx_.view.style.exaggeration), renderer_);
-    if (r.quickScreenshot) {
-        namespace fs = std::filesystem;
-        if (ctx_.view.screenshotFolder.empty()) ctx_.view.screenshotFolder = fs::current_path().string();
-        const std::time_t now = std::time(nullptr);
-        char name[64];
-        std::strftime(name, sizeof name, "qinba-%Y%m%d-%H%M%S.png", std::localtime(&now));
-        saveScreenshot({(fs::path(ctx_.view.screenshotFolder) / name).string(), 0, 0});
-    }
-    if (r.screenshot) saveScreenshot(*r.screenshot);
-    updateRecording();
-    if (ctx_.prefs.vsync != vsyncApplied_) {
-        host_.setVsync(ctx_.prefs.vsync);
-        vsyncApplied_ = ctx_.prefs.vsync;
-    }
-    const bool fonts = r.rebuildFonts;
-    r = UiRequests{};
-    r.rebuildFonts = fonts; // applied before the next UI pass, when no draw data uses the old atlas
-}
-
-void ViewerSession::updateRecording() {
-    UiRequests& r = ctx_.requests;
-    RecordingStatus& status = ctx_.view.recording;
-    if (r.cancelRecording && recording_) recording_->cancel();
-    if (r.startRecording && !recording_) {
-        auto job = RecordingJob::start(ctx_.document, *r.startRecording);
-        if (!job) {
-            ctx_.notifications.error(job.error().toString());
-        } else {
-            recording_ = std::move(*job);
-            status = RecordingStatus{};
-            status.running = true;
-            status.out = r.startRecording->out;
-        }
-    }
-    if (recording_ && !recording_->poll(status)) {
-        recording_.reset();
-        if (status.exitCode == 0)
-            ctx_.notifications.info(status.message);
-        else
-            ctx_.notifications.error("Recording: " + status.message);
-    }
-}
-
 void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous,
                                    double seconds, Viewport viewport, const TerrainSurface& surface) {
-    MapView view;
-    view.layers = &ctx_.document.layers;
-    view.layerPresenter = &layerPresenter_;
-    if (ctx_.document.hasScenario) {
-        view.scenario = &ctx_.document.scenario;
-        view.scenarioPresenter = &presenter_;
-        view.stage = stage;
-        view.previous = previous;
-        view.secondsIntoStage = seconds;
+    SceneMoment moment;
+    moment.showsScenario = ctx_.document.scenario.has_value();
+    moment.stage = stage;
+    moment.previous = previous;
+    moment.secondsIntoStage = seconds;
+    if (!ctx_.view.tour.tour.empty()) {
+        moment.captionEn = ctx_.view.tour.captionEn;
+        moment.captionZh = ctx_.view.tour.captionZh;
     }
-    view.dem = &ctx_.document.dem;
-    if (ctx_.document.demPath.empty()) view.demNote = kDefaultDemNote;
-    view.style = ctx_.view.style;
-    view.language = static_cast<LabelLanguage>(ctx_.prefs.labelLanguage);
-    // Labels and legend keep their size relative to the picture when it is rendered larger than the window.
-    const double base =
-        mapScale_ > 0.0 ? std::max(1.0, mapScale_ * host_.viewport().height / 1080.0) : ctx_.prefs.uiScale;
-    view.scale = static_cast<float>(base * viewport.height / std::max(1, host_.viewport().height));
-    view.decorations = {ctx_.prefs.showLegend, ctx_.prefs.showScaleBar, ctx_.prefs.showNorthArrow};
+    MapView view =
+        sceneView(ctx_.document, layerPresenter_, &presenter_, ctx_.scene, moment, viewport.height);
     view.indicativeNote = forImage_; // on screen the UI says it; a saved picture must say it itself
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
@@ -499,9 +347,9 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
 SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {
     SceneFrame frame;
     frame.camera = ctx_.view.camera;
-    frame.style = ctx_.view.style;
+    frame.style = ctx_.scene.style;
     frame.viewport = vp;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     overlay.clear();
     const StagePlayback& pb = ctx_.view.playback;
     composeOverlay(overlay, pb.stage, pb.previous, pb.secondsIntoStage(ctx_.time), vp, surface);
@@ -511,12 +359,9 @@ SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {
     return frame;
 }
 
-void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
-    const Viewport window = host_.viewport();
-    const Viewport size =
-        request.width > 0 && request.height > 0 ? Viewport{request.width, request.height} : window;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
-    if (ctx_.document.hasScenario) presenter_.follow(ctx_.document.scenario, surface);
+Result<ImageRgba8> ViewerSession::renderImage(Viewport size) {
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
+    if (ctx_.document.scenario) presenter_.follow(*ctx_.document.scenario, surface);
     layerPresenter_.follow(ctx_.document.layers, surface);
     DrawList overlay;
     forImage_ = true;
@@ -524,6 +369,14 @@ void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
     forImage_ = false;
     auto image = renderToImage(renderer_, frame, std::max(ctx_.prefs.msaaSamples, 1));
     host_.bindTarget();
+    return image;
+}
+
+void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
+    const Viewport window = host_.viewport();
+    const Viewport size =
+        request.width > 0 && request.height > 0 ? Viewport{request.width, request.height} : window;
+    auto image = renderImage(size);
     if (!image) return ctx_.notifications.error(image.error().toString());
     if (auto s = writePng(request.path, *image); !s) return ctx_.notifications.error(s.error().toString());
     ctx_.view.screenshotFolder = std::filesystem::path(request.path).parent_path().string();
@@ -534,9 +387,9 @@ void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
 void ViewerSession::render() {
     host_.bindTarget();
     const Viewport vp = host_.viewport();
-    const bool compare = ctx_.document.hasScenario && ctx_.view.compare;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.view.style.exaggeration);
-    if (ctx_.document.hasScenario) presenter_.follow(ctx_.document.scenario, surface);
+    const bool compare = ctx_.document.scenario.has_value() && ctx_.scene.compare;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
+    if (ctx_.document.scenario) presenter_.follow(*ctx_.document.scenario, surface);
     layerPresenter_.follow(ctx_.document.layers, surface);
     SceneFrame frame = frameFor(compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp, overlay_);
     if (!compare) {
@@ -549,7 +402,8 @@ void ViewerSession::render() {
         glViewport(0, 0, half, vp.height);
         glScissor(0, 0, half, vp.height);
         recordFrameStats(renderer_.render(frame));
-        const std::size_t other = std::min(ctx_.view.compareStage, ctx_.document.scenario.stages.size() - 1);
+        const std::size_t other =
+            std::min(ctx_.scene.compareStage, ctx_.document.scenario->stages.size() - 1);
         frame.viewport = {vp.width - half, vp.height};
         overlayRight_.clear();
         composeOverlay(overlayRight_, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx_.time,

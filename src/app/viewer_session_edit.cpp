@@ -3,7 +3,6 @@
 
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/viewer_session.h"
-
 #include "qinba/core/od_import.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
@@ -46,8 +45,8 @@ void ViewerSession::updatePicking(NavigationInput& nav, const TerrainSurface& su
     mouse_ = nav.mouse;
     ViewState& v = ctx_.view;
     v.hover = {};
-    if (!ctx_.document.hasScenario || !presenter_.prepared()) return;
-    const Scenario& sc = ctx_.document.scenario;
+    if (!ctx_.document.scenario.has_value() || !presenter_.prepared()) return;
+    const Scenario& sc = *ctx_.document.scenario;
     const ImGuiIO& io = ImGui::GetIO();
     const Viewport vp = host_.viewport();
     const CameraMatrices m = computeMatrices(v.camera, vp, surface.box());
@@ -73,8 +72,8 @@ void ViewerSession::updatePicking(NavigationInput& nav, const TerrainSurface& su
                 if (const auto geo = terrainUnderCursor(surface)) {
                     std::vector<GeoPoint> points = sc.corridors[v.selected.index].waypoints;
                     points[*v.draggedWaypoint] = *geo;
-                    ctx_.requests.edits.emplace_back(
-                        SetCorridorWaypoints{sc.corridors[v.selected.index].id, std::move(points)});
+                    ctx_.commands.post(
+                        Edit{SetCorridorWaypoints{sc.corridors[v.selected.index].id, std::move(points)}});
                 }
             }
             v.draggedWaypoint.reset();
@@ -95,7 +94,7 @@ void ViewerSession::updatePicking(NavigationInput& nav, const TerrainSurface& su
 
 void ViewerSession::onMapClick(const TerrainSurface& surface) {
     ViewState& v = ctx_.view;
-    const Scenario& sc = ctx_.document.scenario;
+    const Scenario& sc = *ctx_.document.scenario;
     const Stage& stage = sc.stages[v.playback.stage];
     switch (v.tool) {
     case EditTool::ConnectPlaces:
@@ -106,7 +105,7 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
             c.mode = v.connectMode;
             c.capacity = 1.0;
             c.capacityUnit = v.connectMode == CorridorMode::Road ? "lanes" : "trains/day";
-            ctx_.requests.edits.emplace_back(AddCorridor{c, stage.id});
+            ctx_.commands.post(Edit{AddCorridor{c, stage.id}});
             v.tool = EditTool::None;
         }
         return;
@@ -119,7 +118,7 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
             p.role = PlaceRole::CountyTown;
             p.rank = 4;
             p.source = "added in the viewer";
-            ctx_.requests.edits.emplace_back(AddPlace{p});
+            ctx_.commands.post(Edit{AddPlace{p}});
             v.selected = {Pick::Kind::Place, sc.places.size(), 0.0}; // where the new place will be
             v.tool = EditTool::None;
         }
@@ -142,7 +141,7 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
                 chain.push_back(map(to->location));
                 std::vector<GeoPoint> points = c.waypoints;
                 points.insert(points.begin() + static_cast<long>(bestInsertion(chain, map(*geo))), *geo);
-                ctx_.requests.edits.emplace_back(SetCorridorWaypoints{c.id, std::move(points)});
+                ctx_.commands.post(Edit{SetCorridorWaypoints{c.id, std::move(points)}});
             }
         }
         return;
@@ -153,8 +152,8 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
 }
 
 void ViewerSession::composeHighlight(DrawList& out, const TerrainSurface& surface) const {
-    if (!ctx_.document.hasScenario || forImage_) return;
-    const Scenario& sc = ctx_.document.scenario;
+    if (!ctx_.document.scenario.has_value() || forImage_) return;
+    const Scenario& sc = *ctx_.document.scenario;
     const ScenarioGeometry& g = presenter_.geometry();
     const auto s = static_cast<float>(ctx_.prefs.uiScale);
     const auto mark = [&](const Pick& p, float strength) {
@@ -201,9 +200,9 @@ void ViewerSession::openScenario(const std::string& path) {
     if (!loaded) return ctx_.notifications.error(loaded.error().toString());
     stopTour();
     (void)discardRecovery(ctx_.document.scenarioPath); // the user chose to leave that document
-    ctx_.document.scenario = std::move(*loaded);
     ctx_.document.scenarioPath = path;
-    ctx_.document.hasScenario = !ctx_.document.scenario.stages.empty();
+    ctx_.document.scenario.reset();
+    if (!loaded->stages.empty()) ctx_.document.scenario = std::move(*loaded);
     ctx_.history.clear();
     ctx_.view.selected = ctx_.view.hover = {};
     ctx_.view.tool = EditTool::None;
@@ -214,25 +213,26 @@ void ViewerSession::openScenario(const std::string& path) {
                                ctx_.document.layers.end());
     std::vector<Error> problems;
     for (Layer& l :
-         openLayers(ctx_.document.scenario.layers, std::filesystem::path(path).parent_path().string(),
-                    ctx_.projection, ctx_.document.dem.bounds(), problems))
+         openLayers(ctx_.document.scenario ? ctx_.document.scenario->layers : std::vector<LayerOptions>{},
+                    std::filesystem::path(path).parent_path().string(), ctx_.projection,
+                    ctx_.document.dem.bounds(), problems))
         ctx_.document.layers.push_back(std::move(l));
     for (const Error& e : problems)
         ctx_.notifications.error(e.toString());
-    ctx_.requests.layersChanged = true;
-    ctx_.requests.zoningChanged = true;
-    ctx_.requests.rebuildFonts = true; // the new scenario's Chinese names
-    if (ctx_.document.hasScenario) showStage(0);
+    layersDirty_ = true;
+    zoningDirty_ = true;
+    fontsDirty_ = true; // the new scenario's Chinese names
+    if (ctx_.document.scenario.has_value()) showStage(0);
     host_.setTitle(title());
     ctx_.notifications.info("Opened " + path);
 }
 
 void ViewerSession::importOd(const std::string& path) {
-    if (!ctx_.document.hasScenario)
+    if (!ctx_.document.scenario.has_value())
         return ctx_.notifications.error("Open a scenario before importing OD data");
     auto matrix = readOdCsv(path);
     if (!matrix) return ctx_.notifications.error(matrix.error().toString());
-    const std::vector<Error> problems = checkOd(*matrix, ctx_.document.scenario);
+    const std::vector<Error> problems = checkOd(*matrix, *ctx_.document.scenario);
     if (!problems.empty()) {
         std::string text = std::to_string(problems.size()) + " problem(s) in " + path + ", nothing imported:";
         for (std::size_t i = 0; i < problems.size() && i < 6; ++i)
@@ -240,19 +240,19 @@ void ViewerSession::importOd(const std::string& path) {
         if (problems.size() > 6) text += "\n(run qinba check --od for the full list)";
         return ctx_.notifications.error(text);
     }
-    ctx_.requests.edits.emplace_back(ImportOd{std::move(*matrix), path, utcTimestamp()});
+    ctx_.commands.post(Edit{ImportOd{std::move(*matrix), path, utcTimestamp()}});
 }
 
 void ViewerSession::autosave() {
-    if (!ctx_.document.hasScenario || !ctx_.history.dirty()) return;
+    if (!ctx_.document.scenario.has_value() || !ctx_.history.dirty()) return;
     if (ctx_.time - lastAutosave_ < kAutosaveSeconds) return;
     lastAutosave_ = ctx_.time;
-    if (auto s = writeRecovery(ctx_.document.scenarioPath, ctx_.document.scenario); !s)
+    if (auto s = writeRecovery(ctx_.document.scenarioPath, *ctx_.document.scenario); !s)
         ctx_.notifications.error("Autosave failed: " + s.error().toString());
 }
 
 void ViewerSession::requestClose() {
-    if (ctx_.document.hasScenario && ctx_.history.dirty()) {
+    if (ctx_.document.scenario.has_value() && ctx_.history.dirty()) {
         ctx_.view.confirmDiscard = true;
         ctx_.view.pendingOpen = std::string(); // "" = quit once answered
         return;
@@ -262,66 +262,9 @@ void ViewerSession::requestClose() {
 
 void ViewerSession::finish() {
     // Unsaved changes keep their recovery file: the next start offers it.
-    if (ctx_.document.hasScenario && !ctx_.history.dirty()) (void)discardRecovery(ctx_.document.scenarioPath);
+    if (ctx_.document.scenario.has_value() && !ctx_.history.dirty())
+        (void)discardRecovery(ctx_.document.scenarioPath);
     if (recording_) recording_->cancel();
-}
-
-void ViewerSession::applyDocumentRequests() {
-    UiRequests& r = ctx_.requests;
-    ViewState& v = ctx_.view;
-    if (r.historyGoTo && ctx_.document.hasScenario) {
-        ctx_.history.goTo(ctx_.document.scenario, *r.historyGoTo);
-        prepareScenario();
-        host_.setTitle(title());
-    }
-    if (r.importOd) importOd(*r.importOd);
-    if (r.openScenario) {
-        if (ctx_.document.hasScenario && ctx_.history.dirty()) {
-            v.confirmDiscard = true;
-            v.pendingOpen = *r.openScenario;
-        } else {
-            openScenario(*r.openScenario);
-        }
-    }
-    if (r.quit) requestClose();
-    if (r.discardAndContinue && r.saveScenario && ctx_.history.dirty()) {
-        v.pendingOpen.reset(); // the save failed (see the notification): stay with the document
-        v.confirmDiscard = false;
-    }
-    if (r.discardAndContinue && v.pendingOpen) {
-        const std::string next = *v.pendingOpen;
-        v.pendingOpen.reset();
-        v.confirmDiscard = false;
-        (void)discardRecovery(ctx_.document.scenarioPath);
-        if (next.empty()) {
-            ctx_.history.markSaved(); // the user chose to drop the changes: nothing is left to ask about
-            host_.close();
-        } else {
-            ctx_.history.clear();
-            openScenario(next);
-        }
-    }
-    if (r.acceptRecovery && v.recoveryOffer) {
-        auto recovered = loadRecovery(*v.recoveryOffer);
-        if (!recovered) {
-            ctx_.notifications.error(recovered.error().toString());
-        } else {
-            ctx_.document.scenario = std::move(*recovered);
-            ctx_.history.clear();
-            ctx_.history.markUnsaved();
-            prepareScenario();
-            showStage(0);
-            host_.setTitle(title());
-            ctx_.notifications.info("Recovered the unsaved changes of " + v.recoveryOffer->savedAt +
-                                    "; save them to keep them");
-        }
-        v.recoveryOffer.reset();
-    }
-    if (r.declineRecovery && v.recoveryOffer) {
-        (void)discardRecovery(ctx_.document.scenarioPath);
-        v.recoveryOffer.reset();
-    }
-    autosave();
 }
 
 } // namespace qinba::app

@@ -59,24 +59,25 @@ void WindowInput::shortcuts(AppContext& ctx) {
     const bool typing = ImGui::GetIO().WantTextInput;
     for (const KeyPress& p : presses_) {
         const bool ctrl = (p.mods & GLFW_MOD_CONTROL) != 0;
-        if (ctrl && p.key == GLFW_KEY_O) ctx.view.showOpenDem = true;
-        if (ctrl && p.key == GLFW_KEY_Q) ctx.requests.quit = true;
-        if (ctrl && p.key == GLFW_KEY_S) ctx.requests.saveScenario = ctx.document.hasScenario;
-        if (p.key == GLFW_KEY_F12) ctx.requests.quickScreenshot = true;
+        if (ctrl && p.key == GLFW_KEY_O) ctx.panels.openDem.open = true;
+        if (ctrl && p.key == GLFW_KEY_Q) ctx.commands.post(cmd::Quit{});
+        if (ctrl && p.key == GLFW_KEY_S && ctx.document.scenario) ctx.commands.post(cmd::SaveScenario{});
+        if (p.key == GLFW_KEY_F12) ctx.commands.post(cmd::QuickScreenshot{});
         if (p.key == GLFW_KEY_F3) ctx.prefs.showPerformanceHud = !ctx.prefs.showPerformanceHud;
         if (typing) continue; // text fields have their own undo
         const bool shift = (p.mods & GLFW_MOD_SHIFT) != 0;
-        if (ctrl && p.key == GLFW_KEY_Z) (shift ? ctx.requests.redo : ctx.requests.undo) = true;
-        if (ctrl && p.key == GLFW_KEY_Y) ctx.requests.redo = true;
+        if (ctrl && p.key == GLFW_KEY_Z)
+            shift ? ctx.commands.post(cmd::Redo{}) : ctx.commands.post(cmd::Undo{});
+        if (ctrl && p.key == GLFW_KEY_Y) ctx.commands.post(cmd::Redo{});
         if (ctrl) continue;
-        if (p.key == GLFW_KEY_HOME) ctx.requests.resetView = true;
+        if (p.key == GLFW_KEY_HOME) ctx.commands.post(cmd::ResetView{});
         if (p.key == GLFW_KEY_ESCAPE) ctx.view.tool = EditTool::None;
-        if (p.key == GLFW_KEY_F1) ctx.view.showControls = !ctx.view.showControls;
+        if (p.key == GLFW_KEY_F1) ctx.panels.mainMenu.showControls = !ctx.panels.mainMenu.showControls;
         if (p.key >= GLFW_KEY_1 && p.key <= GLFW_KEY_9)
-            ctx.requests.jumpToStage = static_cast<std::size_t>(p.key - GLFW_KEY_1);
+            ctx.commands.post(cmd::JumpToStage{static_cast<std::size_t>(p.key - GLFW_KEY_1)});
         if (p.key >= GLFW_KEY_KP_1 && p.key <= GLFW_KEY_KP_9)
-            ctx.requests.jumpToStage = static_cast<std::size_t>(p.key - GLFW_KEY_KP_1);
-        if (p.key == GLFW_KEY_SPACE) ctx.requests.togglePlay = true;
+            ctx.commands.post(cmd::JumpToStage{static_cast<std::size_t>(p.key - GLFW_KEY_KP_1)});
+        if (p.key == GLFW_KEY_SPACE) ctx.commands.post(cmd::TogglePlay{});
     }
     presses_.clear();
 }

@@ -43,4 +43,24 @@ std::string findCjkFontFile() {
     return {};
 }
 
+namespace {
+
+std::filesystem::path xdgDir(const char* ownVariable, const char* xdgVariable, const char* homeSubfolder) {
+    namespace fs = std::filesystem;
+    if (const char* dir = std::getenv(ownVariable); dir && *dir) return dir;
+    if (const char* xdg = std::getenv(xdgVariable); xdg && *xdg) return fs::path(xdg) / "qinba-atlas";
+    const char* home = std::getenv("HOME");
+    return fs::path(home && *home ? home : ".") / homeSubfolder / "qinba-atlas";
+}
+
+} // namespace
+
+std::filesystem::path userConfigDir() {
+    return xdgDir("QINBA_CONFIG_DIR", "XDG_CONFIG_HOME", ".config");
+}
+
+std::filesystem::path userCacheDir() {
+    return xdgDir("QINBA_CACHE_DIR", "XDG_CACHE_HOME", ".cache");
+}
+
 } // namespace qinba

@@ -1,6 +1,7 @@
 #include "qinba/core/preferences.h"
 
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/data_paths.h"
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -11,35 +12,63 @@ namespace {
 
 using nlohmann::json;
 
+std::optional<Error> readBool(const json& j, const char* name, bool& out, const std::string& file) {
+    if (!j.contains(name)) return std::nullopt;
+    if (!j.at(name).is_boolean()) return Error{file, name, "expected true or false"};
+    out = j.at(name).get<bool>();
+    return std::nullopt;
+}
+
 template <typename T>
-std::optional<Error> readField(const json& j, const char* name, T& out, T lo, T hi, const std::string& file) {
+std::optional<Error> readNumber(const json& j, const NumberOption& opt, T& out, const std::string& file) {
+    if (!j.contains(opt.key)) return std::nullopt;
+    const json& v = j.at(opt.key);
+    if (!v.is_number()) return Error{file, opt.key, "expected a number " + opt.rangeText()};
+    const auto value = v.get<double>();
+    if (!opt.contains(value))
+        return Error{file, opt.key, "expected a value " + opt.rangeText() + ", got " + v.dump()};
+    out = static_cast<T>(value);
+    return std::nullopt;
+}
+
+std::optional<Error> readChoice(const json& j, const char* name, int& out, int hi, const std::string& file) {
     if (!j.contains(name)) return std::nullopt;
     const json& v = j.at(name);
-    if constexpr (std::is_same_v<T, bool>) {
-        if (!v.is_boolean()) return Error{file, name, "expected true or false"};
-        out = v.get<bool>();
-    } else {
-        if (!v.is_number()) return Error{file, name, "expected a number"};
-        const auto value = v.get<double>();
-        if (value < static_cast<double>(lo) || value > static_cast<double>(hi))
-            return Error{file, name,
-                         "expected a value from " + json(lo).dump() + " to " + json(hi).dump() + ", got " +
-                             v.dump()};
-        out = static_cast<T>(value);
-    }
+    if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > hi)
+        return Error{file, name, "expected a whole number from 0 to " + std::to_string(hi)};
+    out = v.get<int>();
+    return std::nullopt;
+}
+
+/// Files from before "view" kept these at the top level; they are still read.
+std::optional<Error> readOldViewFields(const json& j, SceneSettings& view, const std::string& file) {
+    std::optional<Error> e;
+    int language = static_cast<int>(view.labels);
+    if ((e = readChoice(j, "labelLanguage", language, 2, file))) return e;
+    view.labels = static_cast<LabelLanguage>(language);
+    if ((e = readBool(j, "showLegend", view.decorations.legend, file))) return e;
+    if ((e = readBool(j, "showScaleBar", view.decorations.scaleBar, file))) return e;
+    if ((e = readBool(j, "showNorthArrow", view.decorations.northArrow, file))) return e;
     return std::nullopt;
 }
 
 } // namespace
 
+SceneSettings Preferences::defaultViewerScene() {
+    SceneSettings s;
+    s.decorations.legend = s.decorations.scaleBar = s.decorations.northArrow = true;
+    return s;
+}
+
+void keepInPreferences(const SceneSettings& scene, Preferences& prefs) {
+    prefs.view.style = scene.style;
+    prefs.view.labels = scene.labels;
+    prefs.view.textScale = scene.textScale;
+    prefs.view.decorations = scene.decorations;
+}
+
 std::filesystem::path preferencesPath() {
-    namespace fs = std::filesystem;
-    if (const char* dir = std::getenv("QINBA_CONFIG_DIR"); dir && *dir)
-        return fs::path(dir) / "preferences.json";
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "qinba-atlas" / "preferences.json";
-    const char* home = std::getenv("HOME");
-    return fs::path(home ? home : ".") / ".config" / "qinba-atlas" / "preferences.json";
+    return userConfigDir() / "preferences.json";
 }
 
 Result<Preferences> loadPreferences(const std::filesystem::path& path) {
@@ -51,54 +80,56 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     const std::string file = path.string();
     if (j.is_discarded() || !j.is_object()) return Error{file, "", "not a JSON object"};
     std::optional<Error> e;
-    if ((e = readField(j, "uiScale", p.uiScale, 0.5, 4.0, file))) return *e;
-    if ((e = readField(j, "windowWidth", p.windowWidth, 320, 16384, file))) return *e;
-    if ((e = readField(j, "windowHeight", p.windowHeight, 240, 16384, file))) return *e;
-    if ((e = readField(j, "msaaSamples", p.msaaSamples, 0, 16, file))) return *e;
-    if ((e = readField(j, "vsync", p.vsync, false, true, file))) return *e;
-    if ((e = readField(j, "terrainTriangles", p.terrainTriangles, 2000, 50000000, file))) return *e;
-    if ((e = readField(j, "showViewPanel", p.showViewPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showLegend", p.showLegend, false, true, file))) return *e;
-    if ((e = readField(j, "showStatusBar", p.showStatusBar, false, true, file))) return *e;
-    if ((e = readField(j, "showStagesPanel", p.showStagesPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showLayersPanel", p.showLayersPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showZoningPanel", p.showZoningPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showTourPanel", p.showTourPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showRecordPanel", p.showRecordPanel, false, true, file))) return *e;
-    if ((e = readField(j, "showScaleBar", p.showScaleBar, false, true, file))) return *e;
-    if ((e = readField(j, "showNorthArrow", p.showNorthArrow, false, true, file))) return *e;
-    if ((e = readField(j, "labelLanguage", p.labelLanguage, 0, 2, file))) return *e;
-    if ((e = readField(j, "lodMode", p.lodMode, 0, 2, file))) return *e;
-    if ((e = readField(j, "maxScreenErrorPx", p.maxScreenErrorPx, 0.25, 64.0, file))) return *e;
-    if ((e = readField(j, "tileCacheMb", p.tileCacheMb, 1.0, 1.0e6, file))) return *e;
-    if ((e = readField(j, "gpuTileCacheMb", p.gpuTileCacheMb, 1.0, 1.0e6, file))) return *e;
-    if ((e = readField(j, "showPerformanceHud", p.showPerformanceHud, false, true, file))) return *e;
+    if ((e = readNumber(j, options::uiScale, p.uiScale, file))) return *e;
+    if ((e = readNumber(j, options::windowWidth, p.windowWidth, file))) return *e;
+    if ((e = readNumber(j, options::windowHeight, p.windowHeight, file))) return *e;
+    if ((e = readNumber(j, options::msaaSamples, p.msaaSamples, file))) return *e;
+    if ((e = readBool(j, "vsync", p.vsync, file))) return *e;
+    if ((e = readNumber(j, options::terrainTriangles, p.terrainTriangles, file))) return *e;
+    if ((e = readBool(j, "showViewPanel", p.showViewPanel, file))) return *e;
+    if ((e = readBool(j, "showStatusBar", p.showStatusBar, file))) return *e;
+    if ((e = readBool(j, "showStagesPanel", p.showStagesPanel, file))) return *e;
+    if ((e = readBool(j, "showLayersPanel", p.showLayersPanel, file))) return *e;
+    if ((e = readBool(j, "showZoningPanel", p.showZoningPanel, file))) return *e;
+    if ((e = readBool(j, "showTourPanel", p.showTourPanel, file))) return *e;
+    if ((e = readBool(j, "showRecordPanel", p.showRecordPanel, file))) return *e;
+    if ((e = readChoice(j, "lodMode", p.lodMode, 2, file))) return *e;
+    if ((e = readNumber(j, options::maxScreenErrorPx, p.maxScreenErrorPx, file))) return *e;
+    if ((e = readNumber(j, options::tileCacheMb, p.tileCacheMb, file))) return *e;
+    if ((e = readNumber(j, options::gpuTileCacheMb, p.gpuTileCacheMb, file))) return *e;
+    if ((e = readBool(j, "showPerformanceHud", p.showPerformanceHud, file))) return *e;
+    if ((e = readOldViewFields(j, p.view, file))) return *e;
+    if (j.contains("view")) {
+        auto view = parseSceneSettings(j.at("view").dump(), file);
+        if (!view) return Error{file, "view." + view.error().field, view.error().message};
+        keepInPreferences(*view, p);
+    }
     return p;
 }
 
 Status savePreferences(const std::filesystem::path& path, const Preferences& p) {
-    const json j = {{"uiScale", p.uiScale},
-                    {"windowWidth", p.windowWidth},
-                    {"windowHeight", p.windowHeight},
-                    {"msaaSamples", p.msaaSamples},
+    json view = json::parse(formatSceneSettings(p.view));
+    for (const char* documentBound : {"layers", "zoning", "compare"})
+        view.erase(documentBound);
+    const json j = {{options::uiScale.key, p.uiScale},
+                    {options::windowWidth.key, p.windowWidth},
+                    {options::windowHeight.key, p.windowHeight},
+                    {options::msaaSamples.key, p.msaaSamples},
                     {"vsync", p.vsync},
-                    {"terrainTriangles", p.terrainTriangles},
+                    {options::terrainTriangles.key, p.terrainTriangles},
                     {"showViewPanel", p.showViewPanel},
-                    {"showLegend", p.showLegend},
                     {"showStatusBar", p.showStatusBar},
                     {"showStagesPanel", p.showStagesPanel},
                     {"showLayersPanel", p.showLayersPanel},
                     {"showZoningPanel", p.showZoningPanel},
                     {"showTourPanel", p.showTourPanel},
                     {"showRecordPanel", p.showRecordPanel},
-                    {"showScaleBar", p.showScaleBar},
-                    {"showNorthArrow", p.showNorthArrow},
-                    {"labelLanguage", p.labelLanguage},
                     {"lodMode", p.lodMode},
-                    {"maxScreenErrorPx", p.maxScreenErrorPx},
-                    {"tileCacheMb", p.tileCacheMb},
-                    {"gpuTileCacheMb", p.gpuTileCacheMb},
-                    {"showPerformanceHud", p.showPerformanceHud}};
+                    {options::maxScreenErrorPx.key, p.maxScreenErrorPx},
+                    {options::tileCacheMb.key, p.tileCacheMb},
+                    {options::gpuTileCacheMb.key, p.gpuTileCacheMb},
+                    {"showPerformanceHud", p.showPerformanceHud},
+                    {"view", view}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) return Error{path.string(), "", "cannot create its folder: " + ec.message()};

@@ -3,6 +3,7 @@
 #include "qinba/core/recovery.h"
 
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/data_paths.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/scenario_io.h"
 
@@ -41,11 +42,7 @@ constexpr int kRecoveryVersion = 1;
 } // namespace
 
 fs::path recoveryDir() {
-    if (const char* dir = std::getenv("QINBA_CONFIG_DIR"); dir && *dir) return fs::path(dir) / "recovery";
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "qinba-atlas" / "recovery";
-    const char* home = std::getenv("HOME");
-    return fs::path(home && *home ? home : ".") / ".config" / "qinba-atlas" / "recovery";
+    return userConfigDir() / "recovery";
 }
 
 fs::path recoveryPath(const std::string& originalPath) {

@@ -1,4 +1,5 @@
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/data_paths.h"
 #include "qinba/core/routing.h"
 
 #include <bit>
@@ -126,12 +127,7 @@ std::uint64_t demFingerprint(const Dem& dem) {
 }
 
 std::filesystem::path defaultRouteCacheDir() {
-    namespace fs = std::filesystem;
-    if (const char* dir = std::getenv("QINBA_CACHE_DIR"); dir && *dir) return fs::path(dir) / "routes";
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "qinba-atlas" / "routes";
-    const char* home = std::getenv("HOME");
-    return fs::path(home ? home : ".") / ".cache" / "qinba-atlas" / "routes";
+    return userCacheDir() / "routes";
 }
 
 RouteCache::RouteCache(std::filesystem::path diskDir) : diskDir_(std::move(diskDir)) {}

@@ -9,7 +9,7 @@ void drawAboutDialog(AppContext& ctx) {
     ImGui::SetNextWindowSize(ImVec2(em * 34, 0), ImGuiCond_Appearing);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("About Qinba Atlas", &ctx.view.showAbout, ImGuiWindowFlags_NoCollapse)) {
+    if (!ImGui::Begin("About Qinba Atlas", &ctx.panels.mainMenu.showAbout, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
     }
@@ -38,7 +38,7 @@ void drawAboutDialog(AppContext& ctx) {
     ImGui::BulletText("Planning concepts: \"Coordinated development of the Qinba Mountains\", CAE 2020");
     ImGui::Separator();
     ImGui::TextWrapped("Renderer: %s", ctx.view.glSummary.c_str());
-    if (ImGui::Button("Close")) ctx.view.showAbout = false;
+    if (ImGui::Button("Close")) ctx.panels.mainMenu.showAbout = false;
     ImGui::End();
 }
 

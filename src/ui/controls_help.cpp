@@ -7,7 +7,8 @@ namespace qinba {
 void drawControlsHelp(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(em * 26, 0), ImGuiCond_Appearing);
-    if (!ImGui::Begin("Mouse and keyboard", &ctx.view.showControls, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin("Mouse and keyboard", &ctx.panels.mainMenu.showControls,
+                      ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }

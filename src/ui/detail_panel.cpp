@@ -75,15 +75,15 @@ void yearChart(const std::vector<YearTotals>& years) {
 }
 
 void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     const std::string key = stage.volumeKey.empty() ? stage.id : stage.volumeKey;
     ImGui::TextDisabled("Volumes in this stage (key '%s'); drag or type, applied on release", key.c_str());
     for (const Flow& f : sc.flows) {
         if (f.corridor != c.id) continue;
         const auto it = f.volumes.find(key);
         const double current = it == f.volumes.end() ? 0.0 : it->second;
-        auto draft = ctx.view.volumeDrafts.find(f.id);
-        double value = draft == ctx.view.volumeDrafts.end() ? current : draft->second;
+        auto draft = ctx.panels.detail.volumeDrafts.find(f.id);
+        double value = draft == ctx.panels.detail.volumeDrafts.end() ? current : draft->second;
         const Place* from = sc.findPlace(f.reverse ? c.to : c.from);
         const Place* to = sc.findPlace(f.reverse ? c.from : c.to);
         const std::string label = std::string(kTypeNames[static_cast<int>(f.type)]) + " " +
@@ -93,13 +93,13 @@ void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
         if (ImGui::DragScalar(label.c_str(), ImGuiDataType_Double, &value, static_cast<float>(hi / 300.0),
                               &lo, &hi, "%.4g"))
-            ctx.view.volumeDrafts[f.id] = std::max(value, 0.0);
+            ctx.panels.detail.volumeDrafts[f.id] = std::max(value, 0.0);
         if (ImGui::IsItemDeactivatedAfterEdit() ||
-            (ImGui::IsItemDeactivated() && draft != ctx.view.volumeDrafts.end())) {
-            const auto d = ctx.view.volumeDrafts.find(f.id);
-            if (d != ctx.view.volumeDrafts.end() && d->second != current)
-                ctx.requests.edits.emplace_back(SetFlowVolume{f.id, key, d->second});
-            ctx.view.volumeDrafts.erase(f.id);
+            (ImGui::IsItemDeactivated() && draft != ctx.panels.detail.volumeDrafts.end())) {
+            const auto d = ctx.panels.detail.volumeDrafts.find(f.id);
+            if (d != ctx.panels.detail.volumeDrafts.end() && d->second != current)
+                ctx.commands.post(Edit{SetFlowVolume{f.id, key, d->second}});
+            ctx.panels.detail.volumeDrafts.erase(f.id);
         }
         if (f.indicative) {
             ImGui::SameLine();
@@ -109,7 +109,7 @@ void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
 }
 
 void placeDetail(AppContext& ctx, std::size_t index) {
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     const Place& p = sc.places[index];
     const Stage& stage = sc.stages[ctx.view.playback.stage];
     ImGui::Text("%s", placeName(p, 2).c_str());
@@ -120,16 +120,19 @@ void placeDetail(AppContext& ctx, std::size_t index) {
     totalsTable(placeFlows(sc, p.id, stage), "In", "Out");
     yearChart(placeFlowsByYear(sc, p.id));
     ImGui::Separator();
-    if (ctx.view.renameFor != p.id)
-        ctx.view.renameFor = p.id, ctx.view.renameEn = p.nameEn, ctx.view.renameZh = p.nameZh;
+    if (ctx.panels.detail.renameFor != p.id)
+        ctx.panels.detail.renameFor = p.id, ctx.panels.detail.renameEn = p.nameEn,
+        ctx.panels.detail.renameZh = p.nameZh;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    bool enter = ImGui::InputText("English name", &ctx.view.renameEn, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter =
+        ImGui::InputText("English name", &ctx.panels.detail.renameEn, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    enter |= ImGui::InputText("\xe4\xb8\xad\xe6\x96\x87\xe5\x90\x8d", &ctx.view.renameZh, // 中文名
+    enter |= ImGui::InputText("\xe4\xb8\xad\xe6\x96\x87\xe5\x90\x8d", &ctx.panels.detail.renameZh, // 中文名
                               ImGuiInputTextFlags_EnterReturnsTrue);
     if (enter || ImGui::Button("Rename"))
-        if (ctx.view.renameEn != p.nameEn || ctx.view.renameZh != p.nameZh)
-            ctx.requests.edits.emplace_back(RenamePlace{p.id, ctx.view.renameEn, ctx.view.renameZh});
+        if (ctx.panels.detail.renameEn != p.nameEn || ctx.panels.detail.renameZh != p.nameZh)
+            ctx.commands.post(
+                Edit{RenamePlace{p.id, ctx.panels.detail.renameEn, ctx.panels.detail.renameZh}});
     if (ImGui::Button("Connect to another place...")) {
         ctx.view.tool = EditTool::ConnectPlaces;
         ctx.view.connectFrom = p.id;
@@ -142,19 +145,19 @@ void placeDetail(AppContext& ctx, std::size_t index) {
 }
 
 void corridorDetail(AppContext& ctx, std::size_t index) {
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     const Corridor& c = sc.corridors[index];
     const Stage& stage = sc.stages[ctx.view.playback.stage];
     const Place* from = sc.findPlace(c.from);
     const Place* to = sc.findPlace(c.to);
-    const int language = ctx.prefs.labelLanguage;
+    const int language = static_cast<int>(ctx.scene.labels);
     ImGui::Text("%s - %s", from ? placeName(*from, language).c_str() : c.from.c_str(),
                 to ? placeName(*to, language).c_str() : c.to.c_str());
     ImGui::TextDisabled("%s corridor, capacity %.4g %s, %zu waypoint(s)", toString(c.mode), c.capacity,
                         c.capacityUnit.c_str(), c.waypoints.size());
     bool active = std::find(stage.corridors.begin(), stage.corridors.end(), c.id) != stage.corridors.end();
     if (ImGui::Checkbox("Active in this stage", &active))
-        ctx.requests.edits.emplace_back(SetCorridorActive{stage.id, c.id, active});
+        ctx.commands.post(Edit{SetCorridorActive{stage.id, c.id, active}});
     ImGui::Separator();
     const std::string forward = (from ? from->nameEn : c.from) + " > " + (to ? to->nameEn : c.to);
     const std::string back = (to ? to->nameEn : c.to) + " > " + (from ? from->nameEn : c.from);
@@ -168,8 +171,7 @@ void corridorDetail(AppContext& ctx, std::size_t index) {
         ctx.view.tool = adding ? EditTool::None : EditTool::AddWaypoint;
     ImGui::SameLine();
     ImGui::BeginDisabled(c.waypoints.empty());
-    if (ImGui::Button("Route over the terrain"))
-        ctx.requests.edits.emplace_back(SetCorridorWaypoints{c.id, {}});
+    if (ImGui::Button("Route over the terrain")) ctx.commands.post(Edit{SetCorridorWaypoints{c.id, {}}});
     ImGui::EndDisabled();
     if (!c.waypoints.empty()) ImGui::TextDisabled("Drag the white handles on the map to move waypoints.");
 }
@@ -178,8 +180,9 @@ void corridorDetail(AppContext& ctx, std::size_t index) {
 
 void drawPickTooltip(AppContext& ctx) {
     const Pick& h = ctx.view.hover;
-    if (h.kind == Pick::Kind::None || !ctx.document.hasScenario || ImGui::GetIO().WantCaptureMouse) return;
-    const Scenario& sc = ctx.document.scenario;
+    if (h.kind == Pick::Kind::None || !ctx.document.scenario.has_value() || ImGui::GetIO().WantCaptureMouse)
+        return;
+    const Scenario& sc = *ctx.document.scenario;
     const Stage& stage = sc.stages[ctx.view.playback.stage];
     ImGui::BeginTooltip();
     if (h.kind == Pick::Kind::Place && h.index < sc.places.size()) {
@@ -210,8 +213,8 @@ void drawPickTooltip(AppContext& ctx) {
 
 void drawDetailPanel(AppContext& ctx) {
     const Pick& s = ctx.view.selected;
-    if (s.kind == Pick::Kind::None || !ctx.document.hasScenario) return;
-    const Scenario& sc = ctx.document.scenario;
+    if (s.kind == Pick::Kind::None || !ctx.document.scenario.has_value()) return;
+    const Scenario& sc = *ctx.document.scenario;
     if ((s.kind == Pick::Kind::Place && s.index >= sc.places.size()) ||
         (s.kind == Pick::Kind::Corridor && s.index >= sc.corridors.size()))
         return;

@@ -7,16 +7,16 @@ namespace qinba {
 void drawHistoryPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(em * 22, em * 18), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Edit history", &ctx.view.showHistory)) return ImGui::End();
+    if (!ImGui::Begin("Edit history", &ctx.panels.mainMenu.showHistory)) return ImGui::End();
     const std::vector<std::string> labels = ctx.history.labels();
     const std::size_t position = ctx.history.position();
     ImGui::TextDisabled("Click a step to go back or forward to it.");
-    if (ImGui::Selectable("(as opened)", position == 0)) ctx.requests.historyGoTo = 0;
+    if (ImGui::Selectable("(as opened)", position == 0)) ctx.commands.post(cmd::HistoryGoTo{0});
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const bool applied = i < position;
         if (!applied) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         const std::string label = std::to_string(i + 1) + ". " + labels[i] + "##h" + std::to_string(i);
-        if (ImGui::Selectable(label.c_str(), i + 1 == position)) ctx.requests.historyGoTo = i + 1;
+        if (ImGui::Selectable(label.c_str(), i + 1 == position)) ctx.commands.post(cmd::HistoryGoTo{i + 1});
         if (!applied) ImGui::PopStyleColor();
     }
     ImGui::End();
@@ -31,19 +31,17 @@ void drawDocumentDialogs(AppContext& ctx) {
     if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::Text("The scenario %s has unsaved changes.", ctx.document.scenarioPath.c_str());
         if (ImGui::Button("Save")) {
-            ctx.requests.saveScenario = true;
-            ctx.requests.discardAndContinue = true; // saved first, so nothing is lost
+            ctx.commands.post(cmd::SaveThenContinue{}); // saved first, so nothing is lost
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
         if (ImGui::Button("Discard changes")) {
-            ctx.requests.discardAndContinue = true;
+            ctx.commands.post(cmd::DiscardAndContinue{});
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) {
-            v.confirmDiscard = false;
-            v.pendingOpen.reset();
+            ctx.commands.post(cmd::CancelPendingOpen{});
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();
@@ -57,12 +55,12 @@ void drawDocumentDialogs(AppContext& ctx) {
             ImGui::TextDisabled("Recovery file: %s", v.recoveryOffer->path.c_str());
         }
         if (ImGui::Button("Recover")) {
-            ctx.requests.acceptRecovery = true;
+            ctx.commands.post(cmd::AcceptRecovery{});
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
         if (ImGui::Button("Discard")) {
-            ctx.requests.declineRecovery = true;
+            ctx.commands.post(cmd::DeclineRecovery{});
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();

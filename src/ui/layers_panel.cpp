@@ -17,8 +17,10 @@ bool colourEdit(const char* label, glm::vec4& c) {
     return true;
 }
 
-void styleEditor(AppContext& ctx, Layer& layer) {
-    LayerStyle& s = layer.options.style;
+/// Edits a copy of the layer's options; a change goes out as a command.
+void styleEditor(AppContext& ctx, std::size_t index, const Layer& layer) {
+    LayerOptions options = layer.options;
+    LayerStyle& s = options.style;
     bool changed = false;
     changed |= ImGui::SliderFloat("Opacity", &s.opacity, 0.0f, 1.0f, "%.2f");
     if (layer.kind == LayerKind::Vector) {
@@ -41,7 +43,7 @@ void styleEditor(AppContext& ctx, Layer& layer) {
         }
         changed |= ImGui::SliderFloat("Label size", &s.labelSizePx, 8.0f, 28.0f, "%.0f px");
     }
-    if (changed) ctx.requests.layersChanged = true;
+    if (changed) ctx.commands.post(cmd::SetLayerOptions{index, std::move(options)});
 }
 
 } // namespace
@@ -56,16 +58,21 @@ void drawLayersPanel(AppContext& ctx) {
         ImGui::End();
         return;
     }
-    std::vector<Layer>& layers = ctx.document.layers;
-    std::size_t& selected = ctx.view.selectedLayer;
+    const std::vector<Layer>& layers = ctx.document.layers;
+    std::size_t& selected = ctx.panels.layers.selected;
     if (selected >= layers.size()) selected = layers.empty() ? 0 : layers.size() - 1;
 
     // Top of the list is drawn on top of the map: the last layer.
     ImGui::BeginChild("##layerlist", ImVec2(0, em * 9), true);
     for (std::size_t k = layers.size(); k-- > 0;) {
-        Layer& l = layers[k];
+        const Layer& l = layers[k];
         ImGui::PushID(static_cast<int>(k));
-        if (ImGui::Checkbox("##visible", &l.options.visible)) ctx.requests.layersChanged = true;
+        bool visible = l.options.visible;
+        if (ImGui::Checkbox("##visible", &visible)) {
+            LayerOptions options = l.options;
+            options.visible = visible;
+            ctx.commands.post(cmd::SetLayerOptions{k, std::move(options)});
+        }
         ImGui::SameLine();
         const std::string label = legendText(l) + (l.kind == LayerKind::Raster ? "  [raster]" : "");
         if (ImGui::Selectable(label.c_str(), k == selected)) selected = k;
@@ -78,29 +85,23 @@ void drawLayersPanel(AppContext& ctx) {
         const bool top = selected + 1 >= layers.size(), bottom = selected == 0;
         if (top) ImGui::BeginDisabled();
         if (ImGui::Button("Up")) {
-            std::swap(layers[selected], layers[selected + 1]);
+            ctx.commands.post(cmd::MoveLayer{selected, selected + 1});
             ++selected;
-            ctx.requests.layersChanged = true;
         }
         if (top) ImGui::EndDisabled();
         ImGui::SameLine();
         if (bottom) ImGui::BeginDisabled();
         if (ImGui::Button("Down")) {
-            std::swap(layers[selected], layers[selected - 1]);
+            ctx.commands.post(cmd::MoveLayer{selected, selected - 1});
             --selected;
-            ctx.requests.layersChanged = true;
         }
         if (bottom) ImGui::EndDisabled();
         ImGui::SameLine();
-        if (ImGui::Button("Zoom to")) ctx.requests.zoomToLayer = selected;
+        if (ImGui::Button("Zoom to")) ctx.commands.post(cmd::ZoomToLayer{selected});
         ImGui::SameLine();
-        if (ImGui::Button("Remove")) {
-            ctx.notifications.info("Removed layer " + layers[selected].options.name);
-            layers.erase(layers.begin() + static_cast<std::ptrdiff_t>(selected));
-            ctx.requests.layersChanged = true;
-        }
+        if (ImGui::Button("Remove")) ctx.commands.post(cmd::RemoveLayer{selected});
         if (selected < layers.size()) {
-            Layer& l = layers[selected];
+            const Layer& l = layers[selected];
             ImGui::Separator();
             ImGui::TextWrapped("%s", l.options.path.c_str());
             if (l.kind == LayerKind::Vector)
@@ -110,7 +111,7 @@ void drawLayersPanel(AppContext& ctx) {
                 ImGui::TextDisabled("raster, %d x %d pixels in the map projection", l.raster.width,
                                     l.raster.height);
             ImGui::PushItemWidth(em * 10);
-            styleEditor(ctx, l);
+            styleEditor(ctx, selected, l);
             ImGui::PopItemWidth();
         }
     }
@@ -118,11 +119,11 @@ void drawLayersPanel(AppContext& ctx) {
     ImGui::TextUnformatted("Add a layer (GeoJSON, Shapefile, GeoPackage, GeoTIFF, ...)");
     ImGui::SetNextItemWidth(-em * 4);
     const bool enter =
-        ImGui::InputTextWithHint("##addlayer", "/path/to/layer.geojson", &ctx.view.addLayerPathInput,
+        ImGui::InputTextWithHint("##addlayer", "/path/to/layer.geojson", &ctx.panels.layers.addPath,
                                  ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Add") || enter) && !ctx.view.addLayerPathInput.empty())
-        ctx.requests.addLayer = ctx.view.addLayerPathInput;
+    if ((ImGui::Button("Add") || enter) && !ctx.panels.layers.addPath.empty())
+        ctx.commands.post(cmd::AddLayer{ctx.panels.layers.addPath});
     ImGui::End();
 }
 

@@ -6,13 +6,13 @@
 namespace qinba {
 
 void drawOpenDemDialog(AppContext& ctx) {
-    std::string& path = ctx.view.openDemPathInput;
-    std::string& crs = ctx.view.openDemCrsInput;
+    std::string& path = ctx.panels.openDem.path;
+    std::string& crs = ctx.panels.openDem.crs;
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(em * 32, 0), ImGuiCond_Appearing);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("Open DEM", &ctx.view.showOpenDem, ImGuiWindowFlags_NoCollapse)) {
+    if (!ImGui::Begin("Open DEM", &ctx.panels.openDem.open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
     }
@@ -32,12 +32,12 @@ void drawOpenDemDialog(AppContext& ctx) {
     const bool canOpen = !path.empty();
     if (!canOpen) ImGui::BeginDisabled();
     if (ImGui::Button("Open") || (enter && canOpen)) {
-        ctx.requests.openDem = std::make_pair(path, crs);
-        ctx.view.showOpenDem = false;
+        ctx.commands.post(cmd::OpenDem{path, crs});
+        ctx.panels.openDem.open = false;
     }
     if (!canOpen) ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ctx.view.showOpenDem = false;
+    if (ImGui::Button("Cancel")) ctx.panels.openDem.open = false;
     ImGui::End();
 }
 

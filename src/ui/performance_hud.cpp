@@ -80,7 +80,7 @@ void drawPerformanceHud(AppContext& ctx) {
     ImGui::SliderFloat("Max screen error (px)", &error, 0.5f, 16.0f, "%.1f", ImGuiSliderFlags_Logarithmic);
     if (ImGui::IsItemDeactivatedAfterEdit()) {
         ctx.prefs.maxScreenErrorPx = error;
-        ctx.requests.lodSettingsChanged = true;
+        ctx.commands.post(cmd::ApplyLodSettings{});
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Smaller is sharper and draws more triangles; 1-3 px looks like the full DEM.");

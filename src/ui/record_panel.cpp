@@ -36,18 +36,17 @@ void status(const RecordingStatus& r) {
 } // namespace
 
 void drawRecordPanel(AppContext& ctx) {
-    if (!ctx.document.hasScenario) return;
+    if (!ctx.document.scenario.has_value()) return;
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y - em * 3.0f),
                             ImGuiCond_FirstUseEver, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 24, em * 17), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Record video", &ctx.prefs.showRecordPanel)) return ImGui::End();
-    const Scenario& sc = ctx.document.scenario;
-    RecordingSettings& s = ctx.view.recordSettings;
+    const Scenario& sc = *ctx.document.scenario;
+    RecordingSettings& s = ctx.panels.record.settings;
     const RecordingStatus& r = ctx.view.recording;
-    if (!sc.findTour(s.tour))
-        s.tour = !ctx.view.tourPanelTour.empty() ? ctx.view.tourPanelTour : sc.defaultTour;
+    if (!sc.findTour(s.tour)) s.tour = !ctx.panels.tour.tour.empty() ? ctx.panels.tour.tour : sc.defaultTour;
     const Tour* tour = sc.findTour(s.tour);
     if (s.out.empty()) s.out = (std::filesystem::current_path() / "qinba-tour.mp4").string();
 
@@ -63,11 +62,11 @@ void drawRecordPanel(AppContext& ctx) {
     ImGui::TextDisabled(".mp4 (H.264 through ffmpeg) or frames/%%05d.png");
     const char* sizes[] = {"1920x1080 (Full HD)", "3840x2160 (4K UHD)", "1280x720 (HD)", "Custom"};
     ImGui::SetNextItemWidth(em * 14);
-    ImGui::Combo("Size", &ctx.view.recordSizeChoice, sizes, IM_ARRAYSIZE(sizes));
+    ImGui::Combo("Size", &ctx.panels.record.sizeChoice, sizes, IM_ARRAYSIZE(sizes));
     const int presets[3][2] = {{1920, 1080}, {3840, 2160}, {1280, 720}};
-    if (ctx.view.recordSizeChoice < 3) {
-        s.width = presets[ctx.view.recordSizeChoice][0];
-        s.height = presets[ctx.view.recordSizeChoice][1];
+    if (ctx.panels.record.sizeChoice < 3) {
+        s.width = presets[ctx.panels.record.sizeChoice][0];
+        s.height = presets[ctx.panels.record.sizeChoice][1];
     } else {
         int wh[2] = {s.width, s.height};
         ImGui::SetNextItemWidth(em * 10);
@@ -77,13 +76,15 @@ void drawRecordPanel(AppContext& ctx) {
     ImGui::SetNextItemWidth(em * 6);
     ImGui::InputDouble("Frames per second", &s.fps, 0, 0, "%.0f");
     s.fps = std::clamp(s.fps, 1.0, 240.0);
-    ImGui::Checkbox("Captions", &s.captions);
-    ImGui::SameLine();
-    ImGui::Checkbox("Title", &s.title);
-    ImGui::SameLine();
-    ImGui::Checkbox("Credits", &s.credits);
-    ImGui::SameLine();
-    ImGui::Checkbox("Legend", &s.legend);
+    // What is burned into the picture belongs to the scene: the map shows it too, so the video is what the
+    // screen shows.
+    SceneSettings next = ctx.scene;
+    SceneDecorations& d = next.decorations;
+    if (ImGui::Checkbox("Captions", &d.captions) | (ImGui::SameLine(), ImGui::Checkbox("Title", &d.title)) |
+        (ImGui::SameLine(), ImGui::Checkbox("Credits", &d.credits)) |
+        (ImGui::SameLine(), ImGui::Checkbox("Legend", &d.legend)))
+        ctx.commands.post(cmd::SetScene{std::move(next)});
+    ImGui::TextDisabled("Style, labels, layers and zoning: as on the map");
     if (tour) {
         const double length = tourDuration(*tour);
         ImGui::TextDisabled("%.1f s, %ld frames", length,
@@ -91,12 +92,12 @@ void drawRecordPanel(AppContext& ctx) {
     }
     const bool ready = tour && !s.out.empty();
     ImGui::BeginDisabled(!ready);
-    if (ImGui::Button("Record")) ctx.requests.startRecording = s;
+    if (ImGui::Button("Record")) ctx.commands.post(cmd::StartRecording{s});
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     if (r.running) {
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) ctx.requests.cancelRecording = true;
+        if (ImGui::Button("Cancel")) ctx.commands.post(cmd::CancelRecording{});
     }
     ImGui::TextDisabled("Records the scenario as it is now, with unsaved edits, in the background.");
     ImGui::Separator();

@@ -11,52 +11,52 @@ namespace qinba {
 
 void drawScreenshotDialog(AppContext& ctx) {
     ViewState& v = ctx.view;
-    if (v.screenshotPath.empty()) {
+    ScreenshotDialogState& d = ctx.panels.screenshot;
+    if (d.path.empty()) {
         const std::filesystem::path folder = v.screenshotFolder.empty()
                                                  ? std::filesystem::current_path()
                                                  : std::filesystem::path(v.screenshotFolder);
         const std::time_t now = std::time(nullptr);
         char name[64];
         std::strftime(name, sizeof name, "qinba-%Y%m%d-%H%M%S.png", std::localtime(&now));
-        v.screenshotPath = (folder / name).string();
+        d.path = (folder / name).string();
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("Save screenshot", &v.showScreenshot, ImGuiWindowFlags_AlwaysAutoResize))
-        return ImGui::End();
+    if (!ImGui::Begin("Save screenshot", &d.open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
     const float em = ImGui::GetFontSize();
     ImGui::TextUnformatted("The map as it is now, without the panels, as a PNG.");
     ImGui::SetNextItemWidth(em * 28);
-    ImGui::InputText("File", &v.screenshotPath);
+    ImGui::InputText("File", &d.path);
     const int w = static_cast<int>(vp->Size.x * ImGui::GetIO().DisplayFramebufferScale.x);
     const int h = static_cast<int>(vp->Size.y * ImGui::GetIO().DisplayFramebufferScale.y);
     const std::string window = "Window size (" + std::to_string(w) + "x" + std::to_string(h) + ")";
     const std::string twice =
         "Twice the window (" + std::to_string(2 * w) + "x" + std::to_string(2 * h) + ")";
-    ImGui::RadioButton(window.c_str(), &v.screenshotSize, 0);
-    ImGui::RadioButton(twice.c_str(), &v.screenshotSize, 1);
-    ImGui::RadioButton("4K UHD (3840x2160)", &v.screenshotSize, 2);
-    ImGui::RadioButton("Custom", &v.screenshotSize, 3);
-    if (v.screenshotSize == 3) {
+    ImGui::RadioButton(window.c_str(), &d.sizeChoice, 0);
+    ImGui::RadioButton(twice.c_str(), &d.sizeChoice, 1);
+    ImGui::RadioButton("4K UHD (3840x2160)", &d.sizeChoice, 2);
+    ImGui::RadioButton("Custom", &d.sizeChoice, 3);
+    if (d.sizeChoice == 3) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em * 9);
-        ImGui::InputInt2("pixels", v.screenshotCustom);
-        v.screenshotCustom[0] = std::clamp(v.screenshotCustom[0], 16, 32768);
-        v.screenshotCustom[1] = std::clamp(v.screenshotCustom[1], 16, 32768);
+        ImGui::InputInt2("pixels", d.custom);
+        d.custom[0] = std::clamp(d.custom[0], 16, 32768);
+        d.custom[1] = std::clamp(d.custom[1], 16, 32768);
         ImGui::TextDisabled("Sizes beyond the GPU's framebuffer limit are rendered in tiles.");
     }
-    const bool png = std::filesystem::path(v.screenshotPath).extension() == ".png";
+    const bool png = std::filesystem::path(d.path).extension() == ".png";
     ImGui::BeginDisabled(!png);
     if (ImGui::Button("Save")) {
         ScreenshotRequest r;
-        r.path = v.screenshotPath;
-        if (v.screenshotSize == 1) r.width = 2 * w, r.height = 2 * h;
-        if (v.screenshotSize == 2) r.width = 3840, r.height = 2160;
-        if (v.screenshotSize == 3) r.width = v.screenshotCustom[0], r.height = v.screenshotCustom[1];
-        ctx.requests.screenshot = r;
-        v.showScreenshot = false;
-        v.screenshotPath.clear(); // a fresh time-stamped name next time
+        r.path = d.path;
+        if (d.sizeChoice == 1) r.width = 2 * w, r.height = 2 * h;
+        if (d.sizeChoice == 2) r.width = 3840, r.height = 2160;
+        if (d.sizeChoice == 3) r.width = d.custom[0], r.height = d.custom[1];
+        ctx.commands.post(cmd::SaveScreenshot{r});
+        d.open = false;
+        d.path.clear(); // a fresh time-stamped name next time
     }
     ImGui::EndDisabled();
     if (!png) {
@@ -64,7 +64,7 @@ void drawScreenshotDialog(AppContext& ctx) {
         ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "the file name must end in .png");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) v.showScreenshot = false;
+    if (ImGui::Button("Cancel")) d.open = false;
     ImGui::End();
 }
 

@@ -11,10 +11,12 @@ bool anyIndicative(const Scenario& sc) {
 }
 
 void drawStageCaption(AppContext& ctx) {
-    if (!ctx.document.hasScenario || ctx.document.scenario.stages.empty()) return;
-    const Scenario& sc = ctx.document.scenario;
+    if (!ctx.document.scenario.has_value() || ctx.document.scenario->stages.empty()) return;
+    // Captions burned into the map (as in recordings) take the place of this one.
+    if (ctx.scene.decorations.captions) return;
+    const Scenario& sc = *ctx.document.scenario;
     const Stage& s = sc.stages[ctx.view.playback.stage];
-    const int language = ctx.prefs.labelLanguage;
+    const int language = static_cast<int>(ctx.scene.labels);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
@@ -41,8 +43,8 @@ void drawStageCaption(AppContext& ctx) {
         ImGui::TextUnformatted(heading.c_str());
         ImGui::TextDisabled("%s", (language == 0 ? s.captionZh : s.captionEn).c_str());
     }
-    if (ctx.view.compare && ctx.view.compareStage < sc.stages.size()) {
-        const Stage& other = sc.stages[ctx.view.compareStage];
+    if (ctx.scene.compare && ctx.scene.compareStage < sc.stages.size()) {
+        const Stage& other = sc.stages[ctx.scene.compareStage];
         ImGui::Text("Left: %s   |   Right: %s", (language == 0 ? s.titleZh : s.titleEn).c_str(),
                     (language == 0 ? other.titleZh : other.titleEn).c_str());
     }

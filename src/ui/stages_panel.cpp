@@ -21,7 +21,7 @@ std::vector<std::size_t> yearStages(const Scenario& sc) {
 }
 
 void yearSlider(AppContext& ctx) {
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     const std::vector<std::size_t> years = yearStages(sc);
     if (years.size() < 2) return;
     const auto current = std::find(years.begin(), years.end(), ctx.view.playback.stage);
@@ -33,14 +33,14 @@ void yearSlider(AppContext& ctx) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::SliderInt("##year", &shown, 0, static_cast<int>(years.size()) - 1, label.c_str()) &&
         shown != index)
-        ctx.requests.jumpToStage = years[static_cast<std::size_t>(shown)];
+        ctx.commands.post(cmd::JumpToStage{years[static_cast<std::size_t>(shown)]});
 }
 
 } // namespace
 
 void drawStagesPanel(AppContext& ctx) {
-    if (!ctx.document.hasScenario) return;
-    const Scenario& sc = ctx.document.scenario;
+    if (!ctx.document.scenario.has_value()) return;
+    const Scenario& sc = *ctx.document.scenario;
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float menuH = ImGui::GetFrameHeight();
@@ -52,12 +52,13 @@ void drawStagesPanel(AppContext& ctx) {
         return;
     }
     StagePlayback& pb = ctx.view.playback;
-    const int language = ctx.prefs.labelLanguage;
-    if (ImGui::Button("<")) ctx.requests.jumpToStage = (pb.stage + sc.stages.size() - 1) % sc.stages.size();
+    const int language = static_cast<int>(ctx.scene.labels);
+    if (ImGui::Button("<"))
+        ctx.commands.post(cmd::JumpToStage{(pb.stage + sc.stages.size() - 1) % sc.stages.size()});
     ImGui::SameLine();
-    if (ImGui::Button(pb.playing ? "Pause" : "Play")) ctx.requests.togglePlay = true;
+    if (ImGui::Button(pb.playing ? "Pause" : "Play")) ctx.commands.post(cmd::TogglePlay{});
     ImGui::SameLine();
-    if (ImGui::Button(">")) ctx.requests.jumpToStage = (pb.stage + 1) % sc.stages.size();
+    if (ImGui::Button(">")) ctx.commands.post(cmd::JumpToStage{(pb.stage + 1) % sc.stages.size()});
     ImGui::SameLine();
     ImGui::TextDisabled("%zu / %zu  (1-9, space)", pb.stage + 1, sc.stages.size());
     yearSlider(ctx);
@@ -79,19 +80,19 @@ void drawStagesPanel(AppContext& ctx) {
         }
         const std::string label =
             std::to_string(i + 1) + ". " + title(s, language) + "##stage" + std::to_string(i);
-        if (ImGui::Selectable(label.c_str(), i == pb.stage)) ctx.requests.jumpToStage = i;
+        if (ImGui::Selectable(label.c_str(), i == pb.stage)) ctx.commands.post(cmd::JumpToStage{i});
     }
     ImGui::EndChild();
     if (ImGui::SmallButton("Move up") && pb.stage > 0)
-        ctx.requests.edits.emplace_back(MoveStage{pb.stage, pb.stage - 1}),
-            ctx.requests.jumpToStage = pb.stage - 1;
+        ctx.commands.post(Edit{MoveStage{pb.stage, pb.stage - 1}}),
+            ctx.commands.post(cmd::JumpToStage{pb.stage - 1});
     ImGui::SameLine();
     if (ImGui::SmallButton("Move down") && pb.stage + 1 < sc.stages.size())
-        ctx.requests.edits.emplace_back(MoveStage{pb.stage, pb.stage + 1}),
-            ctx.requests.jumpToStage = pb.stage + 1;
+        ctx.commands.post(Edit{MoveStage{pb.stage, pb.stage + 1}}),
+            ctx.commands.post(cmd::JumpToStage{pb.stage + 1});
     ImGui::SameLine();
     if (ImGui::SmallButton("Copy as new stage"))
-        ctx.requests.edits.emplace_back(CreateStage{sc.stages[pb.stage].id, "", "", ""});
+        ctx.commands.post(Edit{CreateStage{sc.stages[pb.stage].id, "", "", ""}});
     ImGui::Separator();
 
     const Stage& s = sc.stages[pb.stage];
@@ -101,26 +102,31 @@ void drawStagesPanel(AppContext& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::Separator();
 
-    ImGui::Checkbox("Compare side by side with", &ctx.view.compare);
+    SceneSettings next = ctx.scene;
+    bool changed = ImGui::Checkbox("Compare side by side with", &next.compare);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo(
-            "##compare", title(sc.stages[std::min(ctx.view.compareStage, sc.stages.size() - 1)], language))) {
+    if (ImGui::BeginCombo("##compare",
+                          title(sc.stages[std::min(next.compareStage, sc.stages.size() - 1)], language))) {
         for (std::size_t i = 0; i < sc.stages.size(); ++i) {
             const std::string label = std::to_string(i + 1) + ". " + title(sc.stages[i], language);
-            if (ImGui::Selectable(label.c_str(), i == ctx.view.compareStage)) {
-                ctx.view.compareStage = i;
-                ctx.view.compare = true;
+            if (ImGui::Selectable(label.c_str(), i == next.compareStage)) {
+                next.compareStage = i;
+                next.compare = true;
+                changed = true;
             }
         }
         ImGui::EndCombo();
     }
     ImGui::TextUnformatted("Labels");
+    int labels = static_cast<int>(next.labels);
     ImGui::SameLine();
-    ImGui::RadioButton("\xe4\xb8\xad\xe6\x96\x87", &ctx.prefs.labelLanguage, 0); // 中文
+    changed |= ImGui::RadioButton("\xe4\xb8\xad\xe6\x96\x87", &labels, 0); // 中文
     ImGui::SameLine();
-    ImGui::RadioButton("English", &ctx.prefs.labelLanguage, 1);
+    changed |= ImGui::RadioButton("English", &labels, 1);
     ImGui::SameLine();
-    ImGui::RadioButton("Both", &ctx.prefs.labelLanguage, 2);
+    changed |= ImGui::RadioButton("Both", &labels, 2);
+    next.labels = static_cast<LabelLanguage>(labels);
+    if (changed) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::End();
 }
 

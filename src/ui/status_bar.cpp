@@ -25,7 +25,7 @@ void drawStatusBar(AppContext& ctx) {
     char right[128];
     std::snprintf(right, sizeof right, "%.0f fps  %.1f ms  %d triangles  %.1fx",
                   ctx.view.timing.framesPerSecond(), ctx.view.timing.frameMilliseconds(), ctx.view.triangles,
-                  ctx.view.style.exaggeration);
+                  ctx.scene.style.exaggeration);
     const float w = ImGui::CalcTextSize(right).x;
     ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetFontSize());
     ImGui::TextUnformatted(right);

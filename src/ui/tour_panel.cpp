@@ -15,12 +15,12 @@ namespace {
 const char* kEasings[] = {"linear", "ease in and out", "ease in", "ease out"};
 
 const Tour* selectedTour(AppContext& ctx) {
-    Scenario& sc = ctx.document.scenario;
-    if (!sc.findTour(ctx.view.tourPanelTour))
-        ctx.view.tourPanelTour = sc.findTour(sc.defaultTour) ? sc.defaultTour
-                                 : sc.tours.empty()          ? std::string()
-                                                             : sc.tours.front().id;
-    return sc.findTour(ctx.view.tourPanelTour);
+    Scenario& sc = *ctx.document.scenario;
+    if (!sc.findTour(ctx.panels.tour.tour))
+        ctx.panels.tour.tour = sc.findTour(sc.defaultTour) ? sc.defaultTour
+                               : sc.tours.empty()          ? std::string()
+                                                           : sc.tours.front().id;
+    return sc.findTour(ctx.panels.tour.tour);
 }
 
 TourKeyframe keyframeFromView(const AppContext& ctx) {
@@ -32,13 +32,13 @@ TourKeyframe keyframeFromView(const AppContext& ctx) {
 }
 
 void postTour(AppContext& ctx, Tour tour, std::string label) {
-    ctx.requests.edits.emplace_back(SetTour{std::move(tour), std::move(label)});
+    ctx.commands.post(Edit{SetTour{std::move(tour), std::move(label)}});
 }
 
 /// Puts the tour in the viewer at `seconds`, keeping its playing state.
 void seek(AppContext& ctx, const Tour& tour, double seconds) {
     ctx.view.tour.seconds = seconds;
-    ctx.requests.playTour = tour.id;
+    ctx.commands.post(cmd::PlayTour{tour.id});
 }
 
 void transport(AppContext& ctx, const Tour& tour) {
@@ -50,7 +50,7 @@ void transport(AppContext& ctx, const Tour& tour) {
         seek(ctx, tour, active && tp.seconds < length ? tp.seconds : 0.0);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Stop")) ctx.requests.stopTour = true;
+    if (ImGui::Button("Stop")) ctx.commands.post(cmd::StopTour{});
     ImGui::SameLine();
     bool loop = active ? tp.loop : ctx.view.tour.loop;
     if (ImGui::Checkbox("Loop", &loop)) tp.loop = loop;
@@ -69,15 +69,15 @@ void transport(AppContext& ctx, const Tour& tour) {
         const double arrive = keyframeStart(tour, k) + (k ? tour.keyframes[k].duration : 0.0);
         const float x = min.x + static_cast<float>(arrive / std::max(length, 1e-9)) * (max.x - min.x);
         const ImU32 colour =
-            k == ctx.view.tourPanelKeyframe ? IM_COL32(255, 200, 80, 255) : IM_COL32(200, 200, 200, 200);
+            k == ctx.panels.tour.keyframe ? IM_COL32(255, 200, 80, 255) : IM_COL32(200, 200, 200, 200);
         draw->AddTriangleFilled(ImVec2(x, max.y), ImVec2(x - 4, max.y + 6), ImVec2(x + 4, max.y + 6), colour);
     }
     ImGui::Dummy(ImVec2(0, 6));
 }
 
 void keyframeList(AppContext& ctx, const Tour& tour) {
-    const Scenario& sc = ctx.document.scenario;
-    std::size_t& sel = ctx.view.tourPanelKeyframe;
+    const Scenario& sc = *ctx.document.scenario;
+    std::size_t& sel = ctx.panels.tour.keyframe;
     sel = std::min(sel, tour.keyframes.size() - 1);
     ImGui::BeginChild("##keyframes", ImVec2(0, ImGui::GetFontSize() * 9), true);
     for (std::size_t k = 0; k < tour.keyframes.size(); ++k) {
@@ -135,8 +135,8 @@ void keyframeList(AppContext& ctx, const Tour& tour) {
 }
 
 void keyframeEditor(AppContext& ctx, const Tour& tour) {
-    const Scenario& sc = ctx.document.scenario;
-    const std::size_t sel = ctx.view.tourPanelKeyframe;
+    const Scenario& sc = *ctx.document.scenario;
+    const std::size_t sel = ctx.panels.tour.keyframe;
     Tour t = tour;
     TourKeyframe& f = t.keyframes[sel];
     const std::string label = "Change keyframe " + std::to_string(sel + 1) + " of " + t.id;
@@ -190,24 +190,25 @@ void keyframeEditor(AppContext& ctx, const Tour& tour) {
 }
 
 void viewpoints(AppContext& ctx) {
-    const Scenario& sc = ctx.document.scenario;
+    const Scenario& sc = *ctx.document.scenario;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    const bool enter = ImGui::InputTextWithHint("##vpname", "name of this view", &ctx.view.newViewpointName,
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputTextWithHint("##vpname", "name of this view", &ctx.panels.tour.newViewpointName,
+                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Save view") || enter) && !ctx.view.newViewpointName.empty()) {
+    if ((ImGui::Button("Save view") || enter) && !ctx.panels.tour.newViewpointName.empty()) {
         Viewpoint v;
-        v.id = newViewpointId(sc, ctx.view.newViewpointName);
-        v.name = ctx.view.newViewpointName;
+        v.id = newViewpointId(sc, ctx.panels.tour.newViewpointName);
+        v.name = ctx.panels.tour.newViewpointName;
         v.camera = specFromCamera(ctx.view.camera, ctx.projection);
-        ctx.requests.edits.emplace_back(SetViewpoint{v});
-        ctx.view.newViewpointName.clear();
+        ctx.commands.post(Edit{SetViewpoint{v}});
+        ctx.panels.tour.newViewpointName.clear();
     }
     for (const Viewpoint& v : sc.viewpoints) {
         ImGui::PushID(v.id.c_str());
-        if (ImGui::SmallButton("Go")) ctx.requests.goToViewpoint = v.id;
+        if (ImGui::SmallButton("Go")) ctx.commands.post(cmd::GoToViewpoint{v.id});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Remove")) ctx.requests.edits.emplace_back(RemoveViewpoint{v.id});
+        if (ImGui::SmallButton("Remove")) ctx.commands.post(Edit{RemoveViewpoint{v.id}});
         ImGui::SameLine();
         ImGui::TextUnformatted(v.name.c_str());
         ImGui::PopID();
@@ -217,7 +218,7 @@ void viewpoints(AppContext& ctx) {
 } // namespace
 
 void drawTourPanel(AppContext& ctx) {
-    if (!ctx.document.hasScenario) return;
+    if (!ctx.document.scenario.has_value()) return;
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(
@@ -225,7 +226,7 @@ void drawTourPanel(AppContext& ctx) {
         ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 26, em * 34), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Tours and viewpoints", &ctx.prefs.showTourPanel)) return ImGui::End();
-    Scenario& sc = ctx.document.scenario;
+    Scenario& sc = *ctx.document.scenario;
     const Tour* tour = selectedTour(ctx);
     ImGui::SetNextItemWidth(em * 12);
     if (ImGui::BeginCombo("Tour", tour ? tour->name.c_str() : "(no tour)")) {
@@ -233,26 +234,26 @@ void drawTourPanel(AppContext& ctx) {
             if (ImGui::Selectable(
                     (t.name + (t.id == sc.defaultTour ? "  (default)" : "") + "##" + t.id).c_str(),
                     tour == &t))
-                ctx.view.tourPanelTour = t.id, ctx.view.tourPanelKeyframe = 0;
+                ctx.panels.tour.tour = t.id, ctx.panels.tour.keyframe = 0;
         ImGui::EndCombo();
     }
     if (tour) {
         ImGui::SameLine();
-        if (ImGui::Button("Delete tour")) ctx.requests.edits.emplace_back(RemoveTour{tour->id});
+        if (ImGui::Button("Delete tour")) ctx.commands.post(Edit{RemoveTour{tour->id}});
     }
     ImGui::SetNextItemWidth(em * 12);
-    const bool enter = ImGui::InputTextWithHint("##tourname", "new tour name", &ctx.view.newTourName,
+    const bool enter = ImGui::InputTextWithHint("##tourname", "new tour name", &ctx.panels.tour.newTourName,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("New tour from this view") || enter) && !ctx.view.newTourName.empty()) {
+    if ((ImGui::Button("New tour from this view") || enter) && !ctx.panels.tour.newTourName.empty()) {
         Tour t;
-        t.id = newTourId(sc, ctx.view.newTourName);
-        t.name = ctx.view.newTourName;
+        t.id = newTourId(sc, ctx.panels.tour.newTourName);
+        t.name = ctx.panels.tour.newTourName;
         t.keyframes.push_back(keyframeFromView(ctx));
-        ctx.view.tourPanelTour = t.id;
-        ctx.view.tourPanelKeyframe = 0;
+        ctx.panels.tour.tour = t.id;
+        ctx.panels.tour.keyframe = 0;
         postTour(ctx, t, "New tour " + t.name);
-        ctx.view.newTourName.clear();
+        ctx.panels.tour.newTourName.clear();
     }
     if (tour && !tour->keyframes.empty()) {
         ImGui::Separator();

@@ -12,14 +12,14 @@ void drawUi(AppContext& ctx) {
     if (ctx.prefs.showStatusBar) drawStatusBar(ctx);
     drawPickTooltip(ctx);
     drawDetailPanel(ctx);
-    if (ctx.view.showHistory) drawHistoryPanel(ctx);
+    if (ctx.panels.mainMenu.showHistory) drawHistoryPanel(ctx);
     drawDocumentDialogs(ctx);
     if (ctx.prefs.showTourPanel) drawTourPanel(ctx);
     if (ctx.prefs.showRecordPanel) drawRecordPanel(ctx);
-    if (ctx.view.showScreenshot) drawScreenshotDialog(ctx);
-    if (ctx.view.showOpenDem) drawOpenDemDialog(ctx);
-    if (ctx.view.showControls) drawControlsHelp(ctx);
-    if (ctx.view.showAbout) drawAboutDialog(ctx);
+    if (ctx.panels.screenshot.open) drawScreenshotDialog(ctx);
+    if (ctx.panels.openDem.open) drawOpenDemDialog(ctx);
+    if (ctx.panels.mainMenu.showControls) drawControlsHelp(ctx);
+    if (ctx.panels.mainMenu.showAbout) drawAboutDialog(ctx);
     if (ctx.prefs.showPerformanceHud) drawPerformanceHud(ctx);
     ctx.notifications.draw(ctx.time);
 }

@@ -9,11 +9,12 @@ namespace qinba {
 
 namespace {
 
-bool sliderDouble(const char* label, double& value, double lo, double hi, const char* format,
-                  ImGuiSliderFlags flags = 0) {
+/// A slider over an option of the table, with its range and help.
+bool slider(const NumberOption& o, double& value, const char* format) {
     float v = static_cast<float>(value);
-    const bool changed =
-        ImGui::SliderFloat(label, &v, static_cast<float>(lo), static_cast<float>(hi), format, flags);
+    const bool changed = ImGui::SliderFloat(o.label, &v, static_cast<float>(o.min), static_cast<float>(o.max),
+                                            format, o.logarithmic ? ImGuiSliderFlags_Logarithmic : 0);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help);
     if (changed) value = v;
     return changed;
 }
@@ -33,55 +34,55 @@ void drawViewPanel(AppContext& ctx) {
         ImGui::End();
         return;
     }
-    TerrainStyle& s = ctx.view.style;
+    SceneSettings next = ctx.scene;
+    TerrainStyle& s = next.style;
+    bool changed = false;
     ImGui::PushItemWidth(em * 11);
     if (ImGui::CollapsingHeader("Terrain", ImGuiTreeNodeFlags_DefaultOpen)) {
-        sliderDouble("Vertical exaggeration", s.exaggeration, TerrainStyle::kMinExaggeration,
-                     TerrainStyle::kMaxExaggeration, "%.1fx");
+        changed |= slider(options::exaggeration, s.exaggeration, "%.1fx");
         const ColorRamp* current = findRamp(s.rampId);
         if (ImGui::BeginCombo("Colours", current ? current->name.c_str() : s.rampId.c_str())) {
             for (const ColorRamp& r : builtinRamps())
-                if (ImGui::Selectable(r.name.c_str(), r.id == s.rampId)) s.rampId = r.id;
+                if (ImGui::Selectable(r.name.c_str(), r.id == s.rampId)) s.rampId = r.id, changed = true;
             ImGui::EndCombo();
         }
-        sliderDouble("Haze", s.haze, 0.0, 1.0, "%.2f");
-        sliderDouble("Ambient light", s.ambient, 0.0, 0.9, "%.2f");
-        ImGui::Checkbox("Sky gradient", &s.sky);
+        changed |= slider(options::haze, s.haze, "%.2f");
+        changed |= slider(options::ambient, s.ambient, "%.2f");
+        changed |= ImGui::Checkbox("Sky gradient", &s.sky);
+        changed |= slider(options::textScale, next.textScale, "%.2f");
     }
     if (ImGui::CollapsingHeader("Sun", ImGuiTreeNodeFlags_DefaultOpen)) {
-        sliderDouble("Azimuth", s.sunAzimuth, 0.0, 360.0, "%.0f\xc2\xb0");
-        sliderDouble("Altitude", s.sunAltitude, 1.0, 90.0, "%.0f\xc2\xb0");
+        changed |= slider(options::sunAzimuth, s.sunAzimuth, "%.0f\xc2\xb0");
+        changed |= slider(options::sunAltitude, s.sunAltitude, "%.0f\xc2\xb0");
         if (ImGui::Button("North-west light (315, 45)")) {
             s.sunAzimuth = 315.0;
             s.sunAltitude = 45.0;
+            changed = true;
         }
     }
     if (ImGui::CollapsingHeader("Camera")) {
         const OrbitCamera& c = ctx.view.camera;
         ImGui::Text("Distance %.1f km, heading %.0f\xc2\xb0, pitch %.0f\xc2\xb0", c.distance / 1000.0,
                     c.heading, c.pitch);
-        if (ImGui::Button("Reset view")) ctx.requests.resetView = true;
+        if (ImGui::Button("Reset view")) ctx.commands.post(cmd::ResetView{});
         ImGui::SameLine();
-        if (ImGui::Button("Copy as --camera")) ctx.requests.copyView = true;
+        if (ImGui::Button("Copy as --camera")) ctx.commands.post(cmd::CopyView{});
     }
     if (ImGui::CollapsingHeader("Display")) {
-        float scale = static_cast<float>(ctx.prefs.uiScale);
-        ImGui::SliderFloat("UI scale", &scale, 0.5f, 3.0f, "%.2f");
-        if (ImGui::IsItemDeactivatedAfterEdit()) {
-            ctx.prefs.uiScale = scale;
-            ctx.requests.rebuildFonts = true;
-        }
-        int triangles = ctx.prefs.terrainTriangles;
-        ImGui::SliderInt("Terrain triangles", &triangles, 20000, 2000000, "%d", ImGuiSliderFlags_Logarithmic);
-        if (ImGui::IsItemDeactivatedAfterEdit()) {
-            ctx.prefs.terrainTriangles = triangles;
-            ctx.requests.terrainDetailChanged = true;
-        }
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Upper bound per frame; lighting always uses every DEM sample.");
+        // Fonts and the terrain mesh are rebuilt once the slider is let go, not at every step.
+        ViewPanelState& state = ctx.panels.view;
+        double& uiScale = state.uiScale;
+        double& triangles = state.triangles;
+        if (!ImGui::IsAnyItemActive()) uiScale = ctx.prefs.uiScale, triangles = ctx.prefs.terrainTriangles;
+        slider(options::uiScale, uiScale, "%.2f");
+        if (ImGui::IsItemDeactivatedAfterEdit()) ctx.commands.post(cmd::SetUiScale{uiScale});
+        slider(options::terrainTriangles, triangles, "%.0f");
+        if (ImGui::IsItemDeactivatedAfterEdit())
+            ctx.commands.post(cmd::SetTerrainTriangles{static_cast<int>(triangles)});
         ImGui::Checkbox("Wait for display refresh (vsync)", &ctx.prefs.vsync);
     }
     ImGui::PopItemWidth();
+    if (changed) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::End();
 }
 

@@ -19,13 +19,15 @@ void drawZoningPanel(AppContext& ctx) {
         "The green heart model on the terrain: ecological core, conservation buffer, green development "
         "areas and the urban cluster belt, from elevation, slope, relief and distance to the City Area "
         "cities. Derived from the terrain alone: an illustration of the model, not a designation.");
-    for (Layer& l : ctx.document.layers)
-        if (l.options.id == "zoning") {
-            if (ImGui::Checkbox("Show on the map", &l.options.visible)) ctx.requests.layersChanged = true;
+    SceneSettings next = ctx.scene;
+    bool sceneChanged = ImGui::Checkbox("Show on the map", &next.zoning);
+    for (std::size_t i = 0; i < ctx.document.layers.size(); ++i)
+        if (const Layer& l = ctx.document.layers[i]; l.options.id == "zoning") {
             ImGui::SameLine();
             ImGui::SetNextItemWidth(em * 8);
-            if (ImGui::SliderFloat("Opacity", &l.options.style.opacity, 0.0f, 1.0f, "%.2f"))
-                ctx.requests.layersChanged = true;
+            LayerOptions options = l.options;
+            if (ImGui::SliderFloat("Opacity", &options.style.opacity, 0.0f, 1.0f, "%.2f"))
+                ctx.commands.post(cmd::SetLayerOptions{i, std::move(options)});
         }
 
     if (ImGui::BeginTable("areas", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
@@ -56,27 +58,28 @@ void drawZoningPanel(AppContext& ctx) {
     if (ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::PushItemWidth(em * 9);
         for (const ZoningParameterInfo& info : zoningParameterTable()) {
-            double& value = ctx.document.zoning.*info.member;
+            double& value = next.zoningParameters.*info.member;
             const std::string label =
                 std::string(info.name) + (info.unit[0] ? std::string(" (") + info.unit + ")" : "");
             if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &info.min, &info.max,
                                     "%.2f"))
-                ctx.requests.zoningChanged = true;
+                sceneChanged = true;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.description);
         }
         ImGui::PopItemWidth();
         if (ImGui::Button("Defaults")) {
-            ctx.document.zoning = ZoningParameters{};
-            ctx.requests.zoningChanged = true;
+            next.zoningParameters = ZoningParameters{};
+            sceneChanged = true;
         }
     }
+    if (sceneChanged) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::Separator();
     ImGui::TextUnformatted("Export as GeoTIFF, GeoJSON and CSV");
     ImGui::SetNextItemWidth(-em * 5);
-    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.view.zoningExportInput);
+    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.panels.zoning.exportPrefix);
     ImGui::SameLine();
-    if (ImGui::Button("Export") && !ctx.view.zoningExportInput.empty())
-        ctx.requests.exportZoning = ctx.view.zoningExportInput;
+    if (ImGui::Button("Export") && !ctx.panels.zoning.exportPrefix.empty())
+        ctx.commands.post(cmd::ExportZoning{ctx.panels.zoning.exportPrefix});
     ImGui::End();
 }
 

@@ -5,7 +5,9 @@
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/image.h"
+#include "qinba/core/options.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/scene_settings.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -67,7 +69,7 @@ TEST(Preferences, RoundTripAndDefaults) {
     EXPECT_DOUBLE_EQ(missing->uiScale, 1.0);
     Preferences p;
     p.uiScale = 1.75;
-    p.showLegend = false;
+    p.view.decorations.legend = false;
     p.terrainTriangles = 123456;
     p.lodMode = 1;
     p.maxScreenErrorPx = 1.5;
@@ -78,13 +80,138 @@ TEST(Preferences, RoundTripAndDefaults) {
     auto back = loadPreferences(path);
     ASSERT_TRUE(back) << back.error().toString();
     EXPECT_DOUBLE_EQ(back->uiScale, 1.75);
-    EXPECT_FALSE(back->showLegend);
+    EXPECT_FALSE(back->view.decorations.legend);
     EXPECT_EQ(back->terrainTriangles, 123456);
     EXPECT_EQ(back->lodMode, 1);
     EXPECT_DOUBLE_EQ(back->maxScreenErrorPx, 1.5);
     EXPECT_DOUBLE_EQ(back->tileCacheMb, 2048);
     EXPECT_DOUBLE_EQ(back->gpuTileCacheMb, 64);
     EXPECT_TRUE(back->showPerformanceHud);
+}
+
+TEST(Preferences, KeepTheTerrainStyleLabelsAndDecorations) {
+    test::TempDir dir;
+    const auto path = dir.path() / "preferences.json";
+    Preferences p;
+    SceneSettings scene;
+    scene.style.exaggeration = 3.0;
+    scene.style.rampId = "vegetation";
+    scene.style.sunAzimuth = 225.0;
+    scene.labels = LabelLanguage::English;
+    scene.decorations.scaleBar = true;
+    scene.zoning = true; // belongs to the document's view, not to the person: not kept
+    keepInPreferences(scene, p);
+    ASSERT_TRUE(savePreferences(path, p));
+    auto back = loadPreferences(path);
+    ASSERT_TRUE(back) << back.error().toString();
+    EXPECT_EQ(back->view.style, scene.style);
+    EXPECT_EQ(back->view.labels, LabelLanguage::English);
+    EXPECT_TRUE(back->view.decorations.scaleBar);
+    EXPECT_FALSE(back->view.zoning);
+    // Files from before "view" kept the label language and decorations at the top level.
+    std::ofstream(path) << R"({"labelLanguage": 2, "showLegend": false})";
+    back = loadPreferences(path);
+    ASSERT_TRUE(back) << back.error().toString();
+    EXPECT_EQ(back->view.labels, LabelLanguage::Both);
+    EXPECT_FALSE(back->view.decorations.legend);
+}
+
+TEST(SceneSettings, RoundTripsThroughItsFile) {
+    test::TempDir dir;
+    SceneSettings s;
+    s.style.exaggeration = 3.0;
+    s.style.rampId = "greys";
+    s.style.sunAzimuth = 225.0;
+    s.style.sunAltitude = 30.0;
+    s.style.haze = 0.1;
+    s.style.sky = false;
+    s.labels = LabelLanguage::English;
+    s.textScale = 1.5;
+    s.layers = {{"zoning", true, 0.5}, {"rivers", false, 1.0}};
+    s.zoning = true;
+    s.zoningParameters.coreMinElevation = 1500.0;
+    s.decorations = {true, true, false, true, false, true};
+    s.compare = true;
+    s.compareStage = 2;
+    const std::string path = (dir.path() / "view.json").string();
+    ASSERT_TRUE(saveSceneSettings(path, s));
+    auto back = loadSceneSettings(path);
+    ASSERT_TRUE(back) << back.error().toString();
+    EXPECT_EQ(back->style, s.style);
+    EXPECT_EQ(back->labels, s.labels);
+    EXPECT_DOUBLE_EQ(back->textScale, 1.5);
+    EXPECT_EQ(back->layers, s.layers);
+    EXPECT_TRUE(back->zoning);
+    EXPECT_EQ(back->zoningParameters, s.zoningParameters);
+    EXPECT_EQ(back->decorations, s.decorations);
+    EXPECT_TRUE(back->compare);
+    EXPECT_EQ(back->compareStage, 2u);
+    // Every field is optional.
+    auto empty = parseSceneSettings("{}", "e.json");
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty->style, TerrainStyle{});
+}
+
+TEST(SceneSettings, BadValuesNameTheFileAndField) {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"style": {"exaggeration": 50}})", "style.exaggeration"},
+        {R"({"style": {"ramp": "rainbow"}})", "style.ramp"},
+        {R"({"style": 3})", "style"},
+        {R"({"labels": "fr"})", "labels"},
+        {R"({"layers": [{"visible": true}]})", "layers[0].id"},
+        {R"({"layers": [{"id": "a", "opacity": 2}]})", "layers[0].opacity"},
+        {R"({"zoning": {"parameters": {"no_such": 1}}})", "zoning.parameters.no_such"},
+        {R"({"decorations": {"legend": "yes"}})", "decorations.legend"},
+        {R"({"version": 99})", "version"},
+        {R"({"compare": {"stage": 0}})", "compare.stage"},
+    };
+    for (const auto& [text, field] : cases) {
+        auto s = parseSceneSettings(text, "view.json");
+        ASSERT_FALSE(s) << text;
+        EXPECT_EQ(s.error().file, "view.json");
+        EXPECT_EQ(s.error().field, field) << text;
+    }
+    EXPECT_FALSE(loadSceneSettings("/nonexistent/view.json"));
+}
+
+TEST(SceneSettings, LayerOrderVisibilityAndOpacityApplyByIdAndLeaveOthersInPlace) {
+    std::vector<Layer> layers(4);
+    const char* ids[] = {"zoning", "a", "b", "c"};
+    for (std::size_t i = 0; i < 4; ++i)
+        layers[i].options.id = ids[i];
+    SceneSettings s;
+    s.zoning = true;
+    s.layers = {{"c", false, 0.25}, {"a", true, 1.0}, {"missing", true, 1.0}};
+    EXPECT_TRUE(applyLayerSettings(layers, s));
+    std::vector<std::string> order;
+    for (const Layer& l : layers)
+        order.push_back(l.options.id);
+    EXPECT_EQ(order, (std::vector<std::string>{"zoning", "c", "b", "a"}));
+    EXPECT_TRUE(layers[0].options.visible); // the zoning switch
+    EXPECT_FALSE(layers[1].options.visible);
+    EXPECT_FLOAT_EQ(layers[1].options.style.opacity, 0.25f);
+    EXPECT_FALSE(applyLayerSettings(layers, s)); // nothing left to change
+    const std::vector<LayerSetting> captured = captureLayerSettings(layers);
+    ASSERT_EQ(captured.size(), 4u);
+    EXPECT_EQ(captured[1], (LayerSetting{"c", false, 0.25}));
+}
+
+TEST(OptionTable, DefaultsAndRangesAreThoseOfTheSettings) {
+    const TerrainStyle style;
+    EXPECT_EQ(style.exaggeration, options::exaggeration.def);
+    EXPECT_EQ(style.haze, options::haze.def);
+    const Preferences prefs;
+    EXPECT_EQ(prefs.uiScale, options::uiScale.def);
+    EXPECT_EQ(prefs.terrainTriangles, static_cast<int>(options::terrainTriangles.def));
+    std::size_t n = 0;
+    const NumberOption* const* all = allNumberOptions(n);
+    ASSERT_GT(n, 10u);
+    for (std::size_t i = 0; i < n; ++i) {
+        EXPECT_LE(all[i]->min, all[i]->def) << all[i]->key;
+        EXPECT_LE(all[i]->def, all[i]->max) << all[i]->key;
+        EXPECT_NE(std::string(all[i]->help), "") << all[i]->key;
+    }
+    EXPECT_EQ(options::uiScale.helpText(), "size of text and controls (1 = 16 px text) (from 0.5 to 4; default 1)");
 }
 
 TEST(Preferences, BadValuesNameTheFileAndField) {
@@ -99,10 +226,15 @@ TEST(Preferences, BadValuesNameTheFileAndField) {
     p = loadPreferences(path);
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().field, "vsync");
-    std::ofstream(path) << R"({"gpuTileCacheMb": 0.1})";
+    std::ofstream(path) << R"({"gpuTileCacheMb": 0.0001})";
     p = loadPreferences(path);
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().field, "gpuTileCacheMb");
+    // The kept view uses the view-settings format and its checks.
+    std::ofstream(path) << R"({"view": {"style": {"haze": 3}}})";
+    p = loadPreferences(path);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().field, "view.style.haze");
     std::ofstream(path) << "{ not json";
     EXPECT_FALSE(loadPreferences(path));
 }

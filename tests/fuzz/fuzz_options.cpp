@@ -59,7 +59,8 @@ void fuzzPreferences(const std::string& text) {
     std::filesystem::remove(path);
     if (!prefs.ok()) return;
     require(prefs->uiScale >= 0.5 && prefs->uiScale <= 4.0 && prefs->msaaSamples >= 0 &&
-                prefs->msaaSamples <= 16 && prefs->labelLanguage >= 0 && prefs->labelLanguage <= 2,
+                prefs->msaaSamples <= 16 && static_cast<int>(prefs->view.labels) >= 0 &&
+                static_cast<int>(prefs->view.labels) <= 2,
             "accepted preferences out of range");
 }
 

@@ -6,9 +6,8 @@
 #include "qinba/app/map_frame.h"
 #include "qinba/app/scenario_presenter.h"
 #include "qinba/app/terrain_setup.h"
-
-#include "qinba/core/dem.h"
-#include "qinba/core/scenario.h"
+#include "qinba/core/document.h"
+#include "qinba/core/scene_settings.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/scene_renderer.h"
 
@@ -26,29 +25,30 @@ struct SceneRequest {
     std::string scenario;
     std::string od; ///< OD matrix CSV applied to the scenario (measured volumes); empty: none
     std::vector<std::string> layers; ///< extra layer files; each must open
-    bool zoning = false;             ///< add the ecological zoning under the other layers
     int triangles = 0;               ///< terrain triangle budget; 0 = every DEM sample
 };
 
-/// The loaded data and the GPU objects that draw it.
+/// The loaded document, how it is shown, and the GPU objects that draw it.
 struct HeadlessScene {
     MapProjection projection = MapProjection::panQinba();
-    Dem dem;
-    std::optional<Scenario> scenario;
-    std::vector<Layer> layers;
+    Document document;
+    SceneSettings settings;
     std::unique_ptr<HeadlessContext> context;
     std::unique_ptr<SceneRenderer> renderer;
     std::unique_ptr<ScenarioPresenter> presenter;
     LayerPresenter layerPresenter;
 
-    /// A MapView of this scene with the text measure, layers and DEM note filled in.
-    MapView view(float scale, LabelLanguage language, bool defaultDem) const;
-    /// Sets layer visibility (id → visible) and redraws the drape when anything changed.
-    void setLayerVisibility(const std::map<std::string, bool>& visibility, double exaggeration);
+    /// The MapView of this scene at `moment` for a picture `heightPx` high, with the text measure.
+    MapView view(const SceneMoment& moment, int heightPx) const;
+    /// Sets layer visibility (id → visible; a tour's keyframes do this) and redraws the drape when anything
+    /// changed.
+    void setLayerVisibility(const std::map<std::string, bool>& visibility);
 };
 
-/// Reads the DEM, the scenario and the layers (problems with the scenario's own layers only warn), then
-/// creates the headless context and renderer. `exaggeration` drapes the scenario and layers.
-Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& request, double exaggeration);
+/// Reads the DEM, the scenario and the layers (problems with the scenario's own layers only warn), adds the
+/// ecological zoning layer when `settings` shows it, applies the settings' layer order, visibility and
+/// opacity, then creates the headless context and renderer.
+Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& request,
+                                                         const SceneSettings& settings);
 
 } // namespace qinba::app

@@ -5,8 +5,8 @@
 // stability checks: it prints resident memory and GL object counts at the start and the end.
 
 #include "qinba/app/terrain_setup.h"
-
 #include "qinba/core/result.h"
+#include "qinba/core/scene_settings.h"
 
 #include <optional>
 #include <string>
@@ -27,6 +27,8 @@ struct KioskOptions {
     double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
     int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
     long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
+    /// The picture; empty: the installation's preferences (their "view")
+    std::optional<SceneSettings> scene;
 };
 
 /// A parsed key chord such as "ctrl+alt+shift+q": GLFW key and modifier bits.

@@ -4,9 +4,10 @@
 
 #include "qinba/app/layer_presenter.h"
 #include "qinba/app/scenario_presenter.h"
-
+#include "qinba/core/document.h"
 #include "qinba/core/draw_list.h"
 #include "qinba/core/map_decorations.h"
+#include "qinba/core/scene_settings.h"
 #include "qinba/core/terrain_style.h"
 
 #include <optional>
@@ -40,6 +41,25 @@ struct MapView {
 /// The legend's note on the embedded DEM.
 inline constexpr const char* kDefaultDemNote = "SRTM30 via Marble, 3.7 km, \xc2\xb1"
                                                "50 m";
+
+/// The data credits burned in with SceneDecorations::credits.
+inline constexpr const char* kCredits =
+    "Qinba Atlas \xc2\xb7 terrain SRTM30 via Marble \xc2\xb7 reference data "
+    "Natural Earth, GMT DCW";
+
+/// The moment a frame shows: which stage, how far into it, and the caption of a tour keyframe if any.
+struct SceneMoment {
+    bool showsScenario = true; ///< false: a moment of a tour with no stage (terrain and layers only)
+    std::size_t stage = 0;
+    std::optional<std::size_t> previous;
+    double secondsIntoStage = 0.0;
+    std::string captionEn, captionZh; ///< a tour keyframe's caption; empty: the stage's own
+};
+
+/// The MapView every front end draws: `document` and its presenters, as `scene` says to show them, at
+/// `moment`, for a picture `heightPx` pixels high. The caller adds the text measure.
+MapView sceneView(const Document& document, const LayerPresenter& layers, const ScenarioPresenter* scenario,
+                  const SceneSettings& scene, const SceneMoment& moment, int heightPx);
 
 /// Fills `out` with the frame's overlay for `camera` in `viewport`.
 void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,

@@ -4,9 +4,7 @@
 // rendered anywhere equals the same frames of a full run.
 
 #include "qinba/app/terrain_setup.h"
-
-#include "qinba/core/map_decorations.h"
-#include "qinba/core/place_labels.h"
+#include "qinba/core/scene_settings.h"
 
 #include <string>
 #include <vector>
@@ -23,13 +21,10 @@ struct RecordOptions {
     double fps = 30.0;
     std::string frames; ///< "A-B" (inclusive, 0-based); empty: all
     int msaa = 4;
-    LabelLanguage labels = LabelLanguage::Chinese;
-    DecorationOptions decorations{false, false, false};
-    bool captions = false; ///< the stage's or keyframe's caption at the top
-    bool title = false;    ///< the scenario's title at the top left
-    bool credits = false;  ///< data credits at the bottom right
-    bool zoning = false;   ///< the ecological zoning layer
-    int maxTileSide = 0;   ///< render in tiles of at most this many pixels (0: the GPU's limit)
+    int triangles = 0;               ///< terrain triangle budget; 0 = every DEM sample
+    SceneSettings scene;             ///< style, labels, layers, zoning, decorations (--view and options)
+    std::vector<std::string> layers; ///< extra layer files drawn over the scenario's
+    int maxTileSide = 0;             ///< render in tiles of at most this many pixels (0: the GPU's limit)
     bool progressLines =
         false; ///< progress as "frame DONE COUNT SECONDS" lines (for the viewer's Record panel)
 };

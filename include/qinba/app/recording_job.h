@@ -13,11 +13,23 @@
 
 namespace qinba::app {
 
+/// Everything a recording takes from the viewer besides the tour, file, size and rate: the document, the
+/// picture's settings (the viewer's SceneSettings: the video shows what the screen shows), and how finely
+/// the terrain is drawn.
+struct RecordingSource {
+    const Document* document = nullptr;
+    SceneSettings scene;
+    int triangles = 0; ///< terrain triangle budget, as the viewer draws it
+    int msaa = 4;      ///< anti-aliasing samples, as the viewer's screenshots use
+    /// The qinba executable to run; empty: this process's own (/proc/self/exe). Tests name the built one.
+    std::string executable;
+};
+
 class RecordingJob {
   public:
-    /// Writes the document's scenario (layer paths made absolute) beside the cache and starts
-    /// `qinba record` on it. Errors name what could not be written or started.
-    static Result<std::unique_ptr<RecordingJob>> start(const Document& document,
+    /// Writes the document's scenario (layer paths made absolute) and the scene settings beside the cache
+    /// and starts `qinba record` on them. Errors name what could not be written or started.
+    static Result<std::unique_ptr<RecordingJob>> start(const RecordingSource& source,
                                                        const RecordingSettings& settings);
     ~RecordingJob(); ///< cancels a recording still running
     RecordingJob(const RecordingJob&) = delete;
@@ -34,12 +46,13 @@ class RecordingJob {
     int fd_ = -1;
     std::string pending_;   ///< output not yet ended by a newline
     std::string lastError_; ///< the child's last "error:" line
-    std::string scenarioFile_;
+    std::string scenarioFile_, viewFile_;
     bool cancelled_ = false;
 };
 
-/// The `qinba record` arguments (after the executable) for `settings` on `scenarioFile`.
-std::vector<std::string> recordArguments(const Document& document, const RecordingSettings& settings,
-                                         const std::string& scenarioFile);
+/// The `qinba record` arguments (after the executable) for `settings` of `source` on `scenarioFile`, with
+/// the scene settings saved in `viewFile`.
+std::vector<std::string> recordArguments(const RecordingSource& source, const RecordingSettings& settings,
+                                         const std::string& scenarioFile, const std::string& viewFile);
 
 } // namespace qinba::app

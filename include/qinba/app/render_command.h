@@ -2,10 +2,7 @@
 // `qinba render`: one frame to a PNG without any window.
 
 #include "qinba/app/terrain_setup.h"
-
-#include "qinba/core/map_decorations.h"
-#include "qinba/core/place_labels.h"
-#include "qinba/core/terrain_style.h"
+#include "qinba/core/scene_settings.h"
 
 #include <string>
 #include <vector>
@@ -18,17 +15,14 @@ struct RenderOptions {
     std::string size = "1280x720"; ///< WIDTHxHEIGHT in pixels
     std::string camera;            ///< LON,LAT,DISTANCE_KM[,HEADING[,PITCH]]; empty: the opening overview
     bool orthographic = false;     ///< parallel projection
-    TerrainStyle style;
-    int msaa = 4;         ///< samples per pixel, 0 = off
-    int triangles = 0;    ///< terrain triangle budget; 0 = every DEM sample
-    std::string scenario; ///< scenario JSON; empty: the default scenario when a stage is asked for
-    std::string od;       ///< OD matrix CSV applied to the scenario (measured volumes); empty: none
-    std::string stage;    ///< stage id or 1-based number; empty: terrain only (unless --scenario)
-    double time = 0.0;    ///< seconds of scenario time since the stage began
-    LabelLanguage labels = LabelLanguage::Chinese;      ///< place label language
-    std::vector<std::string> layers;                    ///< extra layer files drawn over the scenario's
-    DecorationOptions decorations{false, false, false}; ///< legend, scale bar, north arrow burned in
-    bool zoning = false; ///< draw the ecological zoning (default parameters) under the layers
+    SceneSettings scene;           ///< style, labels, layers, zoning, decorations (--view and options)
+    int msaa = 4;                  ///< samples per pixel, 0 = off
+    int triangles = 0;             ///< terrain triangle budget; 0 = every DEM sample
+    std::string scenario;          ///< scenario JSON; empty: the default scenario when a stage is asked for
+    std::string od;                ///< OD matrix CSV applied to the scenario (measured volumes); empty: none
+    std::string stage;             ///< stage id or 1-based number; empty: terrain only (unless --scenario)
+    double time = 0.0;             ///< seconds of scenario time since the stage began
+    std::vector<std::string> layers; ///< extra layer files drawn over the scenario's
 };
 
 /// Runs the command; returns the process exit status and prints one-line errors to stderr.

@@ -1,19 +1,20 @@
 #pragma once
 // The viewer's frame logic, independent of where it runs: a GLFW window (the viewer, the kiosk) or no
-// window at all (the kiosk's headless soak run). The frame order is fixed: the caller polls its input and
-// draws the UI, then advance(dt) moves animations by an explicit time step, applyRequests() carries out
-// what the UI asked for, and render() draws into the bound framebuffer.
+// window at all (the kiosk's headless soak run, tests). The frame order is fixed: the caller polls its input
+// and draws the UI, then advance(dt) moves animations by an explicit time step, handleCommands() carries out
+// the commands the UI posted (ctx.commands; see handle()), and render() draws into the bound framebuffer.
 
 #include "qinba/app/layer_presenter.h"
 #include "qinba/app/map_frame.h"
 #include "qinba/app/recording_job.h"
 #include "qinba/app/scenario_presenter.h"
-
 #include "qinba/core/camera_controller.h"
+#include "qinba/core/image.h"
 #include "qinba/render/scene_renderer.h"
 #include "qinba/ui/app_context.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qinba::app {
@@ -43,8 +44,15 @@ class ViewerSession {
     void start(const std::vector<std::string>& extraLayers);
     /// Moves the clock by `dt` seconds: playback, tours, camera flights and navigation, cursor readout.
     void advance(double dt);
-    /// Carries out ctx.requests and clears them.
-    void applyRequests();
+    /// Carries out the commands posted to ctx.commands, oldest first, then what they left to do once per
+    /// frame (zoning, layer drapes, the recording's progress, autosave).
+    void handleCommands();
+    /// Carries out one command (src/app/command_handler.cpp: the one place that does).
+    void handle(const Command& command);
+    /// Whether the fonts must be rebuilt before the next UI pass (UI scale, a new scenario's names); clears.
+    bool takeFontRebuild() { return std::exchange(fontsDirty_, false); }
+    /// Renders the current moment at `size` into an image, as a screenshot would (waiting for every tile).
+    Result<ImageRgba8> renderImage(Viewport size);
     /// Draws the scene and the ImGui draw data into the bound framebuffer at the host's viewport.
     void render();
 
@@ -54,13 +62,15 @@ class ViewerSession {
     void stopTour();
     /// Shows `stage` from now on, flying to its viewpoint.
     void showStage(std::size_t stage);
-    /// Size of map labels and legend relative to a 1080-pixel-high picture, independent of the UI scale (the
-    /// kiosk); 0: the UI scale (the viewer).
-    void setMapScale(double scale) { mapScale_ = scale; }
     /// The user asked to close the window: closes, or first asks about unsaved changes.
     void requestClose();
     /// On a clean exit: the recovery file of a saved document is no longer needed.
     void finish();
+    /// The qinba executable recordings run (`qinba record`); empty: this process's own. Tests name the built
+    /// one, since they run inside a test executable.
+    void setRecorderExecutable(std::string exe) { recorderExecutable_ = std::move(exe); }
+    /// Whether a recording started from the Record panel is still running.
+    bool recording() const { return recording_ != nullptr; }
     /// The title of the window for the current document.
     std::string title() const;
 
@@ -77,8 +87,11 @@ class ViewerSession {
     void exportZoning(const std::string& prefix);
     OrbitCamera framing(const MapRect& r) const;
     void prepareScenario();
-    void openDem(const std::pair<std::string, std::string>& request);
-    void applyEdits();
+    void openDem(const std::string& path, const std::string& crs);
+    void applyEdit(const Edit& e);
+    void afterEdits();
+    void setScene(const SceneSettings& next);
+    void layersEdited();
     void saveScenario(const std::string& path);
     void saveScreenshot(const ScreenshotRequest& request);
     void updateRecording();
@@ -86,7 +99,8 @@ class ViewerSession {
     void updatePicking(NavigationInput& nav, const TerrainSurface& surface);
     void onMapClick(const TerrainSurface& surface);
     std::optional<GeoPoint> terrainUnderCursor(const TerrainSurface& surface) const;
-    void applyDocumentRequests();
+    void continuePendingOpen(bool discard);
+    void acceptRecovery();
     void openScenario(const std::string& path);
     void importOd(const std::string& path);
     void autosave();
@@ -105,10 +119,14 @@ class ViewerSession {
     LayerPresenter layerPresenter_;
     DrawList overlay_, overlayRight_;
     std::unique_ptr<RecordingJob> recording_;
-    double mapScale_ = 0.0;
     double lastAutosave_ = 0.0;
     glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame
-    bool forImage_ = false;  ///< composing a screenshot: the indicative-values note goes into the picture
+    std::string recorderExecutable_;
+    bool forImage_ = false;    ///< composing a screenshot: the indicative-values note goes into the picture
+    bool layersDirty_ = false; ///< the layer drapes are rebuilt once the frame's commands are done
+    bool zoningDirty_ = false; ///< the zoning is recomputed once the frame's commands are done
+    bool fontsDirty_ = false;  ///< see takeFontRebuild()
+    unsigned editedParts_ = 0; ///< scenario parts changed by this frame's edits (ScenarioPart bits)
 };
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.

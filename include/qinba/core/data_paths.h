@@ -1,5 +1,5 @@
 #pragma once
-// Where the program finds its shaders and bundled assets at run time.
+// Where the program finds its shaders and bundled assets at run time, and where it keeps per-user files.
 
 #include <filesystem>
 #include <string>
@@ -20,5 +20,13 @@ std::filesystem::path shaderDir();
 /// $QINBA_FONT when set and the file exists, else the usual Debian and Fedora paths (Debian package
 /// fonts-noto-cjk). Empty when none is installed.
 std::string findCjkFontFile();
+
+/// The per-user configuration folder (preferences, recovery files): $QINBA_CONFIG_DIR when set, else
+/// $XDG_CONFIG_HOME/qinba-atlas, else ~/.config/qinba-atlas (the XDG base directory rules).
+std::filesystem::path userConfigDir();
+
+/// The per-user cache folder (routes, recordings' scenario copies): $QINBA_CACHE_DIR when set, else
+/// $XDG_CACHE_HOME/qinba-atlas, else ~/.cache/qinba-atlas.
+std::filesystem::path userCacheDir();
 
 } // namespace qinba

@@ -1,40 +1,50 @@
 #pragma once
 // User preferences: how this person likes the application, kept apart from any document or view.
 
+#include "qinba/core/options.h"
 #include "qinba/core/result.h"
+#include "qinba/core/scene_settings.h"
 
 #include <filesystem>
 #include <string>
 
 namespace qinba {
 
-/// Settings saved per user in preferences.json.
+/// Settings saved per user in preferences.json. Numbers take their ranges and defaults from the option
+/// table (options.h).
 struct Preferences {
-    double uiScale = 1.0;   ///< size of text and controls, 0.5–4 (1 = 16 px text)
-    int windowWidth = 1600; ///< last window size, pixels
-    int windowHeight = 900;
-    int msaaSamples = 4;           ///< anti-aliasing samples per pixel (0 = off); clamped to what the GPU has
-    bool vsync = true;             ///< wait for the display's refresh
-    int terrainTriangles = 250000; ///< upper bound on terrain triangles drawn per frame
+    double uiScale = options::uiScale.def; ///< size of text and controls (1 = 16 px text)
+    int windowWidth = static_cast<int>(options::windowWidth.def); ///< last window size, pixels
+    int windowHeight = static_cast<int>(options::windowHeight.def);
+    /// anti-aliasing samples per pixel (0 = off); clamped to what the GPU has
+    int msaaSamples = static_cast<int>(options::msaaSamples.def);
+    bool vsync = true; ///< wait for the display's refresh
+    /// upper bound on terrain triangles drawn per frame
+    int terrainTriangles = static_cast<int>(options::terrainTriangles.def);
     bool showViewPanel = true;
-    bool showLegend = true;
     bool showStatusBar = true;
     bool showStagesPanel = true;
     bool showLayersPanel = true;
     bool showZoningPanel = false;
     bool showTourPanel = false;
     bool showRecordPanel = false;
-    bool showScaleBar = true;
-    bool showNorthArrow = true;
-    /// Place labels: 0 Chinese (中文), 1 English, 2 both.
-    int labelLanguage = 0;
     /// Level-of-detail streaming: 0 for DEMs over 2048 samples a side, 1 always, 2 never.
     int lodMode = 0;
-    double maxScreenErrorPx = 3.0; ///< level of detail: largest on-screen spacing of samples, pixels
-    double tileCacheMb = 512.0;    ///< level of detail: in-memory tile cache budget, MB
-    double gpuTileCacheMb = 256.0; ///< level of detail: GPU tile cache budget, MB
+    double maxScreenErrorPx = options::maxScreenErrorPx.def; ///< level of detail: largest sample spacing, px
+    double tileCacheMb = options::tileCacheMb.def;           ///< level of detail: in-memory tile cache, MB
+    double gpuTileCacheMb = options::gpuTileCacheMb.def;     ///< level of detail: GPU tile cache, MB
     bool showPerformanceHud = false;
+    /// How this person likes the picture: terrain style, label language, text size and decorations (the
+    /// parts of SceneSettings that do not belong to a document; its layers, zoning and compare mode are not
+    /// kept). Saved as "view" in the view-settings format.
+    SceneSettings view = defaultViewerScene();
+
+    /// The viewer's starting picture: legend, scale bar and north arrow on.
+    static SceneSettings defaultViewerScene();
 };
+
+/// Copies the parts of `scene` that preferences keep into `prefs.view`.
+void keepInPreferences(const SceneSettings& scene, Preferences& prefs);
 
 /// preferences.json in $QINBA_CONFIG_DIR, else $XDG_CONFIG_HOME/qinba-atlas, else ~/.config/qinba-atlas.
 std::filesystem::path preferencesPath();

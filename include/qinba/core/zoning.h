@@ -85,6 +85,7 @@ struct ZoningParameters {
     double urbanAxisHalfWidthKm = 8.0; ///< km either side of the segment between them
     double urbanMaxSlope = 5.0;        ///< degrees
     double urbanMaxRise = 250.0;       ///< m above the (higher) city's own elevation
+    bool operator==(const ZoningParameters&) const = default;
 };
 
 /// One adjustable parameter, for the command line (`--set name=value`) and the Zoning panel's sliders.

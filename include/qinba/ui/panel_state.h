@@ -1,0 +1,81 @@
+#pragma once
+// Each panel's own widget state: text being typed, choices not yet applied, which dialog is open. A panel
+// reads and writes only its own struct here; what it asks of the application goes out as commands.
+
+#include "qinba/core/scenario.h"
+#include "qinba/ui/commands.h"
+
+#include <map>
+#include <string>
+
+namespace qinba {
+
+struct MainMenuState {
+    std::string openScenarioPath; ///< File > Open scenario
+    std::string saveAsPath;       ///< File > Save scenario as
+    std::string odPath;           ///< File > Import OD matrix
+    std::string viewSettingsPath; ///< File > Save view settings / Load view settings
+    bool showAbout = false;
+    bool showControls = false;
+    bool showHistory = false;
+};
+
+struct ViewPanelState {
+    double uiScale = 0.0;   ///< the UI scale slider while it is dragged (applied on release)
+    double triangles = 0.0; ///< the terrain triangles slider while it is dragged
+};
+
+struct OpenDemDialogState {
+    bool open = false;
+    std::string path;
+    std::string crs;
+};
+
+struct LayersPanelState {
+    std::string addPath;      ///< the path field
+    std::size_t selected = 0; ///< layer whose style the panel shows
+};
+
+struct ZoningPanelState {
+    std::string exportPrefix;
+};
+
+struct TourPanelState {
+    std::string tour;             ///< tour being edited
+    std::size_t keyframe = 0;     ///< keyframe shown
+    std::string newViewpointName; ///< "save view as" field
+    std::string newTourName;      ///< "new tour" field
+};
+
+struct ScreenshotDialogState {
+    bool open = false;
+    std::string path;
+    int sizeChoice = 0; ///< 0 window, 1 twice, 2 3840x2160, 3 custom
+    int custom[2] = {7680, 4320};
+};
+
+struct RecordPanelState {
+    RecordingSettings settings;
+    int sizeChoice = 0; ///< 0 1920x1080, 1 3840x2160, 2 1280x720, 3 custom
+};
+
+struct DetailPanelState {
+    std::map<std::string, double> volumeDrafts; ///< flow id → volume being dragged, applied on release
+    std::string renameEn, renameZh;             ///< the name fields for the selected place
+    std::string renameFor;                      ///< the place those fields were filled from
+};
+
+/// The widget state of every panel.
+struct PanelStates {
+    MainMenuState mainMenu;
+    ViewPanelState view;
+    OpenDemDialogState openDem;
+    LayersPanelState layers;
+    ZoningPanelState zoning;
+    TourPanelState tour;
+    ScreenshotDialogState screenshot;
+    RecordPanelState record;
+    DetailPanelState detail;
+};
+
+} // namespace qinba
