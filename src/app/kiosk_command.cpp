@@ -1,6 +1,8 @@
 #include "qinba/app/kiosk_command.h"
 
+#include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
+#include "qinba/app/kiosk_director.h"
 #include "qinba/app/process_memory.h"
 #include "qinba/app/size_option.h"
 #include "qinba/app/viewer.h"
@@ -39,41 +41,11 @@ int fail(const Error& e) {
     return 1;
 }
 
-/// Puts the attract tour on when nobody has touched anything for a while, and takes it off for visitors.
-class KioskDirector {
-  public:
-    KioskDirector(AppContext& ctx, ViewerSession& session, std::string tour, double idleSeconds)
-        : ctx_(ctx), session_(session), tour_(std::move(tour)),
-          machine_(idleSeconds, tourDuration(*ctx.document.scenario->findTour(tour_)), ctx.time) {
-        session_.playTour(tour_, 0.0, true, true);
-    }
+constexpr double kSoakStep = 1.0 / 60.0; ///< the soak run's fixed time step, seconds
 
-    /// After the frame's advance(): `interacted` is whether a visitor did anything this frame.
-    void update(bool interacted) {
-        if (!machine_.update(ctx_.time, interacted)) return;
-        if (machine_.state() == KioskState::Attract) {
-            if (ctx_.scene.compare) {
-                SceneSettings next = ctx_.scene;
-                next.compare = false;
-                session_.handle(cmd::SetScene{std::move(next)});
-            }
-            session_.playTour(tour_, 0.0, true, true);
-        } else {
-            session_.stopTour();
-        }
-    }
-    bool attract() const { return machine_.state() == KioskState::Attract; }
-    double secondsUntilAttract() const { return machine_.secondsUntilAttract(ctx_.time); }
+} // namespace
 
-  private:
-    AppContext& ctx_;
-    ViewerSession& session_;
-    std::string tour_;
-    KioskStateMachine machine_;
-};
-
-/// Loads preferences (window settings only matter to the viewer), the document, and checks the tour.
-Result<std::string> prepare(AppContext& ctx, const KioskOptions& o) {
+Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
     if (auto prefs = loadPreferences(preferencesPath())) ctx.prefs = *prefs;
     ctx.prefs.uiScale = o.uiScale;
     ctx.scene = o.scene ? *o.scene : ctx.prefs.view;
@@ -101,6 +73,8 @@ Result<std::string> prepare(AppContext& ctx, const KioskOptions& o) {
     return id;
 }
 
+namespace {
+
 /// The renderer with the document's terrain on the GPU (a GL context must be current).
 Result<std::unique_ptr<SceneRenderer>> openRenderer(const AppContext& ctx) {
     auto renderer = SceneRenderer::create(shaderDir());
@@ -118,7 +92,7 @@ std::vector<std::string> fontTexts(const Document& doc) {
 
 int runWindowed(const KioskOptions& o) {
     AppContext ctx(MapProjection::panQinba());
-    auto tour = prepare(ctx, o);
+    auto tour = prepareKiosk(ctx, o);
     if (!tour) return fail(tour.error());
     auto chord = parseKeyChord(o.exitChord);
     if (!chord) return fail(chord.error());
@@ -146,27 +120,37 @@ int runWindowed(const KioskOptions& o) {
         KioskDirector director(ctx, session, *tour, o.idleSeconds);
         spdlog::info("kiosk: tour '{}', back to it after {} s without a touch; {} closes", *tour,
                      o.idleSeconds, o.exitChord);
-        SteadyClock clock;
-        double last = clock.seconds();
-        for (long frame = 0; !host.shouldClose() && (o.maxFrames == 0 || frame < o.maxFrames); ++frame) {
-            host.beginFrame();
-            drawKioskUi(ctx, director.attract(), director.secondsUntilAttract());
-            ImGui::Render();
-            const ImGuiIO& io = ImGui::GetIO();
-            bool interacted = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f ||
+        // The exhibition screen's frames: the kiosk UI, visitors' input, the exit chord.
+        class WindowDriver final : public FrameDriver {
+          public:
+            WindowDriver(AppContext& c, GlfwHost& h, KioskDirector& d, KeyChord k)
+                : ctx_(c), host_(h), director_(d), chord_(k) {}
+            bool running() override { return !host_.shouldClose(); }
+            void beginFrame() override {
+                host_.beginFrame();
+                drawKioskUi(ctx_, director_.attract(), director_.secondsUntilAttract());
+                ImGui::Render();
+                const ImGuiIO& io = ImGui::GetIO();
+                interacted_ = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f ||
                               io.MouseDown[0] || io.MouseDown[1] || io.MouseDown[2];
-            for (const WindowInput::KeyPress& p : host.input().takePresses()) {
-                interacted = true;
-                if (p.key == chord->key && (p.mods & chord->mods) == chord->mods) host.close();
+                for (const WindowInput::KeyPress& p : host_.input().takePresses()) {
+                    interacted_ = true;
+                    if (p.key == chord_.key && (p.mods & chord_.mods) == chord_.mods) host_.close();
+                }
             }
-            const double now = clock.seconds();
-            session.advance(std::clamp(now - last, 0.0, 0.25));
-            last = now;
-            director.update(interacted);
-            session.handleCommands();
-            session.render();
-            host.swap();
-        }
+            void afterAdvance(double, double) override { director_.update(interacted_); }
+            void present() override { host_.swap(); }
+
+          private:
+            AppContext& ctx_;
+            GlfwHost& host_;
+            KioskDirector& director_;
+            KeyChord chord_;
+            bool interacted_ = false;
+        };
+        SteadyClock clock;
+        WindowDriver driver(ctx, host, director, *chord);
+        FrameLoop(session, clock).run(driver, o.maxFrames);
     }
     renderer->reset();
     return 0;
@@ -200,7 +184,7 @@ int runSoak(const KioskOptions& o) {
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
     AppContext ctx(MapProjection::panQinba());
-    auto tour = prepare(ctx, o);
+    auto tour = prepareKiosk(ctx, o);
     if (!tour) return fail(tour.error());
     auto context = HeadlessContext::create();
     if (!context) return fail(context.error());
@@ -224,70 +208,99 @@ int runSoak(const KioskOptions& o) {
         session.start({});
         KioskDirector director(ctx, session, *tour, o.idleSeconds);
         ManualClock clock;
-        const double dt = 1.0 / 60.0;
         // One scripted visit per period: drag, a stage button, a layer toggle, zooming; then quiet until the
         // tour resumes, and a stretch of the tour.
-        const long period = static_cast<long>((o.idleSeconds + 12.0) / dt);
+        const long period = static_cast<long>((o.idleSeconds + 12.0) * 60.0);
         const long warmup = std::min(o.soakFrames / 5, period);
-        const std::size_t stages = ctx.document.scenario->stages.size();
-        double rssStart = 0.0;
-        std::vector<std::pair<double, double>> samples; ///< resident and heap MB at the start of each visit
-        long glStart = 0, visits = 0, attracts = 0;
-        bool wasAttract = true;
+        // The scripted visitor's frames, at a fixed step on a manual clock: the same code as the exhibition
+        // screen's, with the input made up.
+        class SoakDriver final : public FrameDriver {
+          public:
+            SoakDriver(AppContext& c, HeadlessHost& h, KioskDirector& d, ManualClock& clk,
+                       const KioskOptions& opt, Viewport sz, long per, long warm)
+                : ctx_(c), host_(h), director_(d), clock_(clk), o_(opt), size_(sz), period_(per),
+                  warmup_(warm) {}
+            bool running() override { return f_ < o_.soakFrames; }
+            void beginFrame() override {
+                if (f_ == warmup_) rssStart = residentMb(), glStart = glObjects();
+                const long phase = f_ % period_;
+                host_.nav = NavigationInput{};
+                host_.nav.mouse = {size_.width * 0.5, size_.height * 0.4};
+                interacted_ = false;
+                if (phase < 40) {
+                    host_.nav.panDrag = true;
+                    host_.nav.mouseDelta = {visits % 2 ? 3.0 : -3.0, 1.0};
+                    interacted_ = true;
+                } else if (phase >= 60 && phase < 70) {
+                    host_.nav.wheel = visits % 2 ? 1.0 : -1.0;
+                    interacted_ = true;
+                }
+                ImGuiIO& imgui = ImGui::GetIO();
+                imgui.DeltaTime = static_cast<float>(kSoakStep);
+                imgui.MousePos =
+                    ImVec2(static_cast<float>(host_.nav.mouse.x), static_cast<float>(host_.nav.mouse.y));
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui::NewFrame();
+                drawKioskUi(ctx_, director_.attract(), director_.secondsUntilAttract());
+                ImGui::Render();
+                const std::size_t stages = ctx_.document.scenario->stages.size();
+                if (phase == 45) { // a stage button
+                    ctx_.commands.post(cmd::JumpToStage{static_cast<std::size_t>(visits) % stages});
+                    interacted_ = true;
+                }
+                // A layer hidden and shown again, the language switched and back: every visit leaves the
+                // kiosk as it found it, so the samples taken at the start of each visit see the same state.
+                if ((phase == 50 || phase == 53) && !ctx_.document.layers.empty()) {
+                    const std::size_t index = static_cast<std::size_t>(visits) % ctx_.document.layers.size();
+                    LayerOptions options = ctx_.document.layers[index].options;
+                    options.visible = !options.visible;
+                    ctx_.commands.post(cmd::SetLayerOptions{index, std::move(options)});
+                    interacted_ = true;
+                }
+                if (phase == 55 || phase == 58) {
+                    SceneSettings next = ctx_.scene;
+                    next.labels = next.labels == LabelLanguage::English ? LabelLanguage::Chinese
+                                                                        : LabelLanguage::English;
+                    ctx_.commands.post(cmd::SetScene{std::move(next)});
+                    interacted_ = true;
+                }
+                if (phase == 0) {
+                    ++visits;
+                    if (f_ >= warmup_) samples.emplace_back(residentMb(), heapMb());
+                }
+                clock_.advance(kSoakStep);
+            }
+            void afterAdvance(double, double) override {
+                director_.update(interacted_);
+                if (director_.attract() && !wasAttract_) ++attracts;
+                wasAttract_ = director_.attract();
+            }
+            void present() override {
+                glFinish();
+                ++f_;
+            }
+
+            double rssStart = 0.0;
+            std::vector<std::pair<double, double>>
+                samples; ///< resident and heap MB at the start of each visit
+            long glStart = 0, visits = 0, attracts = 0;
+
+          private:
+            AppContext& ctx_;
+            HeadlessHost& host_;
+            KioskDirector& director_;
+            ManualClock& clock_;
+            const KioskOptions& o_;
+            Viewport size_;
+            long period_, warmup_, f_ = 0;
+            bool interacted_ = false, wasAttract_ = true;
+        };
+        SoakDriver driver(ctx, host, director, clock, o, *size, period, warmup);
         const auto wallStart = std::chrono::steady_clock::now();
-        for (long f = 0; f < o.soakFrames; ++f) {
-            if (f == warmup) rssStart = residentMb(), glStart = glObjects();
-            const long phase = f % period;
-            host.nav = NavigationInput{};
-            host.nav.mouse = {size->width * 0.5, size->height * 0.4};
-            bool interacted = false;
-            if (phase < 40) {
-                host.nav.panDrag = true;
-                host.nav.mouseDelta = {visits % 2 ? 3.0 : -3.0, 1.0};
-                interacted = true;
-            } else if (phase >= 60 && phase < 70) {
-                host.nav.wheel = visits % 2 ? 1.0 : -1.0;
-                interacted = true;
-            }
-            io.DeltaTime = static_cast<float>(dt);
-            io.MousePos = ImVec2(static_cast<float>(host.nav.mouse.x), static_cast<float>(host.nav.mouse.y));
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui::NewFrame();
-            drawKioskUi(ctx, director.attract(), director.secondsUntilAttract());
-            ImGui::Render();
-            if (phase == 45) { // a stage button
-                ctx.commands.post(cmd::JumpToStage{static_cast<std::size_t>(visits) % stages});
-                interacted = true;
-            }
-            // A layer hidden and shown again, the language switched and back: every visit leaves the kiosk as
-            // it found it, so the samples taken at the start of each visit see the same state.
-            if ((phase == 50 || phase == 53) && !ctx.document.layers.empty()) {
-                const std::size_t index = static_cast<std::size_t>(visits) % ctx.document.layers.size();
-                LayerOptions options = ctx.document.layers[index].options;
-                options.visible = !options.visible;
-                ctx.commands.post(cmd::SetLayerOptions{index, std::move(options)});
-                interacted = true;
-            }
-            if (phase == 55 || phase == 58) {
-                SceneSettings next = ctx.scene;
-                next.labels =
-                    next.labels == LabelLanguage::English ? LabelLanguage::Chinese : LabelLanguage::English;
-                ctx.commands.post(cmd::SetScene{std::move(next)});
-                interacted = true;
-            }
-            if (phase == 0) {
-                ++visits;
-                if (f >= warmup) samples.emplace_back(residentMb(), heapMb());
-            }
-            clock.advance(dt);
-            session.advance(dt);
-            director.update(interacted);
-            if (director.attract() && !wasAttract) ++attracts;
-            wasAttract = director.attract();
-            session.handleCommands();
-            session.render();
-            glFinish();
-        }
+        FrameLoop(session, clock).run(driver);
+        const double rssStart = driver.rssStart;
+        const long glStart = driver.glStart, visits = driver.visits, attracts = driver.attracts;
+        const std::vector<std::pair<double, double>>& samples = driver.samples;
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         const double rssEnd = residentMb();

@@ -49,6 +49,7 @@ std::vector<std::string> recordArguments(const RecordingSource& source, const Re
                                      "--msaa",
                                      std::to_string(source.msaa),
                                      "--progress-lines"};
+    if (!s.frames.empty()) args.insert(args.end(), {"--frames", s.frames});
     if (source.triangles > 0) args.insert(args.end(), {"--triangles", std::to_string(source.triangles)});
     if (!doc.demPath.empty()) args.insert(args.end(), {"--dem", fs::absolute(doc.demPath).string()});
     if (!doc.demCrs.empty()) args.insert(args.end(), {"--dem-crs", doc.demCrs});

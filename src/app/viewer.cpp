@@ -1,5 +1,6 @@
 #include "qinba/app/viewer.h"
 
+#include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/viewer_session.h"
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace qinba::app {
 
@@ -106,38 +108,51 @@ int runViewer(const ViewerOptions& options) {
             ViewerSession session(ctx, host, **renderer);
             session.start(options.layers);
             host.input().interceptClose(host.window());
-            SteadyClock clock;
-            double last = clock.seconds();
-            [[maybe_unused]] double lastShaderCheck = 0.0;
-            long frames = 0;
-            while (!host.shouldClose() && (options.maxFrames == 0 || frames < options.maxFrames)) {
-                if (session.takeFontRebuild()) rebuildFonts(fontScale(), uiTexts(ctx.document));
-                host.beginFrame();
-                if (host.input().takeCloseRequest()) session.requestClose();
-                drawUi(ctx);
-                host.input().shortcuts(ctx);
-                ImGui::Render();
-
-                const double now = clock.seconds();
-                ctx.view.perf.addFrame(
-                    static_cast<float>((now - last) * 1000.0)); // unclamped, unlike the step
-                session.advance(std::clamp(now - last, 0.0, 0.25));
-                last = now;
-                session.handleCommands();
-#ifndef NDEBUG
-                if (now - lastShaderCheck > 0.5) {
-                    lastShaderCheck = now;
-                    bool reloaded = false;
-                    if (auto s = (*renderer)->reloadShadersIfChanged(reloaded); !s)
-                        ctx.notifications.error(s.error().toString());
-                    else if (reloaded)
-                        ctx.notifications.info("Shaders reloaded");
+            // The window's frames: panels and shortcuts in, the performance graph and (debug builds) shader
+            // reloading out.
+            class ViewerDriver final : public FrameDriver {
+              public:
+                ViewerDriver(AppContext& c, GlfwHost& h, ViewerSession& s, SceneRenderer& r,
+                             std::function<float()> fontScale)
+                    : ctx_(c), host_(h), session_(s), renderer_(r), fontScale_(std::move(fontScale)) {}
+                bool running() override { return !host_.shouldClose(); }
+                void beginFrame() override {
+                    if (session_.takeFontRebuild()) rebuildFonts(fontScale_(), uiTexts(ctx_.document));
+                    host_.beginFrame();
+                    if (host_.input().takeCloseRequest()) session_.requestClose();
+                    drawUi(ctx_);
+                    host_.input().shortcuts(ctx_);
+                    ImGui::Render();
                 }
+                void afterAdvance(double, double frameSeconds) override {
+                    ctx_.view.perf.addFrame(static_cast<float>(frameSeconds * 1000.0)); // unclamped
+#ifndef NDEBUG
+                    sinceShaderCheck_ += frameSeconds;
+                    if (sinceShaderCheck_ > 0.5) {
+                        sinceShaderCheck_ = 0.0;
+                        bool reloaded = false;
+                        if (auto st = renderer_.reloadShadersIfChanged(reloaded); !st)
+                            ctx_.notifications.error(st.error().toString());
+                        else if (reloaded)
+                            ctx_.notifications.info("Shaders reloaded");
+                    }
 #endif
-                session.render();
-                host.swap();
-                ++frames;
-            }
+                }
+                void present() override {
+                    host_.swap();
+                }
+
+              private:
+                AppContext& ctx_;
+                GlfwHost& host_;
+                ViewerSession& session_;
+                SceneRenderer& renderer_;
+                std::function<float()> fontScale_;
+                [[maybe_unused]] double sinceShaderCheck_ = 0.0;
+            };
+            SteadyClock clock;
+            ViewerDriver driver(ctx, host, session, **renderer, fontScale);
+            FrameLoop(session, clock).run(driver, options.maxFrames);
             session.finish();
             const auto [w, h] = host.windowSize();
             if (w >= 320 && h >= 240) ctx.prefs.windowWidth = w, ctx.prefs.windowHeight = h;

@@ -158,6 +158,7 @@ void ViewerSession::followTour() {
     ctx_.view.camera = m.camera;
     tp.captionEn = m.captionEn;
     tp.captionZh = m.captionZh;
+    tp.showsStage = m.stage.has_value();
     if (m.stage && *m.stage < sc.stages.size()) {
         StagePlayback& pb = ctx_.view.playback;
         pb.stage = *m.stage;
@@ -327,7 +328,9 @@ void ViewerSession::saveScenario(const std::string& path) {
 void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous,
                                    double seconds, Viewport viewport, const TerrainSurface& surface) {
     SceneMoment moment;
-    moment.showsScenario = ctx_.document.scenario.has_value();
+    // A tour's moment without a stage shows the terrain and layers only, as recordings of it do.
+    moment.showsScenario =
+        ctx_.document.scenario.has_value() && (ctx_.view.tour.tour.empty() || ctx_.view.tour.showsStage);
     moment.stage = stage;
     moment.previous = previous;
     moment.secondsIntoStage = seconds;

@@ -7,6 +7,7 @@
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/result.h"
 #include "qinba/core/scene_settings.h"
+#include "qinba/ui/app_context.h"
 
 #include <optional>
 #include <string>
@@ -40,5 +41,9 @@ struct KeyChord {
 Result<KeyChord> parseKeyChord(const std::string& text);
 
 int runKiosk(const KioskOptions& options);
+
+/// Loads the kiosk's preferences, scene settings and document into `ctx` and checks the attract tour;
+/// returns the tour's id. Errors: no scenario with stages, no such tour, a bad idle time.
+Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& options);
 
 } // namespace qinba::app

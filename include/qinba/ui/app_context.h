@@ -46,6 +46,7 @@ struct TourPlayback {
     double start = 0.0;               ///< AppContext::time at which the tour was at 0 s, while playing
     double seconds = 0.0;             ///< position in the tour, seconds
     std::string captionEn, captionZh; ///< the moment's caption
+    bool showsStage = true;           ///< the moment shows a stage (else terrain and layers only)
     std::map<std::string, bool> layersBefore; ///< visibility the tour changed, restored when it stops
 };
 

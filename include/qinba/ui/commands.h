@@ -30,6 +30,7 @@ struct RecordingSettings {
     std::string out;  ///< video.mp4 or a PNG pattern such as frames/%05d.png
     int width = 1920, height = 1080;
     double fps = 30.0;
+    std::string frames; ///< only frames A-B of the tour (0-based, inclusive); empty: all
 };
 
 namespace cmd {

@@ -1,0 +1,312 @@
+// The application layer through its library, without a window: command handling, the panels' own state,
+// and what the Record panel and the kiosk produce against what the viewer shows.
+
+#include "test_support.h"
+
+#include "qinba/app/kiosk_command.h"
+#include "qinba/app/kiosk_director.h"
+#include "qinba/app/viewer.h"
+#include "qinba/app/viewer_session.h"
+#include "qinba/core/data_paths.h"
+#include "qinba/core/image.h"
+#include "qinba/render/headless_context.h"
+#include "qinba/render/render_target.h"
+#include "qinba/ui/panels.h"
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace qinba::app {
+namespace {
+
+/// Draws into an offscreen target of a fixed size; no input.
+class TestHost final : public ViewerHost {
+  public:
+    TestHost(Viewport size, RenderTarget target) : size_(size), target_(std::move(target)) {}
+    Viewport viewport() const override { return size_; }
+    NavigationInput navigation() override { return {}; }
+    void bindTarget() override { target_.bind(); }
+    void close() override { closed = true; }
+    bool closed = false;
+
+  private:
+    Viewport size_;
+    RenderTarget target_;
+};
+
+/// A GL context, the default document and a session over it, as the viewer has them.
+struct Session {
+    explicit Session(bool kiosk = false, Viewport size = {640, 360}) : ctx(MapProjection::panQinba()) {
+        auto c = HeadlessContext::create();
+        if (!c) throw std::runtime_error(c.error().toString());
+        context = std::move(*c);
+        auto t = RenderTarget::create(size.width, size.height, 0);
+        if (!t) throw std::runtime_error(t.error().toString());
+        host = std::make_unique<TestHost>(size, std::move(*t));
+        ctx.view.kiosk = kiosk;
+        std::string problem;
+        if (auto s = loadDocument(ctx, TerrainOptions{}, "", problem); !s)
+            throw std::runtime_error(s.error().toString());
+        auto r = SceneRenderer::create(shaderDir());
+        if (!r) throw std::runtime_error(r.error().toString());
+        renderer = std::move(*r);
+        if (auto s = renderer->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s)
+            throw std::runtime_error(s.error().toString());
+        session = std::make_unique<ViewerSession>(ctx, *host, *renderer);
+        // The session reads ImGui's input state (whether a panel has the mouse), as in every front end.
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Session() {
+        ImGui::DestroyContext();
+        session.reset();
+        renderer.reset();
+    }
+    void start(const SceneSettings& scene) {
+        ctx.scene = scene;
+        session->start({});
+        session->handleCommands();
+    }
+
+    AppContext ctx;
+    std::unique_ptr<HeadlessContext> context;
+    std::unique_ptr<TestHost> host;
+    std::unique_ptr<SceneRenderer> renderer;
+    std::unique_ptr<ViewerSession> session;
+};
+
+/// The picture a presenter tuned: nothing of it is a default.
+SceneSettings tunedScene() {
+    SceneSettings s;
+    s.style.exaggeration = 3.0;
+    s.style.rampId = "vegetation";
+    s.style.sunAzimuth = 225.0;
+    s.style.sunAltitude = 35.0;
+    s.labels = LabelLanguage::English;
+    s.zoning = true;
+    s.decorations.scaleBar = true;
+    return s;
+}
+
+const Layer* layer(const Document& doc, const std::string& id) {
+    for (const Layer& l : doc.layers)
+        if (l.options.id == id) return &l;
+    return nullptr;
+}
+
+TEST(Commands, ChangeTheSceneTheDocumentAndTheViewInTheOrderPosted) {
+    Session s;
+    s.start(SceneSettings{});
+    AppContext& ctx = s.ctx;
+    ASSERT_TRUE(ctx.document.scenario);
+    ASSERT_NE(layer(ctx.document, "zoning"), nullptr);
+    EXPECT_FALSE(layer(ctx.document, "zoning")->options.visible);
+
+    ctx.commands.post(cmd::SetScene{tunedScene()});
+    ctx.commands.post(cmd::JumpToStage{1});
+    ctx.commands.post(cmd::JumpToStage{2}); // later commands win
+    s.session->handleCommands();
+    EXPECT_TRUE(ctx.commands.empty());
+    EXPECT_EQ(ctx.scene.style.rampId, "vegetation");
+    EXPECT_EQ(ctx.scene.labels, LabelLanguage::English);
+    EXPECT_TRUE(layer(ctx.document, "zoning")->options.visible);
+    EXPECT_EQ(ctx.view.playback.stage, 2u);
+    // Preferences follow what the person set (saved at exit).
+    EXPECT_EQ(ctx.prefs.view.style, ctx.scene.style);
+
+    // A layer hidden by its panel: the document and the scene settings agree.
+    const std::size_t index = 1;
+    ASSERT_LT(index, ctx.document.layers.size());
+    LayerOptions hidden = ctx.document.layers[index].options;
+    hidden.visible = false;
+    hidden.style.opacity = 0.5f;
+    ctx.commands.post(cmd::SetLayerOptions{index, hidden});
+    s.session->handleCommands();
+    ASSERT_EQ(ctx.scene.layers.size(), ctx.document.layers.size());
+    EXPECT_EQ(ctx.scene.layers[index], (LayerSetting{hidden.id, false, 0.5}));
+
+    // Scenario edits go through the history: undoable, and the title says so.
+    const Place first = ctx.document.scenario->places.front();
+    ctx.commands.post(Edit{RenamePlace{first.id, "Renamed", "\xe6\x94\xb9\xe5\x90\x8d"}});
+    s.session->handleCommands();
+    EXPECT_EQ(ctx.document.scenario->places.front().nameEn, "Renamed");
+    EXPECT_NE(s.session->title().find("unsaved"), std::string::npos);
+    ctx.commands.post(cmd::Undo{});
+    s.session->handleCommands();
+    EXPECT_EQ(ctx.document.scenario->places.front().nameEn, first.nameEn);
+
+    // Quit with unsaved changes asks first; Cancel stays.
+    ctx.commands.post(Edit{RenamePlace{first.id, "Again", "\xe5\x86\x8d"}});
+    ctx.commands.post(cmd::Quit{});
+    s.session->handleCommands();
+    EXPECT_TRUE(ctx.view.confirmDiscard);
+    EXPECT_FALSE(s.host->closed);
+    ctx.commands.post(cmd::CancelPendingOpen{});
+    s.session->handleCommands();
+    EXPECT_FALSE(ctx.view.confirmDiscard);
+    ctx.commands.post(cmd::Quit{});
+    ctx.commands.post(cmd::DiscardAndContinue{});
+    s.session->handleCommands();
+    EXPECT_TRUE(s.host->closed);
+}
+
+TEST(Commands, ViewSettingsSaveAndLoadAndBadFilesAreNotifications) {
+    test::TempDir dir;
+    Session s;
+    s.start(tunedScene());
+    AppContext& ctx = s.ctx;
+    const std::string path = (dir.path() / "view.json").string();
+    ctx.commands.post(cmd::SaveViewSettings{path});
+    s.session->handleCommands();
+    auto saved = loadSceneSettings(path);
+    ASSERT_TRUE(saved) << saved.error().toString();
+    EXPECT_EQ(saved->style, tunedScene().style);
+    EXPECT_TRUE(saved->zoning);
+    EXPECT_EQ(saved->layers.size(), ctx.document.layers.size());
+
+    ctx.commands.post(cmd::SetScene{SceneSettings{}});
+    s.session->handleCommands();
+    EXPECT_FALSE(layer(ctx.document, "zoning")->options.visible);
+    ctx.commands.post(cmd::LoadViewSettings{path});
+    s.session->handleCommands();
+    EXPECT_EQ(ctx.scene.style, tunedScene().style);
+    EXPECT_TRUE(layer(ctx.document, "zoning")->options.visible);
+
+    // A bad file changes nothing and says why.
+    std::ofstream(dir.path() / "bad.json") << R"({"style": {"haze": 7}})";
+    const std::size_t before = ctx.notifications.items().size();
+    ctx.commands.post(cmd::LoadViewSettings{(dir.path() / "bad.json").string()});
+    s.session->handleCommands();
+    EXPECT_EQ(ctx.scene.style, tunedScene().style);
+    ASSERT_GT(ctx.notifications.items().size(), before);
+    EXPECT_NE(ctx.notifications.items().back().text.find("style.haze"), std::string::npos);
+}
+
+TEST(Commands, TheKioskIgnoresQuit) {
+    Session s(true);
+    s.start(SceneSettings{});
+    s.ctx.commands.post(cmd::Quit{});
+    s.session->handleCommands();
+    EXPECT_FALSE(s.host->closed);
+}
+
+TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
+    Session s;
+    s.start(SceneSettings{});
+    AppContext& ctx = s.ctx;
+    ctx.prefs.showRecordPanel = ctx.prefs.showTourPanel = ctx.prefs.showZoningPanel = true;
+    ctx.panels.openDem.open = true;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int frame = 0; frame < 3; ++frame) {
+        io.DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        drawUi(ctx);
+        ImGui::Render();
+        EXPECT_TRUE(ctx.commands.empty()) << "frame " << frame;
+        // The dialog filled its field from the document when it appeared; what is typed afterwards stays.
+        if (frame == 0) EXPECT_EQ(ctx.panels.openDem.path, ctx.document.demPath);
+        if (frame == 0) ctx.panels.openDem.path = "/data/dem.tif";
+    }
+    // Each panel filled its own fields and kept what was typed.
+    EXPECT_EQ(ctx.panels.openDem.path, "/data/dem.tif");
+    EXPECT_EQ(ctx.panels.record.settings.tour, ctx.document.scenario->defaultTour);
+    EXPECT_FALSE(ctx.panels.record.settings.out.empty());
+    EXPECT_EQ(ctx.panels.tour.tour, ctx.document.scenario->defaultTour);
+}
+
+/// Polls the session until its recording ends (bounded), and returns the status.
+RecordingStatus waitForRecording(Session& s) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
+    while (s.session->recording() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        s.session->handleCommands();
+    }
+    EXPECT_FALSE(s.session->recording()) << "the recording did not end within 4 minutes";
+    return s.ctx.view.recording;
+}
+
+void expectSamePicture(const ImageRgba8& viewer, const std::string& recordedPath, const std::string& what) {
+    auto recorded = readImage(recordedPath);
+    ASSERT_TRUE(recorded) << recorded.error().toString();
+    auto diff = compareImages(viewer, *recorded, 24);
+    ASSERT_TRUE(diff) << diff.error().toString();
+    // Tolerance: MSAA resolves and text antialiasing may differ by a grey level here and there.
+    EXPECT_LT(diff->meanAbsolute, 1.0) << what;
+    EXPECT_LT(diff->fractionAbove, 0.002) << what;
+    if (diff->meanAbsolute >= 1.0 || diff->fractionAbove >= 0.002) {
+        const std::string stem = std::string(QINBA_TEST_OUTPUT_DIR "/") + what;
+        (void)writePng(stem + " viewer.png", viewer);
+        (void)writePng(stem + " recorded.png", *recorded);
+    }
+}
+
+TEST(RecordPanel, RecordsWhatTheViewerShows) {
+    test::TempDir dir;
+    Session s;
+    s.start(tunedScene());
+    s.session->setRecorderExecutable(QINBA_EXE);
+    const std::string tour = s.ctx.document.scenario->defaultTour;
+    ASSERT_TRUE(s.session->playTour(tour, 0.0, false, false));
+    s.session->handleCommands();
+    auto viewer = s.session->renderImage({640, 360});
+    ASSERT_TRUE(viewer) << viewer.error().toString();
+
+    RecordingSettings r;
+    r.tour = tour;
+    r.out = (dir.path() / "frame%03d.png").string();
+    r.width = 640;
+    r.height = 360;
+    r.fps = 30.0;
+    r.frames = "0-0";
+    s.ctx.commands.post(cmd::StartRecording{r});
+    s.session->handleCommands();
+    ASSERT_TRUE(s.session->recording())
+        << (s.ctx.notifications.items().empty() ? std::string() : s.ctx.notifications.items().back().text);
+    const RecordingStatus status = waitForRecording(s);
+    ASSERT_EQ(status.exitCode, 0) << status.message;
+    expectSamePicture(*viewer, (dir.path() / "frame000.png").string(), "record_panel");
+    // The picture is the tuned one: English labels, zoning colours and a scale bar are there to compare.
+    (void)writePng(QINBA_TEST_OUTPUT_DIR "/record_panel_viewer.png", *viewer);
+}
+
+TEST(Kiosk, AFrameOfTheAttractTourIsWhatRecordDraws) {
+    test::TempDir dir;
+    Session s(true);
+    KioskOptions o;
+    o.scene = tunedScene();
+    auto tour = prepareKiosk(s.ctx, o);
+    ASSERT_TRUE(tour) << tour.error().toString();
+    s.session->start({});
+    s.session->handleCommands();
+    KioskDirector director(s.ctx, *s.session, *tour, o.idleSeconds);
+    // One second into the attract tour: frame 30 of a 30 fps recording.
+    s.session->advance(1.0);
+    director.update(false);
+    s.session->handleCommands();
+    auto kiosk = s.session->renderImage({640, 360});
+    ASSERT_TRUE(kiosk) << kiosk.error().toString();
+
+    const std::string view = (dir.path() / "kiosk-view.json").string();
+    ASSERT_TRUE(saveSceneSettings(view, *o.scene));
+    const std::string out = (dir.path() / "k%03d.png").string();
+    const test::ShellRun run =
+        test::shell(std::string("'") + QINBA_EXE + "' record --view '" + view + "' --tour " + *tour +
+                    " --size 640x360 --fps 30 --frames 30-30 --msaa " +
+                    std::to_string(std::max(s.ctx.prefs.msaaSamples, 1)) + " --triangles " +
+                    std::to_string(s.ctx.prefs.terrainTriangles) + " --out '" + out + "'");
+    ASSERT_EQ(run.status, 0) << run.out;
+    expectSamePicture(*kiosk, (dir.path() / "k030.png").string(), "kiosk_attract_1s");
+}
+
+} // namespace
+} // namespace qinba::app
