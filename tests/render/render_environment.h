@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 
 namespace qinba {
 
@@ -56,10 +57,14 @@ class RenderEnvironment : public ::testing::Environment {
 
 #define REQUIRE_GL() ASSERT_TRUE(RenderEnvironment::failure.empty()) << RenderEnvironment::failure
 
-/// Where test images are written for people to look at ($QINBA_TEST_OUTPUT, else the working folder).
+/// Where test images are written for people to look at: $QINBA_TEST_OUTPUT, else the build tree's
+/// test-output folder (QINBA_TEST_OUTPUT_DIR, from CMake), never the working folder.
 inline std::string artifact(const std::string& name) {
-    const char* dir = std::getenv("QINBA_TEST_OUTPUT");
-    return (std::filesystem::path(dir && *dir ? dir : ".") / name).string();
+    const char* env = std::getenv("QINBA_TEST_OUTPUT");
+    const std::filesystem::path dir = env && *env ? env : QINBA_TEST_OUTPUT_DIR;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec); // a failure shows when the image is written
+    return (dir / name).string();
 }
 
 } // namespace qinba
