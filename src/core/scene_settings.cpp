@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -37,6 +38,19 @@ Status readBool(const json& j, const char* key, bool& out, const std::string& fi
     return okStatus();
 }
 
+/// Unknown keys are errors, so that a misspelt field is not silently ignored.
+Status checkKeys(const json& j, std::initializer_list<const char*> allowed, const std::string& file,
+                 const std::string& section) {
+    for (const auto& item : j.items())
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return item.key() == a; })) {
+            std::string names;
+            for (const char* a : allowed)
+                names += (names.empty() ? "" : ", ") + std::string(a);
+            return Error{file, section + item.key(), "unknown field; expected one of " + names};
+        }
+    return okStatus();
+}
+
 Status objectAt(const json& j, const char* key, const std::string& file) {
     if (j.contains(key) && !j.at(key).is_object()) return Error{file, key, "expected an object"};
     return okStatus();
@@ -48,6 +62,10 @@ const char* languageName(LabelLanguage l) {
 
 Status readStyle(const json& j, TerrainStyle& s, const std::string& file) {
     const std::string at = "style.";
+    if (auto st = checkKeys(
+            j, {"exaggeration", "ramp", "sunAzimuth", "sunAltitude", "haze", "ambient", "sky"}, file, at);
+        !st)
+        return st;
     for (Status st :
          {readNumber(j, options::exaggeration, s.exaggeration, file, at),
           readNumber(j, options::sunAzimuth, s.sunAzimuth, file, at),
@@ -76,6 +94,7 @@ Status readLayers(const json& j, std::vector<LayerSetting>& out, const std::stri
         if (!l.is_object() || !l.contains("id") || !l.at("id").is_string() ||
             l.at("id").get<std::string>().empty())
             return Error{file, at + "id", "expected an object with a non-empty \"id\""};
+        if (auto st = checkKeys(l, {"id", "visible", "opacity"}, file, at); !st) return st;
         LayerSetting s;
         s.id = l.at("id").get<std::string>();
         if (auto st = readBool(l, "visible", s.visible, file, at); !st) return st;
@@ -111,6 +130,11 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
                          "this file is version " + v.dump() + "; this Qinba Atlas reads up to version " +
                              std::to_string(SceneSettings::kFormatVersion)};
     }
+    if (auto st = checkKeys(
+            j, {"version", "style", "labels", "textScale", "layers", "zoning", "decorations", "compare"},
+            file, "");
+        !st)
+        return st.error();
     for (const char* key : {"style", "zoning", "decorations", "compare"})
         if (auto st = objectAt(j, key, file); !st) return st.error();
     if (j.contains("style"))
@@ -132,6 +156,7 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
         if (auto st = readLayers(j.at("layers"), s.layers, file); !st) return st.error();
     if (j.contains("zoning")) {
         const json& z = j.at("zoning");
+        if (auto st = checkKeys(z, {"show", "parameters"}, file, "zoning."); !st) return st.error();
         if (auto st = readBool(z, "show", s.zoning, file, "zoning."); !st) return st.error();
         if (z.contains("parameters")) {
             const json& p = z.at("parameters");
@@ -145,6 +170,10 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
     }
     if (j.contains("decorations")) {
         const json& d = j.at("decorations");
+        if (auto st = checkKeys(d, {"legend", "scaleBar", "northArrow", "captions", "title", "credits"}, file,
+                                "decorations.");
+            !st)
+            return st.error();
         SceneDecorations& o = s.decorations;
         const std::string at = "decorations.";
         for (Status st :
@@ -156,6 +185,7 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
     }
     if (j.contains("compare")) {
         const json& c = j.at("compare");
+        if (auto st = checkKeys(c, {"on", "stage"}, file, "compare."); !st) return st.error();
         if (auto st = readBool(c, "on", s.compare, file, "compare."); !st) return st.error();
         if (c.contains("stage")) {
             if (!c.at("stage").is_number_integer() || c.at("stage").get<long>() < 1)

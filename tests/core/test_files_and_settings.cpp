@@ -164,6 +164,8 @@ TEST(SceneSettings, BadValuesNameTheFileAndField) {
         {R"({"decorations": {"legend": "yes"}})", "decorations.legend"},
         {R"({"version": 99})", "version"},
         {R"({"compare": {"stage": 0}})", "compare.stage"},
+        {R"({"styel": {}})", "styel"},
+        {R"({"decorations": {"scalebar": true}})", "decorations.scalebar"},
     };
     for (const auto& [text, field] : cases) {
         auto s = parseSceneSettings(text, "view.json");
