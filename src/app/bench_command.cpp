@@ -1,7 +1,7 @@
+#include "qinba/app/command_error.h"
 #include "qinba/app/lod_commands.h"
 #include "qinba/app/process_memory.h"
 #include "qinba/app/size_option.h"
-
 #include "qinba/core/data_paths.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/tile_streamer.h"
@@ -26,8 +26,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba bench: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("bench", e);
 }
 
 double percentile(std::vector<double> v, double p) {

@@ -1,5 +1,6 @@
 #include "qinba/app/kiosk_command.h"
 
+#include "qinba/app/command_error.h"
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/kiosk_director.h"
@@ -37,8 +38,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba kiosk: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("kiosk", e);
 }
 
 constexpr double kSoakStep = 1.0 / 60.0; ///< the soak run's fixed time step, seconds

@@ -1,5 +1,5 @@
+#include "qinba/app/command_error.h"
 #include "qinba/app/lod_commands.h"
-
 #include "qinba/core/gdal_support.h"
 
 #include <gdal_priv.h>
@@ -15,8 +15,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const std::string& message) {
-    std::fprintf(stderr, "qinba prepare: error: %s\n", message.c_str());
-    return 1;
+    return reportError("prepare", message);
 }
 
 int progress(double done, const char*, void* last) {

@@ -1,5 +1,6 @@
 #include "qinba/app/record_command.h"
 
+#include "qinba/app/command_error.h"
 #include "qinba/app/frame_sink.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
@@ -19,8 +20,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba record: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("record", e);
 }
 
 bool isVideo(const std::string& out) {

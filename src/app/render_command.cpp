@@ -1,5 +1,6 @@
 #include "qinba/app/render_command.h"
 
+#include "qinba/app/command_error.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/map_frame.h"
 #include "qinba/app/scenario_presenter.h"
@@ -27,8 +28,7 @@ namespace qinba::app {
 
 namespace {
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba render: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("render", e);
 }
 } // namespace
 

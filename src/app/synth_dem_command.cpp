@@ -1,5 +1,5 @@
+#include "qinba/app/command_error.h"
 #include "qinba/app/lod_commands.h"
-
 #include "qinba/core/data_paths.h"
 #include "qinba/core/dem_loader.h"
 #include "qinba/core/gdal_support.h"
@@ -19,8 +19,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const std::string& message) {
-    std::fprintf(stderr, "qinba synth-dem: error: %s\n", message.c_str());
-    return 1;
+    return reportError("synth-dem", message);
 }
 
 /// Smooth value noise in [-1, 1] on an integer lattice, hashed from the seed.

@@ -1,5 +1,6 @@
 #include "qinba/app/viewer.h"
 
+#include "qinba/app/command_error.h"
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/scenario_setup.h"
@@ -23,8 +24,7 @@ namespace qinba::app {
 namespace {
 
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("", e);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #include "qinba/app/zoning_command.h"
 
+#include "qinba/app/command_error.h"
 #include "qinba/app/scenario_setup.h"
-
 #include "qinba/core/zoning.h"
 
 #include <chrono>
@@ -11,8 +11,7 @@ namespace qinba::app {
 
 namespace {
 int fail(const Error& e) {
-    std::fprintf(stderr, "qinba zoning: error: %s\n", e.toString().c_str());
-    return 1;
+    return reportError("zoning", e);
 }
 } // namespace
 

@@ -4,7 +4,6 @@
 
 #include "qinba/app/viewer_session.h"
 #include "qinba/app/window_input.h"
-
 #include "qinba/core/result.h"
 
 #include <memory>

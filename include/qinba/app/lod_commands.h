@@ -4,7 +4,6 @@
 // prints frame times and memory as JSON).
 
 #include "qinba/app/terrain_setup.h"
-
 #include "qinba/core/lod_selection.h"
 
 #include <string>

@@ -2,7 +2,6 @@
 // The interactive viewer: a GLFW window with the terrain and the ImGui panels.
 
 #include "qinba/app/terrain_setup.h"
-
 #include "qinba/ui/app_context.h"
 
 #include <string>
