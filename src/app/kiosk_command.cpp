@@ -225,13 +225,15 @@ int runSoak(const KioskOptions& o) {
         ManualClock clock;
         const double dt = 1.0 / 60.0;
         // One scripted visit per period: drag, a stage button, a layer toggle, zooming; then quiet until the
-        // tour resumes, and a stretch of the tour.
-        const long period = static_cast<long>((o.idleSeconds + 12.0) / dt);
+        // tour resumes, and a stretch of the tour (as long as the idle time, 3 to 12 s, so that a short idle
+        // time gives short periods and a short run still has visits enough to compare).
+        const long period = static_cast<long>((o.idleSeconds + std::clamp(o.idleSeconds, 3.0, 12.0)) / dt);
         const long warmup = std::min(o.soakFrames / 5, period);
         const std::size_t stages = ctx.document.scenario.stages.size();
         double rssStart = 0.0;
         std::vector<std::pair<double, double>> samples; ///< resident and heap MB at the start of each visit
         long glStart = 0, visits = 0, attracts = 0;
+        std::size_t foundStage = 0;
         bool wasAttract = true;
         const auto wallStart = std::chrono::steady_clock::now();
         for (long f = 0; f < o.soakFrames; ++f) {
@@ -254,10 +256,14 @@ int runSoak(const KioskOptions& o) {
             ImGui::NewFrame();
             drawKioskUi(ctx, director.attract(), director.secondsUntilAttract());
             ImGui::Render();
-            if (phase == 45) { // a stage button
+            // A stage button, and later the button of the stage the visitor found, so that the tour resumes
+            // over the same stage after every visit.
+            if (phase == 5) {
+                foundStage = ctx.view.playback.stage;
                 ctx.requests.jumpToStage = static_cast<std::size_t>(visits) % stages;
                 interacted = true;
             }
+            if (phase == 35) ctx.requests.jumpToStage = foundStage, interacted = true;
             // A layer hidden and shown again, the language switched and back: every visit leaves the kiosk as
             // it found it, so the samples taken at the start of each visit see the same state.
             if ((phase == 50 || phase == 53) && !ctx.document.layers.empty()) {
@@ -270,7 +276,8 @@ int runSoak(const KioskOptions& o) {
                 ctx.prefs.labelLanguage = ctx.prefs.labelLanguage == 1 ? 0 : 1, interacted = true;
             if (phase == 0) {
                 ++visits;
-                if (f >= warmup) samples.emplace_back(residentMb(), heapMb());
+                // Freed heap pages go back to the system first, so resident memory counts what is in use.
+                if (f >= warmup) malloc_trim(0), samples.emplace_back(residentMb(), heapMb());
             }
             clock.advance(dt);
             session.advance(dt);
@@ -314,8 +321,12 @@ int runSoak(const KioskOptions& o) {
                 "%+.1f MB (margin %.1f MB)\n",
                 lastRss - firstRss, lastHeap - firstHeap, o.growthMarginMb);
         } else {
-            std::printf("too few visits to compare memory over the run (%zu); run more frames\n",
-                        samples.size());
+            // A run too short to compare is not a pass: it would report flat memory it never measured.
+            std::fprintf(stderr,
+                         "qinba kiosk: error: too few visits after the warm-up to compare memory (%zu; 4 are "
+                         "needed): run at least %ld frames with --idle-seconds %g\n",
+                         samples.size(), 4 * period + 1, o.idleSeconds);
+            status = 1;
             lastRss = firstRss, lastHeap = firstHeap;
         }
         if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb ||
