@@ -5,10 +5,10 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -30,8 +30,9 @@ ShellRun kiosk(const std::string& args, const test::TempDir& dir) {
 ShellRun soak(const std::string& args, const test::TempDir& dir) {
     if constexpr (test::kSanitizerBuild)
         return test::shell("ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=4\" "
-                           "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") +
-                           "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" + QINBA_EXE + "' kiosk " + args);
+                           "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" +
+                           dir.file("config") + "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" +
+                           QINBA_EXE + "' kiosk " + args);
     return kiosk(args, dir);
 }
 
@@ -82,11 +83,10 @@ constexpr const char* kGrowthMarginMb = test::kSanitizerBuild ? "16" : "4";
 TEST(Kiosk, HeadlessSoakCyclesVisitorsAndTheAttractTourAndReportsMemory) {
     test::TempDir dir;
     // Seven periods: the warm-up and six visits sampled after it.
-    const ShellRun r = soak("--scenario '" + soakScenario(dir) + "' --soak-frames " +
-                                std::to_string(7 * kPeriodFrames) +
-                                " --size 96x54 --triangles 2000 --idle-seconds 1 --growth-margin-mb " +
-                                kGrowthMarginMb,
-                            dir);
+    const ShellRun r =
+        soak("--scenario '" + soakScenario(dir) + "' --soak-frames " + std::to_string(7 * kPeriodFrames) +
+                 " --size 96x54 --triangles 2000 --idle-seconds 1 --growth-margin-mb " + kGrowthMarginMb,
+             dir);
     ASSERT_EQ(r.status, 0) << r.out;
     std::smatch m;
     ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"((\d+) visits, (\d+) returns to the attract tour)")))
@@ -105,9 +105,10 @@ TEST(Kiosk, HeadlessSoakCyclesVisitorsAndTheAttractTourAndReportsMemory) {
     for (std::size_t i = 0; i < samples.size(); i += 2)
         EXPECT_GT(samples[i], 10.0) << "resident memory at visit " << i / 2 + 1 << ": " << r.out;
     // The comparison ran and stayed within the margin.
-    ASSERT_TRUE(std::regex_search(r.out, m,
-                                  std::regex(R"(growth from the first half of the visits to the second: resident )"
-                                             R"(([-+\d.]+) MB, heap in use ([-+\d.]+) MB \(margin ([\d.]+) MB\))")))
+    ASSERT_TRUE(
+        std::regex_search(r.out, m,
+                          std::regex(R"(growth from the first half of the visits to the second: resident )"
+                                     R"(([-+\d.]+) MB, heap in use ([-+\d.]+) MB \(margin ([\d.]+) MB\))")))
         << "the memory comparison did not run: " << r.out;
     EXPECT_EQ(m[3], std::string(kGrowthMarginMb) + ".0");
     EXPECT_LE(std::stod(m[1]), std::stod(m[3])) << r.out;
@@ -122,13 +123,15 @@ TEST(Kiosk, HeadlessSoakCyclesVisitorsAndTheAttractTourAndReportsMemory) {
 TEST(Kiosk, ASoakRunTooShortToCompareMemoryFails) {
     test::TempDir dir;
     // One visit after the warm-up: too few to compare halves, so the run must not pass as flat.
-    const ShellRun r = soak("--scenario '" + soakScenario(dir) + "' --soak-frames " +
-                                std::to_string(2 * kPeriodFrames) + " --size 96x54 --triangles 2000 --idle-seconds 1",
-                            dir);
+    const ShellRun r =
+        soak("--scenario '" + soakScenario(dir) + "' --soak-frames " + std::to_string(2 * kPeriodFrames) +
+                 " --size 96x54 --triangles 2000 --idle-seconds 1",
+             dir);
     EXPECT_EQ(r.status, 1) << r.out;
-    EXPECT_NE(r.out.find("too few visits after the warm-up to compare memory (1; 4 are needed): run at least " +
-                         std::to_string(4 * kPeriodFrames + 1) + " frames"),
-              std::string::npos)
+    EXPECT_NE(
+        r.out.find("too few visits after the warm-up to compare memory (1; 4 are needed): run at least " +
+                   std::to_string(4 * kPeriodFrames + 1) + " frames"),
+        std::string::npos)
         << r.out;
     EXPECT_EQ(r.out.find("growth from the first half"), std::string::npos) << r.out;
 }
