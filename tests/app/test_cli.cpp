@@ -172,12 +172,14 @@ const Dem& defaultDem() {
 /// A DEM drawn as `qinba render` draws it (default exaggeration), to find where places land in its images.
 struct Scene {
     explicit Scene(const Dem& dem) : surface(dem, TerrainStyle{}.exaggeration) {}
-    /// The camera of --camera SPEC (nullopt for a spec that does not parse), with the renderer's limits.
-    std::optional<OrbitCamera> camera(const std::string& spec) const {
+    /// The camera of --camera SPEC (nullopt for a spec that does not parse), with the renderer's limits;
+    /// `ortho`: with --ortho (no limits then, as in the renderer).
+    std::optional<OrbitCamera> camera(const std::string& spec, bool ortho = false) const {
         auto parsed = parseCameraSpec(spec);
         if (!parsed) return std::nullopt;
         OrbitCamera c = cameraFromSpec(*parsed, MapProjection::panQinba(), surface);
-        applyLimits(c, CameraLimits{}, surface);
+        c.orthographic = ortho;
+        if (!ortho) applyLimits(c, CameraLimits{}, surface);
         return c;
     }
     /// The camera without --camera: the whole DEM.
@@ -186,10 +188,12 @@ struct Scene {
         applyLimits(c, CameraLimits{}, surface);
         return c;
     }
-    /// Where the terrain at `place` lands in the image, nullopt when outside it.
-    std::optional<glm::dvec2> at(const OrbitCamera& camera, Viewport vp, GeoPoint place) const {
+    /// Where the terrain at `place` lands in the image, nullopt when outside it (or off the DEM, unless
+    /// `height` is given).
+    std::optional<glm::dvec2> at(const OrbitCamera& camera, Viewport vp, GeoPoint place,
+                                 std::optional<double> height = std::nullopt) const {
         const MapPoint xy = MapProjection::panQinba().toMap(place);
-        const auto h = surface.heightAt(xy.x, xy.y);
+        const auto h = height ? height : surface.heightAt(xy.x, xy.y);
         if (!h) return std::nullopt;
         const auto p = projectToScreen(computeMatrices(camera, vp, surface.box()), vp, {xy.x, xy.y, *h});
         if (!p || p->x < 0 || p->y < 0 || p->x >= vp.width || p->y >= vp.height) return std::nullopt;
@@ -572,6 +576,42 @@ TEST(Cli, RenderDrawsLayersAndRejectsBadOnes) {
         EXPECT_EQ(r.status, 1) << bad;
         EXPECT_EQ(lines(r.err), 1) << r.err;
         EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    }
+}
+
+TEST(Cli, RenderOrthoIsAParallelProjection) {
+    test::TempDir dir;
+    ASSERT_FALSE(defaultDem().empty());
+    const Scene scene(defaultDem());
+    const Viewport vp{320, 200};
+    // The whole DEM (100-118°E, 26-38°N) seen at 40°: in perspective its far (north) side is much shorter
+    // than the near one, in a parallel projection hardly (only as the map projection draws it).
+    const std::string spec = "109,32,2600,0,40";
+    for (const bool ortho : {true, false}) {
+        SCOPED_TRACE(ortho ? "--ortho" : "perspective");
+        const Rendered r = render("--size 320x200 --camera " + spec + (ortho ? " --ortho" : ""),
+                                  ortho ? "ortho.png" : "perspective.png", dir);
+        ASSERT_TRUE(r.image) << r.problem;
+        const auto camera = scene.camera(spec, ortho), other = scene.camera(spec, !ortho);
+        ASSERT_TRUE(camera && other);
+        // Each corner of the DEM: terrain just inside it and the sky just outside it, where this projection
+        // puts them (the other projection puts them at least 10 pixels away).
+        for (const auto& [lon, lat] : {std::pair{100.0, 26.0}, {118.0, 26.0}, {100.0, 38.0}, {118.0, 38.0}}) {
+            const double inward = 0.6, east = lon < 109 ? 1 : -1, north = lat < 32 ? 1 : -1;
+            const auto in = scene.at(*camera, vp, {lon + east * inward, lat + north * inward});
+            const auto out = scene.at(*camera, vp, {lon - east * inward, lat - north * inward}, 0.0);
+            const auto elsewhere = scene.at(*other, vp, {lon + east * inward, lat + north * inward});
+            ASSERT_TRUE(in) << lon << " " << lat;
+            std::printf("%s: corner %.0f, %.0f inside at (%.0f, %.0f), the other projection's (%.0f, %.0f)\n",
+                        ortho ? "ortho" : "perspective", lon, lat, in->x, in->y,
+                        elsewhere ? elsewhere->x : -1.0, elsewhere ? elsewhere->y : -1.0);
+            EXPECT_FALSE(isSky(r.image->at(int(in->x), int(in->y)))) << "inside corner " << lon << " " << lat;
+            if (out)
+                EXPECT_TRUE(isSky(r.image->at(int(out->x), int(out->y))))
+                    << "outside corner " << lon << " " << lat << ": "
+                    << rgb(r.image->meanRgb(int(out->x), int(out->y), 0));
+            if (elsewhere) EXPECT_GT(glm::length(*elsewhere - *in), 10.0);
+        }
     }
 }
 
