@@ -237,7 +237,7 @@ int runSoak(const KioskOptions& o) {
         bool wasAttract = true;
         const auto wallStart = std::chrono::steady_clock::now();
         for (long f = 0; f < o.soakFrames; ++f) {
-            if (f == warmup) rssStart = residentMb(), glStart = glObjects();
+            if (f == warmup) malloc_trim(0), rssStart = residentMb(), glStart = glObjects();
             const long phase = f % period;
             host.nav = NavigationInput{};
             host.nav.mouse = {size->width * 0.5, size->height * 0.4};
@@ -290,6 +290,7 @@ int runSoak(const KioskOptions& o) {
         }
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        malloc_trim(0);
         const double rssEnd = residentMb();
         const long glEnd = glObjects();
         std::printf("kiosk soak: %ld frames at %dx%d (%.0f s of kiosk time at 60 fps) in %.0f s; %ld visits, "
