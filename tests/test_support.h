@@ -10,6 +10,29 @@
 
 namespace qinba::test {
 
+/// Whether this build runs under AddressSanitizer or ThreadSanitizer (the sanitizer suite, `cmake --preset
+/// asan`, builds the tests and `qinba` alike), which slow code down several times over and hold freed memory
+/// in a quarantine.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kSanitizerBuild = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+inline constexpr bool kSanitizerBuild = true;
+#else
+inline constexpr bool kSanitizerBuild = false;
+#endif
+#else
+inline constexpr bool kSanitizerBuild = false;
+#endif
+
+/// Whether wall-clock bounds are checked in this build: optimised and without sanitizers. Elsewhere timing
+/// tests keep their functional checks and print their figures with a note that the bound was not checked.
+#ifdef __OPTIMIZE__
+inline constexpr bool kTimingBoundsApply = !kSanitizerBuild;
+#else
+inline constexpr bool kTimingBoundsApply = false;
+#endif
+
 /// A fresh folder under the system's temporary directory, removed with everything in it on destruction.
 class TempDir {
   public:

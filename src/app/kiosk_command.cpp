@@ -210,7 +210,10 @@ int runSoak(const KioskOptions& o) {
         ManualClock clock;
         // One scripted visit per period: drag, a stage button, a layer toggle, zooming; then quiet until the
         // tour resumes, and a stretch of the tour.
-        const long period = static_cast<long>((o.idleSeconds + 12.0) * 60.0);
+        // tour resumes, and a stretch of the tour (as long as the idle time, 3 to 12 s, so that a short idle
+        // time gives short periods and a short run still has visits enough to compare).
+        const long period =
+            static_cast<long>((o.idleSeconds + std::clamp(o.idleSeconds, 3.0, 12.0)) / kSoakStep);
         const long warmup = std::min(o.soakFrames / 5, period);
         // The scripted visitor's frames, at a fixed step on a manual clock: the same code as the exhibition
         // screen's, with the input made up.
@@ -222,7 +225,7 @@ int runSoak(const KioskOptions& o) {
                   warmup_(warm) {}
             bool running() override { return f_ < o_.soakFrames; }
             void beginFrame() override {
-                if (f_ == warmup_) rssStart = residentMb(), glStart = glObjects();
+                if (f_ == warmup_) malloc_trim(0), rssStart = residentMb(), glStart = glObjects();
                 const long phase = f_ % period_;
                 host_.nav = NavigationInput{};
                 host_.nav.mouse = {size_.width * 0.5, size_.height * 0.4};
@@ -244,10 +247,14 @@ int runSoak(const KioskOptions& o) {
                 drawKioskUi(ctx_, director_.attract(), director_.secondsUntilAttract());
                 ImGui::Render();
                 const std::size_t stages = ctx_.document.scenario->stages.size();
-                if (phase == 45) { // a stage button
+                // A stage button, and later the button of the stage the visitor found, so that the tour
+                // resumes over the same stage after every visit.
+                if (phase == 5) {
+                    foundStage_ = ctx_.view.playback.stage;
                     ctx_.commands.post(cmd::JumpToStage{static_cast<std::size_t>(visits) % stages});
                     interacted_ = true;
                 }
+                if (phase == 35) ctx_.commands.post(cmd::JumpToStage{foundStage_}), interacted_ = true;
                 // A layer hidden and shown again, the language switched and back: every visit leaves the
                 // kiosk as it found it, so the samples taken at the start of each visit see the same state.
                 if ((phase == 50 || phase == 53) && !ctx_.document.layers.empty()) {
@@ -266,7 +273,8 @@ int runSoak(const KioskOptions& o) {
                 }
                 if (phase == 0) {
                     ++visits;
-                    if (f_ >= warmup_) samples.emplace_back(residentMb(), heapMb());
+                    // Freed heap pages go back to the system first, so resident memory counts what is in use.
+                    if (f_ >= warmup_) malloc_trim(0), samples.emplace_back(residentMb(), heapMb());
                 }
                 clock_.advance(kSoakStep);
             }
@@ -293,6 +301,7 @@ int runSoak(const KioskOptions& o) {
             const KioskOptions& o_;
             Viewport size_;
             long period_, warmup_, f_ = 0;
+            std::size_t foundStage_ = 0;
             bool interacted_ = false, wasAttract_ = true;
         };
         SoakDriver driver(ctx, host, director, clock, o, *size, period, warmup);
@@ -303,6 +312,7 @@ int runSoak(const KioskOptions& o) {
         const std::vector<std::pair<double, double>>& samples = driver.samples;
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        malloc_trim(0);
         const double rssEnd = residentMb();
         const long glEnd = glObjects();
         std::printf("kiosk soak: %ld frames at %dx%d (%.0f s of kiosk time at 60 fps) in %.0f s; %ld visits, "
@@ -334,8 +344,12 @@ int runSoak(const KioskOptions& o) {
                 "%+.1f MB (margin %.1f MB)\n",
                 lastRss - firstRss, lastHeap - firstHeap, o.growthMarginMb);
         } else {
-            std::printf("too few visits to compare memory over the run (%zu); run more frames\n",
-                        samples.size());
+            // A run too short to compare is not a pass: it would report flat memory it never measured.
+            std::fprintf(stderr,
+                         "qinba kiosk: error: too few visits after the warm-up to compare memory (%zu; 4 are "
+                         "needed): run at least %ld frames with --idle-seconds %g\n",
+                         samples.size(), 4 * period + 1, o.idleSeconds);
+            status = 1;
             lastRss = firstRss, lastHeap = firstHeap;
         }
         if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb ||

@@ -9,11 +9,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <vector>
 
 namespace qinba {
 namespace {
@@ -118,12 +120,14 @@ TEST(RoutingDefaultDem, CityPairsAreQuickAndPlausible) {
                                                        {kChongqing, "Chongqing"}, {kLanzhou, "Lanzhou"},
                                                        {kZhengzhou, "Zhengzhou"}, {kWuhan, "Wuhan"}};
     const std::pair<int, int> pairs[] = {{0, 1}, {0, 2}, {3, 1}, {0, 5}, {4, 0}, {2, 5}, {1, 2}};
+    std::vector<double> times;
     for (auto [i, j] : pairs) {
         const MapPoint a = toMap(cities[i].first), b = toMap(cities[j].first);
         const auto start = std::chrono::steady_clock::now();
         auto route = findRoute(dem, {a, b});
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        times.push_back(ms);
         ASSERT_TRUE(route) << route.error().toString();
         const double straight = distance(a, b), lineMax = straightLineMax(dem, a, b);
         std::printf(
@@ -131,8 +135,20 @@ TEST(RoutingDefaultDem, CityPairsAreQuickAndPlausible) {
             "%.0f ms\n",
             cities[i].second, cities[j].second, route->lengthMetres / 1000, route->lengthMetres / straight,
             route->maxElevation, lineMax, route->maxSlope, route->points.size(), ms);
-        EXPECT_LT(route->lengthMetres, 1.6 * straight);
-        EXPECT_LE(route->maxElevation, lineMax + 1.0);
+        EXPECT_GT(route->lengthMetres, straight) << cities[i].second << "-" << cities[j].second;
+        EXPECT_LT(route->lengthMetres, 1.6 * straight) << cities[i].second << "-" << cities[j].second;
+        EXPECT_LE(route->maxElevation, lineMax + 1.0) << cities[i].second << "-" << cities[j].second;
+    }
+    std::sort(times.begin(), times.end());
+    const double median = times[times.size() / 2];
+    std::printf("routes: median %.0f ms, slowest %.0f ms%s\n", median, times.back(),
+                test::kTimingBoundsApply ? "" : " (bounds not checked: sanitizers or no optimisation)");
+    // A corridor added in the editor is routed while the user waits. The 2-core development machine
+    // measured medians of 18-25 ms and at most 39-66 ms (-O1, beside two other builds); the bounds are
+    // about 5 times that, so a busy machine passes and a search doing 10 times the work does not.
+    if constexpr (test::kTimingBoundsApply) {
+        EXPECT_LT(median, 100.0) << "median route time";
+        EXPECT_LT(times.back(), 300.0) << "slowest route";
     }
 }
 

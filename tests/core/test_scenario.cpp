@@ -130,6 +130,7 @@ TEST(ScenarioDefault, HasThreeStorylinesOfThreeStagesInOrder) {
 
 TEST(ScenarioDefault, EveryFlowIsIndicativeAndShownBySomeStage) {
     const Scenario& s = defaultScenario();
+    ASSERT_FALSE(s.flows.empty()) << "nothing to check";
     for (const Flow& f : s.flows) {
         EXPECT_TRUE(f.indicative) << f.id;
         const bool shown = std::any_of(s.stages.begin(), s.stages.end(),

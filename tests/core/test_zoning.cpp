@@ -15,6 +15,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -302,15 +303,29 @@ TEST(ZoningDefaultDem, RecomputesWellUnderASecond) {
     ASSERT_TRUE(in.error.empty()) << in.error;
     constexpr int kRuns = 5;
     ZoningParameters p;
-    const auto start = std::chrono::steady_clock::now();
+    std::vector<double> ms, coreKm2;
     for (int i = 0; i < kRuns; ++i) {
         p.coreMinElevation = 1300 + 50 * i; // as a slider would
-        (void)computeZoning(in.dem, in.projection, in.cities, p);
+        const auto start = std::chrono::steady_clock::now();
+        const Zoning z = computeZoning(in.dem, in.projection, in.cities, p);
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        coreKm2.push_back(z.stats.areaKm2[static_cast<int>(ZoneClass::EcologicalCore)]);
     }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / kRuns;
-    std::printf("computeZoning on %dx%d samples: %.1f ms\n", in.dem.width(), in.dem.height(), ms);
-    RecordProperty("zoning_ms", std::to_string(ms));
+    // Each step of the slider is seen: a higher minimum elevation leaves a smaller core.
+    for (int i = 1; i < kRuns; ++i)
+        EXPECT_LT(coreKm2[i], coreKm2[i - 1]) << "core area at " << 1300 + 50 * i << " m";
+    std::vector<double> sorted = ms;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[kRuns / 2];
+    std::printf("computeZoning on %dx%d samples: median %.1f ms, slowest %.1f ms of %d runs%s\n",
+                in.dem.width(), in.dem.height(), median, sorted.back(), kRuns,
+                test::kTimingBoundsApply ? "" : " (bound not checked: sanitizers or no optimisation)");
+    RecordProperty("zoning_ms", std::to_string(median));
+    // A slider drag recomputes the zoning at each step, so it has to come back well under a second: the
+    // median of the runs (one slow run on a busy machine does not count) is held to 400 ms, 8 times the
+    // 47-50 ms the 2-core development machine measured at -O1 beside two other builds.
+    if constexpr (test::kTimingBoundsApply) EXPECT_LT(median, 400.0);
 }
 
 TEST(ZoningParameters, TableNamesDefaultsAndRanges) {
