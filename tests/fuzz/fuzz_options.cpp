@@ -1,15 +1,18 @@
 // libFuzzer target: the small text inputs users type or keep in files — `--camera LON,LAT,DIST[,H[,P]]`
-// (camera_spec.h), `qinba zoning --set NAME=VALUE` (zoning.h) and preferences.json (preferences.h). The first
-// byte of the input picks the parser, the rest is its text.
+// (camera_spec.h), `qinba zoning --set NAME=VALUE` (zoning.h), preferences.json (preferences.h) and
+// view-settings files (scene_settings.h; the same JSON text as the preferences). The first byte of the input
+// picks the parser, the rest is its text.
 //
 // Properties checked on every input, besides "no crash, no leak, no undefined behaviour": an accepted camera
 // is in range and formats to text that parses again to the same text; an accepted assignment leaves valid
-// parameters and a refused one leaves them unchanged; accepted preferences are within their ranges.
+// parameters and a refused one leaves them unchanged; accepted preferences are within their ranges; accepted
+// view settings save to text that reads back to the same settings.
 
 #include "fuzz_support.h"
 
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/scene_settings.h"
 #include "qinba/core/zoning.h"
 
 #include <unistd.h>
@@ -46,6 +49,19 @@ void fuzzZoning(const std::string& text) {
             require(p.*info.member == before.*info.member, "a refused assignment changed a parameter");
 }
 
+void fuzzViewSettings(const std::string& text) {
+    using qinba::fuzz::require;
+    const auto settings = qinba::parseSceneSettings(text, "view.json");
+    if (!settings.ok()) return;
+    const auto again = qinba::parseSceneSettings(qinba::formatSceneSettings(*settings), "again.json");
+    require(again.ok(), "saved view settings do not read back");
+    require(again->style == settings->style && again->labels == settings->labels &&
+                again->layers.size() == settings->layers.size() &&
+                again->zoningParameters == settings->zoningParameters &&
+                again->decorations == settings->decorations && again->zoning == settings->zoning,
+            "view settings changed on the way through their file");
+}
+
 void fuzzPreferences(const std::string& text) {
     using qinba::fuzz::require;
     static const std::filesystem::path path =
@@ -78,6 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     default:
         fuzzPreferences(text);
+        fuzzViewSettings(text);
         break;
     }
     return 0;
