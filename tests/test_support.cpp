@@ -7,6 +7,7 @@
 #include <ogrsf_frmts.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -132,6 +133,17 @@ ShellRun shell(const std::string& command) {
     const int raw = pclose(pipe);
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     return r;
+}
+
+double distanceToPolyline(glm::dvec2 p, const std::vector<glm::dvec2>& line) {
+    double best = 1e300;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        const glm::dvec2 a = line[i], ab = line[i + 1] - a;
+        const double len2 = glm::dot(ab, ab);
+        const double t = len2 > 0 ? std::clamp(glm::dot(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+        best = std::min(best, glm::length(p - (a + t * ab)));
+    }
+    return best;
 }
 
 } // namespace qinba::test

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <glm/glm.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -90,5 +91,8 @@ struct ShellRun {
 };
 /// Runs `command` through the shell with stderr joined to stdout.
 ShellRun shell(const std::string& command);
+
+/// Distance from `p` to the polyline through `line` (same units), for "drawn along the route" checks.
+double distanceToPolyline(glm::dvec2 p, const std::vector<glm::dvec2>& line);
 
 } // namespace qinba::test

@@ -202,18 +202,6 @@ struct Scene {
     TerrainSurface surface;
 };
 
-/// Distance from `p` to the polyline through `line`.
-double distanceToLine(glm::dvec2 p, const std::vector<glm::dvec2>& line) {
-    double best = 1e300;
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-        const glm::dvec2 a = line[i], ab = line[i + 1] - a;
-        const double len2 = glm::dot(ab, ab);
-        const double t = len2 > 0 ? std::clamp(glm::dot(p - a, ab) / len2, 0.0, 1.0) : 0.0;
-        best = std::min(best, glm::length(p - (a + t * ab)));
-    }
-    return best;
-}
-
 /// Where a straight line between two geographic points lands, sampled at `n` points (those on screen).
 std::vector<glm::dvec2> screenLine(const Scene& scene, const OrbitCamera& camera, Viewport vp, GeoPoint a,
                                    GeoPoint b, int n = 60) {
@@ -559,7 +547,7 @@ TEST(Cli, RenderDrawsLayersAndRejectsBadOnes) {
             if (difference(*none.image, *terrain.image, x, y) >= 40) {
                 ++changed;
                 changedPixels.emplace_back(x + 0.5, y + 0.5);
-                along += distanceToLine({x + 0.5, y + 0.5}, line) < 12.0;
+                along += test::distanceToPolyline({x + 0.5, y + 0.5}, line) < 12.0;
             }
     int covered = 0;
     for (const glm::dvec2 p : line)

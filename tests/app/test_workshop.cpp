@@ -34,17 +34,6 @@ int run(const std::string& args, const test::TempDir& dir) {
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
-double distanceToPolyline(glm::dvec2 p, const std::vector<glm::dvec2>& line) {
-    double best = 1e300;
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-        const glm::dvec2 a = line[i], ab = line[i + 1] - a;
-        const double len2 = glm::dot(ab, ab);
-        const double t = len2 > 0 ? std::clamp(glm::dot(p - a, ab) / len2, 0.0, 1.0) : 0.0;
-        best = std::min(best, glm::length(p - (a + t * ab)));
-    }
-    return best;
-}
-
 TEST(Workshop, RenderAfterAddingACorridorDrawsItAlongItsRoutedPath) {
     test::TempDir dir;
     auto loaded = loadScenario(std::string(QINBA_SOURCE_DIR) + "/assets/scenarios/qinba_default.json");
@@ -115,7 +104,7 @@ TEST(Workshop, RenderAfterAddingACorridorDrawsItAlongItsRoutedPath) {
             ++changed;
             const glm::dvec2 px(x + 0.5, y + 0.5);
             changedPixels.push_back(px);
-            if (distanceToPolyline(px, route) < 14.0) ++nearRoute;
+            if (test::distanceToPolyline(px, route) < 14.0) ++nearRoute;
         }
     ASSERT_GT(changed, 300) << "the new corridor is not visible";
     EXPECT_GT(static_cast<double>(nearRoute) / changed, 0.85)
