@@ -66,7 +66,7 @@ Status readStyle(const json& j, TerrainStyle& s, const std::string& file) {
             j, {"exaggeration", "ramp", "sunAzimuth", "sunAltitude", "haze", "ambient", "sky"}, file, at);
         !st)
         return st;
-    for (Status st :
+    for (const Status& st :
          {readNumber(j, options::exaggeration, s.exaggeration, file, at),
           readNumber(j, options::sunAzimuth, s.sunAzimuth, file, at),
           readNumber(j, options::sunAltitude, s.sunAltitude, file, at),
@@ -176,7 +176,7 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
             return st.error();
         SceneDecorations& o = s.decorations;
         const std::string at = "decorations.";
-        for (Status st :
+        for (const Status& st :
              {readBool(d, "legend", o.legend, file, at), readBool(d, "scaleBar", o.scaleBar, file, at),
               readBool(d, "northArrow", o.northArrow, file, at),
               readBool(d, "captions", o.captions, file, at), readBool(d, "title", o.title, file, at),
