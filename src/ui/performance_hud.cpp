@@ -75,13 +75,14 @@ void drawPerformanceHud(AppContext& ctx) {
     meter("Tile cache", p.cpuMb, ctx.prefs.tileCacheMb);
     ImGui::Text("  %d tiles resident, %d queued, %d loading", p.cpuTiles, p.queued, p.inFlight);
     ImGui::Text("Tiles read %lld, failed %lld", p.loaded, p.failed);
+    // The preference follows the slider; the renderer takes it when the slider is let go.
+    const NumberOption& o = options::maxScreenErrorPx;
     float error = static_cast<float>(ctx.prefs.maxScreenErrorPx);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    ImGui::SliderFloat("Max screen error (px)", &error, 0.5f, 16.0f, "%.1f", ImGuiSliderFlags_Logarithmic);
-    if (ImGui::IsItemDeactivatedAfterEdit()) {
+    if (ImGui::SliderFloat("Max screen error (px)", &error, static_cast<float>(o.min), static_cast<float>(o.max),
+                           "%.1f", ImGuiSliderFlags_Logarithmic))
         ctx.prefs.maxScreenErrorPx = error;
-        ctx.commands.post(cmd::ApplyLodSettings{});
-    }
+    if (ImGui::IsItemDeactivatedAfterEdit()) ctx.commands.post(cmd::ApplyLodSettings{});
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Smaller is sharper and draws more triangles; 1-3 px looks like the full DEM.");
     ImGui::End();
