@@ -3,8 +3,10 @@
 #include "qinba/app/scenario_setup.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/od_import.h"
+#include "qinba/core/stage_animation.h"
 #include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
+#include "qinba/render/offscreen.h"
 #include "qinba/render/text_renderer.h"
 
 #include <spdlog/spdlog.h>
@@ -19,6 +21,38 @@ MapView HeadlessScene::view(const SceneMoment& moment, int heightPx) const {
     if (TextRenderer* text = renderer->text())
         v.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     return v;
+}
+
+Result<ImageRgba8> HeadlessScene::renderPicture(const OrbitCamera& camera, const SceneMoment& moment,
+                                                Viewport size, int msaa, FrameStats* stats, int maxTileSide) {
+    const TerrainSurface surface(document.dem, settings.style.exaggeration);
+    const auto draw = [&](const SceneMoment& at, Viewport vp) -> Result<ImageRgba8> {
+        SceneFrame frame;
+        frame.viewport = vp;
+        frame.style = settings.style;
+        frame.camera = camera;
+        const MapView view = this->view(at, vp.height);
+        DrawList overlay;
+        composeMapFrame(overlay, view, camera, vp, surface);
+        frame.overlay = &overlay;
+        return renderToImage(*renderer, frame, msaa, stats, maxTileSide);
+    };
+    const bool compare = settings.compare && document.scenario && moment.showsScenario && size.width >= 2;
+    if (!compare) return draw(moment, size);
+    const int half = size.width / 2;
+    auto left = draw(moment, {half, size.height});
+    if (!left) return left.error();
+    SceneMoment other;
+    other.stage = std::min(settings.compareStage, document.scenario->stages.size() - 1);
+    other.secondsIntoStage = kStageTransitionSeconds + 1.0 + moment.secondsIntoStage;
+    auto right = draw(other, {size.width - half, size.height});
+    if (!right) return right.error();
+    ImageRgba8 out(size.width, size.height);
+    for (int y = 0; y < size.height; ++y) {
+        std::copy_n(left->at(0, y), 4 * half, out.at(0, y));
+        std::copy_n(right->at(0, y), 4 * (size.width - half), out.at(half, y));
+    }
+    return out;
 }
 
 void HeadlessScene::setLayerVisibility(const std::map<std::string, bool>& visibility) {

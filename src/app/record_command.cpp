@@ -149,10 +149,6 @@ int runRecord(const RecordOptions& o) {
         const double t = static_cast<double>(k) / o.fps;
         const TourMoment moment = tourAt(scenario, *tour, t, scene.projection, surface);
         scene.setLayerVisibility(moment.layers);
-        SceneFrame frame;
-        frame.viewport = *size;
-        frame.style = style;
-        frame.camera = moment.camera;
         SceneMoment at;
         at.showsScenario = moment.stage.has_value();
         at.stage = moment.stage.value_or(0);
@@ -160,11 +156,7 @@ int runRecord(const RecordOptions& o) {
         at.secondsIntoStage = moment.secondsIntoStage;
         at.captionEn = moment.captionEn;
         at.captionZh = moment.captionZh;
-        const MapView view = scene.view(at, size->height);
-        DrawList overlay;
-        composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
-        frame.overlay = &overlay;
-        auto image = renderToImage(*scene.renderer, frame, o.msaa, nullptr, o.maxTileSide);
+        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, nullptr, o.maxTileSide);
         Status written = image ? sink->write(k, *image) : Status(image.error());
         if (!written) {
             std::fprintf(stderr, "\n");

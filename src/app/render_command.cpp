@@ -74,16 +74,12 @@ int runRender(const RenderOptions& options) {
 
     // Layers, the scenario at the asked moment (corridors grown so far, flow marks, places) and labels.
     SceneMoment moment;
+    moment.showsScenario = doc.scenario.has_value();
     moment.stage = stage;
     moment.previous = previous;
     moment.secondsIntoStage = options.time;
-    const MapView view = scene.view(moment, size->height);
-    DrawList overlay;
-    composeMapFrame(overlay, view, frame.camera, frame.viewport, surface);
-    frame.overlay = &overlay;
-
     FrameStats stats;
-    auto image = renderToImage(*scene.renderer, frame, options.msaa, &stats);
+    auto image = scene.renderPicture(frame.camera, moment, frame.viewport, options.msaa, &stats);
     if (!image) return fail(image.error());
     if (auto s = writePng(options.out, *image); !s) return fail(s.error());
     spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 
 namespace qinba::app {
 namespace {
@@ -90,6 +91,35 @@ TEST(RecordOptions, RampLabelsZoningAndScaleBarShowInThePixels) {
     // --scale-bar: a light box at the bottom right, over terrain that is darker without it.
     EXPECT_GT(brightness(scaleBar, 520, 300, 625, 328), 160.0);
     EXPECT_GT(brightness(scaleBar, 520, 300, 625, 328), brightness(greys, 520, 300, 625, 328) + 20.0);
+}
+
+TEST(ViewSettings, CompareModeSplitsThePictureAsTheViewerDoes) {
+    test::TempDir dir;
+    const std::string view = (dir.path() / "compare.json").string();
+    std::ofstream(view) << R"({"compare": {"on": true, "stage": 6}, "labels": "en"})";
+    const std::string common = " --stage 2 --time 8 --size ";
+    const std::string split = (dir.path() / "split.png").string(), half = (dir.path() / "half.png").string();
+    test::ShellRun run =
+        test::shell("'" + kExe + "' render" + common + "640x360 --view '" + view + "' --out '" + split + "'");
+    ASSERT_EQ(run.status, 0) << run.out;
+    // The left half is stage 2 as a picture of half the width shows it.
+    run = test::shell("'" + kExe + "' render" + common + "320x360 --labels en --out '" + half + "'");
+    ASSERT_EQ(run.status, 0) << run.out;
+    auto a = readImage(split), b = readImage(half);
+    ASSERT_TRUE(a && b);
+    (void)writePng(QINBA_TEST_OUTPUT_DIR "/render_compare.png", *a);
+    ImageRgba8 left(320, 360), right(320, 360);
+    for (int y = 0; y < 360; ++y) {
+        std::copy_n(a->at(0, y), 4 * 320, left.at(0, y));
+        std::copy_n(a->at(320, y), 4 * 320, right.at(0, y));
+    }
+    auto same = compareImages(left, *b, 24);
+    ASSERT_TRUE(same);
+    EXPECT_LT(same->meanAbsolute, 0.5);
+    // The right half shows another stage: its corridors and flows differ.
+    auto other = compareImages(left, right, 40);
+    ASSERT_TRUE(other);
+    EXPECT_GT(other->fractionAbove, 0.02);
 }
 
 TEST(ViewSettings, AFileSavedByTheViewerGivesTheViewersPictureInRenderAndRecord) {

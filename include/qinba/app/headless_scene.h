@@ -7,6 +7,7 @@
 #include "qinba/app/scenario_presenter.h"
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/document.h"
+#include "qinba/core/image.h"
 #include "qinba/core/scene_settings.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/scene_renderer.h"
@@ -40,6 +41,11 @@ struct HeadlessScene {
 
     /// The MapView of this scene at `moment` for a picture `heightPx` high, with the text measure.
     MapView view(const SceneMoment& moment, int heightPx) const;
+    /// Renders the picture of `moment` seen by `camera` at `size` (waiting for every streamed tile). With
+    /// SceneSettings::compare the picture is split as in the viewer: `moment` on the left, the compared stage
+    /// fully shown on the right, each half with its own labels and legend.
+    Result<ImageRgba8> renderPicture(const OrbitCamera& camera, const SceneMoment& moment, Viewport size,
+                                     int msaa, FrameStats* stats = nullptr, int maxTileSide = 0);
     /// Sets layer visibility (id → visible; a tour's keyframes do this) and redraws the drape when anything
     /// changed.
     void setLayerVisibility(const std::map<std::string, bool>& visibility);
