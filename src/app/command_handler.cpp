@@ -48,7 +48,6 @@ void ViewerSession::handleCommands() {
         host_.setVsync(ctx_.prefs.vsync);
         vsyncApplied_ = ctx_.prefs.vsync;
     }
-    keepInPreferences(ctx_.scene, ctx_.prefs);
     autosave();
 }
 
@@ -114,9 +113,7 @@ void ViewerSession::handle(const Command& command) {
             },
             [&](const cmd::SetScene& c) { setScene(c.scene); },
             [&](const cmd::SaveViewSettings& c) {
-                SceneSettings s = ctx_.scene;
-                s.layers = captureLayerSettings(doc.layers);
-                if (auto st = saveSceneSettings(c.path, s); !st)
+                if (auto st = saveSceneSettings(c.path, sceneAsDrawn()); !st)
                     return ctx_.notifications.error(st.error().toString());
                 ctx_.notifications.info("Saved the view settings to " + c.path +
                                         " (use them with qinba render, record or kiosk --view)");
@@ -213,8 +210,7 @@ void ViewerSession::handle(const Command& command) {
                 if (recording_) return ctx_.notifications.error("A recording is running already");
                 RecordingSource source;
                 source.document = &doc;
-                source.scene = ctx_.scene;
-                source.scene.layers = captureLayerSettings(doc.layers);
+                source.scene = sceneAsDrawn();
                 source.triangles = ctx_.prefs.terrainTriangles;
                 source.msaa = std::max(ctx_.prefs.msaaSamples, 1);
                 source.executable = recorderExecutable_;
@@ -249,17 +245,20 @@ void ViewerSession::handle(const Command& command) {
 }
 
 void ViewerSession::setScene(const SceneSettings& next) {
-    const SceneSettings before = ctx_.scene;
+    // A new exaggeration needs nothing here: the presenters re-drape when they follow the surface.
+    if (!(next.zoningParameters == ctx_.scene.zoningParameters)) zoningDirty_ = true;
     ctx_.scene = next;
-    if (next.style.exaggeration != before.style.exaggeration) {
-        // Overlays are draped at the exaggerated height.
-        prepareScenario();
-        layersDirty_ = true;
-    }
-    if (!(next.zoningParameters == before.zoningParameters)) zoningDirty_ = true;
+    keepInPreferences(ctx_.scene, ctx_.prefs);
     if (applyLayerSettings(ctx_.document.layers, next)) layersDirty_ = true;
     if (ctx_.document.scenario && next.compareStage >= ctx_.document.scenario->stages.size())
         ctx_.scene.compareStage = 0;
+}
+
+SceneSettings ViewerSession::sceneAsDrawn() const {
+    // Layer edits of this frame reach ctx_.scene.layers once the frame's commands are done; these are now.
+    SceneSettings s = ctx_.scene;
+    s.layers = captureLayerSettings(ctx_.document.layers);
+    return s;
 }
 
 void ViewerSession::applyEdit(const Edit& e) {

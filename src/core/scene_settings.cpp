@@ -258,16 +258,21 @@ bool applyLayerSettings(std::vector<Layer>& layers, const SceneSettings& setting
         if (it == settings.layers.end()) return std::nullopt;
         return static_cast<std::size_t>(it - settings.layers.begin());
     };
+    // Indices are sorted, not layers: layers hold their data, and this runs whenever the scene is set.
     std::vector<std::size_t> slots;
-    std::vector<Layer> listed;
     for (std::size_t i = 0; i < layers.size(); ++i)
-        if (rank(layers[i])) slots.push_back(i), listed.push_back(std::move(layers[i]));
-    std::vector<Layer> sorted = listed;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](const Layer& a, const Layer& b) { return *rank(a) < *rank(b); });
-    for (std::size_t k = 0; k < slots.size(); ++k) {
-        changed |= sorted[k].options.id != listed[k].options.id;
-        layers[slots[k]] = std::move(sorted[k]);
+        if (rank(layers[i])) slots.push_back(i);
+    std::vector<std::size_t> order = slots;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return *rank(layers[a]) < *rank(layers[b]); });
+    if (order != slots) {
+        std::vector<Layer> moved;
+        moved.reserve(order.size());
+        for (const std::size_t i : order)
+            moved.push_back(std::move(layers[i]));
+        for (std::size_t k = 0; k < slots.size(); ++k)
+            layers[slots[k]] = std::move(moved[k]);
+        changed = true;
     }
     return changed;
 }

@@ -91,6 +91,8 @@ class ViewerSession {
     void applyEdit(const Edit& e);
     void afterEdits();
     void setScene(const SceneSettings& next);
+    /// The scene settings with the layer stack as it is at this moment (for files and recordings).
+    SceneSettings sceneAsDrawn() const;
     void layersEdited();
     void saveScenario(const std::string& path);
     void saveScreenshot(const ScreenshotRequest& request);
