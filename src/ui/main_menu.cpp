@@ -112,10 +112,11 @@ void drawMainMenu(AppContext& ctx) {
         {
             SceneSettings next = ctx.scene;
             SceneDecorations& d = next.decorations;
-            if (ImGui::MenuItem("Legend on the map", nullptr, &d.legend) |
-                ImGui::MenuItem("Scale bar", nullptr, &d.scaleBar) |
-                ImGui::MenuItem("North arrow", nullptr, &d.northArrow))
-                ctx.commands.post(cmd::SetScene{std::move(next)});
+            // One statement each: the order of the operands of | is not the order of evaluation.
+            bool changed = ImGui::MenuItem("Legend on the map", nullptr, &d.legend);
+            changed |= ImGui::MenuItem("Scale bar", nullptr, &d.scaleBar);
+            changed |= ImGui::MenuItem("North arrow", nullptr, &d.northArrow);
+            if (changed) ctx.commands.post(cmd::SetScene{std::move(next)});
         }
         ImGui::MenuItem("Performance HUD", "F3", &ctx.prefs.showPerformanceHud);
         ImGui::MenuItem("Status bar", nullptr, &ctx.prefs.showStatusBar);

@@ -80,10 +80,14 @@ void drawRecordPanel(AppContext& ctx) {
     // screen shows.
     SceneSettings next = ctx.scene;
     SceneDecorations& d = next.decorations;
-    if (ImGui::Checkbox("Captions", &d.captions) | (ImGui::SameLine(), ImGui::Checkbox("Title", &d.title)) |
-        (ImGui::SameLine(), ImGui::Checkbox("Credits", &d.credits)) |
-        (ImGui::SameLine(), ImGui::Checkbox("Legend", &d.legend)))
-        ctx.commands.post(cmd::SetScene{std::move(next)});
+    bool changed = ImGui::Checkbox("Captions", &d.captions);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Title", &d.title);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Credits", &d.credits);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Legend", &d.legend);
+    if (changed) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::TextDisabled("Style, labels, layers and zoning: as on the map");
     if (tour) {
         const double length = tourDuration(*tour);
