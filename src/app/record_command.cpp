@@ -139,8 +139,7 @@ int runRecord(const RecordOptions& o) {
         sink = pngSequence(o.out);
     }
 
-    const TerrainStyle& style = o.scene.style;
-    const TerrainSurface surface(scene.document.dem, style.exaggeration);
+    const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
     spdlog::info("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}", tour->id, first, last, total,
                  o.fps, size->width, size->height);
     const auto start = std::chrono::steady_clock::now();

@@ -59,18 +59,15 @@ int runRender(const RenderOptions& options) {
         stage = *index;
     }
 
-    SceneFrame frame;
-    frame.viewport = *size;
-    frame.style = options.scene.style;
-    const TerrainSurface surface(doc.dem, frame.style.exaggeration);
+    const TerrainSurface surface(doc.dem, options.scene.style.exaggeration);
     const auto previous = doc.scenario ? previousInPlayOrder(stage) : std::nullopt;
-    frame.camera = overviewCamera(surface, frame.viewport);
+    OrbitCamera camera = overviewCamera(surface, *size);
     if (doc.scenario)
         if (auto cam = stageCameraAt(*doc.scenario, stage, previous, options.time, scene.projection, surface))
-            frame.camera = *cam;
-    if (spec) frame.camera = cameraFromSpec(*spec, scene.projection, surface);
-    frame.camera.orthographic = options.orthographic;
-    if (!options.orthographic) applyLimits(frame.camera, CameraLimits{}, surface);
+            camera = *cam;
+    if (spec) camera = cameraFromSpec(*spec, scene.projection, surface);
+    camera.orthographic = options.orthographic;
+    if (!options.orthographic) applyLimits(camera, CameraLimits{}, surface);
 
     // Layers, the scenario at the asked moment (corridors grown so far, flow marks, places) and labels.
     SceneMoment moment;
@@ -79,11 +76,11 @@ int runRender(const RenderOptions& options) {
     moment.previous = previous;
     moment.secondsIntoStage = options.time;
     FrameStats stats;
-    auto image = scene.renderPicture(frame.camera, moment, frame.viewport, options.msaa, &stats);
+    auto image = scene.renderPicture(camera, moment, *size, options.msaa, &stats);
     if (!image) return fail(image.error());
     if (auto s = writePng(options.out, *image); !s) return fail(s.error());
     spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,
-                 stats.triangles, formatCameraSpec(specFromCamera(frame.camera, scene.projection)));
+                 stats.triangles, formatCameraSpec(specFromCamera(camera, scene.projection)));
     return 0;
 }
 
