@@ -14,8 +14,8 @@ namespace qinba::i18n {
 
 /// One language the interface ships in: its locale code ("zh_CN", "en") and its own name ("简体中文").
 struct Language {
-  std::string code;
-  std::string nativeName;
+    std::string code;
+    std::string nativeName;
 };
 
 /// The languages with a complete catalogue, Simplified Chinese first.
@@ -42,7 +42,7 @@ const char* tr(const char* msgid);
 /// "Open" that need different translations in different places.
 const char* trContext(const char* context, const char* msgid);
 
-}  // namespace qinba::i18n
+} // namespace qinba::i18n
 
 #define _(msgid) ::qinba::i18n::tr(msgid)
 #define N_(msgid) (msgid)
