@@ -9,6 +9,7 @@
 #include "qinba/app/viewer.h"
 #include "qinba/app/zoning_command.h"
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/options.h"
 #include "qinba/core/preferences.h"
 #include "qinba/core/zoning.h"
@@ -61,7 +62,9 @@ int main(int argc, char** argv) try {
     addTerrainOptions(app, viewer.terrain);
     app.add_option("--scenario", viewer.scenario,
                    "scenario JSON to show (default: the embedded Qinba scenario)");
-    app.add_option("--od", viewer.od, "OD matrix CSV to import (measured volumes; undoable)");
+    app.add_option(
+        "--od", viewer.od,
+        _("OD matrix to import (measured volumes; undoable): a CSV, .xlsx or .ods file or a folder"));
     app.add_option("--layer", viewer.layers, "map layer to show (any vector or raster file; repeatable)");
     qinba::app::addNumberOption(app, viewer.uiScale, qinba::options::uiScale);
     app.add_option("--max-frames", viewer.maxFrames, "quit after this many frames (for automated checks)")
@@ -85,7 +88,9 @@ int main(int argc, char** argv) try {
     qinba::app::addSceneOptions(*renderCmd, renderScene);
     renderCmd->add_option("--scenario", render.scenario,
                           "scenario JSON (default: the embedded Qinba scenario)");
-    renderCmd->add_option("--od", render.od, "OD matrix CSV whose measured volumes replace indicative ones");
+    renderCmd->add_option("--od", render.od,
+                          _("OD matrix (a CSV, .xlsx or .ods file or a folder) whose measured volumes "
+                            "replace indicative ones"));
     renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
     renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
         ->check(CLI::NonNegativeNumber);
@@ -95,9 +100,10 @@ int main(int argc, char** argv) try {
     std::string checkPath;
     CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
     checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
-    std::string checkOdPath;
-    checkCmd->add_option("--od", checkOdPath,
-                         "origin-destination matrix CSV to validate against the scenario");
+    std::vector<std::string> checkOdPaths;
+    checkCmd->add_option("--od", checkOdPaths,
+                         _("origin-destination matrix to validate against the scenario: CSV files (UTF-8 or "
+                           "GBK/GB18030), .xlsx or .ods workbooks, or folders of them, read together"));
 
     qinba::app::ZoningOptions zoning;
     CLI::App* zoningCmd =
@@ -123,7 +129,9 @@ int main(int argc, char** argv) try {
     addTerrainOptions(*recordCmd, record.terrain);
     recordCmd->add_option("--scenario", record.scenario,
                           "scenario JSON (default: the embedded Qinba scenario)");
-    recordCmd->add_option("--od", record.od, "OD matrix CSV whose measured volumes replace indicative ones");
+    recordCmd->add_option("--od", record.od,
+                          _("OD matrix (a CSV, .xlsx or .ods file or a folder) whose measured volumes "
+                            "replace indicative ones"));
     recordCmd->add_option("--tour", record.tour, "tour id (default: the scenario's default tour)");
     recordCmd->add_option("--out", record.out, "video.mp4, or a PNG pattern such as frames/%05d.png")
         ->required();
@@ -209,7 +217,7 @@ int main(int argc, char** argv) try {
     if (prepareCmd->parsed()) return qinba::app::runPrepare(prepare);
     if (benchCmd->parsed()) return qinba::app::runBench(bench);
 
-    if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPath);
+    if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPaths);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
     if (recordCmd->parsed()) {
         const auto scene = resolveScene(recordScene, "record");

@@ -14,15 +14,18 @@ void print(const Error& e, const char* kind = "") {
 }
 
 /// The OD matrix against a valid scenario: every problem, or a summary of what importing it would do.
-int checkOd(const std::string& odPath, const Scenario& scenario) {
-    const std::vector<Error> problems = checkOdCsv(odPath, scenario);
+int checkOd(const std::vector<std::string>& odPaths, const Scenario& scenario) {
+    const std::vector<Error> problems = checkOdFiles(odPaths, scenario);
     for (const Error& e : problems)
         print(e);
     if (!problems.empty()) return 1;
-    auto matrix = readOdCsv(odPath);
+    auto matrix = readOd(odPaths);
+    if (matrix)
+        for (const std::string& note : odReadingNotes(*matrix))
+            std::printf("%s\n", note.c_str());
     Scenario copy = scenario;
-    auto report =
-        matrix ? applyOd(copy, *matrix, odPath, utcTimestamp()) : Result<OdImportReport>(matrix.error());
+    auto report = matrix ? applyOd(copy, *matrix, odPaths.front(), utcTimestamp())
+                         : Result<OdImportReport>(matrix.error());
     if (!report) {
         print(report.error());
         return 1;
@@ -32,24 +35,25 @@ int checkOd(const std::string& odPath, const Scenario& scenario) {
     std::printf(
         "%s: valid OD matrix for '%s': %zu rows; importing it would give measured volumes to %zu flows "
         "(%zu of them new) and move volumes out of %zu others\n",
-        odPath.c_str(), scenario.id.c_str(), matrix->rows.size(), report->covered.size(),
+        odPaths.front().c_str(), scenario.id.c_str(), matrix->rows.size(), report->covered.size(),
         report->created.size(), report->reduced.size());
     return 0;
 }
 
 } // namespace
 
-int runCheck(const std::string& path, const std::string& odPath) {
+int runCheck(const std::string& path, const std::vector<std::string>& odPaths) {
     const std::vector<Error> problems = checkScenarioFile(path);
     if (!problems.empty()) {
         for (const Error& e : problems)
             print(e);
-        if (!odPath.empty()) {
-            // Without a valid scenario only the CSV's own form can be checked.
-            if (auto matrix = readOdCsv(odPath); !matrix) print(matrix.error());
+        if (!odPaths.empty()) {
+            // Without a valid scenario only the tables' own form can be checked.
+            for (const Error& e : readOdFiles(odPaths).errors)
+                print(e);
             std::fprintf(stderr,
                          "qinba check: %s: not checked against the scenario until the scenario is valid\n",
-                         odPath.c_str());
+                         odPaths.front().c_str());
         }
         return 1;
     }
@@ -64,7 +68,7 @@ int runCheck(const std::string& path, const std::string& odPath) {
         "%zu storylines\n",
         path.c_str(), s->id.c_str(), s->places.size(), s->agglomerations.size(), s->corridors.size(),
         s->flows.size(), s->stages.size(), s->storylines.size());
-    return odPath.empty() ? 0 : checkOd(odPath, *s);
+    return odPaths.empty() ? 0 : checkOd(odPaths, *s);
 }
 
 } // namespace qinba::app

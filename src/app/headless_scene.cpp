@@ -90,7 +90,7 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     if (!request.od.empty()) {
         if (!doc.scenario)
             return Error{request.od, "--od", "an OD matrix needs a scenario (--scenario or --stage)"};
-        auto matrix = readOdCsv(request.od);
+        auto matrix = readOdFile(request.od);
         if (!matrix) return matrix.error();
         auto applied = applyOd(*doc.scenario, *matrix, request.od, utcTimestamp());
         if (!applied) return applied.error();

@@ -72,7 +72,7 @@ int runViewer(const ViewerOptions& options) {
         // A matrix named on the command line must fit the scenario before any window opens.
         if (!ctx.document.scenario.has_value())
             return fail(Error{options.od, "--od", "no scenario to import it into"});
-        const std::vector<Error> problems = checkOdCsv(options.od, *ctx.document.scenario);
+        const std::vector<Error> problems = checkOdFiles({options.od}, *ctx.document.scenario);
         for (const Error& e : problems)
             std::fprintf(stderr, "qinba: error: %s\n", e.toString().c_str());
         if (!problems.empty()) return 1;

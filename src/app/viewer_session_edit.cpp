@@ -230,8 +230,10 @@ void ViewerSession::openScenario(const std::string& path) {
 void ViewerSession::importOd(const std::string& path) {
     if (!ctx_.document.scenario.has_value())
         return ctx_.notifications.error("Open a scenario before importing OD data");
-    auto matrix = readOdCsv(path);
+    auto matrix = readOdFile(path);
     if (!matrix) return ctx_.notifications.error(matrix.error().toString());
+    for (const std::string& note : odReadingNotes(*matrix))
+        ctx_.notifications.info(note); // "converted from GBK/GB18030 to UTF-8"
     const std::vector<Error> problems = checkOd(*matrix, *ctx_.document.scenario);
     if (!problems.empty()) {
         std::string text = std::to_string(problems.size()) + " problem(s) in " + path + ", nothing imported:";

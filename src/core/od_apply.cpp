@@ -51,10 +51,9 @@ std::optional<Error> unseen(const Scenario& s, const OdMatrix& m, const OdTarget
         if ((st.volumeKey.empty() ? st.id : st.volumeKey) == t.key &&
             std::find(st.corridors.begin(), st.corridors.end(), t.corridor) != st.corridors.end())
             return std::nullopt;
-    return Error{m.file,
-                 odField(t.row->line, m.columns.key, m.keyColumn == OdKeyColumn::Year ? "year" : "stage"),
-                 "no stage that reads " + inQuotes(t.key) + " shows corridor " + inQuotes(t.corridor) +
-                     ", so this volume is kept but not drawn"};
+    return odError(m, *t.row, t.row->column > 0 ? OdPart::Volume : OdPart::Key,
+                   "no stage that reads " + inQuotes(t.key) + " shows corridor " + inQuotes(t.corridor) +
+                       ", so this volume is kept but not drawn");
 }
 
 } // namespace
@@ -87,10 +86,10 @@ Result<OdImportReport> applyOd(Scenario& scenario, const OdMatrix& matrix, const
         if (holder >= 0) {
             Flow& f = flows[static_cast<std::size_t>(holder)];
             if (f.unit != row.unit)
-                report.warnings.push_back(Error{matrix.file, odField(row.line, matrix.columns.unit, "unit"),
-                                                "unit " + inQuotes(row.unit) + " differs from " +
-                                                    inQuotes(f.unit) + " of flow " + inQuotes(f.id) +
-                                                    ", whose volume it replaces"});
+                report.warnings.push_back(odError(matrix, row, OdPart::Unit,
+                                                  "unit " + inQuotes(row.unit) + " differs from " +
+                                                      inQuotes(f.unit) + " of flow " + inQuotes(f.id) +
+                                                      ", whose volume it replaces"));
             // Measured in place when the flow already is, in this unit, or when the matrix replaces all of
             // it.
             if ((!f.indicative && f.unit == row.unit) || allGiven(f)) {
@@ -135,7 +134,7 @@ Result<OdImportReport> applyOd(Scenario& scenario, const OdMatrix& matrix, const
     DataImport record;
     record.file = std::filesystem::path(sourceName).filename().string();
     record.importedAt = std::move(importedAt);
-    record.rows = static_cast<int>(matrix.rows.size());
+    record.rows = static_cast<int>(targets.size());
     record.flows = report.covered;
     next.provenance.imports.push_back(std::move(record));
     if (std::none_of(flows.begin(), flows.end(), [](const Flow& f) { return f.indicative; }))

@@ -1,7 +1,7 @@
 // OD matrix rows against a scenario: places by id or name, the corridor joining them, the volume key of a
 // year or stage, duplicate rows and units. The CSV itself is read in od_import.cpp.
 
-#include "qinba/core/atomic_file.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 
 #include <algorithm>
@@ -26,10 +26,6 @@ std::string inQuotes(const std::string& s) {
 
 bool fourDigits(const std::string& s) {
     return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-const char* keyName(OdKeyColumn k) {
-    return k == OdKeyColumn::Year ? "year" : "stage";
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`, for "did you mean".
@@ -59,9 +55,11 @@ class Resolver {
     /// The row's target, or nullopt with its problems added. `typeKnown`: the row's type parsed, so it may be
     /// compared with other rows for duplicates.
     std::optional<OdTarget> resolve(const OdRow& row, bool typeKnown) {
-        const Place* from = place(row, row.from, m_.columns.from, "from");
-        const Place* to = place(row, row.to, m_.columns.to, "to");
+        const Place* from = place(row, row.from, OdPart::From);
+        const Place* to = place(row, row.to, OdPart::To);
         const std::optional<std::string> key = volumeKey(row);
+        // A wide matrix's diagonal (a place to itself) has no corridor to go to.
+        if (row.column > 0 && from && to && from->id == to->id) return std::nullopt;
         std::optional<OdTarget> target;
         if (from && to) target = corridor(row, *from, *to);
         if (!target || !key) return std::nullopt;
@@ -69,34 +67,34 @@ class Resolver {
         target->key = *key;
         if (!typeKnown) return std::nullopt;
         const auto [it, inserted] =
-            seen_.emplace(std::make_tuple(target->corridor, target->reverse, row.type, *key), row.line);
+            seen_.emplace(std::make_tuple(target->corridor, target->reverse, row.type, *key), &row);
         if (!inserted) {
-            fail(row, m_.columns.key, keyName(m_.keyColumn),
-                 "duplicate row: line " + std::to_string(it->second) + " already gives the " +
-                     toString(row.type) + " volume from " + from->nameEn + " to " + to->nameEn + " for " +
-                     inQuotes(row.key));
+            fail(row, OdPart::Key,
+                 "duplicate row: " + odPlace(m_, *it->second) + " already gives the " + toString(row.type) +
+                     " volume from " + from->nameEn + " to " + to->nameEn + " for " + inQuotes(row.key));
             return std::nullopt;
         }
         // One unit per corridor, direction and type: the measured values of a flow share its unit.
         if (row.unit.empty()) return std::nullopt; // reported with the cells
         const auto [unit, first] = units_.emplace(
-            std::make_tuple(target->corridor, target->reverse, row.type), std::make_pair(row.unit, row.line));
+            std::make_tuple(target->corridor, target->reverse, row.type), std::make_pair(row.unit, &row));
         if (!first && unit->second.first != row.unit) {
-            fail(row, m_.columns.unit, "unit",
-                 "unit " + inQuotes(row.unit) + " differs from " + inQuotes(unit->second.first) +
-                     " on line " + std::to_string(unit->second.second) +
-                     " for the same corridor, direction and type");
+            fail(row, OdPart::Unit,
+                 "unit " + inQuotes(row.unit) + " differs from " + inQuotes(unit->second.first) + " on " +
+                     odPlace(m_, *unit->second.second) + " for the same corridor, direction and type");
             return std::nullopt;
         }
         return target;
     }
 
   private:
-    void fail(const OdRow& row, int column, const char* name, std::string message) {
-        errors.push_back(Error{m_.file, odField(row.line, column, name), std::move(message)});
+    /// Adds a problem once: the cells of a wide table share their header's destination and corner cell.
+    void fail(const OdRow& row, OdPart part, std::string message) {
+        Error e = odError(m_, row, part, std::move(message));
+        if (reported_.insert(e.toString()).second) errors.push_back(std::move(e));
     }
 
-    const Place* place(const OdRow& row, const std::string& text, int column, const char* name) {
+    const Place* place(const OdRow& row, const std::string& text, OdPart part) {
         if (text.empty()) return nullptr; // reported with the cells
         const std::string wanted = lower(text);
         for (const Place& p : s_.places)
@@ -106,7 +104,7 @@ class Resolver {
             if (lower(p.nameEn) == wanted || p.nameZh == text) named.push_back(&p);
         if (named.size() == 1) return named.front();
         if (named.size() > 1) {
-            fail(row, column, name,
+            fail(row, part,
                  "ambiguous place " + inQuotes(text) + ": the name of " + inQuotes(named[0]->id) + " and " +
                      inQuotes(named[1]->id) + "; write the place id");
             return nullptr;
@@ -118,14 +116,14 @@ class Resolver {
                 hint = " (did you mean " + inQuotes(p.nameEn) + ", id " + inQuotes(p.id) + "?)";
                 break;
             }
-        fail(row, column, name, "unknown place " + inQuotes(text) + hint);
+        fail(row, part, "unknown place " + inQuotes(text) + hint);
         return nullptr;
     }
 
     std::optional<OdTarget> corridor(const OdRow& row, const Place& from, const Place& to) {
         const std::string pair = from.nameEn + " (" + from.id + ") and " + to.nameEn + " (" + to.id + ")";
         if (from.id == to.id) {
-            fail(row, m_.columns.to, "to", "from and to are the same place, " + inQuotes(to.id));
+            fail(row, OdPart::To, "from and to are the same place, " + inQuotes(to.id));
             return std::nullopt;
         }
         std::vector<const Corridor*> joining;
@@ -134,18 +132,23 @@ class Resolver {
                 if (row.corridor.empty() || c.id == row.corridor) joining.push_back(&c);
         if (!row.corridor.empty() && joining.empty()) {
             const Corridor* named = s_.findCorridor(row.corridor);
-            fail(row, m_.columns.corridor, "corridor",
+            fail(row, OdPart::Corridor,
                  named ? "corridor " + inQuotes(row.corridor) + " joins " + inQuotes(named->from) + " and " +
                              inQuotes(named->to) + ", not " + pair
                        : "unknown corridor " + inQuotes(row.corridor));
             return std::nullopt;
         }
+        // A wide matrix holds every pair; a zero between places no corridor joins says nothing.
+        if (joining.empty() && row.column > 0 && row.volume == 0.0 && row.corridor.empty())
+            return std::nullopt;
         if (joining.empty()) {
-            fail(row, m_.columns.to, "to", "no corridor joins " + pair + "; add one first");
+            fail(row, row.column > 0 ? OdPart::Volume : OdPart::To,
+                 "no corridor joins " + pair + "; add one first" +
+                     (row.column > 0 ? std::string(_(" (or leave this cell empty)")) : std::string()));
             return std::nullopt;
         }
         if (joining.size() > 1) {
-            fail(row, m_.columns.to, "to",
+            fail(row, OdPart::To,
                  std::to_string(joining.size()) + " corridors join " + pair + " (" +
                      inQuotes(joining[0]->id) + ", " + inQuotes(joining[1]->id) +
                      "...): name one in a 'corridor' column");
@@ -158,15 +161,16 @@ class Resolver {
 
     /// The key into Flow::volumes the row's year or stage names.
     std::optional<std::string> volumeKey(const OdRow& row) {
-        const char* name = keyName(m_.keyColumn);
+        const OdKeyColumn kind =
+            row.table < m_.tables.size() ? m_.tables[row.table].keyColumn : OdKeyColumn::Year;
         if (row.key.empty()) return std::nullopt;
-        if (m_.keyColumn == OdKeyColumn::Stage) {
+        if (kind == OdKeyColumn::Stage) {
             for (const Stage& st : s_.stages)
                 if (st.id == lower(row.key)) return keyOf(st);
             std::string ids;
             for (std::size_t i = 0; i < s_.stages.size() && i < 12; ++i)
                 ids += (i ? ", " : "") + s_.stages[i].id;
-            fail(row, m_.columns.key, name, "unknown stage " + inQuotes(row.key) + " (stages: " + ids + ")");
+            fail(row, OdPart::Key, "unknown stage " + inQuotes(row.key) + " (stages: " + ids + ")");
             return std::nullopt;
         }
         if (!fourDigits(row.key)) return std::nullopt; // reported with the cells
@@ -179,7 +183,7 @@ class Resolver {
                 if (keyOf(st) == row.key) keys.insert(row.key);
         if (keys.size() == 1) return *keys.begin();
         if (keys.size() > 1) {
-            fail(row, m_.columns.key, name,
+            fail(row, OdPart::Key,
                  "year " + row.key + " is read by stages with different volume keys (" +
                      inQuotes(*keys.begin()) + ", " + inQuotes(*std::next(keys.begin())) +
                      "); use a 'stage' column");
@@ -191,7 +195,7 @@ class Resolver {
         std::string known;
         for (const int y : years)
             known += (known.empty() ? "" : ", ") + std::to_string(y);
-        fail(row, m_.columns.key, name,
+        fail(row, OdPart::Key,
              "no stage reads year " + row.key +
                  (known.empty() ? std::string(" (no stage has a year)")
                                 : " (years of the stages: " + known + ")"));
@@ -200,17 +204,16 @@ class Resolver {
 
     const OdMatrix& m_;
     const Scenario& s_;
-    std::map<std::tuple<std::string, bool, FlowType, std::string>, std::size_t> seen_;
-    std::map<std::tuple<std::string, bool, FlowType>, std::pair<std::string, std::size_t>> units_;
+    std::map<std::tuple<std::string, bool, FlowType, std::string>, const OdRow*> seen_;
+    std::map<std::tuple<std::string, bool, FlowType>, std::pair<std::string, const OdRow*>> units_;
+    std::set<std::string> reported_;
 };
 
 } // namespace
 
-std::vector<Error> checkOdCsv(const std::string& path, const Scenario& scenario) {
-    auto text = readFile(path);
-    if (!text) return {text.error()};
-    // The file's own problems come first, in file order; then what the rows mean in the scenario.
-    OdReading reading = readOdText(*text, path);
+std::vector<Error> checkOdFiles(const std::vector<std::string>& paths, const Scenario& scenario) {
+    // The files' own problems come first, in reading order; then what the rows mean in the scenario.
+    OdReading reading = readOdFiles(paths);
     Resolver resolver(reading.matrix, scenario);
     for (std::size_t i = 0; i < reading.matrix.rows.size(); ++i)
         resolver.resolve(reading.matrix.rows[i], reading.typeKnown[i]);

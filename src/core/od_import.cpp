@@ -1,133 +1,28 @@
-// OD matrix CSV: splitting into records (RFC 4180 with the usual spreadsheet leniencies), the header and
-// each cell. Checking rows against a scenario is in od_check.cpp, applying them in od_apply.cpp.
+// OD tables: the long layout's header and cells, the files a matrix is read from (CSV text, workbooks,
+// folders) and where a row's problems are. The text itself is decoded and split in od_text.cpp, workbooks
+// read in od_workbook.cpp, the wide layout in od_wide.cpp; checking rows against a scenario is in
+// od_check.cpp, applying them in od_apply.cpp.
 
-#include "qinba/core/od_import.h"
+#include "od_table.h"
 
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
 
 namespace qinba {
 
+namespace od {
+
 namespace {
 
-struct CsvRecord {
-    std::size_t line = 0; ///< where the record starts
-    std::vector<std::string> fields;
-};
-
-std::string trim(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
-        s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
-std::string inQuotes(const std::string& s) {
-    return "'" + s + "'";
-}
-
-/// The 1-based line of the first byte that is not valid UTF-8, or 0.
-std::size_t firstInvalidUtf8Line(std::string_view text) {
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t n = c < 0x80           ? 1
-                              : (c >> 5) == 0x6  ? 2
-                              : (c >> 4) == 0xE  ? 3
-                              : (c >> 3) == 0x1E ? 4
-                                                 : 0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > text.size()) return line;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return line;
-        if (c == '\n') ++line;
-        i += n;
-    }
-    return 0;
-}
-
-/// Splits CSV text into records. A syntax error (an unclosed quote, text after a closing quote) ends the
-/// split: what follows cannot be placed reliably. Line ends: LF, CRLF or CR.
-std::vector<CsvRecord> splitCsv(std::string_view text, std::optional<Error>& syntax,
-                                const std::string& file) {
-    std::vector<CsvRecord> records;
-    std::size_t i = 0, line = 1;
-    const std::size_t n = text.size();
-    const auto endOfField = [&](std::size_t k) {
-        return k >= n || text[k] == ',' || text[k] == '\n' || text[k] == '\r';
-    };
-    while (i < n) {
-        CsvRecord record{line, {}};
-        for (;;) {
-            std::string field;
-            std::size_t k = i;
-            while (k < n && (text[k] == ' ' || text[k] == '\t'))
-                ++k;
-            if (k < n && text[k] == '"') {
-                const std::size_t startLine = line;
-                const int column = static_cast<int>(record.fields.size()) + 1;
-                for (i = k + 1;; ++i) {
-                    if (i >= n) {
-                        syntax = Error{file, odField(startLine, column, ""),
-                                       "a quoted value is not closed: a '\"' is missing"};
-                        return records;
-                    }
-                    if (text[i] == '"') {
-                        if (i + 1 < n && text[i + 1] == '"') {
-                            field += '"';
-                            ++i;
-                            continue;
-                        }
-                        ++i;
-                        break;
-                    }
-                    if (text[i] == '\n') ++line;
-                    field += text[i];
-                }
-                while (i < n && (text[i] == ' ' || text[i] == '\t'))
-                    ++i;
-                if (!endOfField(i)) {
-                    syntax =
-                        Error{file, odField(line, column, ""),
-                              "unexpected text after a closing quote (write a quote inside a quoted value "
-                              "as \"\")"};
-                    return records;
-                }
-            } else {
-                while (!endOfField(i))
-                    field += text[i++];
-            }
-            record.fields.push_back(std::move(field));
-            if (i < n && text[i] == ',') {
-                ++i;
-                continue;
-            }
-            if (i < n && text[i] == '\r') ++i;
-            if (i < n && text[i] == '\n') ++i;
-            ++line;
-            break;
-        }
-        records.push_back(std::move(record));
-    }
-    return records;
-}
-
-bool blank(const CsvRecord& r) {
+bool blank(const Record& r) {
     return std::all_of(r.fields.begin(), r.fields.end(),
                        [](const std::string& f) { return trim(f).empty(); });
 }
@@ -140,20 +35,35 @@ const char* keyName(OdKeyColumn k) {
     return k == OdKeyColumn::Year ? "year" : "stage";
 }
 
+const std::set<std::string>& longColumns() {
+    static const std::set<std::string> known = {"from",  "to",     "type", "year",
+                                                "stage", "volume", "unit", "corridor"};
+    return known;
+}
+
+/// A header naming a long-layout column, or one whose values are separated by ';' or tabs (a long header
+/// written with the wrong separator, reported as such); any other header is a wide table's.
+bool isLongHeader(const Record& header) {
+    return std::any_of(header.fields.begin(), header.fields.end(), [](const std::string& f) {
+        const std::string name = lower(trim(f));
+        return longColumns().count(name) > 0 ||
+               (name.find("from") != std::string::npos &&
+                (name.find(';') != std::string::npos || name.find('\t') != std::string::npos));
+    });
+}
+
 /// The header's columns, or false with the problems added.
-bool readHeader(const CsvRecord& header, OdMatrix& m, std::vector<Error>& errors) {
+bool readHeader(const Record& header, OdTable& m, std::vector<Error>& errors) {
     std::map<std::string, int> found;
     std::string written;
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
         const std::string name = lower(trim(header.fields[c]));
         written += (written.empty() ? "" : ", ") + name;
         const int column = static_cast<int>(c) + 1;
-        static const std::set<std::string> known = {"from",  "to",     "type", "year",
-                                                    "stage", "volume", "unit", "corridor"};
-        if (!known.count(name)) continue; // notes and the like
+        if (!longColumns().count(name)) continue; // notes and the like
         const auto [it, inserted] = found.emplace(name, column);
         if (!inserted)
-            errors.push_back(Error{m.file, odField(header.line, column, name),
+            errors.push_back(Error{m.file, odField(header.line, column, name, m.sheet),
                                    "column " + inQuotes(name) + " appears twice (also column " +
                                        std::to_string(it->second) + ")"});
     }
@@ -170,7 +80,7 @@ bool readHeader(const CsvRecord& header, OdMatrix& m, std::vector<Error>& errors
             ? "; the values must be separated by commas"
             : "";
     if (year && stage)
-        errors.push_back(Error{m.file, odField(header.line, std::max(year, stage), "stage"),
+        errors.push_back(Error{m.file, odField(header.line, std::max(year, stage), "stage", m.sheet),
                                "both a 'year' and a 'stage' column: give one of them"});
     m.keyColumn = stage ? OdKeyColumn::Stage : OdKeyColumn::Year;
     cols.key = stage ? stage : year;
@@ -179,22 +89,9 @@ bool readHeader(const CsvRecord& header, OdMatrix& m, std::vector<Error>& errors
                                                     {"volume", cols.volume}, {"unit", cols.unit}};
     for (const auto& [name, index] : required)
         if (index == 0)
-            errors.push_back(Error{m.file, "line " + std::to_string(header.line),
+            errors.push_back(Error{m.file, odField(header.line, 0, "", m.sheet),
                                    std::string("missing column '") + name + "'" + expected + separator});
     return errors.empty();
-}
-
-/// A volume: a finite number of zero or more, or the problem.
-std::optional<std::string> parseVolume(const std::string& text, double& out) {
-    if (text.empty()) return "missing value (expected a volume of zero or more)";
-    const char* first = text.data();
-    const char* last = first + text.size();
-    const auto [ptr, ec] = std::from_chars(first + (text[0] == '+' ? 1 : 0), last, out);
-    if (ec != std::errc() || ptr != last || !std::isfinite(out))
-        return "not a number: " + inQuotes(text) +
-               " (expected a volume such as 12.5: a decimal point and no thousands separators)";
-    if (out < 0.0) return "negative volume " + inQuotes(text) + " (expected zero or more)";
-    return std::nullopt;
 }
 
 /// A row as far as its cells parse (their problems are added to `errors`).
@@ -203,10 +100,11 @@ struct ParsedRow {
     bool typeKnown = false;
 };
 
-ParsedRow readRow(const CsvRecord& record, const OdMatrix& m, std::size_t headerSize,
+ParsedRow readRow(const Record& record, const OdTable& m, std::size_t table, std::size_t headerSize,
                   std::vector<Error>& errors) {
     ParsedRow p;
     OdRow& row = p.row;
+    row.table = table;
     row.line = record.line;
     const auto cell = [&](int column) {
         return column > 0 && static_cast<std::size_t>(column) <= record.fields.size()
@@ -214,7 +112,7 @@ ParsedRow readRow(const CsvRecord& record, const OdMatrix& m, std::size_t header
                    : std::string();
     };
     const auto fail = [&](int column, const char* name, std::string message) {
-        errors.push_back(Error{m.file, odField(record.line, column, name), std::move(message)});
+        errors.push_back(Error{m.file, odField(record.line, column, name, m.sheet), std::move(message)});
     };
     for (std::size_t c = headerSize; c < record.fields.size(); ++c)
         if (!trim(record.fields[c]).empty()) {
@@ -254,51 +152,192 @@ ParsedRow readRow(const CsvRecord& record, const OdMatrix& m, std::size_t header
     return p;
 }
 
-/// Every row of CSV text, whether or not its cells are valid, in file order.
-std::vector<ParsedRow> readCsv(std::string_view text, OdMatrix& m, std::vector<Error>& errors) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    if (const std::size_t line = firstInvalidUtf8Line(text)) {
-        errors.push_back(Error{m.file, "line " + std::to_string(line),
-                               "not UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"});
-        return {};
+OdTable csvTable(const std::string& file, const std::string& encoding) {
+    OdTable table;
+    table.file = file;
+    table.encoding = encoding;
+    return table;
+}
+
+/// A CSV file's text into `reading`.
+void readCsvText(std::string_view bytes, const std::string& file, OdReading& reading) {
+    auto decoded = decodeText(bytes, file);
+    if (!decoded) {
+        reading.errors.push_back(decoded.error());
+        return;
     }
     std::optional<Error> syntax;
-    std::vector<CsvRecord> records = splitCsv(text, syntax, m.file);
+    std::vector<Record> records = splitCsv(decoded->text, syntax, file);
     std::erase_if(records, blank);
-    std::vector<ParsedRow> rows;
-    if (records.empty() && !syntax) {
-        errors.push_back(Error{m.file, "",
-                               "empty file: expected a header (from, to, type, year or stage, volume, unit) "
-                               "and at least one row"});
-        return rows;
+    if (records.empty() && !syntax)
+        reading.errors.push_back(
+            Error{file, "",
+                  _("empty file: expected a header (from, to, type, year or stage, "
+                    "volume, unit, or a wide table's destinations) and at least one row")});
+    if (!records.empty())
+        readTable(records, csvTable(file, decoded->encoding), std::filesystem::path(file).stem().string(),
+                  reading, !syntax);
+    if (syntax) reading.errors.push_back(*syntax);
+}
+
+/// A workbook's sheets into `reading`; empty sheets are skipped.
+void readWorkbookFile(const std::string& file, OdReading& reading) {
+    auto sheets = readWorkbook(file);
+    if (!sheets) {
+        reading.errors.push_back(sheets.error());
+        return;
     }
-    if (!records.empty() && readHeader(records.front(), m, errors)) {
-        for (std::size_t r = 1; r < records.size(); ++r)
-            rows.push_back(readRow(records[r], m, records.front().fields.size(), errors));
-        if (rows.empty() && !syntax)
-            errors.push_back(Error{m.file, "line " + std::to_string(records.front().line + 1),
-                                   "no rows after the header (expected at least one)"});
+    bool any = false;
+    for (Sheet& sheet : *sheets) {
+        std::erase_if(sheet.records, blank);
+        if (sheet.records.empty()) continue;
+        any = true;
+        OdTable table;
+        table.file = file;
+        table.sheet = sheet.name;
+        readTable(sheet.records, std::move(table), sheet.name, reading);
     }
-    if (syntax) errors.push_back(*syntax);
-    return rows;
+    if (!any) reading.errors.push_back(Error{file, "", _("every sheet of the workbook is empty")});
+}
+
+bool isWorkbook(const std::string& extension) {
+    return extension == ".xlsx" || extension == ".xlsm" || extension == ".ods";
+}
+
+/// The files `path` stands for: itself, or a folder's .csv, .xlsx and .ods files in name order.
+std::vector<std::string> filesOf(const std::string& path, std::vector<Error>& errors) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return {path};
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        const std::string ext = lower(entry.path().extension().string());
+        if (entry.is_regular_file(ec) && (ext == ".csv" || isWorkbook(ext)))
+            files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) errors.push_back(Error{path, "", _("no .csv, .xlsx or .ods file in this folder")});
+    return files;
+}
+
+/// A matrix read without a problem of form has rows.
+void finish(OdReading& reading) {
+    if (reading.errors.empty() && reading.matrix.rows.empty())
+        reading.errors.push_back(
+            Error{reading.matrix.file, "", _("no volumes: every cell of the tables is empty")});
 }
 
 } // namespace
 
-std::string odField(std::size_t line, int column, std::string_view name) {
-    std::string out = "line " + std::to_string(line) + ", column " + std::to_string(column);
+void readTable(const std::vector<Record>& records, OdTable table, std::string_view name, OdReading& reading,
+               bool complete) {
+    const Record& header = records.front();
+    table.headerLine = header.line;
+    table.layout = isLongHeader(header) ? OdLayout::Long : OdLayout::Wide;
+    OdMatrix& m = reading.matrix;
+    m.tables.push_back(std::move(table));
+    if (m.tables.back().layout == OdLayout::Wide) return readWide(records, name, reading);
+    OdTable& t = m.tables.back();
+    if (!readHeader(header, t, reading.errors)) return;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        ParsedRow p = readRow(records[r], t, m.tables.size() - 1, header.fields.size(), reading.errors);
+        m.rows.push_back(std::move(p.row));
+        reading.typeKnown.push_back(p.typeKnown);
+    }
+    if (records.size() == 1 && complete)
+        reading.errors.push_back(Error{t.file, odField(header.line + 1, 0, "", t.sheet),
+                                       _("no rows after the header (expected at least one)")});
+}
+
+} // namespace od
+
+using namespace od;
+
+std::string odField(std::size_t line, int column, std::string_view name, std::string_view sheet) {
+    std::string out = sheet.empty() ? "line " + std::to_string(line)
+                                    : "sheet " + std::string(sheet) + ", row " + std::to_string(line);
+    if (column > 0) out += ", column " + std::to_string(column);
     if (!name.empty()) out += " (" + std::string(name) + ")";
+    return out;
+}
+
+Error odError(const OdMatrix& m, const OdRow& row, OdPart part, std::string message) {
+    static const OdTable none;
+    const OdTable& t = row.table < m.tables.size() ? m.tables[row.table] : none;
+    const char* names[] = {"from", "to", "type", keyName(t.keyColumn), "volume", "unit", "corridor"};
+    const char* name = names[static_cast<int>(part)];
+    std::size_t line = row.line;
+    int column = 0;
+    if (t.layout == OdLayout::Long) {
+        const OdColumns& c = t.columns;
+        const int columns[] = {c.from, c.to, c.type, c.key, c.volume, c.unit, c.corridor};
+        column = columns[static_cast<int>(part)];
+    } else if (part == OdPart::From) {
+        column = 1;
+    } else if (part == OdPart::To) {
+        line = t.headerLine;
+        column = row.column;
+    } else if (part == OdPart::Volume || part == OdPart::Corridor) {
+        column = row.column;
+    } else { // type, year and unit: the corner cell
+        line = t.headerLine;
+        column = 1;
+    }
+    return Error{t.file.empty() ? m.file : t.file, odField(line, column, name, t.sheet), std::move(message)};
+}
+
+std::string odPlace(const OdMatrix& m, const OdRow& row) {
+    static const OdTable none;
+    const OdTable& t = row.table < m.tables.size() ? m.tables[row.table] : none;
+    std::string out = odField(row.line, row.column, "", t.sheet);
+    const bool severalFiles = std::any_of(m.tables.begin(), m.tables.end(),
+                                          [&](const OdTable& other) { return other.file != t.file; });
+    if (severalFiles) out += " of " + std::filesystem::path(t.file).filename().string();
     return out;
 }
 
 OdReading readOdText(std::string_view text, const std::string& sourceName) {
     OdReading reading;
     reading.matrix.file = sourceName;
-    for (ParsedRow& p : readCsv(text, reading.matrix, reading.errors)) {
-        reading.matrix.rows.push_back(std::move(p.row));
-        reading.typeKnown.push_back(p.typeKnown);
-    }
+    readCsvText(text, sourceName, reading);
+    finish(reading);
     return reading;
+}
+
+OdReading readOdFiles(const std::vector<std::string>& paths) {
+    OdReading reading;
+    if (paths.empty()) {
+        reading.errors.push_back(Error{"", "", _("no OD file given")});
+        return reading;
+    }
+    reading.matrix.file = paths.front();
+    for (const std::string& path : paths)
+        for (const std::string& file : filesOf(path, reading.errors)) {
+            const std::string ext = lower(std::filesystem::path(file).extension().string());
+            if (isWorkbook(ext)) {
+                readWorkbookFile(file, reading);
+            } else if (ext == ".xls") {
+                reading.errors.push_back(Error{file, "",
+                                               _("an Excel 97-2003 .xls workbook: save it as .xlsx (Excel "
+                                                 "Workbook) or as CSV")});
+            } else if (auto text = readFile(file); !text) {
+                reading.errors.push_back(text.error());
+            } else {
+                readCsvText(*text, file, reading);
+            }
+        }
+    finish(reading);
+    return reading;
+}
+
+Result<OdMatrix> readOd(const std::vector<std::string>& paths) {
+    OdReading reading = readOdFiles(paths);
+    if (!reading.errors.empty()) return reading.errors.front();
+    return std::move(reading.matrix);
+}
+
+Result<OdMatrix> readOdFile(const std::string& path) {
+    return readOd({path});
 }
 
 Result<OdMatrix> parseOdCsv(std::string_view text, const std::string& sourceName) {
@@ -307,10 +346,16 @@ Result<OdMatrix> parseOdCsv(std::string_view text, const std::string& sourceName
     return std::move(reading.matrix);
 }
 
-Result<OdMatrix> readOdCsv(const std::string& path) {
-    auto text = readFile(path);
-    if (!text) return text.error();
-    return parseOdCsv(*text, path);
+std::vector<std::string> odReadingNotes(const OdMatrix& matrix) {
+    std::vector<std::string> notes;
+    for (const OdTable& t : matrix.tables)
+        if (t.converted()) {
+            std::string text = _("converted from {encoding} to UTF-8");
+            const std::size_t at = text.find("{encoding}");
+            if (at != std::string::npos) text.replace(at, 10, t.encoding);
+            notes.push_back(t.file + ": " + text);
+        }
+    return notes;
 }
 
 std::string utcTimestamp(std::chrono::system_clock::time_point time) {

@@ -1,5 +1,7 @@
 #include "qinba/ui/panels.h"
 
+#include "qinba/core/i18n.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -40,7 +42,9 @@ void drawMainMenu(AppContext& ctx) {
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Import OD matrix", scenario)) {
-            ImGui::TextDisabled("CSV: from, to, type, year or stage, volume, unit");
+            ImGui::TextDisabled("%s",
+                                _("CSV (UTF-8 or GBK), .xlsx or .ods, or a folder of them: from, to, "
+                                  "type, year or stage, volume, unit; or a wide matrix per type and year"));
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
             const bool enter = ImGui::InputTextWithHint(
                 "##od", "/path/to/od.csv", &ctx.panels.mainMenu.odPath, ImGuiInputTextFlags_EnterReturnsTrue);
