@@ -54,6 +54,7 @@ bool isLongHeader(const Record& header) {
 
 /// The header's columns, or false with the problems added.
 bool readHeader(const Record& header, OdTable& m, std::vector<Error>& errors) {
+    const std::size_t before = errors.size();
     std::map<std::string, int> found;
     std::string written;
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
@@ -91,7 +92,7 @@ bool readHeader(const Record& header, OdTable& m, std::vector<Error>& errors) {
         if (index == 0)
             errors.push_back(Error{m.file, odField(header.line, 0, "", m.sheet),
                                    std::string("missing column '") + name + "'" + expected + separator});
-    return errors.empty();
+    return errors.size() == before;
 }
 
 /// A row as far as its cells parse (their problems are added to `errors`).

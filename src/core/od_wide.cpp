@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 
 namespace qinba::od {
 
@@ -208,6 +209,7 @@ void readWide(const std::vector<Record>& records, std::string_view name, OdReadi
     for (std::size_t c = 1; c < header.fields.size(); ++c)
         destinations.push_back(trim(header.fields[c]));
     bool any = false;
+    std::set<int> unnamed; // columns reported without a destination
     for (std::size_t r = 1; r < records.size(); ++r) {
         const Record& record = records[r];
         const std::string origin = record.fields.empty() ? std::string() : trim(record.fields[0]);
@@ -231,7 +233,7 @@ void readWide(const std::vector<Record>& records, std::string_view name, OdReadi
             if (origin.empty())
                 fail(record.line, 1, "from",
                      _("missing origin: a row with volumes needs a place in column 1"));
-            if (to.empty())
+            if (to.empty() && unnamed.insert(column).second)
                 fail(header.line, column, "to",
                      _("missing destination: a column with volumes needs a place in the header row"));
             if (const auto problem = parseVolume(cell, row.volume))

@@ -67,8 +67,8 @@ constexpr const char* kMeasured = "from,to,type,year,volume,unit,note\n"
 TEST(OdImport, ChangesExactlyTheCoveredFlows) {
     test::TempDir dir;
     const std::string csv = writeText(dir, "od.csv", kMeasured);
-    ASSERT_TRUE(checkOdCsv(csv, defaultScenario()).empty());
-    auto matrix = readOdCsv(csv);
+    ASSERT_TRUE(checkOdFiles({csv}, defaultScenario()).empty());
+    auto matrix = readOdFile(csv);
     ASSERT_TRUE(matrix) << matrix.error().toString();
     ASSERT_EQ(matrix->rows.size(), 5u);
     EXPECT_EQ(matrix->rows[2].from, "西安");
@@ -146,7 +146,10 @@ TEST(OdImport, StageColumnBomCrlfAndQuotedLineBreaks) {
         "green-heart-primary,商洛,xian,goods,+7,thousand t/day,\r\n";
     auto m = parseOdCsv(text, "spreadsheet.csv");
     ASSERT_TRUE(m) << m.error().toString();
-    EXPECT_EQ(m->keyColumn, OdKeyColumn::Stage);
+    ASSERT_EQ(m->tables.size(), 1u);
+    EXPECT_EQ(m->tables[0].keyColumn, OdKeyColumn::Stage);
+    EXPECT_EQ(m->tables[0].encoding, "UTF-8");
+    EXPECT_EQ(m->tables[0].layout, OdLayout::Long);
     ASSERT_EQ(m->rows.size(), 2u);
     EXPECT_EQ(m->rows[0].line, 2u);
     EXPECT_EQ(m->rows[1].line, 4u) << "lines count the line break inside the quoted note";
@@ -180,7 +183,7 @@ TEST(OdImport, BadRowsNameLineAndColumn) {
                                       "xian,chengdu,information,2031,1,TB/day\n"                     // 9
                                       "xian,\"chengdu, sichuan\",people,2014,1,thousand trips/day\n" // 10
                                       "xian,chongqing,people,19,1,thousand trips/day\n");            // 11
-    const std::vector<Error> errors = checkOdCsv(csv, defaultScenario());
+    const std::vector<Error> errors = checkOdFiles({csv}, defaultScenario());
     std::map<std::string, std::string> byField;
     for (const Error& e : errors) {
         EXPECT_EQ(e.file, csv);
@@ -202,14 +205,14 @@ TEST(OdImport, BadRowsNameLineAndColumn) {
         EXPECT_NE(byField[field].find(message), std::string::npos) << field << ": " << byField[field];
 
     // Reading alone stops at the first problem of the file's own form; applying refuses and changes nothing.
-    auto m = readOdCsv(csv);
+    auto m = readOdFile(csv);
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().field, "line 4, column 5 (volume)");
     const std::string good = writeText(dir, "good.csv",
                                        "from,to,type,year,volume,unit\n"
                                        "xian,chengdu,people,2019,10,thousand trips/day\n"
                                        "atlantis,chengdu,people,2019,10,thousand trips/day\n");
-    auto parsed = readOdCsv(good);
+    auto parsed = readOdFile(good);
     ASSERT_TRUE(parsed);
     Scenario s = defaultScenario();
     auto report = applyOd(s, *parsed, good, "2025-03-02T10:15:00Z");
@@ -241,18 +244,28 @@ TEST(OdImport, HeaderAndFileProblems) {
     EXPECT_NE(e.message.find("not closed"), std::string::npos);
     e = first("from,to,type,year,volume,unit\nxian,chengdu,people,2019,1,thousand trips/day,extra\n");
     EXPECT_EQ(e.field, "line 2, column 7");
-    e = first("from,to,type,year,volume,unit\nxi\xE4n,chengdu,people,2019,1,u\n");
+    // Bytes that are neither UTF-8 nor GB18030 (0xFF never starts a GB18030 character); UTF-8 text after a
+    // byte order mark must be UTF-8 throughout; Excel's "Unicode text" is UTF-16.
+    e = first("from,to,type,year,volume,unit\nxi\xFFn,chengdu,people,2019,1,u\n");
     EXPECT_EQ(e.field, "line 2");
-    EXPECT_NE(e.message.find("UTF-8"), std::string::npos);
+    EXPECT_NE(e.message.find("neither UTF-8 nor GBK/GB18030"), std::string::npos) << e.message;
+    e = first("\xEF\xBB\xBF"
+              "from,to,type,year,volume,unit\nxi\xE4n,chengdu,people,2019,1,u\n");
+    EXPECT_EQ(e.field, "line 2");
+    EXPECT_NE(e.message.find("byte order mark"), std::string::npos) << e.message;
+    EXPECT_NE(first("\xFF\xFE"
+                    "f\0r\0")
+                  .message.find("UTF-16"),
+              std::string::npos);
 
     test::TempDir dir;
     const std::string stages = writeText(dir, "stages.csv",
                                          "from,to,type,stage,volume,unit\n"
                                          "xian,chengdu,people,no-such-stage,1,thousand trips/day\n");
-    const std::vector<Error> errors = checkOdCsv(stages, defaultScenario());
+    const std::vector<Error> errors = checkOdFiles({stages}, defaultScenario());
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].field, "line 2, column 4 (stage)");
-    EXPECT_FALSE(checkOdCsv(dir.file("missing.csv"), defaultScenario()).empty());
+    EXPECT_FALSE(checkOdFiles({dir.file("missing.csv")}, defaultScenario()).empty());
 }
 
 TEST(OdImport, RecordedImportsAreValidated) {
