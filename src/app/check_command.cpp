@@ -13,6 +13,13 @@ void print(const Error& e, const char* kind = "") {
     std::fprintf(stderr, "qinba check: %s%s\n", kind, e.toString().c_str());
 }
 
+/// The volumes the import applied (wide tables' ignored cells, such as the diagonal, not counted).
+std::size_t rowsApplied(const Scenario& imported) {
+    return imported.provenance.imports.empty()
+               ? 0
+               : static_cast<std::size_t>(imported.provenance.imports.back().rows);
+}
+
 /// The OD matrix against a valid scenario: every problem, or a summary of what importing it would do.
 int checkOd(const std::vector<std::string>& odPaths, const Scenario& scenario) {
     const std::vector<Error> problems = checkOdFiles(odPaths, scenario);
@@ -35,7 +42,7 @@ int checkOd(const std::vector<std::string>& odPaths, const Scenario& scenario) {
     std::printf(
         "%s: valid OD matrix for '%s': %zu rows; importing it would give measured volumes to %zu flows "
         "(%zu of them new) and move volumes out of %zu others\n",
-        odPaths.front().c_str(), scenario.id.c_str(), matrix->rows.size(), report->covered.size(),
+        odPaths.front().c_str(), scenario.id.c_str(), rowsApplied(copy), report->covered.size(),
         report->created.size(), report->reduced.size());
     return 0;
 }

@@ -233,7 +233,7 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
 }
 
 Status writeZoningCsv(const std::string& path, const Zoning& z) {
-    std::string text = "class,name_en,name_zh,area_km2,share\n";
+    std::string text = std::string(kUtf8Bom) + "class,name_en,name_zh,area_km2,share\n";
     for (int v = 0; v < kZoneClassCount; ++v) {
         const auto zone = static_cast<ZoneClass>(v);
         char numbers[64];

@@ -397,6 +397,38 @@ TEST(Cli, CheckAcceptsTheDefaultScenario) {
     EXPECT_TRUE(r.err.empty()) << r.err;
 }
 
+TEST(Cli, CheckAcceptsOdTablesInEveryForm) {
+    test::TempDir dir;
+    const std::string scenario = (test::sourceDir() / "assets" / "scenarios" / "qinba_default.json").string();
+    const auto data = [](const std::string& name) {
+        return "'" + (test::sourceDir() / "tests" / "data" / "od" / name).string() + "'";
+    };
+    for (const std::string& od :
+         {data("od_long_utf8.csv"), data("od_long_bom.csv"), data("od_long_gbk.csv"),
+          data("od_long_gb18030.csv"), data("od_long.xlsx"), data("od_wide.xlsx"), data("wide_csv"),
+          data("wide_csv/people_2014.csv") + " " + data("wide_csv/people_2017.csv") + " " +
+              data("wide_csv/人流_2019.csv") + " " + data("wide_csv/goods_2019.csv")}) {
+        SCOPED_TRACE(od);
+        const CommandRun r = qinba("check '" + scenario + "' --od " + od, dir);
+        EXPECT_EQ(r.status, 0) << r.err;
+        // The same five volumes however they are written: three flows measured, two of them new.
+        EXPECT_NE(r.out.find("valid OD matrix for 'qinba-default': 5 rows; importing it would give measured "
+                             "volumes to 3 flows (2 of them new)"),
+                  std::string::npos)
+            << r.out;
+        const bool gbk = od.find("gb") != std::string::npos || od.find("wide_csv") != std::string::npos;
+        EXPECT_EQ(r.out.find("converted from GB") != std::string::npos, gbk) << r.out;
+    }
+    const CommandRun bad = qinba("check '" + scenario + "' --od " + data("od_bad.xlsx"), dir);
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.err.find("od_bad.xlsx: sheet 人流_2019, row 2, column 2 (volume): not a number: 'many'"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_NE(bad.err.find("od_bad.xlsx: sheet long, row 3, column 5 (volume): negative volume"),
+              std::string::npos)
+        << bad.err;
+}
+
 TEST(Cli, CheckListsEveryProblemWithItsJsonPath) {
     test::TempDir dir;
     const std::string path = dir.file("broken.json");

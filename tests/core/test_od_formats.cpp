@@ -193,6 +193,19 @@ TEST(OdFormats, WideLayoutCornerCellAndCells) {
     ASSERT_TRUE(report) << report.error().toString();
     EXPECT_EQ(report->created, std::vector<std::string>{"od-shangluo-xian-people"});
 
+    // The examples of SCHEMA.md: the type and year from the file (or sheet) name, the unit in full-width
+    // brackets.
+    m = parseOdCsv("货流（万吨/日）,Xi'an\nShangluo,1.5\n", "goods_2017.csv");
+    ASSERT_TRUE(m) << m.error().toString();
+    EXPECT_EQ(m->rows[0].type, FlowType::Goods);
+    EXPECT_EQ(m->rows[0].key, "2017");
+    EXPECT_EQ(m->rows[0].unit, "万吨/日");
+    m = parseOdCsv("thousand trips/day,Xi'an\nShangluo,1.5\n", "people_2014.csv");
+    ASSERT_TRUE(m) << m.error().toString();
+    EXPECT_EQ(m->rows[0].type, FlowType::People);
+    EXPECT_EQ(m->rows[0].key, "2014");
+    EXPECT_EQ(m->rows[0].unit, "thousand trips/day");
+
     // A value between places no corridor joins is refused at its cell (a zero there is ignored); an unknown
     // destination is reported once, at its header cell, however many rows have a value under it.
     m = parseOdCsv("goods 2019 kt,安康,Atlantis,成都\n西安,5,1,0\n汉中,,2,\n", "od.csv");

@@ -493,7 +493,8 @@ TEST(ZoningExport, CsvParsesAndMatchesTheStats) {
     std::istringstream lines(*text);
     std::string line;
     std::getline(lines, line);
-    EXPECT_EQ(line, "class,name_en,name_zh,area_km2,share");
+    // A byte order mark, so that Excel on Chinese Windows reads the Chinese names as UTF-8.
+    EXPECT_EQ(line, "\xEF\xBB\xBF" "class,name_en,name_zh,area_km2,share");
     double shares = 0.0;
     int rows = 0;
     while (std::getline(lines, line)) {

@@ -1,4 +1,5 @@
-// libFuzzer target: OD matrix CSV (od_import.h), exported from spreadsheets and statistics offices.
+// libFuzzer target: OD matrix CSV (od_import.h), exported from spreadsheets and statistics offices: both
+// layouts (long rows and wide matrices with their corner cell), UTF-8 and GBK/GB18030 text (converted).
 //
 // Properties checked on every input, besides "no crash, no leak, no undefined behaviour":
 //   - parseOdCsv accepts exactly the texts readOdText finds no problem of form in;

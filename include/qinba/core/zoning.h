@@ -154,8 +154,12 @@ Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning&
 Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning& z,
                           const MapProjection& projection);
 /// CSV "class,name_en,name_zh,area_km2,share", one row per class 0–4 (share of all samples with data),
-/// UTF-8. Written atomically.
+/// UTF-8 with a byte order mark (kUtf8Bom) so that Excel on Chinese Windows reads the Chinese names as UTF-8
+/// rather than GBK. Written atomically.
 Status writeZoningCsv(const std::string& path, const Zoning& z);
+
+/// The UTF-8 byte order mark every CSV file the program writes begins with.
+inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
 
 /// The zoning as a raster layer over the DEM's grid (id "zoning"), its legend one line per class.
 Layer zoningLayer(const Zoning& z, const Dem& dem);
