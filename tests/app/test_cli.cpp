@@ -405,7 +405,8 @@ TEST(Cli, CheckAcceptsOdTablesInEveryForm) {
     };
     for (const std::string& od :
          {data("od_long_utf8.csv"), data("od_long_bom.csv"), data("od_long_gbk.csv"),
-          data("od_long_gb18030.csv"), data("od_long.xlsx"), data("od_wide.xlsx"), data("wide_csv"),
+          data("od_long_gb18030.csv"), data("od_long.xlsx"), data("od_long.ods"), data("od_wide.xlsx"),
+          data("wide_csv"),
           data("wide_csv/people_2014.csv") + " " + data("wide_csv/people_2017.csv") + " " +
               data("wide_csv/人流_2019.csv") + " " + data("wide_csv/goods_2019.csv")}) {
         SCOPED_TRACE(od);

@@ -200,6 +200,25 @@ TEST(Commands, TheKioskIgnoresQuit) {
     EXPECT_FALSE(s.host->closed);
 }
 
+TEST(Commands, ImportingAGbkOdTableSaysItWasConverted) {
+    Session s;
+    s.start(SceneSettings{});
+    const std::string gbk = (test::sourceDir() / "tests" / "data" / "od" / "od_long_gbk.csv").string();
+    s.ctx.commands.post(cmd::ImportOd{gbk});
+    s.session->handleCommands(); // reads the table and posts the import as an edit
+    s.session->handleCommands();
+    std::string texts;
+    for (const auto& item : s.ctx.notifications.items())
+        texts += item.text + "\n";
+    EXPECT_NE(texts.find(gbk + ": converted from GBK/GB18030 to UTF-8"), std::string::npos) << texts;
+    // The Chinese place names were read: the Xi'an–Chengdu flow is measured.
+    ASSERT_TRUE(s.ctx.document.scenario.has_value());
+    bool measured = false;
+    for (const Flow& f : s.ctx.document.scenario->flows)
+        measured |= f.id == "cx-xian-chengdu-people" && !f.indicative;
+    EXPECT_TRUE(measured) << texts;
+}
+
 TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     Session s;
     s.start(SceneSettings{});

@@ -85,6 +85,7 @@ TEST(OdFormats, EveryFormImportsToTheSameFlowsAsTheUtf8LongCsv) {
         {data("od_long_gbk.csv"), OdLayout::Long, {"GBK/GB18030"}, {""}},
         {data("od_long_gb18030.csv"), OdLayout::Long, {"GB18030"}, {""}},
         {data("od_long.xlsx"), OdLayout::Long, {""}, {"long"}},
+        {data("od_long.ods"), OdLayout::Long, {""}, {"long"}},
         {data("od_wide.xlsx"),
          OdLayout::Wide,
          {"", "", "", ""},

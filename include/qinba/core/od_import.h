@@ -182,7 +182,9 @@ struct OdTarget {
     std::string key;      ///< volume key (Flow::volumes)
 };
 
-/// Resolves every row (targets point into `matrix`), or returns the first problem checkOd would report.
+/// Resolves every row (targets point into `matrix`), or returns the first problem checkOd would report. The
+/// cells of a wide table that are ignored (the diagonal, a zero between places no corridor joins) have no
+/// target.
 Result<std::vector<OdTarget>> resolveOd(const OdMatrix& matrix, const Scenario& scenario);
 
 /// Applies a matrix to `scenario` (see the top of this file) and records it in provenance.imports with the

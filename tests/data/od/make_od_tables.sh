@@ -29,6 +29,8 @@ sed 's/铁路, 2019年鉴/铁路, 2019年鉴 𠮷/' od_long_utf8.csv | iconv -f 
 # The same rows in a workbook; numbers as numeric cells.
 rm -f od_long.xlsx
 ogr2ogr -f XLSX -oo AUTODETECT_TYPE=YES -nln long od_long.xlsx od_long_utf8.csv
+rm -f od_long.ods
+ogr2ogr -f ODS -oo AUTODETECT_TYPE=YES -nln long od_long.ods od_long_utf8.csv
 
 # Wide layout, one table per type and year: origins down column A, destinations along row 1. The type, year
 # and unit are in the corner cell or the sheet name; the diagonal, 合计 (total) rows and columns and a zero
