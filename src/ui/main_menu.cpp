@@ -1,6 +1,5 @@
-#include "qinba/ui/panels.h"
-
 #include "qinba/core/i18n.h"
+#include "qinba/ui/panels.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

@@ -494,7 +494,8 @@ TEST(ZoningExport, CsvParsesAndMatchesTheStats) {
     std::string line;
     std::getline(lines, line);
     // A byte order mark, so that Excel on Chinese Windows reads the Chinese names as UTF-8.
-    EXPECT_EQ(line, "\xEF\xBB\xBF" "class,name_en,name_zh,area_km2,share");
+    EXPECT_EQ(line, "\xEF\xBB\xBF"
+                    "class,name_en,name_zh,area_km2,share");
     double shares = 0.0;
     int rows = 0;
     while (std::getline(lines, line)) {
