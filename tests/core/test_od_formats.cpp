@@ -154,6 +154,14 @@ TEST(OdFormats, WorkbookProblemsNameSheetRowAndColumn) {
     const std::vector<Error> missing = checkOdFiles({data("no-such.xlsx")}, defaultScenario());
     ASSERT_EQ(missing.size(), 1u);
     EXPECT_NE(missing[0].message.find("not found"), std::string::npos) << missing[0].message;
+    // An old .xls is named as such; a folder without tables is an error naming the folder.
+    const std::vector<Error> xls = checkOdFiles({data("old.xls")}, defaultScenario());
+    ASSERT_EQ(xls.size(), 1u);
+    EXPECT_NE(xls[0].message.find("save it as .xlsx"), std::string::npos) << xls[0].message;
+    test::TempDir empty;
+    const std::vector<Error> folder = checkOdFiles({empty.path().string()}, defaultScenario());
+    ASSERT_EQ(folder.size(), 1u);
+    EXPECT_EQ(folder[0].file, empty.path().string());
     const std::vector<Error> notWorkbook =
         checkOdFiles({data("od_long_utf8.csv") + ".xlsx"}, defaultScenario());
     ASSERT_EQ(notWorkbook.size(), 1u);
