@@ -211,13 +211,30 @@ class Resolver {
 
 } // namespace
 
+namespace {
+
+/// When every row was ignored (a wide table's diagonal, zeros between places no corridor joins) and nothing
+/// else is wrong, there is nothing to import.
+void requireSomeVolume(std::size_t targets, const OdMatrix& m, std::vector<Error>& errors) {
+    if (targets == 0 && errors.empty())
+        errors.push_back(
+            Error{m.file, "",
+                  _("nothing to import: every volume is on the diagonal (a place to itself) or a "
+                    "zero between places no corridor joins")});
+}
+
+} // namespace
+
 std::vector<Error> checkOdFiles(const std::vector<std::string>& paths, const Scenario& scenario) {
     // The files' own problems come first, in reading order; then what the rows mean in the scenario.
     OdReading reading = readOdFiles(paths);
     Resolver resolver(reading.matrix, scenario);
+    std::size_t targets = 0;
     for (std::size_t i = 0; i < reading.matrix.rows.size(); ++i)
-        resolver.resolve(reading.matrix.rows[i], reading.typeKnown[i]);
+        targets += resolver.resolve(reading.matrix.rows[i], reading.typeKnown[i]).has_value();
     reading.errors.insert(reading.errors.end(), resolver.errors.begin(), resolver.errors.end());
+    // A row whose type is unknown has no target but its problem is already reported.
+    requireSomeVolume(targets, reading.matrix, reading.errors);
     return std::move(reading.errors);
 }
 
@@ -226,14 +243,17 @@ Result<std::vector<OdTarget>> resolveOd(const OdMatrix& matrix, const Scenario& 
     std::vector<OdTarget> targets;
     for (const OdRow& row : matrix.rows)
         if (auto target = resolver.resolve(row, true)) targets.push_back(std::move(*target));
+    requireSomeVolume(targets.size(), matrix, resolver.errors);
     if (!resolver.errors.empty()) return resolver.errors.front();
     return targets;
 }
 
 std::vector<Error> checkOd(const OdMatrix& matrix, const Scenario& scenario) {
     Resolver resolver(matrix, scenario);
+    std::size_t targets = 0;
     for (const OdRow& row : matrix.rows)
-        resolver.resolve(row, true);
+        targets += resolver.resolve(row, true).has_value();
+    requireSomeVolume(targets, matrix, resolver.errors);
     return std::move(resolver.errors);
 }
 

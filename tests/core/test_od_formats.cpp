@@ -226,6 +226,18 @@ TEST(OdFormats, WideLayoutCornerCellAndCells) {
               std::string::npos);
     EXPECT_NE(byField["line 1, column 3 (to)"].find("unknown place 'Atlantis'"), std::string::npos);
     EXPECT_EQ(byField.size(), 2u) << "a zero between Xi'an and Chengdu (joined) is a volume; ankang once";
+
+    // Only ignored cells (found by fuzz_od_csv): nothing to import, and applying says so rather than
+    // recording an import of no rows.
+    m = parseOdCsv("people 2019 kt,xian,ankang\nxian,210,0\n", "od.csv");
+    ASSERT_TRUE(m) << m.error().toString();
+    const std::vector<Error> nothing = checkOd(*m, defaultScenario());
+    ASSERT_EQ(nothing.size(), 1u);
+    EXPECT_NE(nothing[0].message.find("nothing to import"), std::string::npos);
+    Scenario unchanged = defaultScenario();
+    auto refused = applyOd(unchanged, *m, "od.csv", "2025-03-02T10:15:00Z");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().message, nothing[0].message);
 }
 
 } // namespace
