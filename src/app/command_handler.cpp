@@ -159,6 +159,7 @@ void ViewerSession::handle(const Command& command) {
                 flyTo(framing(doc.layers[c.index].bounds));
             },
             [&](const cmd::ExportZoning& c) { exportZoning(c.prefix); },
+            [&](const cmd::ExportGis& c) { exportGis(c); },
             [&](const cmd::ResetView&) {
                 stopTour();
                 flyTo(

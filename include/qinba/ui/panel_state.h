@@ -54,6 +54,16 @@ struct ScreenshotDialogState {
     int custom[2] = {7680, 4320};
 };
 
+/// File > Export to GIS: where, which format (by the path's extension) and which CRS.
+struct ExportDialogState {
+    bool open = false;
+    std::string path;  ///< FILE.gpkg, FILE.geojson or FILE.shp
+    int format = 0;    ///< 0 GeoPackage, 1 GeoJSON, 2 Shapefile (sets the path's extension)
+    int crsChoice = 0; ///< 0 EPSG:4490, 1 EPSG:4326, 2 EPSG:3857, 3 custom
+    std::string customCrs;
+    int stage = 0; ///< 0 every stage, n: stage n (1-based)
+};
+
 struct RecordPanelState {
     RecordingSettings settings;
     int sizeChoice = 0; ///< 0 1920x1080, 1 3840x2160, 2 1280x720, 3 custom
@@ -74,6 +84,7 @@ struct PanelStates {
     ZoningPanelState zoning;
     TourPanelState tour;
     ScreenshotDialogState screenshot;
+    ExportDialogState exportGis;
     RecordPanelState record;
     DetailPanelState detail;
 };
