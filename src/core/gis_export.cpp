@@ -179,7 +179,8 @@ class LayerWriter {
         }
         const std::string name =
             format_ == GisFormat::Shapefile ? fs::path(layerFile_).stem().string() : layer;
-        layer_ = dataset_->CreateLayer(name.c_str(), &srs_, geometryOf(layer), options.List());
+        layer_ = dataset_->CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(&srs_),
+                                       geometryOf(layer), options.List());
         if (!layer_) return Error{path_, layer, std::string(_("cannot create the layer")) + capture.suffix()};
         for (const FieldSpec& f : fieldsOf(layer)) {
             OGRFieldDefn defn(f.name, f.type);

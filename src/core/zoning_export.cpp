@@ -9,6 +9,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_alg.h>
+#include <gdalwarper.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
