@@ -13,10 +13,13 @@
 #include "qinba/render/render_target.h"
 #include "qinba/ui/panels.h"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <ogrsf_frmts.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -190,6 +193,49 @@ TEST(Commands, ViewSettingsSaveAndLoadAndBadFilesAreNotifications) {
     EXPECT_EQ(ctx.scene.style, tunedScene().style);
     ASSERT_GT(ctx.notifications.items().size(), before);
     EXPECT_NE(ctx.notifications.items().back().text.find("style.haze"), std::string::npos);
+}
+
+TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
+    test::TempDir dir;
+    Session s;
+    s.start(SceneSettings{});
+    AppContext& ctx = s.ctx;
+    const GeoPoint waypoint{106.5, 32.4};
+    ctx.commands.post(Edit{RenamePlace{"xian", "Chang'an", "长安"}});
+    ctx.commands.post(Edit{SetCorridorWaypoints{"xian-chengdu", {waypoint}}});
+    const std::string out = dir.file("edited.gpkg");
+    ctx.commands.post(cmd::ExportGis{out, "EPSG:4490", std::nullopt});
+    s.session->handleCommands();
+    ASSERT_FALSE(ctx.notifications.items().empty());
+    EXPECT_NE(ctx.notifications.items().back().text.find(out), std::string::npos)
+        << ctx.notifications.items().back().text;
+
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    OGRLayer* places = ds->GetLayerByName("places");
+    ASSERT_NE(places, nullptr);
+    places->SetAttributeFilter("id = 'xian'");
+    OGRFeatureUniquePtr xian(places->GetNextFeature());
+    ASSERT_TRUE(xian);
+    EXPECT_STREQ(xian->GetFieldAsString("name_zh"), "长安");
+    // The edited corridor runs through its new waypoint (routes keep every waypoint as a vertex).
+    OGRLayer* corridors = ds->GetLayerByName("corridors");
+    corridors->SetAttributeFilter("id = 'xian-chengdu'");
+    OGRFeatureUniquePtr corridor(corridors->GetNextFeature());
+    ASSERT_TRUE(corridor);
+    const OGRLineString* line = corridor->GetGeometryRef()->toLineString();
+    double nearest = 1e9;
+    for (int k = 0; k < line->getNumPoints(); ++k)
+        nearest = std::min(nearest, std::hypot(line->getX(k) - waypoint.lon, line->getY(k) - waypoint.lat));
+    EXPECT_LT(nearest, 1e-6);
+    EXPECT_GT(line->getNumPoints(), 3);
+    ds.reset();
+
+    // A folder that does not exist is a notification naming the file.
+    ctx.commands.post(cmd::ExportGis{dir.file("missing/out.gpkg"), "EPSG:4490", std::nullopt});
+    s.session->handleCommands();
+    EXPECT_NE(ctx.notifications.items().back().text.find("missing/out.gpkg"), std::string::npos);
 }
 
 TEST(Commands, TheKioskIgnoresQuit) {
