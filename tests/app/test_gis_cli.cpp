@@ -173,7 +173,7 @@ TEST(RenderOrthoCli, GeoTiffAndWorldFilePutXianOnItsPixel) {
         EXPECT_TRUE(std::filesystem::exists(dir.file(sidecar))) << sidecar;
 
     const test::ShellRun info = test::shell("gdalinfo '" + dir.file("map.tif") + "'");
-    EXPECT_NE(info.out.find("Lambert_Conformal_Conic"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Lambert Conic Conformal"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Pixel Size = ("), std::string::npos) << info.out;
 
     const MapProjection projection = MapProjection::panQinba();
