@@ -8,8 +8,9 @@ namespace qinba::app {
 
 void ViewerSession::exportGis(const cmd::ExportGis& request) {
     if (!ctx_.document.scenario) return ctx_.notifications.error(_("There is no scenario to export."));
+    // Edits posted before the export in the same frame are routed now, as the next frame would draw them.
+    afterEdits();
     const Scenario& scenario = *ctx_.document.scenario;
-    // Edits re-route as they are made; this only catches a scenario whose routes were never laid.
     if (!presenter_.prepared() || presenter_.geometry().corridors.size() != scenario.corridors.size())
         prepareScenario();
     GisExportOptions options;
