@@ -252,6 +252,7 @@ TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     AppContext& ctx = s.ctx;
     ctx.prefs.showRecordPanel = ctx.prefs.showTourPanel = ctx.prefs.showZoningPanel = true;
     ctx.panels.openDem.open = true;
+    ctx.panels.exportGis.open = true;
     ImGuiIO& io = ImGui::GetIO();
     for (int frame = 0; frame < 3; ++frame) {
         io.DeltaTime = 1.0f / 60.0f;
@@ -268,6 +269,9 @@ TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     EXPECT_EQ(ctx.panels.record.settings.tour, ctx.document.scenario->defaultTour);
     EXPECT_FALSE(ctx.panels.record.settings.out.empty());
     EXPECT_EQ(ctx.panels.tour.tour, ctx.document.scenario->defaultTour);
+    // File > Export to GIS offers a GeoPackage named after the scenario, and stays open until used.
+    EXPECT_TRUE(ctx.panels.exportGis.open);
+    EXPECT_NE(ctx.panels.exportGis.path.find(ctx.document.scenario->id + ".gpkg"), std::string::npos);
 }
 
 /// Polls the session until its recording ends (bounded), and returns the status.
