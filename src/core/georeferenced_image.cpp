@@ -114,7 +114,10 @@ std::optional<GeoTransform> orthoGeoTransform(const OrbitCamera& camera, Viewpor
     const double halfW = 0.5 * viewport.width * mpp, halfH = 0.5 * viewport.height * mpp;
     const double x0 = camera.target.x - halfW * rx + halfH * ux,
                  y0 = camera.target.y - halfW * ry + halfH * uy;
-    return GeoTransform{x0, mpp * rx, -mpp * ux, y0, mpp * ry, -mpp * uy};
+    GeoTransform gt{x0, mpp * rx, -mpp * ux, y0, mpp * ry, -mpp * uy};
+    for (double& v : gt)
+        v += 0.0; // -0 (north up) becomes 0, so world files read 0 rather than -0
+    return gt;
 }
 
 OrbitCamera orthoCameraOver(const MapRect& extent, Viewport viewport, double groundZ) {
