@@ -236,6 +236,16 @@ TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
     ctx.commands.post(cmd::ExportGis{dir.file("missing/out.gpkg"), "EPSG:4490", std::nullopt});
     s.session->handleCommands();
     EXPECT_NE(ctx.notifications.items().back().text.find("missing/out.gpkg"), std::string::npos);
+
+    // The Zoning panel's export takes a CRS too.
+    ctx.commands.post(cmd::ExportZoning{dir.file("zones"), "EPSG:4490"});
+    s.session->handleCommands();
+    GDALDatasetUniquePtr zones(
+        GDALDataset::Open(dir.file("zones.tif").c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(zones) << ctx.notifications.items().back().text;
+    ASSERT_NE(zones->GetSpatialRef(), nullptr);
+    const char* code = zones->GetSpatialRef()->GetAuthorityCode(nullptr);
+    EXPECT_STREQ(code ? code : "none", "4490");
 }
 
 TEST(Commands, TheKioskIgnoresQuit) {

@@ -88,7 +88,8 @@ struct ZoomToLayer {
 };
 struct ExportZoning {
     std::string prefix;
-}; ///< PREFIX.tif, .geojson and .csv
+    std::string crs; ///< of the GeoTIFF and GeoJSON, e.g. EPSG:4490; empty: map CRS and WGS84 (zoning.h)
+};                   ///< PREFIX.tif, .geojson and .csv
 /// The scenario as it is now (edits included, corridors as drawn) to GIS layers (core/gis_export.h).
 struct ExportGis {
     std::string path;                 ///< FILE.gpkg, FILE.geojson or FILE.shp

@@ -38,6 +38,7 @@ struct LayersPanelState {
 
 struct ZoningPanelState {
     std::string exportPrefix;
+    int exportCrs = 0; ///< 0 map projection (GeoJSON WGS84), 1 EPSG:4490, 2 EPSG:4326, 3 EPSG:3857
 };
 
 struct TourPanelState {
