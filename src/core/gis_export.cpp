@@ -410,8 +410,8 @@ Result<GisExportReport> exportScenarioGis(const std::string& path, const Scenari
     if (!format) return format.error();
     if (options.stage && *options.stage >= scenario.stages.size())
         return Error{path, "stage",
-                     std::string(_("no such stage: the scenario has ")) +
-                         std::to_string(scenario.stages.size())};
+                     std::string(_("there is no stage ")) + std::to_string(*options.stage + 1) +
+                         _(": the scenario has ") + std::to_string(scenario.stages.size())};
     ensureGdalRegistered();
     GdalErrorCapture capture;
     OGRSpatialReference target;

@@ -9,8 +9,8 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_alg.h>
-#include <gdalwarper.h>
 #include <gdal_priv.h>
+#include <gdalwarper.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
