@@ -1,6 +1,7 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
 #include "qinba/app/check_command.h"
+#include "qinba/app/export_command.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/lod_commands.h"
 #include "qinba/app/record_command.h"
@@ -75,13 +76,18 @@ int main(int argc, char** argv) try {
     qinba::app::SceneCli renderScene;
     CLI::App* renderCmd = app.add_subcommand("render", "render one frame to a PNG without a window");
     addTerrainOptions(*renderCmd, render.terrain);
-    renderCmd->add_option("--out", render.out, "PNG file to write")->required();
+    renderCmd
+        ->add_option("--out", render.out,
+                     _("PNG file to write; with --ortho georeferenced (PNG with .pgw world file, .prj and "
+                       ".aux.xml), or a GeoTIFF when it ends in .tif"))
+        ->required();
     renderCmd->add_option("--size", render.size, "image size WIDTHxHEIGHT in pixels")->capture_default_str();
     renderCmd->add_option(
         "--camera", render.camera,
         "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
     renderCmd->add_flag("--ortho", render.orthographic,
-                        "parallel projection (with --camera ...,90 a map view)");
+                        _("parallel projection; without --camera a north-up map of the whole DEM, and "
+                          "straight down (pitch 90) the picture is georeferenced"));
     qinba::app::addNumberOption(*renderCmd, render.msaa, qinba::options::msaaSamples)->capture_default_str();
     renderCmd->add_option("--triangles", render.triangles, "terrain triangle budget (0 = every DEM sample)")
         ->check(CLI::NonNegativeNumber);
@@ -121,6 +127,34 @@ int main(int argc, char** argv) try {
     zoningCmd
         ->add_option("--out", zoning.out, "output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv")
         ->required();
+
+    qinba::app::ExportOptions exportOptions;
+    CLI::App* exportCmd = app.add_subcommand(
+        "export",
+        _("places, agglomerations, routed corridors and flows to a GeoPackage, GeoJSON or Shapefile"));
+    addTerrainOptions(*exportCmd, exportOptions.terrain);
+    exportCmd->add_option("--scenario", exportOptions.scenario,
+                          _("scenario JSON (default: the embedded Qinba scenario)"));
+    exportCmd->add_option("--od", exportOptions.od,
+                          _("OD matrix CSV whose measured volumes replace indicative ones"));
+    exportCmd
+        ->add_option(
+            "--out", exportOptions.out,
+            _("FILE.gpkg (one file, four layers), FILE.geojson (FILE_places.geojson, ...) or FILE.shp "
+              "(FILE_places.shp, ...)"))
+        ->required();
+    exportCmd
+        ->add_option(
+            "--crs", exportOptions.crs,
+            _("output CRS: EPSG:4490 (CGCS2000), EPSG:4326 (WGS84), EPSG:3857 or any definition GDAL "
+              "knows"))
+        ->capture_default_str();
+    exportCmd->add_option("--stage", exportOptions.stage,
+                          _("only this stage's corridors and flows, by id or 1-based number"));
+
+    zoningCmd->add_option("--crs", zoning.crs,
+                          _("CRS of the GeoTIFF and the GeoJSON, e.g. EPSG:4490 (CGCS2000); default: the map "
+                            "projection for the GeoTIFF, WGS84 for the GeoJSON"));
 
     qinba::app::RecordOptions record;
     qinba::app::SceneCli recordScene;
@@ -219,6 +253,7 @@ int main(int argc, char** argv) try {
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPaths);
     if (zoningCmd->parsed()) return qinba::app::runZoning(zoning);
+    if (exportCmd->parsed()) return qinba::app::runExport(exportOptions);
     if (recordCmd->parsed()) {
         const auto scene = resolveScene(recordScene, "record");
         if (!scene) return 1;

@@ -158,7 +158,8 @@ void ViewerSession::handle(const Command& command) {
                 stopTour();
                 flyTo(framing(doc.layers[c.index].bounds));
             },
-            [&](const cmd::ExportZoning& c) { exportZoning(c.prefix); },
+            [&](const cmd::ExportZoning& c) { exportZoning(c.prefix, c.crs); },
+            [&](const cmd::ExportGis& c) { exportGis(c); },
             [&](const cmd::ResetView&) {
                 stopTour();
                 flyTo(

@@ -9,6 +9,8 @@
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/georeferenced_image.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/image.h"
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
@@ -21,6 +23,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 
@@ -29,6 +32,12 @@ namespace qinba::app {
 namespace {
 int fail(const Error& e) {
     return reportError("render", e);
+}
+
+bool endsWithTiff(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".tif" || ext == ".tiff";
 }
 } // namespace
 
@@ -41,6 +50,8 @@ int runRender(const RenderOptions& options) {
         if (!parsed) return fail(parsed.error());
         spec = *parsed;
     }
+    if (endsWithTiff(options.out) && !options.orthographic)
+        return fail(Error{options.out, "--out", _("a GeoTIFF needs a map view: add --ortho")});
     SceneRequest request;
     request.terrain = options.terrain;
     request.withScenario = !options.stage.empty() || !options.scenario.empty() || !options.od.empty();
@@ -67,6 +78,17 @@ int runRender(const RenderOptions& options) {
             camera = *cam;
     if (spec) camera = cameraFromSpec(*spec, scene.projection, surface);
     camera.orthographic = options.orthographic;
+    // --ortho alone is a map: straight down, north up, the whole DEM in the picture.
+    if (options.orthographic && !spec) {
+        const MapPoint centre = doc.dem.bounds().centre();
+        camera = orthoCameraOver(doc.dem.bounds(), *size, surface.heightAt(centre.x, centre.y).value_or(0.0));
+    }
+    std::optional<GeoTransform> georef;
+    if (options.orthographic && !options.scene.compare) georef = orthoGeoTransform(camera, *size);
+    if (endsWithTiff(options.out) && !georef)
+        return fail(Error{options.out, "--camera",
+                          _("a GeoTIFF needs a straight-down map view: --ortho without --camera, or a camera "
+                            "with pitch 90, and no --compare")});
     if (!options.orthographic) applyLimits(camera, CameraLimits{}, surface);
 
     // Layers, the scenario at the asked moment (corridors grown so far, flow marks, places) and labels.
@@ -78,7 +100,12 @@ int runRender(const RenderOptions& options) {
     FrameStats stats;
     auto image = scene.renderPicture(camera, moment, *size, options.msaa, &stats);
     if (!image) return fail(image.error());
-    if (auto s = writePng(options.out, *image); !s) return fail(s.error());
+    if (georef) {
+        if (auto s = writeGeoreferencedImage(options.out, *image, *georef, scene.projection.wkt()); !s)
+            return fail(s.error());
+    } else if (auto s = writePng(options.out, *image); !s) {
+        return fail(s.error());
+    }
     spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,
                  stats.triangles, formatCameraSpec(specFromCamera(camera, scene.projection)));
     return 0;

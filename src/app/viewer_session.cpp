@@ -219,11 +219,12 @@ Zoning ViewerSession::updateZoning() {
     return z;
 }
 
-void ViewerSession::exportZoning(const std::string& prefix) {
+void ViewerSession::exportZoning(const std::string& prefix, const std::string& crs) {
     const Zoning z = updateZoning();
-    for (const Status& s : {writeZoningGeoTiff(prefix + ".tif", ctx_.document.dem, z, ctx_.projection),
-                            writeZoningGeoJson(prefix + ".geojson", ctx_.document.dem, z, ctx_.projection),
-                            writeZoningCsv(prefix + ".csv", z)})
+    for (const Status& s :
+         {writeZoningGeoTiff(prefix + ".tif", ctx_.document.dem, z, ctx_.projection, crs),
+          writeZoningGeoJson(prefix + ".geojson", ctx_.document.dem, z, ctx_.projection, crs),
+          writeZoningCsv(prefix + ".csv", z)})
         if (!s) return ctx_.notifications.error(s.error().toString());
     ctx_.notifications.info("Wrote " + prefix + ".tif, .geojson and .csv");
 }

@@ -38,8 +38,14 @@ int runZoning(const ZoningOptions& options) {
 
     const std::string tif = options.out + ".tif", geojson = options.out + ".geojson",
                       csv = options.out + ".csv";
-    if (auto s = writeZoningGeoTiff(tif, *dem, zoning, projection); !s) return fail(s.error());
-    if (auto s = writeZoningGeoJson(geojson, *dem, zoning, projection); !s) return fail(s.error());
+    const auto withCrsField = [](Error e) {
+        if (e.field == "crs") e.field = "--crs";
+        return e;
+    };
+    if (auto s = writeZoningGeoTiff(tif, *dem, zoning, projection, options.crs); !s)
+        return fail(withCrsField(s.error()));
+    if (auto s = writeZoningGeoJson(geojson, *dem, zoning, projection, options.crs); !s)
+        return fail(withCrsField(s.error()));
     if (auto s = writeZoningCsv(csv, zoning); !s) return fail(s.error());
 
     std::printf("Zoning of %dx%d samples around %zu cities in %.0f ms:\n", zoning.width, zoning.height,

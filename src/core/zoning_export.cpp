@@ -3,12 +3,14 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/zoning.h"
 
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_alg.h>
 #include <gdal_priv.h>
+#include <gdalwarper.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
@@ -95,15 +97,47 @@ std::unique_ptr<OGRCoordinateTransformation> transformFrom(const OGRSpatialRefer
     return std::unique_ptr<OGRCoordinateTransformation>(OGRCreateCoordinateTransformation(&from, &target));
 }
 
+/// The output CRS `crs` (any definition OGR understands) as WKT, or an error naming the field "crs".
+Result<std::string> crsWkt(const std::string& crs) {
+    OGRSpatialReference srs;
+    char* wkt = nullptr;
+    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE || srs.exportToWkt(&wkt) != OGRERR_NONE || !wkt) {
+        CPLFree(wkt);
+        return Error{"", "crs",
+                     std::string(_("unknown CRS '")) + crs +
+                         _("': expected EPSG:4490 (CGCS2000), EPSG:4326 (WGS84), EPSG:3857 or another "
+                           "definition GDAL knows")};
+    }
+    std::string out(wkt);
+    CPLFree(wkt);
+    return out;
+}
+
 } // namespace
 
 Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning& z,
-                          const MapProjection& projection) {
+                          const MapProjection& projection, const std::string& crs) {
     if (auto s = checkShape(path, dem, z); !s) return s;
     ensureGdalRegistered();
     auto ds = zoneRaster(path, dem, z, projection, false);
     if (!ds) return ds.error();
     GdalErrorCapture capture;
+    if (!crs.empty()) {
+        auto target = crsWkt(crs);
+        if (!target) return target.error();
+        // Classes are categories: nearest neighbour keeps every pixel a class value; outside the grid is 0.
+        (*ds)->GetRasterBand(1)->SetNoDataValue(0);
+        GDALDatasetH warped = GDALAutoCreateWarpedVRT(ds->get(), projection.wkt().c_str(), target->c_str(),
+                                                      GRA_NearestNeighbour, 0.0, nullptr);
+        GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+        DatasetPtr copy(warped && mem ? mem->CreateCopy("", GDALDataset::FromHandle(warped), FALSE, nullptr,
+                                                        nullptr, nullptr)
+                                      : nullptr);
+        if (warped) GDALClose(warped);
+        if (!copy)
+            return Error{path, "", std::string(_("cannot reproject the zones to ")) + crs + capture.suffix()};
+        *ds = std::move(copy);
+    }
     GDALRasterBand* band = (*ds)->GetRasterBand(1);
     // TIFF colour maps have no alpha, so Other is nodata to be drawn transparent.
     band->SetNoDataValue(0);
@@ -148,7 +182,7 @@ Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning&
 }
 
 Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning& z,
-                          const MapProjection& projection) {
+                          const MapProjection& projection, const std::string& crs) {
     if (auto s = checkShape(path, dem, z); !s) return s;
     ensureGdalRegistered();
     auto raster = zoneRaster(path, dem, z, projection, true);
@@ -173,9 +207,12 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
     const std::string laea = "+proj=laea +lat_0=" + formatValue(centre.lat) +
                              " +lon_0=" + formatValue(centre.lon) + " +datum=WGS84 +units=m +no_defs";
     const auto toEqualArea = transformFrom(mapSrs, laea.c_str());
-    const auto toWgs84 = transformFrom(mapSrs, "EPSG:4326");
+    const std::string outCrs = crs.empty() ? "EPSG:4326" : crs;
+    if (auto known = crsWkt(outCrs); !known) return known.error();
+    const auto toWgs84 = transformFrom(mapSrs, outCrs.c_str());
     if (!toEqualArea || !toWgs84)
-        return Error{path, "", "no transformation from the map CRS to WGS84" + capture.suffix()};
+        return Error{path, "",
+                     std::string(_("no transformation from the map CRS to ")) + outCrs + capture.suffix()};
 
     struct Patch {
         int zone;
@@ -191,7 +228,8 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
         std::unique_ptr<OGRGeometry> equalArea(g->clone()), geographic(g->clone());
         if (equalArea->transform(toEqualArea.get()) != OGRERR_NONE ||
             geographic->transform(toWgs84.get()) != OGRERR_NONE)
-            return Error{path, "", "cannot transform a zone polygon to WGS84" + capture.suffix()};
+            return Error{path, "",
+                         std::string(_("cannot transform a zone polygon to ")) + outCrs + capture.suffix()};
         const double area = equalArea->toPolygon()->get_Area() * 1e-6;
         list.push_back({zone, area, std::move(geographic)});
     }
@@ -203,9 +241,14 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
     GDALDriver* geojson = GetGDALDriverManager()->GetDriverByName("GeoJSON");
     DatasetPtr out(geojson ? geojson->Create(file.name().c_str(), 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
     OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetFromUserInput(outCrs.c_str());
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    const char* layerOptions[] = {"RFC7946=YES", "WRITE_NAME=YES", nullptr};
+    OGRSpatialReference plainWgs84;
+    plainWgs84.SetWellKnownGeogCS("WGS84");
+    // RFC 7946 GeoJSON is WGS84 only; in any other CRS the file names its CRS (the older GeoJSON "crs"
+    // member).
+    const bool rfc7946 = wgs84.IsSame(&plainWgs84);
+    const char* layerOptions[] = {rfc7946 ? "RFC7946=YES" : "RFC7946=NO", "WRITE_NAME=YES", nullptr};
     OGRLayer* outLayer =
         out ? out->CreateLayer("qinba_zoning", &wgs84, wkbPolygon, const_cast<char**>(layerOptions))
             : nullptr;

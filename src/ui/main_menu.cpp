@@ -78,6 +78,9 @@ void drawMainMenu(AppContext& ctx) {
             ImGui::EndMenu();
         }
         ImGui::Separator();
+        if (ImGui::MenuItem(_("Export to GIS (GeoPackage, GeoJSON, Shapefile)..."), nullptr, false,
+                            ctx.document.scenario.has_value()))
+            ctx.panels.exportGis.open = true;
         if (ImGui::MenuItem("Save screenshot...")) ctx.panels.screenshot.open = true;
         if (ImGui::MenuItem("Quick screenshot (window size)", "F12"))
             ctx.commands.post(cmd::QuickScreenshot{});

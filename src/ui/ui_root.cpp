@@ -17,6 +17,7 @@ void drawUi(AppContext& ctx) {
     if (ctx.prefs.showTourPanel) drawTourPanel(ctx);
     if (ctx.prefs.showRecordPanel) drawRecordPanel(ctx);
     if (ctx.panels.screenshot.open) drawScreenshotDialog(ctx);
+    if (ctx.panels.exportGis.open) drawExportDialog(ctx);
     if (ctx.panels.openDem.open) drawOpenDemDialog(ctx);
     if (ctx.panels.mainMenu.showControls) drawControlsHelp(ctx);
     if (ctx.panels.mainMenu.showAbout) drawAboutDialog(ctx);

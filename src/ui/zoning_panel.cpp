@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -78,8 +79,14 @@ void drawZoningPanel(AppContext& ctx) {
     ImGui::SetNextItemWidth(-em * 5);
     ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.panels.zoning.exportPrefix);
     ImGui::SameLine();
+    const char* const crsCodes[] = {"", "EPSG:4490", "EPSG:4326", "EPSG:3857"};
     if (ImGui::Button("Export") && !ctx.panels.zoning.exportPrefix.empty())
-        ctx.commands.post(cmd::ExportZoning{ctx.panels.zoning.exportPrefix});
+        ctx.commands.post(
+            cmd::ExportZoning{ctx.panels.zoning.exportPrefix, crsCodes[ctx.panels.zoning.exportCrs]});
+    const char* crsNames[] = {_("Map projection (GeoJSON in WGS84)"), _("CGCS2000 (EPSG:4490)"),
+                              _("WGS84 (EPSG:4326)"), _("Web Mercator (EPSG:3857)")};
+    ImGui::SetNextItemWidth(em * 16);
+    ImGui::Combo(_("Coordinate system"), &ctx.panels.zoning.exportCrs, crsNames, 4);
     ImGui::End();
 }
 

@@ -13,10 +13,13 @@
 #include "qinba/render/render_target.h"
 #include "qinba/ui/panels.h"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <ogrsf_frmts.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -192,6 +195,59 @@ TEST(Commands, ViewSettingsSaveAndLoadAndBadFilesAreNotifications) {
     EXPECT_NE(ctx.notifications.items().back().text.find("style.haze"), std::string::npos);
 }
 
+TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
+    test::TempDir dir;
+    Session s;
+    s.start(SceneSettings{});
+    AppContext& ctx = s.ctx;
+    const GeoPoint waypoint{106.5, 32.4};
+    ctx.commands.post(Edit{RenamePlace{"xian", "Chang'an", "长安"}});
+    ctx.commands.post(Edit{SetCorridorWaypoints{"xian-chengdu", {waypoint}}});
+    const std::string out = dir.file("edited.gpkg");
+    ctx.commands.post(cmd::ExportGis{out, "EPSG:4490", std::nullopt});
+    s.session->handleCommands();
+    ASSERT_FALSE(ctx.notifications.items().empty());
+    EXPECT_NE(ctx.notifications.items().back().text.find(out), std::string::npos)
+        << ctx.notifications.items().back().text;
+
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    OGRLayer* places = ds->GetLayerByName("places");
+    ASSERT_NE(places, nullptr);
+    places->SetAttributeFilter("id = 'xian'");
+    OGRFeatureUniquePtr xian(places->GetNextFeature());
+    ASSERT_TRUE(xian);
+    EXPECT_STREQ(xian->GetFieldAsString("name_zh"), "长安");
+    // The edited corridor runs through its new waypoint (routes keep every waypoint as a vertex).
+    OGRLayer* corridors = ds->GetLayerByName("corridors");
+    corridors->SetAttributeFilter("id = 'xian-chengdu'");
+    OGRFeatureUniquePtr corridor(corridors->GetNextFeature());
+    ASSERT_TRUE(corridor);
+    const OGRLineString* line = corridor->GetGeometryRef()->toLineString();
+    double nearest = 1e9;
+    for (int k = 0; k < line->getNumPoints(); ++k)
+        nearest = std::min(nearest, std::hypot(line->getX(k) - waypoint.lon, line->getY(k) - waypoint.lat));
+    EXPECT_LT(nearest, 1e-6);
+    EXPECT_GT(line->getNumPoints(), 3);
+    ds.reset();
+
+    // A folder that does not exist is a notification naming the file.
+    ctx.commands.post(cmd::ExportGis{dir.file("missing/out.gpkg"), "EPSG:4490", std::nullopt});
+    s.session->handleCommands();
+    EXPECT_NE(ctx.notifications.items().back().text.find("missing/out.gpkg"), std::string::npos);
+
+    // The Zoning panel's export takes a CRS too.
+    ctx.commands.post(cmd::ExportZoning{dir.file("zones"), "EPSG:4490"});
+    s.session->handleCommands();
+    GDALDatasetUniquePtr zones(
+        GDALDataset::Open(dir.file("zones.tif").c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(zones) << ctx.notifications.items().back().text;
+    ASSERT_NE(zones->GetSpatialRef(), nullptr);
+    const char* code = zones->GetSpatialRef()->GetAuthorityCode(nullptr);
+    EXPECT_STREQ(code ? code : "none", "4490");
+}
+
 TEST(Commands, TheKioskIgnoresQuit) {
     Session s(true);
     s.start(SceneSettings{});
@@ -225,6 +281,7 @@ TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     AppContext& ctx = s.ctx;
     ctx.prefs.showRecordPanel = ctx.prefs.showTourPanel = ctx.prefs.showZoningPanel = true;
     ctx.panels.openDem.open = true;
+    ctx.panels.exportGis.open = true;
     ImGuiIO& io = ImGui::GetIO();
     for (int frame = 0; frame < 3; ++frame) {
         io.DeltaTime = 1.0f / 60.0f;
@@ -241,6 +298,9 @@ TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     EXPECT_EQ(ctx.panels.record.settings.tour, ctx.document.scenario->defaultTour);
     EXPECT_FALSE(ctx.panels.record.settings.out.empty());
     EXPECT_EQ(ctx.panels.tour.tour, ctx.document.scenario->defaultTour);
+    // File > Export to GIS offers a GeoPackage named after the scenario, and stays open until used.
+    EXPECT_TRUE(ctx.panels.exportGis.open);
+    EXPECT_NE(ctx.panels.exportGis.path.find(ctx.document.scenario->id + ".gpkg"), std::string::npos);
 }
 
 /// Polls the session until its recording ends (bounded), and returns the status.

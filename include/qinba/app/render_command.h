@@ -1,5 +1,5 @@
 #pragma once
-// `qinba render`: one frame to a PNG without any window.
+// `qinba render`: one frame to a PNG (or, as a map view, a georeferenced PNG or GeoTIFF) without any window.
 
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/scene_settings.h"
@@ -11,10 +11,12 @@ namespace qinba::app {
 
 struct RenderOptions {
     TerrainOptions terrain;
-    std::string out;               ///< PNG path
+    /// PNG path; with `orthographic` and a straight-down camera the picture is georeferenced (world file,
+    /// .prj, .aux.xml), and a .tif path writes a GeoTIFF (georeferenced_image.h)
+    std::string out;
     std::string size = "1280x720"; ///< WIDTHxHEIGHT in pixels
     std::string camera;            ///< LON,LAT,DISTANCE_KM[,HEADING[,PITCH]]; empty: the opening overview
-    bool orthographic = false;     ///< parallel projection
+    bool orthographic = false;     ///< parallel projection; without `camera` a north-up map of the whole DEM
     SceneSettings scene;           ///< style, labels, layers, zoning, decorations (--view and options)
     int msaa = 4;                  ///< samples per pixel, 0 = off
     int triangles = 0;             ///< terrain triangle budget; 0 = every DEM sample

@@ -84,7 +84,9 @@ class ViewerSession {
     void followTour();
     void openStartLayers(const std::vector<std::string>& extra);
     Zoning updateZoning();
-    void exportZoning(const std::string& prefix);
+    void exportZoning(const std::string& prefix, const std::string& crs);
+    /// viewer_session_export.cpp: the scenario as edited, with the corridors as drawn, to GIS layers.
+    void exportGis(const cmd::ExportGis& request);
     OrbitCamera framing(const MapRect& r) const;
     void prepareScenario();
     void openDem(const std::string& path, const std::string& crs);

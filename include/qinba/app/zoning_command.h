@@ -14,6 +14,9 @@ struct ZoningOptions {
     std::string scenario;              ///< scenario JSON whose Central and City Area places are the cities
     std::vector<std::string> settings; ///< "name=value" parameter overrides, applied in order
     std::string out;                   ///< output prefix: PREFIX.tif, PREFIX.geojson, PREFIX.csv
+    /// CRS of PREFIX.tif and PREFIX.geojson (e.g. EPSG:4490); empty: the map CRS for the GeoTIFF, WGS84 for
+    /// the GeoJSON. The CSV has no coordinates.
+    std::string crs;
 };
 
 /// Loads the DEM and the scenario's cities, computes the zoning, writes the three files and prints the

@@ -141,18 +141,22 @@ const char* zoneNameZh(ZoneClass c); ///< "生态核心区（绿心）", ...
 /// green development olive yellow-green, urban belt warm red-brown; Other fully transparent.
 glm::vec4 zoneColor(ZoneClass c);
 
-/// GeoTIFF of the zones in the map CRS on the DEM's grid: Byte, DEFLATE, pixel = ZoneClass value, with the
-/// legend colours as colour table and the parameters and areas as metadata (ZONING_<name>,
+/// GeoTIFF of the zones, by default in the map CRS on the DEM's grid: Byte, DEFLATE, pixel = ZoneClass value,
+/// with the legend colours as colour table and the parameters and areas as metadata (ZONING_<name>,
 /// ZONING_AREA_KM2_<class>). 0 (Other, and samples without DEM data) is the nodata value, so GIS draw it
 /// transparent (TIFF colour tables carry no alpha). Category names go to the PAM sidecar PATH.aux.xml.
-/// Both written atomically.
+/// Both written atomically. With `crs` (any definition OGR understands, e.g. "EPSG:4490" for CGCS2000) the
+/// raster is reprojected to it (nearest neighbour, so every pixel stays a class value; 0 outside the grid)
+/// instead of staying on the DEM's grid; an unknown CRS is an error naming the field "crs".
 Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning& z,
-                          const MapProjection& projection);
-/// GeoJSON (RFC 7946, WGS84 longitude/latitude): one Polygon feature per 4-connected patch of each class
-/// other than Other, with properties class (1–4), name_en, name_zh and area_km2 (on the ellipsoid, via a
-/// Lambert azimuthal equal-area projection). Written atomically.
+                          const MapProjection& projection, const std::string& crs = "");
+/// GeoJSON: one Polygon feature per 4-connected patch of each class other than Other, with properties class
+/// (1–4), name_en, name_zh and area_km2 (on the ellipsoid, via a Lambert azimuthal equal-area projection).
+/// Without `crs`, or with a WGS84 one, RFC 7946 (WGS84 longitude/latitude); in any other CRS (e.g.
+/// "EPSG:4490", longitude first) the file names it in a "crs" member. An unknown CRS is an error naming the
+/// field "crs". Written atomically.
 Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning& z,
-                          const MapProjection& projection);
+                          const MapProjection& projection, const std::string& crs = "");
 /// CSV "class,name_en,name_zh,area_km2,share", one row per class 0–4 (share of all samples with data),
 /// UTF-8 with a byte order mark (kUtf8Bom) so that Excel on Chinese Windows reads the Chinese names as UTF-8
 /// rather than GBK. Written atomically.

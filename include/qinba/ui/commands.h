@@ -8,6 +8,7 @@
 #include "qinba/core/scene_settings.h"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -87,7 +88,14 @@ struct ZoomToLayer {
 };
 struct ExportZoning {
     std::string prefix;
-}; ///< PREFIX.tif, .geojson and .csv
+    std::string crs; ///< of the GeoTIFF and GeoJSON, e.g. EPSG:4490; empty: map CRS and WGS84 (zoning.h)
+};                   ///< PREFIX.tif, .geojson and .csv
+/// The scenario as it is now (edits included, corridors as drawn) to GIS layers (core/gis_export.h).
+struct ExportGis {
+    std::string path;                 ///< FILE.gpkg, FILE.geojson or FILE.shp
+    std::string crs = "EPSG:4326";    ///< output CRS, e.g. EPSG:4490
+    std::optional<std::size_t> stage; ///< 0-based: only this stage's corridors and flows; nullopt: all
+};
 
 struct ResetView {};
 struct CopyView {}; ///< the camera as --camera text to the clipboard
@@ -128,9 +136,10 @@ using Command =
                  cmd::AcceptRecovery, cmd::DeclineRecovery, cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit,
                  cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
                  cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
-                 cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage, cmd::TogglePlay,
-                 cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording,
-                 cmd::CancelRecording, cmd::SetUiScale, cmd::SetTerrainTriangles, cmd::ApplyLodSettings>;
+                 cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
+                 cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
+                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetTerrainTriangles,
+                 cmd::ApplyLodSettings>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

@@ -38,6 +38,7 @@ struct LayersPanelState {
 
 struct ZoningPanelState {
     std::string exportPrefix;
+    int exportCrs = 0; ///< 0 map projection (GeoJSON WGS84), 1 EPSG:4490, 2 EPSG:4326, 3 EPSG:3857
 };
 
 struct TourPanelState {
@@ -52,6 +53,16 @@ struct ScreenshotDialogState {
     std::string path;
     int sizeChoice = 0; ///< 0 window, 1 twice, 2 3840x2160, 3 custom
     int custom[2] = {7680, 4320};
+};
+
+/// File > Export to GIS: where, which format (by the path's extension) and which CRS.
+struct ExportDialogState {
+    bool open = false;
+    std::string path;  ///< FILE.gpkg, FILE.geojson or FILE.shp
+    int format = 0;    ///< 0 GeoPackage, 1 GeoJSON, 2 Shapefile (sets the path's extension)
+    int crsChoice = 0; ///< 0 EPSG:4490, 1 EPSG:4326, 2 EPSG:3857, 3 custom
+    std::string customCrs;
+    int stage = 0; ///< 0 every stage, n: stage n (1-based)
 };
 
 struct RecordPanelState {
@@ -74,6 +85,7 @@ struct PanelStates {
     ZoningPanelState zoning;
     TourPanelState tour;
     ScreenshotDialogState screenshot;
+    ExportDialogState exportGis;
     RecordPanelState record;
     DetailPanelState detail;
 };

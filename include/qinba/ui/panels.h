@@ -21,6 +21,7 @@ void drawStagesPanel(AppContext& ctx);      ///< stages_panel.cpp: stages, play,
 void drawStageCaption(AppContext& ctx);     ///< stage_caption.cpp: the stage's title and caption on the map
 void drawTourPanel(AppContext& ctx);        ///< tour_panel.cpp: tours, keyframes, timeline, viewpoints
 void drawScreenshotDialog(AppContext& ctx); ///< screenshot_dialog.cpp: PNG of the view at a chosen size
+void drawExportDialog(AppContext& ctx);     ///< export_dialog.cpp: the scenario to GeoPackage, GeoJSON, SHP
 void drawRecordPanel(AppContext& ctx);      ///< record_panel.cpp: record a tour to video in the background
 void drawPickTooltip(AppContext& ctx);      ///< detail_panel.cpp: name and flows of what is under the cursor
 void drawDetailPanel(AppContext& ctx); ///< detail_panel.cpp: the selected place or corridor, its flows, edits
