@@ -120,6 +120,8 @@ int runViewer(const ViewerOptions& options) {
                     if (session_.takeFontRebuild()) rebuildFonts(fontScale_(), uiTexts(ctx_.document));
                     host_.beginFrame();
                     if (host_.input().takeCloseRequest()) session_.requestClose();
+                    if (auto dropped = host_.input().takeDrops(); !dropped.empty())
+                        ctx_.commands.post(cmd::OpenDroppedFiles{std::move(dropped)});
                     drawUi(ctx_);
                     host_.input().shortcuts(ctx_);
                     ImGui::Render();

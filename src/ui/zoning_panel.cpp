@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -75,9 +76,9 @@ void drawZoningPanel(AppContext& ctx) {
     if (sceneChanged) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::Separator();
     ImGui::TextUnformatted("Export as GeoTIFF, GeoJSON and CSV");
-    ImGui::SetNextItemWidth(-em * 5);
-    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.panels.zoning.exportPrefix);
-    ImGui::SameLine();
+    pathField(ctx, "zoning-export", ctx.panels.zoning.exportPrefix,
+              {FileDialogRequest::Mode::Save, _("Export the zoning (name without extension)"), {}, ""},
+              "/path/to/zoning (prefix)");
     if (ImGui::Button("Export") && !ctx.panels.zoning.exportPrefix.empty())
         ctx.commands.post(cmd::ExportZoning{ctx.panels.zoning.exportPrefix});
     ImGui::End();

@@ -4,6 +4,7 @@
 
 #include "qinba/core/scenario.h"
 #include "qinba/ui/commands.h"
+#include "qinba/ui/file_dialog.h"
 
 #include <map>
 #include <string>
@@ -76,6 +77,7 @@ struct PanelStates {
     ScreenshotDialogState screenshot;
     RecordPanelState record;
     DetailPanelState detail;
+    FileDialogs fileDialogs; ///< the file chooser open now, if any (file_dialog.h)
 };
 
 } // namespace qinba
