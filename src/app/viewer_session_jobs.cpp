@@ -73,7 +73,9 @@ void ViewerSession::waitForJobs() {
 }
 
 void ViewerSession::openDem(const std::string& path, const std::string& crs) {
-    TerrainOptions opts{path, crs};
+    TerrainOptions opts;
+    opts.demPath = path;
+    opts.demCrs = crs;
     const MapProjection projection = ctx_.projection;
     const std::optional<Scenario> scenario = ctx_.document.scenario;
     const double exaggeration = ctx_.scene.style.exaggeration;
@@ -82,7 +84,7 @@ void ViewerSession::openDem(const std::string& path, const std::string& crs) {
     RouteCache& routes = presenter_.routes();
     const std::string name = path.empty() ? _("the embedded DEM") : fileName(path);
     jobs_.start("dem", fmt::format(fmt::runtime(_("Opening {}")), name),
-                [=, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                [=, this, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
                     auto loaded = std::make_shared<LoadedDem>();
                     loaded->options = opts;
                     auto dem = loadTerrain(opts, projection, [&c](double f) { return c.progress(0.7 * f); });
@@ -130,7 +132,8 @@ void ViewerSession::applyDem(LoadedDem& loaded) {
         presenter_.forgetRoutes(); // the scenario changed meanwhile: route it again over this DEM
         prepareScenario();
     }
-    if (loaded.zoning.width == ctx_.document.dem.width() && loaded.zoning.height == ctx_.document.dem.height())
+    if (loaded.zoning.width == ctx_.document.dem.width() &&
+        loaded.zoning.height == ctx_.document.dem.height())
         installZoning(loaded.zoning);
     else
         zoningDirty_ = true;
@@ -138,9 +141,9 @@ void ViewerSession::applyDem(LoadedDem& loaded) {
     host_.setTitle(title());
     if (!loaded.options.demPath.empty()) rememberFile(ctx_.prefs, loaded.options.demPath);
     const Dem& d = ctx_.document.dem;
-    ctx_.notifications.info(fmt::format(fmt::runtime(_("Opened DEM {}: {}x{} samples of {:.0f} m, {:.0f} to {:.0f} m")),
-                                        d.provenance.path, d.width(), d.height(), d.cellSize(),
-                                        d.minElevation(), d.maxElevation()));
+    ctx_.notifications.info(fmt::format(
+        fmt::runtime(_("Opened DEM {}: {}x{} samples of {:.0f} m, {:.0f} to {:.0f} m")), d.provenance.path,
+        d.width(), d.height(), d.cellSize(), d.minElevation(), d.maxElevation()));
 }
 
 void ViewerSession::openScenario(const std::string& path) {
@@ -149,30 +152,30 @@ void ViewerSession::openScenario(const std::string& path) {
     const double exaggeration = ctx_.scene.style.exaggeration;
     const unsigned long demRevision = demRevision_;
     RouteCache& routes = presenter_.routes();
-    jobs_.start(
-        "scenario", fmt::format(fmt::runtime(_("Opening {}")), fileName(path)),
-        [=, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
-            auto loaded = std::make_shared<LoadedScenario>();
-            loaded->path = path;
-            auto sc = loadScenario(path);
-            if (!sc) return sc.error();
-            if (!sc->stages.empty()) loaded->scenario = std::move(*sc);
-            if (c.cancelled()) return cancelledError();
-            c.report(0.1, _("Opening the scenario's layers"));
-            loaded->layers = openLayers(loaded->scenario ? loaded->scenario->layers : std::vector<LayerOptions>{},
-                                        std::filesystem::path(path).parent_path().string(), projection,
-                                        dem->bounds(), loaded->problems);
-            if (loaded->scenario) {
-                c.report(0.3, _("Routing corridors"));
-                loaded->geometry =
-                    buildScenarioGeometry(*loaded->scenario, projection, TerrainSurface(*dem, exaggeration), routes,
-                                          [&c](double f) { return c.progress(0.3 + 0.7 * f); });
-                if (!loaded->geometry) return cancelledError();
-            }
-            loaded->demRevision = demRevision;
-            if (c.cancelled()) return cancelledError();
-            return BackgroundJobs::Apply([this, loaded] { applyScenario(*loaded); });
-        });
+    jobs_.start("scenario", fmt::format(fmt::runtime(_("Opening {}")), fileName(path)),
+                [=, this, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                    auto loaded = std::make_shared<LoadedScenario>();
+                    loaded->path = path;
+                    auto sc = loadScenario(path);
+                    if (!sc) return sc.error();
+                    if (!sc->stages.empty()) loaded->scenario = std::move(*sc);
+                    if (c.cancelled()) return cancelledError();
+                    c.report(0.1, _("Opening the scenario's layers"));
+                    loaded->layers =
+                        openLayers(loaded->scenario ? loaded->scenario->layers : std::vector<LayerOptions>{},
+                                   std::filesystem::path(path).parent_path().string(), projection,
+                                   dem->bounds(), loaded->problems);
+                    if (loaded->scenario) {
+                        c.report(0.3, _("Routing corridors"));
+                        loaded->geometry = buildScenarioGeometry(
+                            *loaded->scenario, projection, TerrainSurface(*dem, exaggeration), routes,
+                            [&c](double f) { return c.progress(0.3 + 0.7 * f); });
+                        if (!loaded->geometry) return cancelledError();
+                    }
+                    loaded->demRevision = demRevision;
+                    if (c.cancelled()) return cancelledError();
+                    return BackgroundJobs::Apply([this, loaded] { applyScenario(*loaded); });
+                });
 }
 
 void ViewerSession::applyScenario(LoadedScenario& loaded) {
@@ -194,8 +197,9 @@ void ViewerSession::applyScenario(LoadedScenario& loaded) {
         prepareScenario();
     }
     auto& layers = ctx_.document.layers;
-    layers.erase(std::remove_if(layers.begin(), layers.end(), [](const Layer& l) { return l.options.id != "zoning"; }),
-                 layers.end());
+    layers.erase(
+        std::remove_if(layers.begin(), layers.end(), [](const Layer& l) { return l.options.id != "zoning"; }),
+        layers.end());
     for (Layer& l : loaded.layers)
         layers.push_back(std::move(l));
     for (const Error& e : loaded.problems)
@@ -217,18 +221,20 @@ void ViewerSession::startRouting() {
     const double exaggeration = ctx_.scene.style.exaggeration;
     const unsigned long revision = geometryRevision_;
     RouteCache& routes = presenter_.routes();
-    jobs_.start("routes", _("Routing corridors"), [=, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
-        auto g = buildScenarioGeometry(scenario, projection, TerrainSurface(*dem, exaggeration), routes,
-                                       [&c](double f) { return c.progress(f); });
-        if (!g) return cancelledError();
-        auto geometry = std::make_shared<ScenarioGeometry>(std::move(*g));
-        return BackgroundJobs::Apply([this, geometry, revision] {
-            if (revision != geometryRevision_) return; // the scenario or the DEM changed: a newer job routes it
-            presenter_.adopt(std::move(*geometry));
-            for (const std::string& w : presenter_.warnings())
-                ctx_.notifications.error(w);
-        });
-    });
+    jobs_.start("routes", _("Routing corridors"),
+                [=, this, &routes](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                    auto g = buildScenarioGeometry(scenario, projection, TerrainSurface(*dem, exaggeration),
+                                                   routes, [&c](double f) { return c.progress(f); });
+                    if (!g) return cancelledError();
+                    auto geometry = std::make_shared<ScenarioGeometry>(std::move(*g));
+                    return BackgroundJobs::Apply([this, geometry, revision] {
+                        if (revision != geometryRevision_)
+                            return; // the scenario or the DEM changed: a newer job routes it
+                        presenter_.adopt(std::move(*geometry));
+                        for (const std::string& w : presenter_.warnings())
+                            ctx_.notifications.error(w);
+                    });
+                });
 }
 
 void ViewerSession::startZoning() {
@@ -237,13 +243,14 @@ void ViewerSession::startZoning() {
     const std::vector<GeoPoint> cities = citiesOf(ctx_.document.scenario);
     const ZoningParameters parameters = ctx_.scene.zoningParameters;
     const unsigned long demRevision = demRevision_;
-    jobs_.start("zoning", _("Computing the zoning"), [=](JobControl& c) -> Result<BackgroundJobs::Apply> {
-        auto z = std::make_shared<Zoning>(computeZoning(*dem, projection, cities, parameters));
-        if (c.cancelled()) return cancelledError();
-        return BackgroundJobs::Apply([this, z, demRevision] {
-            if (demRevision == demRevision_) installZoning(*z);
-        });
-    });
+    jobs_.start("zoning", _("Computing the zoning"),
+                [=, this](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                    auto z = std::make_shared<Zoning>(computeZoning(*dem, projection, cities, parameters));
+                    if (c.cancelled()) return cancelledError();
+                    return BackgroundJobs::Apply([this, z, demRevision] {
+                        if (demRevision == demRevision_) installZoning(*z);
+                    });
+                });
 }
 
 void ViewerSession::importOd(const std::string& path) {
@@ -251,7 +258,7 @@ void ViewerSession::importOd(const std::string& path) {
         return ctx_.notifications.error(_("Open a scenario before importing OD data"));
     const Scenario scenario = *ctx_.document.scenario;
     jobs_.start("od", fmt::format(fmt::runtime(_("Importing {}")), fileName(path)),
-                [=](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                [=, this](JobControl& c) -> Result<BackgroundJobs::Apply> {
                     auto matrix = readOdCsv(path);
                     if (!matrix) return matrix.error();
                     if (c.cancelled()) return cancelledError();
@@ -262,7 +269,8 @@ void ViewerSession::importOd(const std::string& path) {
                             fmt::runtime(_("{} problem(s) in {}, nothing imported:")), problems.size(), path);
                         for (std::size_t i = 0; i < problems.size() && i < 6; ++i)
                             text += "\n" + problems[i].toString();
-                        if (problems.size() > 6) text += std::string("\n") + _("(run qinba check --od for the full list)");
+                        if (problems.size() > 6)
+                            text += std::string("\n") + _("(run qinba check --od for the full list)");
                         return Error{"", "", text};
                     }
                     if (c.cancelled()) return cancelledError();
@@ -272,8 +280,8 @@ void ViewerSession::importOd(const std::string& path) {
                         const std::size_t flows = m->rows.size();
                         ctx_.commands.post(Edit{ImportOd{std::move(*m), path, utcTimestamp()}});
                         rememberFile(ctx_.prefs, path);
-                        ctx_.notifications.info(
-                            fmt::format(fmt::runtime(_("Imported OD matrix {} ({} flows)")), fileName(path), flows));
+                        ctx_.notifications.info(fmt::format(
+                            fmt::runtime(_("Imported OD matrix {} ({} flows)")), fileName(path), flows));
                     });
                 });
 }
@@ -284,14 +292,15 @@ void ViewerSession::addLayer(const std::string& path) {
     const unsigned long demRevision = demRevision_;
     // One job per file: several dropped at once open side by side.
     jobs_.start("layer:" + path, fmt::format(fmt::runtime(_("Opening {}")), fileName(path)),
-                [=](JobControl& c) -> Result<BackgroundJobs::Apply> {
+                [=, this](JobControl& c) -> Result<BackgroundJobs::Apply> {
                     auto layer = openLayer(LayerOptions::fromPath(path), projection, extent);
                     if (!layer) return layer.error();
                     if (c.cancelled()) return cancelledError();
                     auto l = std::make_shared<Layer>(std::move(*layer));
                     return BackgroundJobs::Apply([this, l, path, demRevision] {
                         if (demRevision != demRevision_) return addLayer(path); // cut for another DEM
-                        ctx_.notifications.info(fmt::format(fmt::runtime(_("Added layer {}")), l->options.name));
+                        ctx_.notifications.info(
+                            fmt::format(fmt::runtime(_("Added layer {}")), l->options.name));
                         ctx_.document.layers.push_back(std::move(*l));
                         rememberFile(ctx_.prefs, path);
                         layersDirty_ = true;
@@ -315,22 +324,23 @@ void ViewerSession::openByContent(const std::string& path, bool fromRecent) {
     case FileKind::OdMatrix:
         return importOd(path);
     case FileKind::Folder:
-        return ctx_.notifications.info(
-            fmt::format(fmt::runtime(_("{} is a folder: drop the files in it instead (a DEM, layers, a scenario, "
-                                       "an OD matrix), or open them with File > Open")),
-                        path));
+        return ctx_.notifications.info(fmt::format(
+            fmt::runtime(_("{} is a folder: drop the files in it instead (a DEM, layers, a scenario, "
+                           "an OD matrix), or open them with File > Open")),
+            path));
     case FileKind::Missing:
         if (fromRecent) {
             forgetFile(ctx_.prefs, path);
-            return ctx_.notifications.error(
-                fmt::format(fmt::runtime(_("{} is no longer there; it was taken off the recent files")), path));
+            return ctx_.notifications.error(fmt::format(
+                fmt::runtime(_("{} is no longer there; it was taken off the recent files")), path));
         }
         return ctx_.notifications.error(fmt::format(fmt::runtime(_("{}: file not found")), path));
     case FileKind::Unknown:
         break;
     }
     ctx_.notifications.error(fmt::format(
-        fmt::runtime(_("Cannot open {}: it is not a DEM, a map layer, a scenario, view settings or an OD matrix")),
+        fmt::runtime(
+            _("Cannot open {}: it is not a DEM, a map layer, a scenario, view settings or an OD matrix")),
         path));
 }
 

@@ -106,7 +106,8 @@ std::vector<JobProgress> BackgroundJobs::progress() const {
     std::vector<JobProgress> out;
     for (const auto& job : jobs_)
         if (!job->replaced)
-            out.push_back({job->kind, job->control.label(), job->control.fraction(), job->control.cancelled()});
+            out.push_back(
+                {job->kind, job->control.label(), job->control.fraction(), job->control.cancelled()});
     return out;
 }
 

@@ -4,13 +4,13 @@
 #include "qinba/core/od_import.h"
 
 #include <gdal_priv.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 namespace qinba {
 
@@ -32,7 +32,8 @@ FileKind jsonKind(const std::string& path) {
     const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.contains("type")) return FileKind::Unknown;
     if (j.contains("places") || j.contains("corridors") || j.contains("stages")) return FileKind::Scenario;
-    if (j.contains("style") || j.contains("labels") || j.contains("decorations")) return FileKind::ViewSettings;
+    if (j.contains("style") || j.contains("labels") || j.contains("decorations"))
+        return FileKind::ViewSettings;
     return FileKind::Unknown;
 }
 
@@ -65,15 +66,15 @@ FileClass classifyFile(const std::string& path) {
     using Dataset = std::unique_ptr<GDALDataset, void (*)(GDALDataset*)>;
     const auto close = [](GDALDataset* d) { GDALClose(GDALDataset::ToHandle(d)); };
     {
-        Dataset ds(GDALDataset::FromHandle(
-                       GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
+        Dataset ds(GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY,
+                                                      nullptr, nullptr, nullptr)),
                    close);
         if (ds && ds->GetRasterCount() > 0) {
             const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
             GDALRasterBand* band = ds->GetRasterBand(1);
             const GDALDataType t = band->GetRasterDataType();
-            const bool elevationType = t == GDT_Int16 || t == GDT_UInt16 || t == GDT_Int32 || t == GDT_UInt32 ||
-                                       t == GDT_Float32 || t == GDT_Float64;
+            const bool elevationType = t == GDT_Int16 || t == GDT_UInt16 || t == GDT_Int32 ||
+                                       t == GDT_UInt32 || t == GDT_Float32 || t == GDT_Float64;
             if (ds->GetRasterCount() == 1 && elevationType && !band->GetColorTable())
                 return {FileKind::Dem, driver};
             return {FileKind::RasterLayer, driver};
@@ -85,8 +86,8 @@ FileClass classifyFile(const std::string& path) {
         if (readOdCsv(path)) return {FileKind::OdMatrix, ""};
     }
     {
-        Dataset ds(GDALDataset::FromHandle(
-                       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
+        Dataset ds(GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                      nullptr, nullptr, nullptr)),
                    close);
         if (ds && ds->GetLayerCount() > 0)
             return {FileKind::VectorLayer, ds->GetDriver() ? ds->GetDriver()->GetDescription() : ""};

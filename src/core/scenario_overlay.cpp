@@ -87,7 +87,8 @@ float placeSymbolPx(const Place& place) {
 
 namespace {
 
-std::vector<MapPoint> corridorStops(const Scenario& scenario, const Corridor& c, const MapProjection& projection) {
+std::vector<MapPoint> corridorStops(const Scenario& scenario, const Corridor& c,
+                                    const MapProjection& projection) {
     const Place* from = scenario.findPlace(c.from);
     const Place* to = scenario.findPlace(c.to);
     if (!from || !to) return {}; // a validated scenario always has both
@@ -99,14 +100,15 @@ std::vector<MapPoint> corridorStops(const Scenario& scenario, const Corridor& c,
 }
 
 bool sameStops(const std::vector<MapPoint>& a, const std::vector<MapPoint>& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const MapPoint& p, const MapPoint& q) {
-               return p.x == q.x && p.y == q.y;
-           });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(),
+                      [](const MapPoint& p, const MapPoint& q) { return p.x == q.x && p.y == q.y; });
 }
 
 } // namespace
 
-std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
+std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario,
+                                                      const MapProjection& projection,
                                                       const TerrainSurface& surface, RouteCache& routes,
                                                       const std::function<bool(double)>& progress) {
     ScenarioGeometry g;
@@ -150,8 +152,9 @@ ScenarioGeometry provisionalScenarioGeometry(const Scenario& scenario, const Map
         CorridorPaths& paths = g.corridors[i];
         paths.stops = corridorStops(scenario, c, projection);
         if (paths.stops.empty()) continue;
-        const auto known = std::find_if(previous.corridors.begin(), previous.corridors.end(),
-                                        [&](const CorridorPaths& p) { return sameStops(p.stops, paths.stops); });
+        const auto known =
+            std::find_if(previous.corridors.begin(), previous.corridors.end(),
+                         [&](const CorridorPaths& p) { return sameStops(p.stops, paths.stops); });
         if (c.mode == CorridorMode::AirData) {
             paths.route = {paths.stops.front(), paths.stops.back()};
         } else if (known != previous.corridors.end() && known->route.size() >= 2) {

@@ -23,7 +23,8 @@ std::string lower(std::string s) {
 
 } // namespace
 
-void FileBrowserModel::begin(const FileDialogRequest& request, const std::vector<std::string>& recentFolders) {
+void FileBrowserModel::begin(const FileDialogRequest& request,
+                             const std::vector<std::string>& recentFolders) {
     request_ = request;
     recent_ = recentFolders;
     name_.clear();
@@ -103,7 +104,8 @@ void FileBrowserModel::setShowAll(bool all) {
 }
 
 std::optional<std::string> FileBrowserModel::result() const {
-    if (request_.mode == FileDialogRequest::Mode::Folder) return name_.empty() ? folder_ : (fs::path(folder_) / name_).string();
+    if (request_.mode == FileDialogRequest::Mode::Folder)
+        return name_.empty() ? folder_ : (fs::path(folder_) / name_).string();
     if (name_.empty()) return std::nullopt;
     const fs::path typed(name_);
     return typed.is_absolute() ? typed.string() : (fs::path(folder_) / typed).string();
@@ -116,8 +118,9 @@ std::optional<std::string> drawFileBrowser(FileBrowserModel& m) {
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(em * 40, em * 28), ImGuiCond_Appearing);
     bool open = true;
-    const std::string title = (m.request().title.empty() ? std::string(_("Choose a file")) : m.request().title) +
-                              "###qinba-file-browser";
+    const std::string title =
+        (m.request().title.empty() ? std::string(_("Choose a file")) : m.request().title) +
+        "###qinba-file-browser";
     std::optional<std::string> out;
     if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoCollapse)) {
         if (ImGui::Button(_("Up"))) m.up();

@@ -1,12 +1,15 @@
 // File dialogs: the desktop's chooser as a child process (zenity or kdialog), else the built-in browser;
 // path fields with a Browse button; the menus' choosers turned into commands.
 
+#include "qinba/ui/file_dialog.h"
+
 #include "qinba/core/i18n.h"
 #include "qinba/ui/app_context.h"
-#include "qinba/ui/file_dialog.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -14,8 +17,6 @@
 #include <filesystem>
 #include <mutex>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <thread>
 #include <utility>
 
@@ -36,7 +37,8 @@ std::string findOnPath(const std::string& program) {
         if (dir.empty()) continue;
         const fs::path candidate = fs::path(dir) / program;
         std::error_code ec;
-        if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+        if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+            return candidate.string();
     }
     return {};
 }
@@ -165,9 +167,10 @@ bool pathField(AppContext& ctx, const char* id, std::string& path, const FileDia
                const char* hint) {
     ImGui::PushID(id);
     const float button = ImGui::CalcTextSize(_("Browse...")).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x,
-                                     ImGui::GetFontSize() * 8));
-    ImGui::InputTextWithHint("##path", hint, &path);
+    ImGui::SetNextItemWidth(
+        std::max(ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x,
+                 ImGui::GetFontSize() * 8));
+    const bool enter = ImGui::InputTextWithHint("##path", hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button(_("Browse..."))) {
         FileDialogRequest r = request;
@@ -179,7 +182,7 @@ bool pathField(AppContext& ctx, const char* id, std::string& path, const FileDia
         path = *chosen;
         return true;
     }
-    return false;
+    return enter;
 }
 
 void drawFileDialogs(AppContext& ctx) {

@@ -118,9 +118,13 @@ void drawLayersPanel(AppContext& ctx) {
     }
     ImGui::Separator();
     ImGui::TextUnformatted("Add a layer (GeoJSON, Shapefile, GeoPackage, GeoTIFF, ...)");
-    const FileDialogRequest layerFiles{FileDialogRequest::Mode::Open, _("Add a layer"),
-                                       {"geojson", "json", "shp", "gpkg", "kml", "kmz", "gml", "tif", "tiff", "csv"}, ""};
-    const bool chosen = pathField(ctx, "add-layer", ctx.panels.layers.addPath, layerFiles, "/path/to/layer.geojson");
+    const FileDialogRequest layerFiles{
+        FileDialogRequest::Mode::Open,
+        _("Add a layer"),
+        {"geojson", "json", "shp", "gpkg", "kml", "kmz", "gml", "tif", "tiff", "csv"},
+        ""};
+    const bool chosen =
+        pathField(ctx, "add-layer", ctx.panels.layers.addPath, layerFiles, "/path/to/layer.geojson");
     if ((ImGui::Button("Add") || chosen) && !ctx.panels.layers.addPath.empty())
         ctx.commands.post(cmd::AddLayer{ctx.panels.layers.addPath});
     ImGui::End();

@@ -43,9 +43,10 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::Separator();
         if (ImGui::BeginMenu("Open scenario")) {
             ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
-            pathField(ctx, "menu-open-scenario", ctx.panels.mainMenu.openScenarioPath, {FileDialogRequest::Mode::Open, _("Open scenario"), {"json"}, ""},
-                      "/path/to/scenario.json");
-            if (ImGui::Button("Open") && !ctx.panels.mainMenu.openScenarioPath.empty()) {
+            const bool go = pathField(ctx, "menu-open-scenario", ctx.panels.mainMenu.openScenarioPath,
+                                      {FileDialogRequest::Mode::Open, _("Open scenario"), {"json"}, ""},
+                                      "/path/to/scenario.json");
+            if ((ImGui::Button("Open") || go) && !ctx.panels.mainMenu.openScenarioPath.empty()) {
                 ctx.commands.post(cmd::OpenScenario{ctx.panels.mainMenu.openScenarioPath});
                 ImGui::CloseCurrentPopup();
             }
@@ -58,9 +59,9 @@ void drawMainMenu(AppContext& ctx) {
             std::string& path = ctx.panels.mainMenu.saveAsPath;
             if (path.empty()) path = ctx.document.scenarioPath;
             ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
-            pathField(ctx, "menu-save-scenario-as", path,
-                      {FileDialogRequest::Mode::Save, _("Save scenario as"), {"json"}, ""});
-            if (ImGui::Button("Save") && !path.empty()) {
+            const bool go = pathField(ctx, "menu-save-scenario-as", path,
+                                      {FileDialogRequest::Mode::Save, _("Save scenario as"), {"json"}, ""});
+            if ((ImGui::Button("Save") || go) && !path.empty()) {
                 ctx.commands.post(cmd::SaveScenarioAs{path});
                 ImGui::CloseCurrentPopup();
             }
@@ -69,10 +70,11 @@ void drawMainMenu(AppContext& ctx) {
         if (ImGui::BeginMenu("Import OD matrix", scenario)) {
             ImGui::TextDisabled("CSV: from, to, type, year or stage, volume, unit");
             ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
-            pathField(ctx, "menu-import-od", ctx.panels.mainMenu.odPath,
-                      {FileDialogRequest::Mode::Open, _("Import OD matrix"), {"csv", "xlsx", "txt"}, ""},
-                      "/path/to/od.csv");
-            if (ImGui::Button("Import") && !ctx.panels.mainMenu.odPath.empty()) {
+            const bool go =
+                pathField(ctx, "menu-import-od", ctx.panels.mainMenu.odPath,
+                          {FileDialogRequest::Mode::Open, _("Import OD matrix"), {"csv", "xlsx", "txt"}, ""},
+                          "/path/to/od.csv");
+            if ((ImGui::Button("Import") || go) && !ctx.panels.mainMenu.odPath.empty()) {
                 ctx.commands.post(cmd::ImportOd{ctx.panels.mainMenu.odPath});
                 ImGui::CloseCurrentPopup();
             }
@@ -84,9 +86,10 @@ void drawMainMenu(AppContext& ctx) {
         std::string& viewPath = ctx.panels.mainMenu.viewSettingsPath;
         if (ImGui::BeginMenu("Save view settings")) {
             ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
-            pathField(ctx, "menu-save-view", viewPath,
-                      {FileDialogRequest::Mode::Save, _("Save view settings"), {"json"}, ""}, "/path/to/view.json");
-            if (ImGui::Button("Save") && !viewPath.empty()) {
+            const bool go = pathField(ctx, "menu-save-view", viewPath,
+                                      {FileDialogRequest::Mode::Save, _("Save view settings"), {"json"}, ""},
+                                      "/path/to/view.json");
+            if ((ImGui::Button("Save") || go) && !viewPath.empty()) {
                 ctx.commands.post(cmd::SaveViewSettings{viewPath});
                 ImGui::CloseCurrentPopup();
             }
@@ -94,9 +97,10 @@ void drawMainMenu(AppContext& ctx) {
         }
         if (ImGui::BeginMenu("Load view settings")) {
             ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
-            pathField(ctx, "menu-load-view", viewPath,
-                      {FileDialogRequest::Mode::Open, _("Load view settings"), {"json"}, ""}, "/path/to/view.json");
-            if (ImGui::Button("Load") && !viewPath.empty()) {
+            const bool go = pathField(ctx, "menu-load-view", viewPath,
+                                      {FileDialogRequest::Mode::Open, _("Load view settings"), {"json"}, ""},
+                                      "/path/to/view.json");
+            if ((ImGui::Button("Load") || go) && !viewPath.empty()) {
                 ctx.commands.post(cmd::LoadViewSettings{viewPath});
                 ImGui::CloseCurrentPopup();
             }

@@ -25,8 +25,10 @@ void drawOpenDemDialog(AppContext& ctx) {
         "Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
         "coordinate reference system. Band 1 is read as elevation in metres.");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const FileDialogRequest demFiles{FileDialogRequest::Mode::Open, _("Open DEM"),
-                                     {"tif", "tiff", "vrt", "nc", "hgt", "asc", "img", "dem", "bil", "flt"}, ""};
+    const FileDialogRequest demFiles{FileDialogRequest::Mode::Open,
+                                     _("Open DEM"),
+                                     {"tif", "tiff", "vrt", "nc", "hgt", "asc", "img", "dem", "bil", "flt"},
+                                     ""};
     const bool enter = pathField(ctx, "open-dem", path, demFiles, "/path/to/dem.tif");
     ImGui::SetNextItemWidth(em * 12);
     ImGui::InputTextWithHint("CRS if the file has none", "e.g. EPSG:4326", &crs);

@@ -1,5 +1,5 @@
-#include "qinba/core/tour.h"
 #include "qinba/core/i18n.h"
+#include "qinba/core/tour.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>

@@ -39,9 +39,9 @@ class JobControl {
 
 /// A running job as the progress indicator shows it.
 struct JobProgress {
-    std::string kind;       ///< "dem", "scenario", "routes", "zoning", "od", "layer"
-    std::string label;      ///< what it does now, for people
-    double fraction = 0.0;  ///< 0–1
+    std::string kind;      ///< "dem", "scenario", "routes", "zoning", "od", "layer"
+    std::string label;     ///< what it does now, for people
+    double fraction = 0.0; ///< 0–1
     bool cancelling = false;
 };
 

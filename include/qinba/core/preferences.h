@@ -52,7 +52,8 @@ struct Preferences {
 /// Copies the parts of `scene` that preferences keep into `prefs.view`.
 void keepInPreferences(const SceneSettings& scene, Preferences& prefs);
 
-/// Puts `path` first in recentFiles and its folder first in recentFolders (no duplicates, at most kMaxRecent).
+/// Puts `path` first in recentFiles and its folder first in recentFolders (no duplicates, at most
+/// kMaxRecent).
 void rememberFile(Preferences& prefs, const std::string& path);
 /// Takes `path` off recentFiles (it no longer exists).
 void forgetFile(Preferences& prefs, const std::string& path);

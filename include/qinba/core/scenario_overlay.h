@@ -9,8 +9,8 @@
 #include "qinba/core/scenario.h"
 #include "qinba/core/stage_animation.h"
 
-#include <glm/glm.hpp>
 #include <functional>
+#include <glm/glm.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +39,8 @@ ScenarioGeometry buildScenarioGeometry(const Scenario& scenario, const MapProjec
                                        const TerrainSurface& surface, RouteCache& routes);
 /// The same with `progress`, called before each corridor and at the end with the fraction routed (0–1), for
 /// a worker thread; when it returns false the build stops and gives nullopt.
-std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
+std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario,
+                                                      const MapProjection& projection,
                                                       const TerrainSurface& surface, RouteCache& routes,
                                                       const std::function<bool(double)>& progress);
 /// Geometry at once, without routing: corridors whose stops a corridor of `previous` had keep its route,

@@ -52,7 +52,8 @@ class FileBrowserModel {
     const std::string& error() const { return error_; }
     /// The file name being chosen (typed or clicked).
     std::string& name() { return name_; }
-    /// The full path of the choice: folder + name (or the folder itself in Folder mode); nullopt when no name.
+    /// The full path of the choice: folder + name (or the folder itself in Folder mode); nullopt when no
+    /// name.
     std::optional<std::string> result() const;
 
   private:
@@ -104,7 +105,7 @@ class FileDialogs {
 };
 
 /// A path field with a "Browse…" button: typing works, the button opens a chooser for `request`. Returns true
-/// when a path was chosen in the chooser this frame (it is then in `path`).
+/// when Enter was pressed in the field or a path was chosen in the chooser this frame (it is then in `path`).
 bool pathField(AppContext& ctx, const char* id, std::string& path, const FileDialogRequest& request,
                const char* hint = "");
 
