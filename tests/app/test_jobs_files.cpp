@@ -26,6 +26,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -136,12 +137,12 @@ struct Session {
     std::unique_ptr<ViewerSession> session;
 };
 
-/// A DEM large enough that reading, warping and routing over it take a while (about 12 million samples).
+/// A DEM large enough that reading, warping and routing over it take a while (about 8 million samples).
 std::string writeLargeDem(const test::TempDir& dir) {
     const std::string path = dir.file("large.tif");
     test::SyntheticGrid g;
-    g.width = 4000;
-    g.height = 3000;
+    g.width = 3200;
+    g.height = 2400;
     g.x0 = 103.0;
     g.y0 = 35.5;
     g.dx = g.dy = 0.003;
@@ -200,8 +201,11 @@ TEST(BackgroundJobs, ApplyOnPollOnlyWhatFinishedUncancelledAndNotReplaced) {
 
 TEST(Jobs, FramesKeepComingWhileALargeDemOpensAndRoutesAreComputed) {
     test::TempDir dir;
+    const auto t0 = Clock::now();
     const std::string dem = writeLargeDem(dir);
     Session s;
+    std::printf("DEM written and session ready in %.1f s\n",
+                std::chrono::duration<double>(Clock::now() - t0).count());
     const std::string before = s.ctx.document.demPath;
     s.ctx.commands.post(cmd::OpenDem{dem, ""});
     long frames = 0;
@@ -211,6 +215,7 @@ TEST(Jobs, FramesKeepComingWhileALargeDemOpensAndRoutesAreComputed) {
             seenProgress = std::max(seenProgress, j.fraction);
         return s.session->jobs().running("dem");
     });
+    std::printf("%ld frames while the DEM opened\n", frames);
     EXPECT_GT(frames, 10) << "the window kept drawing while the DEM opened";
     EXPECT_GT(seenProgress, 0.0) << "the progress indicator moved";
     EXPECT_EQ(s.ctx.document.demPath, dem) << s.lastNotification();
@@ -230,6 +235,7 @@ TEST(Jobs, FramesKeepComingWhileALargeDemOpensAndRoutesAreComputed) {
     s.session->handleCommands();
     EXPECT_TRUE(s.session->jobs().running("routes"));
     const long routingFrames = s.framesWhile([&] { return s.session->jobs().running("routes"); });
+    std::printf("%ld frames while the new corridor was routed\n", routingFrames);
     EXPECT_GE(routingFrames, 1);
     EXPECT_FALSE(s.session->jobs().running());
 }
@@ -278,7 +284,8 @@ TEST(Drop, EachFileIsOpenedAsWhatItsContentIs) {
     const std::string od = writeText(dir, "flows.txt", kOd);
     const std::string layer = dir.file("roads.json");
     ASSERT_EQ(test::writeVector(layer, "GeoJSON", "EPSG:4326", {{"G5", "LINESTRING (106 33, 107 34)"}}), "");
-    const std::string notes = writeText(dir, "notes.csv", "just,some\nwords,here\n");
+    const std::string notes =
+        writeText(dir, "notes.dat", std::string("\x01\x02\0\x03 not a known format", 24));
     fs::create_directory(dir.file("folder"));
 
     EXPECT_EQ(classifyFile(dem).kind, FileKind::Dem);
@@ -305,6 +312,7 @@ TEST(Drop, EachFileIsOpenedAsWhatItsContentIs) {
     EXPECT_EQ(s.ctx.history.position(), history + 1) << "the OD import is one undoable edit";
     EXPECT_TRUE(s.anyNotification("is a folder")) << s.lastNotification();
 
+    EXPECT_EQ(classifyFile(notes).kind, FileKind::Unknown);
     s.ctx.commands.post(cmd::OpenDroppedFiles{{notes}});
     s.session->handleCommands();
     EXPECT_NE(s.lastNotification().find("Cannot open"), std::string::npos) << s.lastNotification();
