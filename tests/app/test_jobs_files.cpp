@@ -438,6 +438,22 @@ TEST(FileDialog, AZenityOnThePathIsRunOffTheWindowThreadAndItsAnswerTaken) {
     EXPECT_TRUE(ExternalFileDialog::command(save).empty());
 }
 
+TEST(FileDialog, WithoutADesktopChooserTheBuiltInBrowserOpensInTheViewersFrames) {
+    test::TempDir dir;
+    writeText(dir, "高程.tif", "x");
+    Env builtin("QINBA_FILE_DIALOG", "builtin");
+    Session s;
+    s.ctx.panels.fileDialogs.open("open-dem", {FileDialogRequest::Mode::Open, "DEM", {"tif"}, dir.file("")},
+                                  {});
+    int frames = 0;
+    s.framesWhile([&] { return ++frames <= 3; });
+    EXPECT_TRUE(s.ctx.panels.fileDialogs.active());
+    EXPECT_EQ(s.ctx.panels.fileDialogs.browser().folder(), dir.path().string());
+    ASSERT_EQ(s.ctx.panels.fileDialogs.browser().entries().size(), 1u);
+    EXPECT_EQ(s.ctx.panels.fileDialogs.browser().entries().front().name, "高程.tif");
+    EXPECT_TRUE(s.ctx.commands.empty());
+}
+
 TEST(DropCallback, AFileDroppedOnTheWindowBecomesOpenDroppedFiles) {
     if (!std::getenv("DISPLAY")) GTEST_SKIP() << "needs a display (run under xvfb-run: ctest -L viewer)";
     WindowSpec spec;
