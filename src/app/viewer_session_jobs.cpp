@@ -100,7 +100,10 @@ void ViewerSession::openDem(const std::string& path, const std::string& crs) {
                         loaded->geometryRevision = revision;
                     }
                     c.report(0.95, _("Computing the zoning"));
-                    loaded->zoning = computeZoning(loaded->dem, projection, citiesOf(scenario), zoning);
+                    auto z = computeZoning(loaded->dem, projection, citiesOf(scenario), zoning,
+                                           [&c](double f) { return c.progress(0.95 + 0.05 * f); });
+                    if (!z) return cancelledError();
+                    loaded->zoning = std::move(*z);
                     if (c.cancelled()) return cancelledError();
                     return BackgroundJobs::Apply([this, loaded] { applyDem(*loaded); });
                 });
@@ -243,14 +246,17 @@ void ViewerSession::startZoning() {
     const std::vector<GeoPoint> cities = citiesOf(ctx_.document.scenario);
     const ZoningParameters parameters = ctx_.scene.zoningParameters;
     const unsigned long demRevision = demRevision_;
-    jobs_.start("zoning", _("Computing the zoning"),
-                [=, this](JobControl& c) -> Result<BackgroundJobs::Apply> {
-                    auto z = std::make_shared<Zoning>(computeZoning(*dem, projection, cities, parameters));
-                    if (c.cancelled()) return cancelledError();
-                    return BackgroundJobs::Apply([this, z, demRevision] {
-                        if (demRevision == demRevision_) installZoning(*z);
-                    });
-                });
+    jobs_.start(
+        "zoning", _("Computing the zoning"), [=, this](JobControl& c) -> Result<BackgroundJobs::Apply> {
+            auto computed =
+                computeZoning(*dem, projection, cities, parameters, [&c](double f) { return c.progress(f); });
+            if (!computed) return cancelledError();
+            auto z = std::make_shared<Zoning>(std::move(*computed));
+            if (c.cancelled()) return cancelledError();
+            return BackgroundJobs::Apply([this, z, demRevision] {
+                if (demRevision == demRevision_) installZoning(*z);
+            });
+        });
 }
 
 void ViewerSession::importOd(const std::string& path) {

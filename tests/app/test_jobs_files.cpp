@@ -14,6 +14,7 @@
 #include "qinba/core/data_paths.h"
 #include "qinba/core/file_kind.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/zoning.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/render_target.h"
 #include "qinba/ui/file_dialog.h"
@@ -197,6 +198,22 @@ TEST(BackgroundJobs, ApplyOnPollOnlyWhatFinishedUncancelledAndNotReplaced) {
     EXPECT_EQ(applied, std::vector<std::string>{"second"});
     EXPECT_EQ(errors, std::vector<std::string>{"b: f.tif: broken"});
     EXPECT_EQ(cancelled, std::vector<std::string>{"c"});
+}
+
+TEST(Jobs, ZoningChecksForCancelRowByRowAndGivesTheSameZonesOtherwise) {
+    std::vector<float> heights(300 * 200);
+    for (std::size_t i = 0; i < heights.size(); ++i)
+        heights[i] = static_cast<float>(400 + (i % 300) * 7 + (i / 300) * 3);
+    const Dem dem(300, 200, MapPoint{0.0, 0.0}, 3000.0, std::move(heights));
+    const MapProjection projection = MapProjection::panQinba();
+    int calls = 0;
+    EXPECT_FALSE(computeZoning(dem, projection, {}, ZoningParameters{}, [&](double) { return ++calls < 3; }));
+    EXPECT_EQ(calls, 3) << "stopped at the first check after the cancel";
+    double last = 0.0;
+    auto z = computeZoning(dem, projection, {}, ZoningParameters{}, [&](double f) { return last = f, true; });
+    ASSERT_TRUE(z);
+    EXPECT_GT(last, 0.5);
+    EXPECT_EQ(z->classes, computeZoning(dem, projection, {}, ZoningParameters{}).classes);
 }
 
 TEST(Jobs, FramesKeepComingWhileALargeDemOpensAndRoutesAreComputed) {
