@@ -29,12 +29,13 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 } // namespace
 
 void ViewerSession::handleCommands() {
+    pollJobs(); // finished background work is applied first, in one step each
     for (const Command& c : ctx_.commands.take())
         handle(c);
     afterEdits();
     if (zoningDirty_) {
         zoningDirty_ = false;
-        updateZoning();
+        startZoning();
     }
     if (layersDirty_) {
         layersDirty_ = false;
@@ -121,6 +122,7 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::LoadViewSettings& c) {
                 auto s = loadSceneSettings(c.path);
                 if (!s) return ctx_.notifications.error(s.error().toString());
+                rememberFile(ctx_.prefs, c.path);
                 setScene(*s);
                 ctx_.notifications.info("Loaded the view settings of " + c.path);
             },
@@ -143,16 +145,7 @@ void ViewerSession::handle(const Command& command) {
                 doc.layers.erase(doc.layers.begin() + static_cast<std::ptrdiff_t>(c.index));
                 layersDirty_ = true;
             },
-            [&](const cmd::AddLayer& c) {
-                auto layer = openLayer(LayerOptions::fromPath(c.path), ctx_.projection, doc.dem.bounds());
-                if (!layer) {
-                    spdlog::error("{}", layer.error().toString());
-                    return ctx_.notifications.error(layer.error().toString());
-                }
-                ctx_.notifications.info("Added layer " + layer->options.name);
-                doc.layers.push_back(std::move(*layer));
-                layersDirty_ = true;
-            },
+            [&](const cmd::AddLayer& c) { addLayer(c.path); },
             [&](const cmd::ZoomToLayer& c) {
                 if (c.index >= doc.layers.size()) return;
                 stopTour();
@@ -241,6 +234,12 @@ void ViewerSession::handle(const Command& command) {
                 s.gpuCacheMb = ctx_.prefs.gpuTileCacheMb;
                 renderer_.lod()->setSettings(s);
             },
+            [&](const cmd::OpenDroppedFiles& c) {
+                for (const std::string& path : c.paths)
+                    openByContent(path, false);
+            },
+            [&](const cmd::OpenRecent& c) { openByContent(c.path, true); },
+            [&](const cmd::CancelJob& c) { jobs_.cancel(c.kind); },
         },
         command);
 }

@@ -31,7 +31,7 @@ int runExport(const ExportOptions& options) {
     auto scenario = loadScenarioOption(options.scenario);
     if (!scenario) return fail(scenario.error());
     if (!options.od.empty()) {
-        auto matrix = readOdCsv(options.od);
+        auto matrix = readOdFile(options.od);
         if (!matrix) return fail(matrix.error());
         if (auto applied = applyOd(*scenario, *matrix, options.od, utcTimestamp()); !applied)
             return fail(applied.error());

@@ -12,6 +12,18 @@ void ScenarioPresenter::prepare(const Scenario& scenario, const TerrainSurface& 
     prepared_ = true;
 }
 
+std::size_t ScenarioPresenter::prepareProvisional(const Scenario& scenario, const TerrainSurface& surface) {
+    std::size_t pending = 0;
+    geometry_ = provisionalScenarioGeometry(scenario, projection_, surface, geometry_, pending);
+    prepared_ = true;
+    return pending;
+}
+
+void ScenarioPresenter::adopt(ScenarioGeometry geometry) {
+    geometry_ = std::move(geometry);
+    prepared_ = true;
+}
+
 void ScenarioPresenter::follow(const Scenario& scenario, const TerrainSurface& surface) {
     if (prepared_ && geometry_.exaggeration != surface.exaggeration())
         redrapeScenarioGeometry(geometry_, scenario, projection_, surface);

@@ -7,8 +7,10 @@
 
 namespace qinba::app {
 
-Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection) {
+Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection,
+                        std::function<bool(double)> progress) {
     DemLoadOptions load;
+    load.progress = std::move(progress);
     load.assumedCrs = options.demCrs;
     const std::string path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
     return loadDem(path, projection, load);

@@ -117,9 +117,25 @@ int runViewer(const ViewerOptions& options) {
                     : ctx_(c), host_(h), session_(s), renderer_(r), fontScale_(std::move(fontScale)) {}
                 bool running() override { return !host_.shouldClose(); }
                 void beginFrame() override {
-                    if (session_.takeFontRebuild()) rebuildFonts(fontScale_(), uiTexts(ctx_.document));
+                    // The built-in file browser shows file names in any script: their glyphs join the atlas
+                    // when it lists a folder.
+                    FileDialogs& dialogs = ctx_.panels.fileDialogs;
+                    const std::string listed = dialogs.active() ? dialogs.browser().folder() : std::string();
+                    const bool newFolder = !listed.empty() && listed != browsedFolder_;
+                    browsedFolder_ = listed;
+                    if (session_.takeFontRebuild() || newFolder) {
+                        std::vector<std::string> texts = uiTexts(ctx_.document);
+                        if (!listed.empty()) {
+                            texts.push_back(listed);
+                            for (const FileBrowserModel::Entry& e : dialogs.browser().entries())
+                                texts.push_back(e.name);
+                        }
+                        rebuildFonts(fontScale_(), texts);
+                    }
                     host_.beginFrame();
                     if (host_.input().takeCloseRequest()) session_.requestClose();
+                    if (auto dropped = host_.input().takeDrops(); !dropped.empty())
+                        ctx_.commands.post(cmd::OpenDroppedFiles{std::move(dropped)});
                     drawUi(ctx_);
                     host_.input().shortcuts(ctx_);
                     ImGui::Render();
@@ -149,6 +165,7 @@ int runViewer(const ViewerOptions& options) {
                 SceneRenderer& renderer_;
                 std::function<float()> fontScale_;
                 [[maybe_unused]] double sinceShaderCheck_ = 0.0;
+                std::string browsedFolder_; ///< the folder the built-in file browser listed last frame
             };
             SteadyClock clock;
             ViewerDriver driver(ctx, host, session, **renderer, fontScale);

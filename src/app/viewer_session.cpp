@@ -203,6 +203,11 @@ Zoning ViewerSession::updateZoning() {
     const std::vector<GeoPoint> cities =
         ctx_.document.scenario ? cityAreaCities(*ctx_.document.scenario) : std::vector<GeoPoint>{};
     Zoning z = computeZoning(ctx_.document.dem, ctx_.projection, cities, ctx_.scene.zoningParameters);
+    installZoning(z);
+    return z;
+}
+
+void ViewerSession::installZoning(const Zoning& z) {
     ctx_.view.zoningStats = z.stats;
     Layer fresh = zoningLayer(z, ctx_.document.dem);
     auto& layers = ctx_.document.layers;
@@ -216,7 +221,6 @@ Zoning ViewerSession::updateZoning() {
         *it = std::move(fresh);
     }
     layersDirty_ = true;
-    return z;
 }
 
 void ViewerSession::exportZoning(const std::string& prefix, const std::string& crs) {
@@ -241,8 +245,14 @@ OrbitCamera ViewerSession::framing(const MapRect& r) const {
 }
 
 void ViewerSession::prepareScenario() {
+    ++geometryRevision_; // a routing job under way works for what was before
     if (!ctx_.document.scenario.has_value()) return;
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
+    if (presenter_.prepared()) {
+        // The known routes at once, the new ones off the window's thread (straight until they come).
+        if (presenter_.prepareProvisional(*ctx_.document.scenario, surface) > 0) startRouting();
+        return;
+    }
     presenter_.prepare(*ctx_.document.scenario, surface);
     for (const std::string& w : presenter_.warnings())
         ctx_.notifications.error(w);
@@ -283,35 +293,6 @@ void ViewerSession::advance(double dt) {
                 ctx_.view.cursor = {true, ctx_.projection.toGeo({hit->x, hit->y}), *elevation};
         }
     }
-}
-
-void ViewerSession::openDem(const std::string& path, const std::string& crs) {
-    const TerrainOptions opts{path, crs};
-    auto dem = loadTerrain(opts, ctx_.projection);
-    if (!dem) return ctx_.notifications.error(dem.error().toString());
-    if (auto s = renderer_.setDem(*dem, ctx_.prefs.terrainTriangles); !s) {
-        ctx_.notifications.error(s.error().toString());
-        // The previous terrain was on the GPU a moment ago, so it fits again.
-        (void)renderer_.setDem(ctx_.document.dem, ctx_.prefs.terrainTriangles);
-        return;
-    }
-    stopTour();
-    ctx_.document.demPath = opts.demPath;
-    ctx_.document.demCrs = opts.demCrs;
-    ctx_.document.dem = std::move(*dem);
-    attachStreamedTerrain();
-    ctx_.view.flight.reset();
-    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    ctx_.view.camera = overviewCamera(surface, host_.viewport());
-    prepareScenario();
-    zoningDirty_ = true;
-    layersDirty_ = true;
-    const Dem& d = ctx_.document.dem;
-    char msg[256];
-    std::snprintf(msg, sizeof msg, "Opened %s: %dx%d samples of %.0f m, %.0f to %.0f m",
-                  d.provenance.path.c_str(), d.width(), d.height(), d.cellSize(), d.minElevation(),
-                  d.maxElevation());
-    ctx_.notifications.info(msg);
 }
 
 void ViewerSession::saveScenario(const std::string& path) {

@@ -195,56 +195,6 @@ void ViewerSession::composeHighlight(DrawList& out, const TerrainSurface& surfac
     }
 }
 
-void ViewerSession::openScenario(const std::string& path) {
-    auto loaded = loadScenario(path);
-    if (!loaded) return ctx_.notifications.error(loaded.error().toString());
-    stopTour();
-    (void)discardRecovery(ctx_.document.scenarioPath); // the user chose to leave that document
-    ctx_.document.scenarioPath = path;
-    ctx_.document.scenario.reset();
-    if (!loaded->stages.empty()) ctx_.document.scenario = std::move(*loaded);
-    ctx_.history.clear();
-    ctx_.view.selected = ctx_.view.hover = {};
-    ctx_.view.tool = EditTool::None;
-    ctx_.view.playback = StagePlayback{};
-    prepareScenario();
-    ctx_.document.layers.erase(std::remove_if(ctx_.document.layers.begin(), ctx_.document.layers.end(),
-                                              [](const Layer& l) { return l.options.id != "zoning"; }),
-                               ctx_.document.layers.end());
-    std::vector<Error> problems;
-    for (Layer& l :
-         openLayers(ctx_.document.scenario ? ctx_.document.scenario->layers : std::vector<LayerOptions>{},
-                    std::filesystem::path(path).parent_path().string(), ctx_.projection,
-                    ctx_.document.dem.bounds(), problems))
-        ctx_.document.layers.push_back(std::move(l));
-    for (const Error& e : problems)
-        ctx_.notifications.error(e.toString());
-    layersDirty_ = true;
-    zoningDirty_ = true;
-    fontsDirty_ = true; // the new scenario's Chinese names
-    if (ctx_.document.scenario.has_value()) showStage(0);
-    host_.setTitle(title());
-    ctx_.notifications.info("Opened " + path);
-}
-
-void ViewerSession::importOd(const std::string& path) {
-    if (!ctx_.document.scenario.has_value())
-        return ctx_.notifications.error("Open a scenario before importing OD data");
-    auto matrix = readOdFile(path);
-    if (!matrix) return ctx_.notifications.error(matrix.error().toString());
-    for (const std::string& note : odReadingNotes(*matrix))
-        ctx_.notifications.info(note); // "converted from GBK/GB18030 to UTF-8"
-    const std::vector<Error> problems = checkOd(*matrix, *ctx_.document.scenario);
-    if (!problems.empty()) {
-        std::string text = std::to_string(problems.size()) + " problem(s) in " + path + ", nothing imported:";
-        for (std::size_t i = 0; i < problems.size() && i < 6; ++i)
-            text += "\n" + problems[i].toString();
-        if (problems.size() > 6) text += "\n(run qinba check --od for the full list)";
-        return ctx_.notifications.error(text);
-    }
-    ctx_.commands.post(Edit{ImportOd{std::move(*matrix), path, utcTimestamp()}});
-}
-
 void ViewerSession::autosave() {
     if (!ctx_.document.scenario.has_value() || !ctx_.history.dirty()) return;
     if (ctx_.time - lastAutosave_ < kAutosaveSeconds) return;

@@ -40,6 +40,14 @@ NavigationInput WindowInput::gather(GLFWwindow* window, double pixelScale) {
 void WindowInput::install(GLFWwindow* window) {
     glfwSetWindowUserPointer(window, this);
     glfwSetKeyCallback(window, &WindowInput::onKey);
+    glfwSetDropCallback(window, &WindowInput::onDrop);
+}
+
+void WindowInput::onDrop(GLFWwindow* window, int count, const char** paths) {
+    auto* self = static_cast<WindowInput*>(glfwGetWindowUserPointer(window));
+    if (!self) return;
+    for (int i = 0; i < count; ++i)
+        if (paths[i]) self->drops_.emplace_back(paths[i]);
 }
 
 void WindowInput::interceptClose(GLFWwindow* window) {

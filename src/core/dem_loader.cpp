@@ -56,6 +56,20 @@ Result<DatasetPtr> openRaster(const std::string& path, std::string& openedName) 
     return ds;
 }
 
+/// A stretch [from, to] of DemLoadOptions::progress as a GDAL progress callback.
+struct ProgressSpan {
+    const std::function<bool(double)>* report;
+    double from, to;
+    static int CPL_STDCALL call(double done, const char*, void* data) {
+        const auto* s = static_cast<const ProgressSpan*>(data);
+        return (*s->report)(s->from + (s->to - s->from) * done) ? TRUE : FALSE;
+    }
+};
+
+bool stopped(const DemLoadOptions& options, double fraction) {
+    return options.progress && !options.progress(fraction);
+}
+
 Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const DemLoadOptions& options,
                               DemProvenance& prov) {
     GdalErrorCapture capture;
@@ -116,8 +130,16 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
     extra.eResampleAlg = GRIORA_Average;
+    ProgressSpan span{&options.progress, 0.0, 0.55};
+    if (options.progress) {
+        extra.pfnProgress = &ProgressSpan::call;
+        extra.pProgressData = &span;
+    }
     if (band->RasterIO(GF_Read, 0, 0, w, h, src.values.data(), bw, bh, GDT_Float32, 0, 0, &extra) != CE_None)
-        return Error{path, "band 1", "cannot read elevations" + capture.suffix()};
+        return stopped(options, 0.55) ? Error{path, "", "cancelled"}
+                                      : Error{path, "band 1", "cannot read elevations" + capture.suffix()};
+    extra.pfnProgress = nullptr;
+    if (stopped(options, 0.55)) return Error{path, "", "cancelled"};
 
     std::vector<unsigned char> mask;
     if (!(band->GetMaskFlags() & GMF_ALL_VALID)) {
@@ -206,10 +228,13 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
     args.AddString("-dstnodata");
     args.AddString("nan");
     GDALWarpAppOptions* warpOptions = GDALWarpAppOptionsNew(args.List(), nullptr);
+    ProgressSpan span{&options.progress, 0.6, 0.95};
+    if (options.progress) GDALWarpAppOptionsSetProgress(warpOptions, &ProgressSpan::call, &span);
     GDALDatasetH inputs[] = {GDALDataset::ToHandle(in.get())};
     int usageError = 0;
     DatasetPtr out(GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, warpOptions, &usageError)));
     GDALWarpAppOptionsFree(warpOptions);
+    if (!out && stopped(options, 0.95)) return Error{path, "", "cancelled"};
     if (!out) return Error{path, "", "reprojection to the map projection failed" + capture.suffix()};
 
     std::vector<float> heights(static_cast<std::size_t>(nx) * ny);
@@ -235,9 +260,12 @@ Result<Dem> loadDem(const std::string& path, const MapProjection& projection, co
     prov.driver = (*ds)->GetDriver() ? (*ds)->GetDriver()->GetDescription() : "";
     auto src = readSource(**ds, path, options, prov);
     if (!src) return src.error();
+    if (stopped(options, 0.57)) return Error{path, "", "cancelled"};
     prov.filledVoids = fillEnclosedVoids(src->values, src->width, src->height);
+    if (stopped(options, 0.6)) return Error{path, "", "cancelled"};
     auto dem = warpToMap(*src, path, projection, options);
     if (!dem) return dem.error();
+    if (stopped(options, 1.0)) return Error{path, "", "cancelled"};
     dem->provenance = std::move(prov);
     return dem;
 }

@@ -3,6 +3,7 @@
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -52,7 +53,39 @@ std::optional<Error> readOldViewFields(const json& j, SceneSettings& view, const
     return std::nullopt;
 }
 
+std::optional<Error> readStrings(const json& j, const char* name, std::vector<std::string>& out,
+                                 const std::string& file) {
+    if (!j.contains(name)) return std::nullopt;
+    const json& v = j.at(name);
+    if (!v.is_array()) return Error{file, name, "expected a list of paths"};
+    out.clear();
+    for (const json& e : v)
+        if (e.is_string() && out.size() < Preferences::kMaxRecent) out.push_back(e.get<std::string>());
+    return std::nullopt;
+}
+
+void putFirst(std::vector<std::string>& list, const std::string& item) {
+    list.erase(std::remove(list.begin(), list.end(), item), list.end());
+    list.insert(list.begin(), item);
+    if (list.size() > Preferences::kMaxRecent) list.resize(Preferences::kMaxRecent);
+}
+
 } // namespace
+
+void rememberFile(Preferences& prefs, const std::string& path) {
+    if (path.empty()) return;
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(std::filesystem::path(path), ec);
+    const std::string full = ec ? path : absolute.lexically_normal().string();
+    putFirst(prefs.recentFiles, full);
+    const std::string folder = std::filesystem::path(full).parent_path().string();
+    if (!folder.empty()) putFirst(prefs.recentFolders, folder);
+}
+
+void forgetFile(Preferences& prefs, const std::string& path) {
+    auto& l = prefs.recentFiles;
+    l.erase(std::remove(l.begin(), l.end(), path), l.end());
+}
 
 SceneSettings Preferences::defaultViewerScene() {
     SceneSettings s;
@@ -98,6 +131,8 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readNumber(j, options::tileCacheMb, p.tileCacheMb, file))) return *e;
     if ((e = readNumber(j, options::gpuTileCacheMb, p.gpuTileCacheMb, file))) return *e;
     if ((e = readBool(j, "showPerformanceHud", p.showPerformanceHud, file))) return *e;
+    if ((e = readStrings(j, "recentFiles", p.recentFiles, file))) return *e;
+    if ((e = readStrings(j, "recentFolders", p.recentFolders, file))) return *e;
     if ((e = readOldViewFields(j, p.view, file))) return *e;
     if (j.contains("view")) {
         auto view = parseSceneSettings(j.at("view").dump(), file);
@@ -129,6 +164,8 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {options::tileCacheMb.key, p.tileCacheMb},
                     {options::gpuTileCacheMb.key, p.gpuTileCacheMb},
                     {"showPerformanceHud", p.showPerformanceHud},
+                    {"recentFiles", p.recentFiles},
+                    {"recentFolders", p.recentFolders},
                     {"view", view}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

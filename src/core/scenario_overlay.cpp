@@ -85,20 +85,42 @@ float placeSymbolPx(const Place& place) {
     return byRank[std::clamp(place.rank, 1, 5) - 1];
 }
 
-ScenarioGeometry buildScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
-                                       const TerrainSurface& surface, RouteCache& routes) {
+namespace {
+
+std::vector<MapPoint> corridorStops(const Scenario& scenario, const Corridor& c,
+                                    const MapProjection& projection) {
+    const Place* from = scenario.findPlace(c.from);
+    const Place* to = scenario.findPlace(c.to);
+    if (!from || !to) return {}; // a validated scenario always has both
+    std::vector<MapPoint> stops{projection.toMap(from->location)};
+    for (const GeoPoint& w : c.waypoints)
+        stops.push_back(projection.toMap(w));
+    stops.push_back(projection.toMap(to->location));
+    return stops;
+}
+
+bool sameStops(const std::vector<MapPoint>& a, const std::vector<MapPoint>& b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(),
+                      [](const MapPoint& p, const MapPoint& q) { return p.x == q.x && p.y == q.y; });
+}
+
+} // namespace
+
+std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario,
+                                                      const MapProjection& projection,
+                                                      const TerrainSurface& surface, RouteCache& routes,
+                                                      const std::function<bool(double)>& progress) {
     ScenarioGeometry g;
     g.corridors.resize(scenario.corridors.size());
+    const double n = static_cast<double>(std::max<std::size_t>(scenario.corridors.size(), 1));
     for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
+        if (progress && !progress(static_cast<double>(i) / n)) return std::nullopt;
         const Corridor& c = scenario.corridors[i];
-        const Place* from = scenario.findPlace(c.from);
-        const Place* to = scenario.findPlace(c.to);
-        if (!from || !to) continue; // a validated scenario always has both
-        std::vector<MapPoint> stops{projection.toMap(from->location)};
-        for (const GeoPoint& w : c.waypoints)
-            stops.push_back(projection.toMap(w));
-        stops.push_back(projection.toMap(to->location));
+        std::vector<MapPoint> stops = corridorStops(scenario, c, projection);
+        if (stops.empty()) continue;
         CorridorPaths& paths = g.corridors[i];
+        paths.stops = stops;
         if (c.mode == CorridorMode::AirData) {
             paths.route = {stops.front(), stops.back()};
         } else if (auto route = routes.get(surface.dem(), stops)) {
@@ -107,6 +129,41 @@ ScenarioGeometry buildScenarioGeometry(const Scenario& scenario, const MapProjec
             paths.route = stops;
             paths.routed = false;
             g.warnings.push_back("corridor " + c.id + " drawn straight: " + route.error().toString());
+        }
+    }
+    if (progress && !progress(1.0)) return std::nullopt;
+    redrapeScenarioGeometry(g, scenario, projection, surface);
+    return g;
+}
+
+ScenarioGeometry buildScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
+                                       const TerrainSurface& surface, RouteCache& routes) {
+    return *buildScenarioGeometry(scenario, projection, surface, routes, {});
+}
+
+ScenarioGeometry provisionalScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
+                                             const TerrainSurface& surface, const ScenarioGeometry& previous,
+                                             std::size_t& pending) {
+    ScenarioGeometry g;
+    pending = 0;
+    g.corridors.resize(scenario.corridors.size());
+    for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
+        const Corridor& c = scenario.corridors[i];
+        CorridorPaths& paths = g.corridors[i];
+        paths.stops = corridorStops(scenario, c, projection);
+        if (paths.stops.empty()) continue;
+        const auto known =
+            std::find_if(previous.corridors.begin(), previous.corridors.end(),
+                         [&](const CorridorPaths& p) { return sameStops(p.stops, paths.stops); });
+        if (c.mode == CorridorMode::AirData) {
+            paths.route = {paths.stops.front(), paths.stops.back()};
+        } else if (known != previous.corridors.end() && known->route.size() >= 2) {
+            paths.route = known->route;
+            paths.routed = known->routed;
+        } else {
+            paths.route = paths.stops;
+            paths.routed = false;
+            ++pending;
         }
     }
     redrapeScenarioGeometry(g, scenario, projection, surface);

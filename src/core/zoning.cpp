@@ -215,8 +215,11 @@ void removeSmallPatches(Zoning& z, ZoneClass zone, double minKm2, const CellArea
 
 } // namespace
 
-Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std::vector<GeoPoint>& cities,
-                     const ZoningParameters& input) {
+namespace {
+
+std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
+                               const std::vector<GeoPoint>& cities, const ZoningParameters& input,
+                               const std::function<bool(double)>& progress) {
     ZoningParameters p = input;
     for (const ZoningParameterInfo& info : zoningParameterTable()) {
         double& v = p.*info.member;
@@ -268,7 +271,8 @@ Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std:
         return closed >= needed;
     };
 
-    for (int r = 0; r < g.h; ++r)
+    for (int r = 0; r < g.h; ++r) {
+        if (progress && r % 32 == 0 && !progress(0.9 * r / g.h)) return std::nullopt;
         for (int c = 0; c < g.w; ++c) {
             const std::size_t i = g.idx(c, r);
             const double v = dem.at(c, r);
@@ -280,6 +284,7 @@ Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std:
             else if (v >= p.bufferMinElevation && relief[i] >= p.bufferMinRelief)
                 z.classes[i] = ZoneClass::ConservationBuffer;
         }
+    }
 
     // Scale factors change slowly (±0.3 % over the default region), so interpolating them from every 16th
     // sample costs areas less than 1e-5 of their value.
@@ -350,6 +355,19 @@ Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std:
             z.stats.totalKm2 += a;
         }
     return z;
+}
+
+} // namespace
+
+Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std::vector<GeoPoint>& cities,
+                     const ZoningParameters& p) {
+    return *zoningOf(dem, projection, cities, p, {});
+}
+
+std::optional<Zoning> computeZoning(const Dem& dem, const MapProjection& projection,
+                                    const std::vector<GeoPoint>& cities, const ZoningParameters& p,
+                                    const std::function<bool(double)>& progress) {
+    return zoningOf(dem, projection, cities, p, progress);
 }
 
 } // namespace qinba

@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -117,12 +118,14 @@ void drawLayersPanel(AppContext& ctx) {
     }
     ImGui::Separator();
     ImGui::TextUnformatted("Add a layer (GeoJSON, Shapefile, GeoPackage, GeoTIFF, ...)");
-    ImGui::SetNextItemWidth(-em * 4);
-    const bool enter =
-        ImGui::InputTextWithHint("##addlayer", "/path/to/layer.geojson", &ctx.panels.layers.addPath,
-                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Add") || enter) && !ctx.panels.layers.addPath.empty())
+    const FileDialogRequest layerFiles{
+        FileDialogRequest::Mode::Open,
+        _("Add a layer"),
+        {"geojson", "json", "shp", "gpkg", "kml", "kmz", "gml", "tif", "tiff", "csv"},
+        ""};
+    const bool chosen =
+        pathField(ctx, "add-layer", ctx.panels.layers.addPath, layerFiles, "/path/to/layer.geojson");
+    if ((ImGui::Button("Add") || chosen) && !ctx.panels.layers.addPath.empty())
         ctx.commands.post(cmd::AddLayer{ctx.panels.layers.addPath});
     ImGui::End();
 }

@@ -4,23 +4,49 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <filesystem>
 #include <string>
 
 namespace qinba {
 
+namespace {
+
+/// File > Open Recent: most recent first; a file that is gone is greyed, and taken off the list when chosen.
+void drawRecentFiles(AppContext& ctx) {
+    if (!ImGui::BeginMenu(_("Open Recent"), !ctx.prefs.recentFiles.empty())) return;
+    for (const std::string& path : ctx.prefs.recentFiles) {
+        std::error_code ec;
+        const bool there = std::filesystem::exists(path, ec);
+        if (!there) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        const std::string name = std::filesystem::path(path).filename().string();
+        if (ImGui::MenuItem((name + "##" + path).c_str(), nullptr)) ctx.commands.post(cmd::OpenRecent{path});
+        if (!there) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(_("Clear the list"))) ctx.prefs.recentFiles.clear();
+    ImGui::EndMenu();
+}
+
+} // namespace
+
 void drawMainMenu(AppContext& ctx) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem(_("Open..."))) // anything: opened as what its content is, as when dropped
+            ctx.panels.fileDialogs.open("menu-open-any", {FileDialogRequest::Mode::Open, _("Open"), {}, ""},
+                                        ctx.prefs.recentFolders);
+        drawRecentFiles(ctx);
         if (ImGui::MenuItem("Open DEM...", "Ctrl+O")) ctx.panels.openDem.open = true;
         if (ImGui::MenuItem("Open embedded Pan-Qinba DEM", nullptr, false, !ctx.document.demPath.empty()))
             ctx.commands.post(cmd::OpenDem{std::string(), std::string()});
         ImGui::Separator();
         if (ImGui::BeginMenu("Open scenario")) {
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-            const bool enter = ImGui::InputTextWithHint("##open", "/path/to/scenario.json",
-                                                        &ctx.panels.mainMenu.openScenarioPath,
-                                                        ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((ImGui::Button("Open") || enter) && !ctx.panels.mainMenu.openScenarioPath.empty()) {
+            ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
+            const bool go = pathField(ctx, "menu-open-scenario", ctx.panels.mainMenu.openScenarioPath,
+                                      {FileDialogRequest::Mode::Open, _("Open scenario"), {"json"}, ""},
+                                      "/path/to/scenario.json");
+            if ((ImGui::Button("Open") || go) && !ctx.panels.mainMenu.openScenarioPath.empty()) {
                 ctx.commands.post(cmd::OpenScenario{ctx.panels.mainMenu.openScenarioPath});
                 ImGui::CloseCurrentPopup();
             }
@@ -32,9 +58,10 @@ void drawMainMenu(AppContext& ctx) {
         if (ImGui::BeginMenu("Save scenario as", scenario)) {
             std::string& path = ctx.panels.mainMenu.saveAsPath;
             if (path.empty()) path = ctx.document.scenarioPath;
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-            const bool enter = ImGui::InputText("##saveas", &path, ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((ImGui::Button("Save") || enter) && !path.empty()) {
+            ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
+            const bool go = pathField(ctx, "menu-save-scenario-as", path,
+                                      {FileDialogRequest::Mode::Save, _("Save scenario as"), {"json"}, ""});
+            if ((ImGui::Button("Save") || go) && !path.empty()) {
                 ctx.commands.post(cmd::SaveScenarioAs{path});
                 ImGui::CloseCurrentPopup();
             }
@@ -44,10 +71,12 @@ void drawMainMenu(AppContext& ctx) {
             ImGui::TextDisabled("%s",
                                 _("CSV (UTF-8 or GBK), .xlsx or .ods, or a folder of them: from, to, "
                                   "type, year or stage, volume, unit; or a wide matrix per type and year"));
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-            const bool enter = ImGui::InputTextWithHint(
-                "##od", "/path/to/od.csv", &ctx.panels.mainMenu.odPath, ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((ImGui::Button("Import") || enter) && !ctx.panels.mainMenu.odPath.empty()) {
+            ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
+            const bool go = pathField(
+                ctx, "menu-import-od", ctx.panels.mainMenu.odPath,
+                {FileDialogRequest::Mode::Open, _("Import OD matrix"), {"csv", "xlsx", "ods", "txt"}, ""},
+                "/path/to/od.csv");
+            if ((ImGui::Button("Import") || go) && !ctx.panels.mainMenu.odPath.empty()) {
                 ctx.commands.post(cmd::ImportOd{ctx.panels.mainMenu.odPath});
                 ImGui::CloseCurrentPopup();
             }
@@ -58,20 +87,22 @@ void drawMainMenu(AppContext& ctx) {
         // --view, or to come back to later.
         std::string& viewPath = ctx.panels.mainMenu.viewSettingsPath;
         if (ImGui::BeginMenu("Save view settings")) {
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-            const bool enter = ImGui::InputTextWithHint("##saveview", "/path/to/view.json", &viewPath,
-                                                        ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((ImGui::Button("Save") || enter) && !viewPath.empty()) {
+            ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
+            const bool go = pathField(ctx, "menu-save-view", viewPath,
+                                      {FileDialogRequest::Mode::Save, _("Save view settings"), {"json"}, ""},
+                                      "/path/to/view.json");
+            if ((ImGui::Button("Save") || go) && !viewPath.empty()) {
                 ctx.commands.post(cmd::SaveViewSettings{viewPath});
                 ImGui::CloseCurrentPopup();
             }
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Load view settings")) {
-            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-            const bool enter = ImGui::InputTextWithHint("##loadview", "/path/to/view.json", &viewPath,
-                                                        ImGuiInputTextFlags_EnterReturnsTrue);
-            if ((ImGui::Button("Load") || enter) && !viewPath.empty()) {
+            ImGui::Dummy(ImVec2(ImGui::GetFontSize() * 28, 0));
+            const bool go = pathField(ctx, "menu-load-view", viewPath,
+                                      {FileDialogRequest::Mode::Open, _("Load view settings"), {"json"}, ""},
+                                      "/path/to/view.json");
+            if ((ImGui::Button("Load") || go) && !viewPath.empty()) {
                 ctx.commands.post(cmd::LoadViewSettings{viewPath});
                 ImGui::CloseCurrentPopup();
             }

@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -23,10 +24,12 @@ void drawOpenDemDialog(AppContext& ctx) {
     ImGui::TextWrapped(
         "Any raster GDAL opens: GeoTIFF or COG, VRT mosaic, netCDF, SRTM .hgt, ASCII grid, in any "
         "coordinate reference system. Band 1 is read as elevation in metres.");
-    ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter =
-        ImGui::InputTextWithHint("##path", "/path/to/dem.tif", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    const FileDialogRequest demFiles{FileDialogRequest::Mode::Open,
+                                     _("Open DEM"),
+                                     {"tif", "tiff", "vrt", "nc", "hgt", "asc", "img", "dem", "bil", "flt"},
+                                     ""};
+    const bool enter = pathField(ctx, "open-dem", path, demFiles, "/path/to/dem.tif");
     ImGui::SetNextItemWidth(em * 12);
     ImGui::InputTextWithHint("CRS if the file has none", "e.g. EPSG:4326", &crs);
     const bool canOpen = !path.empty();

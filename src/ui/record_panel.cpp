@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/core/tour.h"
 #include "qinba/ui/panels.h"
 
@@ -57,8 +58,7 @@ void drawRecordPanel(AppContext& ctx) {
             if (ImGui::Selectable((t.name + "##" + t.id).c_str(), tour == &t)) s.tour = t.id;
         ImGui::EndCombo();
     }
-    ImGui::SetNextItemWidth(em * 18);
-    ImGui::InputText("Output", &s.out);
+    pathField(ctx, "record-output", s.out, {FileDialogRequest::Mode::Save, _("Record to"), {"mp4"}, ""});
     ImGui::TextDisabled(".mp4 (H.264 through ffmpeg) or frames/%%05d.png");
     const char* sizes[] = {"1920x1080 (Full HD)", "3840x2160 (4K UHD)", "1280x720 (HD)", "Custom"};
     ImGui::SetNextItemWidth(em * 14);

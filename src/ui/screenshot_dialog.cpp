@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -28,7 +29,7 @@ void drawScreenshotDialog(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::TextUnformatted("The map as it is now, without the panels, as a PNG.");
     ImGui::SetNextItemWidth(em * 28);
-    ImGui::InputText("File", &d.path);
+    pathField(ctx, "screenshot", d.path, {FileDialogRequest::Mode::Save, _("Save screenshot"), {"png"}, ""});
     const int w = static_cast<int>(vp->Size.x * ImGui::GetIO().DisplayFramebufferScale.x);
     const int h = static_cast<int>(vp->Size.y * ImGui::GetIO().DisplayFramebufferScale.y);
     const std::string window = "Window size (" + std::to_string(w) + "x" + std::to_string(h) + ")";

@@ -22,6 +22,8 @@ void drawUi(AppContext& ctx) {
     if (ctx.panels.mainMenu.showControls) drawControlsHelp(ctx);
     if (ctx.panels.mainMenu.showAbout) drawAboutDialog(ctx);
     if (ctx.prefs.showPerformanceHud) drawPerformanceHud(ctx);
+    drawJobProgress(ctx);
+    drawFileDialogs(ctx);
     ctx.notifications.draw(ctx.time);
 }
 

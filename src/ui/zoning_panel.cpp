@@ -76,8 +76,9 @@ void drawZoningPanel(AppContext& ctx) {
     if (sceneChanged) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::Separator();
     ImGui::TextUnformatted("Export as GeoTIFF, GeoJSON and CSV");
-    ImGui::SetNextItemWidth(-em * 5);
-    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.panels.zoning.exportPrefix);
+    pathField(ctx, "zoning-export", ctx.panels.zoning.exportPrefix,
+              {FileDialogRequest::Mode::Save, _("Export the zoning (name without extension)"), {}, ""},
+              "/path/to/zoning (prefix)");
     ImGui::SameLine();
     const char* const crsCodes[] = {"", "EPSG:4490", "EPSG:4326", "EPSG:3857"};
     if (ImGui::Button("Export") && !ctx.panels.zoning.exportPrefix.empty())

@@ -21,6 +21,15 @@ class ScenarioPresenter {
     /// Routes every corridor over `surface` (each route computed once; kept in the route cache folder) and
     /// drapes the routes. Problems (a corridor that cannot be routed) are in warnings().
     void prepare(const Scenario& scenario, const TerrainSurface& surface);
+    /// Like prepare() without routing, for the window thread: known routes are kept, corridors whose route is
+    /// not known yet run straight. Returns how many corridors wait for routing (see route(), adopt()).
+    std::size_t prepareProvisional(const Scenario& scenario, const TerrainSurface& surface);
+    /// Forgets the routes (another DEM): the next prepareProvisional() knows none.
+    void forgetRoutes() { geometry_ = {}; }
+    /// Takes geometry computed off the window thread with buildScenarioGeometry() over routes().
+    void adopt(ScenarioGeometry geometry);
+    /// The route cache, safe to use from a worker thread while the presenter draws.
+    RouteCache& routes() { return routes_; }
     /// Re-drapes the routes when the surface's exaggeration changed since prepare().
     void follow(const Scenario& scenario, const TerrainSurface& surface);
     bool prepared() const { return prepared_; }

@@ -7,6 +7,7 @@
 #include "qinba/core/result.h"
 #include "qinba/core/tile_streamer.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,8 @@ Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& 
                                                           const MapProjection& projection);
 
 /// Loads the DEM named by `options` into `projection`.
-Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection);
+/// `progress` (may be empty) gets the fraction read (0–1) and stops the load when it returns false.
+Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection,
+                        std::function<bool(double)> progress = {});
 
 } // namespace qinba::app

@@ -8,6 +8,7 @@
 #include "qinba/app/map_frame.h"
 #include "qinba/app/recording_job.h"
 #include "qinba/app/scenario_presenter.h"
+#include "qinba/core/background_jobs.h"
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/image.h"
 #include "qinba/render/scene_renderer.h"
@@ -73,6 +74,11 @@ class ViewerSession {
     bool recording() const { return recording_ != nullptr; }
     /// The title of the window for the current document.
     std::string title() const;
+    /// The long work in progress: opening a DEM or a scenario, routing, zoning, importing OD, adding layers
+    /// (src/app/viewer_session_jobs.cpp). Their results are applied by handleCommands(), one step each.
+    const BackgroundJobs& jobs() const { return jobs_; }
+    /// Waits for every job and applies its result (tests; a screenshot needs no such wait).
+    void waitForJobs();
 
   private:
     /// Streams the document's DEM with level of detail when the preferences ask for it (see
@@ -84,6 +90,18 @@ class ViewerSession {
     void followTour();
     void openStartLayers(const std::vector<std::string>& extra);
     Zoning updateZoning();
+    /// Puts the zoning layer for `z` (computed over the document's DEM) into the layer stack.
+    void installZoning(const Zoning& z);
+    // viewer_session_jobs.cpp: work on worker threads, applied here in one step.
+    void pollJobs();
+    void startRouting();
+    void startZoning();
+    void addLayer(const std::string& path);
+    void openByContent(const std::string& path, bool fromRecent);
+    struct LoadedDem;
+    void applyDem(LoadedDem& loaded);
+    struct LoadedScenario;
+    void applyScenario(LoadedScenario& loaded);
     void exportZoning(const std::string& prefix, const std::string& crs);
     /// viewer_session_export.cpp: the scenario as edited, with the corridors as drawn, to GIS layers.
     void exportGis(const cmd::ExportGis& request);
@@ -131,6 +149,10 @@ class ViewerSession {
     bool zoningDirty_ = false; ///< the zoning is recomputed once the frame's commands are done
     bool fontsDirty_ = false;  ///< see takeFontRebuild()
     unsigned editedParts_ = 0; ///< scenario parts changed by this frame's edits (ScenarioPart bits)
+    /// Counts changes to what the corridor routes depend on (scenario, DEM): a job's routes computed for an
+    /// older count are not applied. demRevision_ counts DEMs.
+    unsigned long geometryRevision_ = 0, demRevision_ = 0;
+    BackgroundJobs jobs_; ///< last: its workers end before anything they use is destroyed
 };
 
 /// Strings with CJK characters the UI shows; their glyphs go into the font atlas.

@@ -4,6 +4,7 @@
 #include "qinba/core/camera_controller.h"
 #include "qinba/ui/app_context.h"
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,10 +38,16 @@ class WindowInput {
 
     /// The key presses since the last call, for a host that handles keys itself (the kiosk).
     std::vector<KeyPress> takePresses();
+    /// Paths of the files dropped on the window since the last call (UTF-8, as GLFW gives them).
+    std::vector<std::string> takeDrops() { return std::exchange(drops_, {}); }
+    /// GLFW's drop callback, installed by install(): records the paths for takeDrops(). Public so a test can
+    /// call it with a real window, as a drop from the desktop would.
+    static void onDrop(GLFWwindow* window, int count, const char** paths);
 
   private:
     static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
     std::vector<KeyPress> presses_;
+    std::vector<std::string> drops_;
     enum class Drag { None, Pan, Orbit };
     Drag drag_ = Drag::None;
     bool closeRequested_ = false;

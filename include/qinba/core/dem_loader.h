@@ -5,6 +5,7 @@
 #include "qinba/core/map_projection.h"
 #include "qinba/core/result.h"
 
+#include <functional>
 #include <string>
 
 namespace qinba {
@@ -18,6 +19,9 @@ struct DemLoadOptions {
     /// When empty, a raster without CRS whose coordinates look like degrees is taken as WGS84 longitude and
     /// latitude; any other raster without CRS is an error.
     std::string assumedCrs;
+    /// Called from the loading thread with the fraction done (0–1) while the raster is read and warped;
+    /// returning false stops the load, which then fails with "cancelled". Empty: no reports.
+    std::function<bool(double)> progress;
 };
 
 /// Opens `path` with GDAL (GeoTIFF, COG, VRT, netCDF, SRTM .hgt, ASCII grid, … in any CRS), reads band 1

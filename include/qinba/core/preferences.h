@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace qinba {
 
@@ -34,6 +35,11 @@ struct Preferences {
     double tileCacheMb = options::tileCacheMb.def;           ///< level of detail: in-memory tile cache, MB
     double gpuTileCacheMb = options::gpuTileCacheMb.def;     ///< level of detail: GPU tile cache, MB
     bool showPerformanceHud = false;
+    /// Files opened lately (DEMs, scenarios, layers, OD matrices, view settings), most recent first, at most
+    /// kMaxRecent; and the folders they were in, for the file browser.
+    std::vector<std::string> recentFiles;
+    std::vector<std::string> recentFolders;
+    static constexpr std::size_t kMaxRecent = 10;
     /// How this person likes the picture: terrain style, label language, text size and decorations (the
     /// parts of SceneSettings that do not belong to a document; its layers, zoning and compare mode are not
     /// kept). Saved as "view" in the view-settings format.
@@ -45,6 +51,12 @@ struct Preferences {
 
 /// Copies the parts of `scene` that preferences keep into `prefs.view`.
 void keepInPreferences(const SceneSettings& scene, Preferences& prefs);
+
+/// Puts `path` first in recentFiles and its folder first in recentFolders (no duplicates, at most
+/// kMaxRecent).
+void rememberFile(Preferences& prefs, const std::string& path);
+/// Takes `path` off recentFiles (it no longer exists).
+void forgetFile(Preferences& prefs, const std::string& path);
 
 /// preferences.json in $QINBA_CONFIG_DIR, else $XDG_CONFIG_HOME/qinba-atlas, else ~/.config/qinba-atlas.
 std::filesystem::path preferencesPath();

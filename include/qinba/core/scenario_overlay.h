@@ -9,7 +9,9 @@
 #include "qinba/core/scenario.h"
 #include "qinba/core/stage_animation.h"
 
+#include <functional>
 #include <glm/glm.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct CorridorPaths {
     Polyline3 ground;            ///< the route on the displayed surface (world metres)
     Polyline3 arc;               ///< an arc above the terrain between the ends (world metres)
     bool routed = true;          ///< false when routing failed and a straight line stands in
+    std::vector<MapPoint> stops; ///< map metres: the ends and waypoints the route was asked for
 };
 
 /// Corridor paths and place positions for one DEM and one vertical exaggeration.
@@ -34,6 +37,17 @@ struct ScenarioGeometry {
 /// Routes every corridor (through `routes`, so each is computed once) and drapes it on `surface`.
 ScenarioGeometry buildScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
                                        const TerrainSurface& surface, RouteCache& routes);
+/// The same with `progress`, called before each corridor and at the end with the fraction routed (0–1), for
+/// a worker thread; when it returns false the build stops and gives nullopt.
+std::optional<ScenarioGeometry> buildScenarioGeometry(const Scenario& scenario,
+                                                      const MapProjection& projection,
+                                                      const TerrainSurface& surface, RouteCache& routes,
+                                                      const std::function<bool(double)>& progress);
+/// Geometry at once, without routing: corridors whose stops a corridor of `previous` had keep its route,
+/// the others run straight (routed false) until the routes are computed; `pending` counts those.
+ScenarioGeometry provisionalScenarioGeometry(const Scenario& scenario, const MapProjection& projection,
+                                             const TerrainSurface& surface, const ScenarioGeometry& previous,
+                                             std::size_t& pending);
 /// Lays the same routes on a surface with another exaggeration, without routing again.
 void redrapeScenarioGeometry(ScenarioGeometry& geometry, const Scenario& scenario,
                              const MapProjection& projection, const TerrainSurface& surface);

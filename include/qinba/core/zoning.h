@@ -45,7 +45,9 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <glm/glm.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,6 +133,12 @@ struct Zoning {
 /// belt). Parameters outside their range are clamped. Deterministic; takes about 30 ms on the default DEM.
 Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std::vector<GeoPoint>& cities,
                      const ZoningParameters& p);
+
+/// The same for a worker thread: `progress` gets the fraction done (0–1) every few rows and stops the work
+/// when it returns false (nullopt then).
+std::optional<Zoning> computeZoning(const Dem& dem, const MapProjection& projection,
+                                    const std::vector<GeoPoint>& cities, const ZoningParameters& p,
+                                    const std::function<bool(double)>& progress);
 
 /// The locations of a scenario's Central and City Area places, in scenario order.
 std::vector<GeoPoint> cityAreaCities(const Scenario& scenario);

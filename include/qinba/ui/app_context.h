@@ -5,6 +5,7 @@
 // state. Panels do not change the document or the scene directly; they post commands (commands.h) that
 // ViewerSession::handle carries out after the UI pass.
 
+#include "qinba/core/background_jobs.h"
 #include "qinba/core/camera.h"
 #include "qinba/core/dem.h"
 #include "qinba/core/document.h"
@@ -114,6 +115,7 @@ struct ViewState {
     bool confirmDiscard = false;                ///< the "unsaved changes" question is open
     std::optional<std::string> pendingOpen;     ///< scenario to open once the question is answered; "" = quit
     std::optional<RecoveryFile> recoveryOffer;  ///< a crash left this; the user is asked about it
+    std::vector<JobProgress> jobs;              ///< background work in progress, for its indicator
 };
 
 /// Everything the application knows, in one place.

@@ -128,6 +128,16 @@ struct SetTerrainTriangles {
 };
 struct ApplyLodSettings {}; ///< error bound or cache budgets changed in preferences
 
+struct OpenDroppedFiles {
+    std::vector<std::string> paths;
+}; ///< files dropped on the window: each opened as what its content is (DEM, layer, scenario, OD, view)
+struct OpenRecent {
+    std::string path;
+}; ///< File > Open Recent: opened as what its content is; a file gone is taken off the list
+struct CancelJob {
+    std::string kind;
+}; ///< stop a background job (BackgroundJobs kinds: "dem", "scenario", "routes", ...)
+
 } // namespace cmd
 
 using Command =
@@ -139,7 +149,7 @@ using Command =
                  cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
                  cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
                  cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetTerrainTriangles,
-                 cmd::ApplyLodSettings>;
+                 cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

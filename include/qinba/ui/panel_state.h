@@ -4,6 +4,7 @@
 
 #include "qinba/core/scenario.h"
 #include "qinba/ui/commands.h"
+#include "qinba/ui/file_dialog.h"
 
 #include <map>
 #include <string>
@@ -88,6 +89,7 @@ struct PanelStates {
     ExportDialogState exportGis;
     RecordPanelState record;
     DetailPanelState detail;
+    FileDialogs fileDialogs; ///< the file chooser open now, if any (file_dialog.h)
 };
 
 } // namespace qinba

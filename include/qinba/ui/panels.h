@@ -36,6 +36,8 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
 std::vector<std::string> kioskTexts();
 /// stage_caption.cpp: whether any flow of the scenario has illustrative (not measured) volumes.
 bool anyIndicative(const Scenario& scenario);
+/// job_progress.cpp: the background work in progress (opening, routing, zoning, importing) with Cancel.
+void drawJobProgress(AppContext& ctx);
 /// All panels in their fixed order, then the notifications.
 void drawUi(AppContext& ctx);
 
