@@ -1,7 +1,9 @@
 #include "qinba/app/check_command.h"
 
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <cstdio>
 
@@ -9,8 +11,12 @@ namespace qinba::app {
 
 namespace {
 
-void print(const Error& e, const char* kind = "") {
-    std::fprintf(stderr, "qinba check: %s%s\n", kind, e.toString().c_str());
+void print(const Error& e) {
+    std::fprintf(stderr, "qinba check: %s\n", e.toString().c_str());
+}
+
+void printWarning(const Error& e) {
+    std::fprintf(stderr, "%s\n", formatText(_("qinba check: warning: {}"), e.toString()).c_str());
 }
 
 /// The OD matrix against a valid scenario: every problem, or a summary of what importing it would do.
@@ -28,12 +34,12 @@ int checkOd(const std::string& odPath, const Scenario& scenario) {
         return 1;
     }
     for (const Error& w : report->warnings)
-        print(w, "warning: ");
-    std::printf(
-        "%s: valid OD matrix for '%s': %zu rows; importing it would give measured volumes to %zu flows "
-        "(%zu of them new) and move volumes out of %zu others\n",
-        odPath.c_str(), scenario.id.c_str(), matrix->rows.size(), report->covered.size(),
-        report->created.size(), report->reduced.size());
+        printWarning(w);
+    std::printf("%s\n", formatText(_("{}: valid OD matrix for '{}': {} rows; importing it would give measured "
+                                      "volumes to {} flows ({} of them new) and move volumes out of {} others"),
+                                    odPath, scenario.id, matrix->rows.size(), report->covered.size(),
+                                    report->created.size(), report->reduced.size())
+                             .c_str());
     return 0;
 }
 
@@ -47,9 +53,10 @@ int runCheck(const std::string& path, const std::string& odPath) {
         if (!odPath.empty()) {
             // Without a valid scenario only the CSV's own form can be checked.
             if (auto matrix = readOdCsv(odPath); !matrix) print(matrix.error());
-            std::fprintf(stderr,
-                         "qinba check: %s: not checked against the scenario until the scenario is valid\n",
-                         odPath.c_str());
+            std::fprintf(
+                stderr, "%s\n",
+                formatText(_("qinba check: {}: not checked against the scenario until the scenario is valid"), odPath)
+                    .c_str());
         }
         return 1;
     }
@@ -59,11 +66,11 @@ int runCheck(const std::string& path, const std::string& odPath) {
         print(s.error());
         return 1;
     }
-    std::printf(
-        "%s: valid scenario '%s': %zu places, %zu agglomerations, %zu corridors, %zu flows, %zu stages in "
-        "%zu storylines\n",
-        path.c_str(), s->id.c_str(), s->places.size(), s->agglomerations.size(), s->corridors.size(),
-        s->flows.size(), s->stages.size(), s->storylines.size());
+    std::printf("%s\n", formatText(_("{}: valid scenario '{}': {} places, {} agglomerations, {} corridors, {} "
+                                      "flows, {} stages in {} storylines"),
+                                    path, s->id, s->places.size(), s->agglomerations.size(), s->corridors.size(),
+                                    s->flows.size(), s->stages.size(), s->storylines.size())
+                             .c_str());
     return odPath.empty() ? 0 : checkOd(odPath, *s);
 }
 

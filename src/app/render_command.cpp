@@ -9,9 +9,11 @@
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/image.h"
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
@@ -79,8 +81,9 @@ int runRender(const RenderOptions& options) {
     auto image = scene.renderPicture(camera, moment, *size, options.msaa, &stats);
     if (!image) return fail(image.error());
     if (auto s = writePng(options.out, *image); !s) return fail(s.error());
-    spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,
-                 stats.triangles, formatCameraSpec(specFromCamera(camera, scene.projection)));
+    spdlog::info("{}", formatText(_("wrote {} ({}x{}, {} terrain triangles, camera {})"), options.out, size->width,
+                                  size->height, stats.triangles,
+                                  formatCameraSpec(specFromCamera(camera, scene.projection))));
     return 0;
 }
 
