@@ -210,6 +210,7 @@ int main(int argc, char** argv) try {
     benchCmd->add_option("--exaggeration", bench.exaggeration, _("vertical exaggeration"))
         ->capture_default_str();
 
+    qinba::app::localiseSubcommandHelp(app);
     CLI11_PARSE(app, argc, argv);
 
     if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);

@@ -103,4 +103,11 @@ void localiseCommandLine(CLI::App& app) {
     });
 }
 
+void localiseSubcommandHelp(CLI::App& app) {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        if (CLI::Option* help = sub->get_help_ptr(); help != nullptr) help->group(_("Options"));
+        localiseSubcommandHelp(*sub);
+    }
+}
+
 } // namespace qinba::app

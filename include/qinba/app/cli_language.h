@@ -12,6 +12,10 @@ namespace qinba::app {
 /// the top-level app right after creating it: options and subcommands added later inherit these.
 void localiseCommandLine(CLI::App& app);
 
+/// Gives every subcommand's -h/--help the translated group: CLI11 creates a subcommand's help flag before the
+/// subcommand takes the parent's defaults. Call once all subcommands are added.
+void localiseSubcommandHelp(CLI::App& app);
+
 /// A CLI11 parse error (missing option, value out of range, unexpected argument …) as a sentence in the
 /// interface language; messages it does not recognise come back as CLI11 wrote them.
 std::string translateParseError(const std::string& message);
