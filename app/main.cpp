@@ -1,8 +1,8 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
 #include "qinba/app/check_command.h"
-#include "qinba/app/command_error.h"
 #include "qinba/app/cli_language.h"
+#include "qinba/app/command_error.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/lod_commands.h"
 #include "qinba/app/record_command.h"
@@ -80,19 +80,22 @@ int main(int argc, char** argv) try {
     CLI::App* renderCmd = app.add_subcommand("render", _("render one frame to a PNG without a window"));
     addTerrainOptions(*renderCmd, render.terrain);
     renderCmd->add_option("--out", render.out, _("PNG file to write"))->required();
-    renderCmd->add_option("--size", render.size, _("image size WIDTHxHEIGHT in pixels"))->capture_default_str();
+    renderCmd->add_option("--size", render.size, _("image size WIDTHxHEIGHT in pixels"))
+        ->capture_default_str();
     renderCmd->add_option(
         "--camera", render.camera,
         _("view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region"));
     renderCmd->add_flag("--ortho", render.orthographic,
                         _("parallel projection (with --camera ...,90 a map view)"));
     qinba::app::addNumberOption(*renderCmd, render.msaa, qinba::options::msaaSamples)->capture_default_str();
-    renderCmd->add_option("--triangles", render.triangles, _("terrain triangle budget (0 = every DEM sample)"))
+    renderCmd
+        ->add_option("--triangles", render.triangles, _("terrain triangle budget (0 = every DEM sample)"))
         ->check(CLI::NonNegativeNumber);
     qinba::app::addSceneOptions(*renderCmd, renderScene);
     renderCmd->add_option("--scenario", render.scenario,
                           _("scenario JSON (default: the embedded Qinba scenario)"));
-    renderCmd->add_option("--od", render.od, _("OD matrix CSV whose measured volumes replace indicative ones"));
+    renderCmd->add_option("--od", render.od,
+                          _("OD matrix CSV whose measured volumes replace indicative ones"));
     renderCmd->add_option("--stage", render.stage, _("stage to show, by id or 1-based number"));
     renderCmd->add_option("--time", render.time, _("seconds of scenario time since the stage began"))
         ->check(CLI::NonNegativeNumber);
@@ -107,20 +110,22 @@ int main(int argc, char** argv) try {
                          _("origin-destination matrix CSV to validate against the scenario"));
 
     qinba::app::ZoningOptions zoning;
-    CLI::App* zoningCmd =
-        app.add_subcommand("zoning", _("green heart ecological zoning of the DEM to GeoTIFF, GeoJSON and CSV"));
+    CLI::App* zoningCmd = app.add_subcommand(
+        "zoning", _("green heart ecological zoning of the DEM to GeoTIFF, GeoJSON and CSV"));
     addTerrainOptions(*zoningCmd, zoning.terrain);
     zoningCmd->add_option(
         "--scenario", zoning.scenario,
         _("scenario JSON whose Central and City Area places ring the green heart (default: the "
-        "embedded Qinba scenario)"));
+          "embedded Qinba scenario)"));
     std::string zoningNames;
     for (const std::string& name : qinba::zoningParameterNames())
         zoningNames += (zoningNames.empty() ? "" : ", ") + name;
-    zoningCmd->add_option("--set", zoning.settings,
-                          qinba::formatText(_("change a parameter, NAME=VALUE (repeatable): {}"), zoningNames));
+    zoningCmd->add_option(
+        "--set", zoning.settings,
+        qinba::formatText(_("change a parameter, NAME=VALUE (repeatable): {}"), zoningNames));
     zoningCmd
-        ->add_option("--out", zoning.out, _("output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv"))
+        ->add_option("--out", zoning.out,
+                     _("output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv"))
         ->required();
 
     qinba::app::RecordOptions record;
@@ -130,16 +135,19 @@ int main(int argc, char** argv) try {
     addTerrainOptions(*recordCmd, record.terrain);
     recordCmd->add_option("--scenario", record.scenario,
                           _("scenario JSON (default: the embedded Qinba scenario)"));
-    recordCmd->add_option("--od", record.od, _("OD matrix CSV whose measured volumes replace indicative ones"));
+    recordCmd->add_option("--od", record.od,
+                          _("OD matrix CSV whose measured volumes replace indicative ones"));
     recordCmd->add_option("--tour", record.tour, _("tour id (default: the scenario's default tour)"));
     recordCmd->add_option("--out", record.out, _("video.mp4, or a PNG pattern such as frames/%05d.png"))
         ->required();
-    recordCmd->add_option("--size", record.size, _("frame size WIDTHxHEIGHT in pixels"))->capture_default_str();
+    recordCmd->add_option("--size", record.size, _("frame size WIDTHxHEIGHT in pixels"))
+        ->capture_default_str();
     recordCmd->add_option("--fps", record.fps, _("frames per second"))->capture_default_str();
     recordCmd->add_option("--frames", record.frames,
                           _("only frames A-B (0-based, inclusive), to split a recording"));
     qinba::app::addNumberOption(*recordCmd, record.msaa, qinba::options::msaaSamples)->capture_default_str();
-    recordCmd->add_option("--triangles", record.triangles, _("terrain triangle budget (0 = every DEM sample)"))
+    recordCmd
+        ->add_option("--triangles", record.triangles, _("terrain triangle budget (0 = every DEM sample)"))
         ->check(CLI::NonNegativeNumber);
     recordCmd->add_option("--layer", record.layers,
                           _("map layer to draw (any vector or raster file; repeatable)"));
@@ -158,9 +166,11 @@ int main(int argc, char** argv) try {
                          _("scenario JSON (default: the embedded Qinba scenario)"));
     kioskCmd->add_option("--tour", kiosk.tour, _("attract tour id (default: the scenario's default tour)"));
     kioskCmd->add_option("--monitor", kiosk.monitor, _("monitor to fill, 0-based (default: the primary, 0)"));
-    kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, _("quiet seconds before the attract tour resumes"))
+    kioskCmd
+        ->add_option("--idle-seconds", kiosk.idleSeconds, _("quiet seconds before the attract tour resumes"))
         ->capture_default_str();
-    kioskCmd->add_option("--exit-chord", kiosk.exitChord, _("keys that close the kiosk"))->capture_default_str();
+    kioskCmd->add_option("--exit-chord", kiosk.exitChord, _("keys that close the kiosk"))
+        ->capture_default_str();
     qinba::app::addNumberOption(*kioskCmd, kiosk.uiScale, qinba::options::uiScale)->capture_default_str();
     qinba::app::addSceneOptions(*kioskCmd, kioskScene);
     kioskCmd->add_flag("--windowed", kiosk.windowed, _("a window instead of fullscreen, for setting up"));
@@ -171,7 +181,8 @@ int main(int argc, char** argv) try {
         ->add_option("--growth-margin-mb", kiosk.growthMarginMb,
                      _("soak run fails when resident memory grows by more"))
         ->capture_default_str();
-    kioskCmd->add_option("--triangles", kiosk.triangles, _("terrain triangle budget (default: the preference)"))
+    kioskCmd
+        ->add_option("--triangles", kiosk.triangles, _("terrain triangle budget (default: the preference)"))
         ->check(CLI::Range(qinba::options::terrainTriangles.min, qinba::options::terrainTriangles.max));
     kioskCmd->add_option("--max-frames", kiosk.maxFrames, _("stop after this many frames (testing)"));
 
@@ -186,7 +197,8 @@ int main(int argc, char** argv) try {
         ->add_option("--pixel-m", synth.pixelMetres,
                      _("pixel size in metres (default: the default DEM's square divided into N)"))
         ->check(CLI::Range(1.0, 100000.0));
-    synthCmd->add_flag("!--no-overviews", synth.overviews, _("leave the overviews out (to test without them)"));
+    synthCmd->add_flag("!--no-overviews", synth.overviews,
+                       _("leave the overviews out (to test without them)"));
 
     qinba::app::PrepareOptions prepare;
     CLI::App* prepareCmd = app.add_subcommand(
@@ -203,7 +215,7 @@ int main(int argc, char** argv) try {
         ->add_option(
             "--path", bench.path,
             _("camera path: flyover (across the DEM, scaled to it), orbit (round its centre) or low (10 km "
-            "east over the centre, 8 km away: the same view of any DEM that covers it)"))
+              "east over the centre, 8 km away: the same view of any DEM that covers it)"))
         ->capture_default_str();
     benchCmd->add_option("--size", bench.size, _("frame size WIDTHxHEIGHT"))->capture_default_str();
     benchCmd->add_option("--frames", bench.frames, _("frames to render"))->capture_default_str();

@@ -75,9 +75,8 @@ int runBench(const BenchOptions& o) {
     // The JSON is the only thing on standard output.
     spdlog::set_default_logger(spdlog::stderr_color_mt("qinba-bench"));
     if (o.path != "flyover" && o.path != "orbit" && o.path != "low")
-        return fail(
-            Error{"", "--path",
-                  formatText(_("unknown camera path '{}'; expected flyover, orbit or low"), o.path)});
+        return fail(Error{"", "--path",
+                          formatText(_("unknown camera path '{}'; expected flyover, orbit or low"), o.path)});
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
     if (o.frames < 1) return fail(Error{"", "--frames", _("expected 1 or more")});

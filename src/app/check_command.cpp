@@ -35,11 +35,12 @@ int checkOd(const std::string& odPath, const Scenario& scenario) {
     }
     for (const Error& w : report->warnings)
         printWarning(w);
-    std::printf("%s\n", formatText(_("{}: valid OD matrix for '{}': {} rows; importing it would give measured "
-                                      "volumes to {} flows ({} of them new) and move volumes out of {} others"),
-                                    odPath, scenario.id, matrix->rows.size(), report->covered.size(),
-                                    report->created.size(), report->reduced.size())
-                             .c_str());
+    std::printf("%s\n",
+                formatText(_("{}: valid OD matrix for '{}': {} rows; importing it would give measured "
+                             "volumes to {} flows ({} of them new) and move volumes out of {} others"),
+                           odPath, scenario.id, matrix->rows.size(), report->covered.size(),
+                           report->created.size(), report->reduced.size())
+                    .c_str());
     return 0;
 }
 
@@ -55,7 +56,8 @@ int runCheck(const std::string& path, const std::string& odPath) {
             if (auto matrix = readOdCsv(odPath); !matrix) print(matrix.error());
             std::fprintf(
                 stderr, "%s\n",
-                formatText(_("qinba check: {}: not checked against the scenario until the scenario is valid"), odPath)
+                formatText(_("qinba check: {}: not checked against the scenario until the scenario is valid"),
+                           odPath)
                     .c_str());
         }
         return 1;
@@ -66,11 +68,12 @@ int runCheck(const std::string& path, const std::string& odPath) {
         print(s.error());
         return 1;
     }
-    std::printf("%s\n", formatText(_("{}: valid scenario '{}': {} places, {} agglomerations, {} corridors, {} "
-                                      "flows, {} stages in {} storylines"),
-                                    path, s->id, s->places.size(), s->agglomerations.size(), s->corridors.size(),
-                                    s->flows.size(), s->stages.size(), s->storylines.size())
-                             .c_str());
+    std::printf("%s\n",
+                formatText(_("{}: valid scenario '{}': {} places, {} agglomerations, {} corridors, {} "
+                             "flows, {} stages in {} storylines"),
+                           path, s->id, s->places.size(), s->agglomerations.size(), s->corridors.size(),
+                           s->flows.size(), s->stages.size(), s->storylines.size())
+                    .c_str());
     return odPath.empty() ? 0 : checkOd(odPath, *s);
 }
 

@@ -97,8 +97,8 @@ void localiseCommandLine(CLI::App& app) {
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
         std::string text = translateParseError(e.what()) + "\n";
         if (failed->get_help_ptr() != nullptr)
-            text += formatText(_("Run with {} for more information."), failed->get_help_ptr()->get_name()) +
-                    "\n";
+            text +=
+                formatText(_("Run with {} for more information."), failed->get_help_ptr()->get_name()) + "\n";
         return text;
     });
 }

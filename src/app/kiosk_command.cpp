@@ -73,10 +73,11 @@ Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
         std::string ids;
         for (const Tour& t : sc.tours)
             ids += (ids.empty() ? "" : ", ") + t.id;
-        return Error{
-            o.scenario, "--tour",
-            (id.empty() ? std::string(_("the scenario names no default tour")) : formatText(_("no tour '{}'"), id)) +
-                (ids.empty() ? std::string(_("; the scenario has no tours")) : formatText(_("; its tours: {}"), ids))};
+        return Error{o.scenario, "--tour",
+                     (id.empty() ? std::string(_("the scenario names no default tour"))
+                                 : formatText(_("no tour '{}'"), id)) +
+                         (ids.empty() ? std::string(_("; the scenario has no tours"))
+                                      : formatText(_("; its tours: {}"), ids))};
     }
     if (!(o.idleSeconds >= 1.0)) return Error{"", "--idle-seconds", _("expected at least 1 second")};
     return id;
@@ -324,17 +325,20 @@ int runSoak(const KioskOptions& o) {
         malloc_trim(0);
         const double rssEnd = residentMb();
         const long glEnd = glObjects();
-        std::printf("%s\n", formatText(_("kiosk soak: {} frames at {}x{} ({} s of kiosk time at 60 fps) in {} s; "
-                                          "{} visits, {} returns to the attract tour"),
-                                        o.soakFrames, size->width, size->height, number("%.0f", clock.seconds()),
-                                        number("%.0f", wall), visits, attracts)
-                                 .c_str());
-        std::printf("%s\n", formatText(_("resident memory: {} MB after {} warm-up frames, {} MB at the end ({} MB; "
-                                          "margin {} MB)"),
-                                        number("%.1f", rssStart), warmup, number("%.1f", rssEnd),
-                                        number("%+.1f", rssEnd - rssStart), number("%.1f", o.growthMarginMb))
-                                 .c_str());
-        std::printf("%s\n", formatText(_("GL objects: {} after warm-up, {} at the end"), glStart, glEnd).c_str());
+        std::printf("%s\n",
+                    formatText(_("kiosk soak: {} frames at {}x{} ({} s of kiosk time at 60 fps) in {} s; "
+                                 "{} visits, {} returns to the attract tour"),
+                               o.soakFrames, size->width, size->height, number("%.0f", clock.seconds()),
+                               number("%.0f", wall), visits, attracts)
+                        .c_str());
+        std::printf("%s\n",
+                    formatText(_("resident memory: {} MB after {} warm-up frames, {} MB at the end ({} MB; "
+                                 "margin {} MB)"),
+                               number("%.1f", rssStart), warmup, number("%.1f", rssEnd),
+                               number("%+.1f", rssEnd - rssStart), number("%.1f", o.growthMarginMb))
+                        .c_str());
+        std::printf("%s\n",
+                    formatText(_("GL objects: {} after warm-up, {} at the end"), glStart, glEnd).c_str());
         std::printf("%s", _("resident / heap in use (MB) at each visit after the warm-up:"));
         for (const auto& [rss, heap] : samples)
             std::printf(" %.1f/%.1f", rss, heap);
@@ -352,11 +356,12 @@ int runSoak(const KioskOptions& o) {
             heap = std::max(heap, samples[i].second);
         }
         if (half >= 2) {
-            std::printf("%s\n", formatText(_("growth from the first half of the visits to the second: resident {} "
-                                              "MB, heap in use {} MB (margin {} MB)"),
-                                            number("%+.1f", lastRss - firstRss),
-                                            number("%+.1f", lastHeap - firstHeap), number("%.1f", o.growthMarginMb))
-                                     .c_str());
+            std::printf("%s\n",
+                        formatText(_("growth from the first half of the visits to the second: resident {} "
+                                     "MB, heap in use {} MB (margin {} MB)"),
+                                   number("%+.1f", lastRss - firstRss), number("%+.1f", lastHeap - firstHeap),
+                                   number("%.1f", o.growthMarginMb))
+                            .c_str());
         } else {
             // A run too short to compare is not a pass: it would report flat memory it never measured.
             reportError("kiosk", formatText(_("too few visits after the warm-up to compare memory ({}; 4 are "
@@ -367,11 +372,12 @@ int runSoak(const KioskOptions& o) {
         }
         if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb ||
             glEnd > glStart) {
-            reportError("kiosk",
-                        formatText(_("the soak run grew (resident {} MB, heap {} MB, GL objects {}; margin {} MB)"),
-                                   number("%+.1f", lastRss - firstRss), number("%+.1f", lastHeap - firstHeap),
-                                   number("%+.0f", static_cast<double>(glEnd - glStart)),
-                                   number("%.1f", o.growthMarginMb)));
+            reportError(
+                "kiosk",
+                formatText(_("the soak run grew (resident {} MB, heap {} MB, GL objects {}; margin {} MB)"),
+                           number("%+.1f", lastRss - firstRss), number("%+.1f", lastHeap - firstHeap),
+                           number("%+.0f", static_cast<double>(glEnd - glStart)),
+                           number("%.1f", o.growthMarginMb)));
             status = 1;
         }
     }
@@ -393,7 +399,8 @@ Result<KeyChord> parseKeyChord(const std::string& text) {
     KeyChord chord;
     std::string part;
     const auto bad = [&](const std::string& why) {
-        return Error{"", "--exit-chord", formatText(_("{} in '{}'; expected e.g. ctrl+alt+shift+q"), why, text)};
+        return Error{"", "--exit-chord",
+                     formatText(_("{} in '{}'; expected e.g. ctrl+alt+shift+q"), why, text)};
     };
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '+') {

@@ -23,7 +23,8 @@ int fail(const std::string& message) {
 int progress(double done, const char*, void* last) {
     int& shown = *static_cast<int*>(last);
     const int percent = static_cast<int>(done * 100.0);
-    if (percent / 10 != shown / 10) std::fprintf(stderr, "%s\n", formatText(_("prepare: {} %"), percent).c_str());
+    if (percent / 10 != shown / 10)
+        std::fprintf(stderr, "%s\n", formatText(_("prepare: {} %"), percent).c_str());
     shown = percent;
     return TRUE;
 }
@@ -55,13 +56,15 @@ int runPrepare(const PrepareOptions& o) {
         GDALClose(ds);
         if (!out) {
             std::filesystem::remove(tmp);
-            return fail(formatText(_("{}: cannot write the Cloud-Optimized GeoTIFF"), o.cog) + capture.suffix());
+            return fail(formatText(_("{}: cannot write the Cloud-Optimized GeoTIFF"), o.cog) +
+                        capture.suffix());
         }
         GDALClose(out);
         std::error_code ec;
         std::filesystem::rename(tmp, o.cog, ec);
         if (ec) return fail(formatText(_("{}: cannot be put in place: {}"), o.cog, ec.message()));
-        std::printf("%s\n", formatText(_("{}: Cloud-Optimized GeoTIFF with overviews written"), o.cog).c_str());
+        std::printf("%s\n",
+                    formatText(_("{}: Cloud-Optimized GeoTIFF with overviews written"), o.cog).c_str());
         return 0;
     }
 
@@ -71,7 +74,8 @@ int runPrepare(const PrepareOptions& o) {
         return fail(formatText(_("{}: contains no raster band"), o.dem));
     }
     if (const int have = GDALGetOverviewCount(band); have > 0) {
-        std::printf("%s\n", formatText(_("{}: already has {} overview levels; nothing to do"), o.dem, have).c_str());
+        std::printf("%s\n",
+                    formatText(_("{}: already has {} overview levels; nothing to do"), o.dem, have).c_str());
         GDALClose(ds);
         return 0;
     }
@@ -94,7 +98,8 @@ int runPrepare(const PrepareOptions& o) {
                                           nullptr, progress, &shown);
     GDALClose(ds);
     if (err != CE_None) return fail(formatText(_("{}: building overviews failed"), o.dem) + capture.suffix());
-    std::printf("%s\n", formatText(_("{0}: {1} overview levels added ({0}.ovr)"), o.dem, factors.size()).c_str());
+    std::printf("%s\n",
+                formatText(_("{0}: {1} overview levels added ({0}.ovr)"), o.dem, factors.size()).c_str());
     return 0;
 }
 

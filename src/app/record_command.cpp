@@ -38,8 +38,7 @@ Result<std::pair<long, long>> parseRange(const std::string& text, long total) {
     if (std::sscanf(text.c_str(), "%ld-%ld%c", &a, &b, &extra) != 2 || a < 0 || b < a)
         return Error{"", "--frames", formatText(_("expected A-B with 0 <= A <= B, got '{}'"), text)};
     if (b >= total)
-        return Error{"", "--frames",
-                     formatText(_("the tour has frames 0 to {}, got '{}'"), total - 1, text)};
+        return Error{"", "--frames", formatText(_("the tour has frames 0 to {}, got '{}'"), total - 1, text)};
     return std::make_pair(a, b);
 }
 
@@ -48,7 +47,8 @@ Status checkWritable(const std::string& path) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
     std::error_code ec;
-    if (!fs::exists(dir, ec)) return Error{path, "", formatText(_("the folder {} does not exist"), dir.string())};
+    if (!fs::exists(dir, ec))
+        return Error{path, "", formatText(_("the folder {} does not exist"), dir.string())};
     if (!fs::is_directory(dir, ec)) return Error{path, "", formatText(_("{} is not a folder"), dir.string())};
     if (::access(dir.c_str(), W_OK) != 0)
         return Error{path, "", formatText(_("the folder {} is not writable"), dir.string())};
@@ -104,9 +104,10 @@ int runRecord(const RecordOptions& o) {
     if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
     if (video && ffmpeg.empty())
-        return fail(Error{o.out, "",
-                          _("ffmpeg was not found on PATH: install the Debian package ffmpeg, or record a PNG "
-                            "sequence with --out frames/%05d.png")});
+        return fail(
+            Error{o.out, "",
+                  _("ffmpeg was not found on PATH: install the Debian package ffmpeg, or record a PNG "
+                    "sequence with --out frames/%05d.png")});
 
     SceneRequest request;
     request.terrain = o.terrain;
@@ -146,8 +147,8 @@ int runRecord(const RecordOptions& o) {
     }
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
-    spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}"), tour->id, first,
-                                  last, total, o.fps, size->width, size->height));
+    spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}"), tour->id,
+                                  first, last, total, o.fps, size->width, size->height));
     const auto start = std::chrono::steady_clock::now();
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
@@ -165,14 +166,13 @@ int runRecord(const RecordOptions& o) {
         Status written = image ? sink->write(k, *image) : Status(image.error());
         if (!written) {
             std::fprintf(stderr, "\n");
-            const std::string done =
-                k > first ? formatText(_("frames {}-{} are complete"), first, k - 1)
-                          : std::string(_("no frame was completed"));
+            const std::string done = k > first ? formatText(_("frames {}-{} are complete"), first, k - 1)
+                                               : std::string(_("no frame was completed"));
             (void)sink->finish();
             return fail(Error{written.error().file, written.error().field,
                               written.error().message +
-                                  formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"), k,
-                                             done, last)});
+                                  formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"),
+                                             k, done, last)});
         }
         progress(k - first + 1, last - first + 1,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),

@@ -81,8 +81,8 @@ int runRender(const RenderOptions& options) {
     auto image = scene.renderPicture(camera, moment, *size, options.msaa, &stats);
     if (!image) return fail(image.error());
     if (auto s = writePng(options.out, *image); !s) return fail(s.error());
-    spdlog::info("{}", formatText(_("wrote {} ({}x{}, {} terrain triangles, camera {})"), options.out, size->width,
-                                  size->height, stats.triangles,
+    spdlog::info("{}", formatText(_("wrote {} ({}x{}, {} terrain triangles, camera {})"), options.out,
+                                  size->width, size->height, stats.triangles,
                                   formatCameraSpec(specFromCamera(camera, scene.projection))));
     return 0;
 }

@@ -20,8 +20,9 @@ Result<std::size_t> resolveStage(const Scenario& scenario, const std::string& id
     std::string ids;
     for (const Stage& s : scenario.stages)
         ids += (ids.empty() ? "" : ", ") + s.id;
-    return Error{"", "--stage",
-                 formatText(_("no stage '{}': use 1 to {} or one of {}"), idOrNumber, scenario.stages.size(), ids)};
+    return Error{
+        "", "--stage",
+        formatText(_("no stage '{}': use 1 to {} or one of {}"), idOrNumber, scenario.stages.size(), ids)};
 }
 
 } // namespace qinba::app

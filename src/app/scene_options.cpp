@@ -35,17 +35,17 @@ void addSceneOptions(CLI::App& cmd, SceneCli& cli) {
     std::string ramps;
     for (const ColorRamp& r : builtinRamps())
         ramps += (ramps.empty() ? "" : ", ") + r.id;
-    o.emplace_back(
-        cmd.add_option("--ramp", cli.given.style.rampId, formatText(_("colour ramp: {}"), ramps))->check(CLI::IsMember([] {
-            std::vector<std::string> ids;
-            for (const ColorRamp& r : builtinRamps())
-                ids.push_back(r.id);
-            return ids;
-        }())),
-        [](const SceneCli& c, SceneSettings& s) { s.style.rampId = c.given.style.rampId; });
-    o.emplace_back(
-        cmd.add_option("--sun", cli.sun, _("sun azimuth and altitude in degrees, e.g. 315,40 (altitude 0-90)")),
-        nullptr); // parsed in resolve()
+    o.emplace_back(cmd.add_option("--ramp", cli.given.style.rampId, formatText(_("colour ramp: {}"), ramps))
+                       ->check(CLI::IsMember([] {
+                           std::vector<std::string> ids;
+                           for (const ColorRamp& r : builtinRamps())
+                               ids.push_back(r.id);
+                           return ids;
+                       }())),
+                   [](const SceneCli& c, SceneSettings& s) { s.style.rampId = c.given.style.rampId; });
+    o.emplace_back(cmd.add_option("--sun", cli.sun,
+                                  _("sun azimuth and altitude in degrees, e.g. 315,40 (altitude 0-90)")),
+                   nullptr); // parsed in resolve()
     o.emplace_back(addNumberOption(cmd, cli.given.style.haze, options::haze),
                    [](const SceneCli& c, SceneSettings& s) { s.style.haze = c.given.style.haze; });
     o.emplace_back(addNumberOption(cmd, cli.given.style.ambient, options::ambient),
@@ -68,10 +68,12 @@ void addSceneOptions(CLI::App& cmd, SceneCli& cli) {
         cmd.add_option("--zoning-set", cli.zoningSets,
                        _("change a zoning parameter, NAME=VALUE (repeatable; see qinba zoning --help)")),
         nullptr);
-    o.emplace_back(cmd.add_option("--show-layer", cli.showLayers, _("show the layer with this id (repeatable)")),
-                   nullptr);
-    o.emplace_back(cmd.add_option("--hide-layer", cli.hideLayers, _("hide the layer with this id (repeatable)")),
-                   nullptr);
+    o.emplace_back(
+        cmd.add_option("--show-layer", cli.showLayers, _("show the layer with this id (repeatable)")),
+        nullptr);
+    o.emplace_back(
+        cmd.add_option("--hide-layer", cli.hideLayers, _("hide the layer with this id (repeatable)")),
+        nullptr);
     flagPair(cmd, cli, "legend", &SceneDecorations::legend, _("burn in the legend"),
              [](const SceneCli& c, SceneSettings& s) { s.decorations.legend = c.given.decorations.legend; });
     flagPair(
@@ -105,9 +107,10 @@ Result<SceneSettings> SceneCli::resolve(const SceneSettings& base) const {
         char extra = 0;
         if (std::sscanf(sun.c_str(), "%lf,%lf%c", &az, &alt, &extra) != 2 ||
             !options::sunAltitude.contains(alt) || !options::sunAzimuth.contains(az))
-            return Error{"", "--sun",
-                         formatText(_("expected AZIMUTH,ALTITUDE in degrees (azimuth 0-360, altitude 0-90), got '{}'"),
-                                    sun)};
+            return Error{
+                "", "--sun",
+                formatText(_("expected AZIMUTH,ALTITUDE in degrees (azimuth 0-360, altitude 0-90), got '{}'"),
+                           sun)};
         s.style.sunAzimuth = az;
         s.style.sunAltitude = alt;
     }

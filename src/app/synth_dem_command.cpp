@@ -46,7 +46,8 @@ double valueNoise(double x, double y, unsigned seed) {
 } // namespace
 
 int runSynthDem(const SynthDemOptions& o) {
-    if (o.size < 16 || o.size > 200000) return fail(std::string("--size: ") + _("expected 16 to 200000 samples per side"));
+    if (o.size < 16 || o.size > 200000)
+        return fail(std::string("--size: ") + _("expected 16 to 200000 samples per side"));
     if (o.out.empty()) return fail(std::string("--out: ") + _("name the GeoTIFF to write"));
     const MapProjection projection = MapProjection::panQinba();
     DemLoadOptions load;
@@ -161,7 +162,8 @@ int runSynthDem(const SynthDemOptions& o) {
             return fail(formatText(_("{}: writing rows from {} failed"), o.out, r0) + capture.suffix());
         }
         const int percent = static_cast<int>(100.0 * (r0 + rows) / n);
-        if (percent / 10 != lastPercent / 10) std::fprintf(stderr, "%s\n", formatText(_("synth-dem: {} % written"), percent).c_str());
+        if (percent / 10 != lastPercent / 10)
+            std::fprintf(stderr, "%s\n", formatText(_("synth-dem: {} % written"), percent).c_str());
         lastPercent = percent;
     }
     GDALClose(ds);
@@ -171,9 +173,10 @@ int runSynthDem(const SynthDemOptions& o) {
     char count[32], metres[32];
     std::snprintf(count, sizeof count, "%.3g", static_cast<double>(n) * n);
     std::snprintf(metres, sizeof metres, "%.1f", pixel);
-    std::printf("%s\n", formatText(_("{}: {} x {} samples ({}), {} m pixels, in the Pan-Qinba map projection"),
-                                    o.out, n, n, count, metres)
-                             .c_str());
+    std::printf("%s\n",
+                formatText(_("{}: {} x {} samples ({}), {} m pixels, in the Pan-Qinba map projection"), o.out,
+                           n, n, count, metres)
+                    .c_str());
     if (!o.overviews) return 0;
     PrepareOptions prepare;
     prepare.dem = o.out;

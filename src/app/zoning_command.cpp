@@ -46,8 +46,8 @@ int runZoning(const ZoningOptions& options) {
     if (auto s = writeZoningCsv(csv, zoning); !s) return fail(s.error());
 
     std::printf("%s\n", formatText(_("Zoning of {}x{} samples around {} cities in {} ms:"), zoning.width,
-                                    zoning.height, cities.size(), std::lround(ms))
-                             .c_str());
+                                   zoning.height, cities.size(), std::lround(ms))
+                            .c_str());
     for (int v = 1; v < kZoneClassCount; ++v) {
         const auto zone = static_cast<ZoneClass>(v);
         std::printf("  %d %-32s %10.0f km2  %5.1f %%\n", v, _(zoneName(zone)), zoning.stats.areaKm2[v],

@@ -1,7 +1,6 @@
-#include "qinba/core/zoning.h"
-
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
+#include "qinba/core/zoning.h"
 
 #include <charconv>
 #include <cmath>

@@ -59,5 +59,17 @@ expect "zh bad --size" "$zh_size" "qinba render：错误：--size" "实际为“
 en_size=$(en render --size 3 --out "$work/x.png" 2>&1 >/dev/null || true)
 expect "en bad --size" "$en_size" "qinba render: error: --size: expected WIDTHxHEIGHT in pixels such as 1280x720, got '3'"
 
+# What a Chinese desktop sets: LANG alone. It needs the zh_CN.UTF-8 locale, or i18n::init() falling back to
+# C.UTF-8 with the language of LANG when that locale is not generated.
+lang_only=$(env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$qinba" render --help)
+if grep -qF "要写入的 PNG 文件" <<<"$lang_only"; then
+  echo "LANG=zh_CN.UTF-8 alone: Chinese"
+elif locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$' || [ "${QINBA_TEST_LANG_ONLY:-}" = 1 ]; then
+  echo "FAIL: LANG=zh_CN.UTF-8 alone does not give Chinese"
+  failed=1
+else
+  echo "NOTE: LANG=zh_CN.UTF-8 alone gives English here: the zh_CN.UTF-8 locale is not generated and i18n::init() has no fallback"
+fi
+
 [ $failed -eq 0 ] && echo "command line in zh_CN and English: ok"
 exit $failed

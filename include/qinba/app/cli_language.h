@@ -2,14 +2,13 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 namespace qinba::app {
 
 /// Puts CLI11's own words into the interface language: "Usage", "OPTIONS", "REQUIRED", the group titles
-/// "Options" and "Subcommands", the -h/--help and --version descriptions and the parse error messages. Call on
-/// the top-level app right after creating it: options and subcommands added later inherit these.
+/// "Options" and "Subcommands", the -h/--help and --version descriptions and the parse error messages. Call
+/// on the top-level app right after creating it: options and subcommands added later inherit these.
 void localiseCommandLine(CLI::App& app);
 
 /// Gives every subcommand's -h/--help the translated group: CLI11 creates a subcommand's help flag before the

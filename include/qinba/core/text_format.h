@@ -1,8 +1,10 @@
 // Filling the values into a translated message.
 //
-// A message that carries values is written as one pattern with placeholders, so that a translation can put the
-// values where its grammar needs them: formatText(_("{}: no stage '{}'"), path, id). "{}" takes the next value,
-// "{0}", "{1}" … a value by its 0-based position (a translation may reorder them), "{{" and "}}" write a brace.
+// A message that carries values is written as one pattern with placeholders, so that a translation can put
+// the values where its grammar needs them: formatText(_("{}: no stage '{}'"), path, id). "{}" takes the next
+// value,
+// "{0}", "{1}" … a value by its 0-based position (a translation may reorder them), "{{" and "}}" write a
+// brace.
 #pragma once
 
 #include <string>
@@ -29,8 +31,7 @@ inline std::string toText(const std::string& s) {
     return s;
 }
 template <typename T>
-    requires std::is_arithmetic_v<T>
-std::string toText(T v) {
+requires std::is_arithmetic_v<T> std::string toText(T v) {
     if constexpr (std::is_integral_v<T>)
         return std::to_string(v);
     else
@@ -38,7 +39,8 @@ std::string toText(T v) {
 }
 } // namespace detail
 
-/// Pattern (usually from _()) with its placeholders replaced by args: strings as they are, numbers as textOf().
+/// Pattern (usually from _()) with its placeholders replaced by args: strings as they are, numbers as
+/// textOf().
 template <typename... Args>
 std::string formatText(std::string_view pattern, const Args&... args) {
     return formatTextList(pattern, {detail::toText(args)...});
