@@ -214,7 +214,8 @@ TEST(OptionTable, DefaultsAndRangesAreThoseOfTheSettings) {
         EXPECT_LE(all[i]->def, all[i]->max) << all[i]->key;
         EXPECT_NE(std::string(all[i]->help), "") << all[i]->key;
     }
-    EXPECT_EQ(options::uiScale.helpText(), "size of text and controls (1 = 16 px text) (from 0.5 to 4; default 1)");
+    EXPECT_EQ(options::uiScale.helpText(),
+              "size of text and controls (1 = 16 px text) (from 0.5 to 4; default 1)");
 }
 
 TEST(Preferences, BadValuesNameTheFileAndField) {
