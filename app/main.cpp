@@ -1,6 +1,8 @@
 // qinba: the Qinba Atlas viewer and its command-line tools.
 
 #include "qinba/app/check_command.h"
+#include "qinba/app/cli_language.h"
+#include "qinba/app/command_error.h"
 #include "qinba/app/export_command.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/lod_commands.h"
@@ -13,6 +15,7 @@
 #include "qinba/core/i18n.h"
 #include "qinba/core/options.h"
 #include "qinba/core/preferences.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 
 #include <spdlog/spdlog.h>
@@ -28,10 +31,10 @@ void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
     using qinba::app::addNumberOption;
     namespace opt = qinba::options;
     cmd.add_option("--dem", t.demPath,
-                   "DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)");
-    cmd.add_option("--dem-crs", t.demCrs, "CRS to assume when the DEM carries none, e.g. EPSG:4326");
+                   _("DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)"));
+    cmd.add_option("--dem-crs", t.demCrs, _("CRS to assume when the DEM carries none, e.g. EPSG:4326"));
     cmd.add_option("--lod", t.lodMode,
-                   "level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off")
+                   _("level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off"))
         ->check(CLI::IsMember({"auto", "on", "off"}))
         ->capture_default_str();
     addNumberOption(cmd, t.lod.maxScreenErrorPx, opt::maxScreenErrorPx);
@@ -45,7 +48,7 @@ std::optional<qinba::SceneSettings> resolveScene(const qinba::app::SceneCli& cli
                                                  const qinba::SceneSettings& base = {}) {
     auto scene = cli.resolve(base);
     if (scene) return *scene;
-    std::fprintf(stderr, "qinba %s: error: %s\n", command, scene.error().toString().c_str());
+    qinba::app::reportError(command, scene.error());
     return std::nullopt;
 }
 
@@ -54,78 +57,85 @@ std::optional<qinba::SceneSettings> resolveScene(const qinba::app::SceneCli& cli
 // Any exception that escapes a command (out of memory, a file system error the command did not expect) ends
 // the program with one line and status 1, as other errors do, rather than an abort.
 int main(int argc, char** argv) try {
+    // Translated texts need the locale, so it is set before any of them is built.
+    qinba::i18n::init();
     spdlog::set_pattern("%^[%l]%$ %v");
-    CLI::App app{"Qinba Atlas: 3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region"};
-    app.set_version_flag("--version", std::string("qinba ") + QINBA_VERSION);
+    CLI::App app{_("Qinba Atlas: 3D terrain of the Qinling-Daba mountains and the Pan-Qinba Region")};
+    qinba::app::localiseCommandLine(app);
+    app.set_version_flag("--version", std::string("qinba ") + QINBA_VERSION, _("print the version and exit"));
     app.require_subcommand(0, 1);
 
     qinba::app::ViewerOptions viewer;
     addTerrainOptions(app, viewer.terrain);
     app.add_option("--scenario", viewer.scenario,
-                   "scenario JSON to show (default: the embedded Qinba scenario)");
+                   _("scenario JSON to show (default: the embedded Qinba scenario)"));
     app.add_option(
         "--od", viewer.od,
         _("OD matrix to import (measured volumes; undoable): a CSV, .xlsx or .ods file or a folder"));
-    app.add_option("--layer", viewer.layers, "map layer to show (any vector or raster file; repeatable)");
+    app.add_option("--layer", viewer.layers, _("map layer to show (any vector or raster file; repeatable)"));
     qinba::app::addNumberOption(app, viewer.uiScale, qinba::options::uiScale);
-    app.add_option("--max-frames", viewer.maxFrames, "quit after this many frames (for automated checks)")
+    app.add_option("--max-frames", viewer.maxFrames, _("quit after this many frames (for automated checks)"))
         ->check(CLI::PositiveNumber);
-    app.add_flag("-v,--verbose", viewer.verbose, "log more detail");
+    app.add_flag("-v,--verbose", viewer.verbose, _("log more detail"));
 
     qinba::app::RenderOptions render;
     qinba::app::SceneCli renderScene;
-    CLI::App* renderCmd = app.add_subcommand("render", "render one frame to a PNG without a window");
+    CLI::App* renderCmd = app.add_subcommand("render", _("render one frame to a PNG without a window"));
     addTerrainOptions(*renderCmd, render.terrain);
     renderCmd
         ->add_option("--out", render.out,
                      _("PNG file to write; with --ortho georeferenced (PNG with .pgw world file, .prj and "
                        ".aux.xml), or a GeoTIFF when it ends in .tif"))
         ->required();
-    renderCmd->add_option("--size", render.size, "image size WIDTHxHEIGHT in pixels")->capture_default_str();
+    renderCmd->add_option("--size", render.size, _("image size WIDTHxHEIGHT in pixels"))
+        ->capture_default_str();
     renderCmd->add_option(
         "--camera", render.camera,
-        "view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region");
+        _("view as LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees); default: the whole region"));
     renderCmd->add_flag("--ortho", render.orthographic,
                         _("parallel projection; without --camera a north-up map of the whole DEM, and "
                           "straight down (pitch 90) the picture is georeferenced"));
     qinba::app::addNumberOption(*renderCmd, render.msaa, qinba::options::msaaSamples)->capture_default_str();
-    renderCmd->add_option("--triangles", render.triangles, "terrain triangle budget (0 = every DEM sample)")
+    renderCmd
+        ->add_option("--triangles", render.triangles, _("terrain triangle budget (0 = every DEM sample)"))
         ->check(CLI::NonNegativeNumber);
     qinba::app::addSceneOptions(*renderCmd, renderScene);
     renderCmd->add_option("--scenario", render.scenario,
-                          "scenario JSON (default: the embedded Qinba scenario)");
+                          _("scenario JSON (default: the embedded Qinba scenario)"));
     renderCmd->add_option("--od", render.od,
                           _("OD matrix (a CSV, .xlsx or .ods file or a folder) whose measured volumes "
                             "replace indicative ones"));
-    renderCmd->add_option("--stage", render.stage, "stage to show, by id or 1-based number");
-    renderCmd->add_option("--time", render.time, "seconds of scenario time since the stage began")
+    renderCmd->add_option("--stage", render.stage, _("stage to show, by id or 1-based number"));
+    renderCmd->add_option("--time", render.time, _("seconds of scenario time since the stage began"))
         ->check(CLI::NonNegativeNumber);
     renderCmd->add_option("--layer", render.layers,
-                          "map layer to draw (any vector or raster file; repeatable)");
+                          _("map layer to draw (any vector or raster file; repeatable)"));
 
     std::string checkPath;
-    CLI::App* checkCmd = app.add_subcommand("check", "validate a scenario file without opening a window");
-    checkCmd->add_option("FILE", checkPath, "scenario JSON to validate")->required();
+    CLI::App* checkCmd = app.add_subcommand("check", _("validate a scenario file without opening a window"));
+    checkCmd->add_option("FILE", checkPath, _("scenario JSON to validate"))->required();
     std::vector<std::string> checkOdPaths;
     checkCmd->add_option("--od", checkOdPaths,
                          _("origin-destination matrix to validate against the scenario: CSV files (UTF-8 or "
                            "GBK/GB18030), .xlsx or .ods workbooks, or folders of them, read together"));
 
     qinba::app::ZoningOptions zoning;
-    CLI::App* zoningCmd =
-        app.add_subcommand("zoning", "green heart ecological zoning of the DEM to GeoTIFF, GeoJSON and CSV");
+    CLI::App* zoningCmd = app.add_subcommand(
+        "zoning", _("green heart ecological zoning of the DEM to GeoTIFF, GeoJSON and CSV"));
     addTerrainOptions(*zoningCmd, zoning.terrain);
     zoningCmd->add_option(
         "--scenario", zoning.scenario,
-        "scenario JSON whose Central and City Area places ring the green heart (default: the "
-        "embedded Qinba scenario)");
+        _("scenario JSON whose Central and City Area places ring the green heart (default: the "
+          "embedded Qinba scenario)"));
     std::string zoningNames;
     for (const std::string& name : qinba::zoningParameterNames())
         zoningNames += (zoningNames.empty() ? "" : ", ") + name;
-    zoningCmd->add_option("--set", zoning.settings,
-                          "change a parameter, NAME=VALUE (repeatable): " + zoningNames);
+    zoningCmd->add_option(
+        "--set", zoning.settings,
+        qinba::formatText(_("change a parameter, NAME=VALUE (repeatable): {}"), zoningNames));
     zoningCmd
-        ->add_option("--out", zoning.out, "output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv")
+        ->add_option("--out", zoning.out,
+                     _("output prefix: writes PREFIX.tif, PREFIX.geojson and PREFIX.csv"))
         ->required();
 
     qinba::app::ExportOptions exportOptions;
@@ -159,92 +169,99 @@ int main(int argc, char** argv) try {
     qinba::app::RecordOptions record;
     qinba::app::SceneCli recordScene;
     CLI::App* recordCmd =
-        app.add_subcommand("record", "record a tour to an MP4 or PNG frames without a window");
+        app.add_subcommand("record", _("record a tour to an MP4 or PNG frames without a window"));
     addTerrainOptions(*recordCmd, record.terrain);
     recordCmd->add_option("--scenario", record.scenario,
-                          "scenario JSON (default: the embedded Qinba scenario)");
+                          _("scenario JSON (default: the embedded Qinba scenario)"));
     recordCmd->add_option("--od", record.od,
                           _("OD matrix (a CSV, .xlsx or .ods file or a folder) whose measured volumes "
                             "replace indicative ones"));
-    recordCmd->add_option("--tour", record.tour, "tour id (default: the scenario's default tour)");
-    recordCmd->add_option("--out", record.out, "video.mp4, or a PNG pattern such as frames/%05d.png")
+    recordCmd->add_option("--tour", record.tour, _("tour id (default: the scenario's default tour)"));
+    recordCmd->add_option("--out", record.out, _("video.mp4, or a PNG pattern such as frames/%05d.png"))
         ->required();
-    recordCmd->add_option("--size", record.size, "frame size WIDTHxHEIGHT in pixels")->capture_default_str();
-    recordCmd->add_option("--fps", record.fps, "frames per second")->capture_default_str();
+    recordCmd->add_option("--size", record.size, _("frame size WIDTHxHEIGHT in pixels"))
+        ->capture_default_str();
+    recordCmd->add_option("--fps", record.fps, _("frames per second"))->capture_default_str();
     recordCmd->add_option("--frames", record.frames,
-                          "only frames A-B (0-based, inclusive), to split a recording");
+                          _("only frames A-B (0-based, inclusive), to split a recording"));
     qinba::app::addNumberOption(*recordCmd, record.msaa, qinba::options::msaaSamples)->capture_default_str();
-    recordCmd->add_option("--triangles", record.triangles, "terrain triangle budget (0 = every DEM sample)")
+    recordCmd
+        ->add_option("--triangles", record.triangles, _("terrain triangle budget (0 = every DEM sample)"))
         ->check(CLI::NonNegativeNumber);
     recordCmd->add_option("--layer", record.layers,
-                          "map layer to draw (any vector or raster file; repeatable)");
+                          _("map layer to draw (any vector or raster file; repeatable)"));
     qinba::app::addSceneOptions(*recordCmd, recordScene);
     recordCmd->add_flag("--progress-lines", record.progressLines,
-                        "report progress as 'frame DONE COUNT SECONDS' lines, for programs");
+                        _("report progress as 'frame DONE COUNT SECONDS' lines, for programs"));
     recordCmd->add_option("--tile", record.maxTileSide,
-                          "render in tiles of at most this many pixels (0: GPU limit)");
+                          _("render in tiles of at most this many pixels (0: GPU limit)"));
 
     qinba::app::KioskOptions kiosk;
     qinba::app::SceneCli kioskScene;
     CLI::App* kioskCmd = app.add_subcommand(
-        "kiosk", "exhibition mode: fullscreen, the attract tour in a loop, visitors take over by touch");
+        "kiosk", _("exhibition mode: fullscreen, the attract tour in a loop, visitors take over by touch"));
     addTerrainOptions(*kioskCmd, kiosk.terrain);
     kioskCmd->add_option("--scenario", kiosk.scenario,
-                         "scenario JSON (default: the embedded Qinba scenario)");
-    kioskCmd->add_option("--tour", kiosk.tour, "attract tour id (default: the scenario's default tour)");
-    kioskCmd->add_option("--monitor", kiosk.monitor, "monitor to fill, 0-based (default: the primary, 0)");
-    kioskCmd->add_option("--idle-seconds", kiosk.idleSeconds, "quiet seconds before the attract tour resumes")
+                         _("scenario JSON (default: the embedded Qinba scenario)"));
+    kioskCmd->add_option("--tour", kiosk.tour, _("attract tour id (default: the scenario's default tour)"));
+    kioskCmd->add_option("--monitor", kiosk.monitor, _("monitor to fill, 0-based (default: the primary, 0)"));
+    kioskCmd
+        ->add_option("--idle-seconds", kiosk.idleSeconds, _("quiet seconds before the attract tour resumes"))
         ->capture_default_str();
-    kioskCmd->add_option("--exit-chord", kiosk.exitChord, "keys that close the kiosk")->capture_default_str();
+    kioskCmd->add_option("--exit-chord", kiosk.exitChord, _("keys that close the kiosk"))
+        ->capture_default_str();
     qinba::app::addNumberOption(*kioskCmd, kiosk.uiScale, qinba::options::uiScale)->capture_default_str();
     qinba::app::addSceneOptions(*kioskCmd, kioskScene);
-    kioskCmd->add_flag("--windowed", kiosk.windowed, "a window instead of fullscreen, for setting up");
+    kioskCmd->add_flag("--windowed", kiosk.windowed, _("a window instead of fullscreen, for setting up"));
     kioskCmd->add_option("--soak-frames", kiosk.soakFrames,
-                         "run headless for this many frames with scripted visitors and report memory");
-    kioskCmd->add_option("--size", kiosk.size, "soak run frame size WIDTHxHEIGHT")->capture_default_str();
+                         _("run headless for this many frames with scripted visitors and report memory"));
+    kioskCmd->add_option("--size", kiosk.size, _("soak run frame size WIDTHxHEIGHT"))->capture_default_str();
     kioskCmd
         ->add_option("--growth-margin-mb", kiosk.growthMarginMb,
-                     "soak run fails when resident memory grows by more")
+                     _("soak run fails when resident memory grows by more"))
         ->capture_default_str();
-    kioskCmd->add_option("--triangles", kiosk.triangles, "terrain triangle budget (default: the preference)")
+    kioskCmd
+        ->add_option("--triangles", kiosk.triangles, _("terrain triangle budget (default: the preference)"))
         ->check(CLI::Range(qinba::options::terrainTriangles.min, qinba::options::terrainTriangles.max));
-    kioskCmd->add_option("--max-frames", kiosk.maxFrames, "stop after this many frames (testing)");
+    kioskCmd->add_option("--max-frames", kiosk.maxFrames, _("stop after this many frames (testing)"));
 
     qinba::app::SynthDemOptions synth;
     CLI::App* synthCmd = app.add_subcommand(
         "synth-dem",
-        "write a synthetic DEM of N x N samples (the default DEM with fractal detail) for benchmarks");
-    synthCmd->add_option("--size", synth.size, "samples per side")->required();
-    synthCmd->add_option("--out", synth.out, "GeoTIFF to write")->required();
-    synthCmd->add_option("--seed", synth.seed, "seed of the fractal detail")->capture_default_str();
+        _("write a synthetic DEM of N x N samples (the default DEM with fractal detail) for benchmarks"));
+    synthCmd->add_option("--size", synth.size, _("samples per side"))->required();
+    synthCmd->add_option("--out", synth.out, _("GeoTIFF to write"))->required();
+    synthCmd->add_option("--seed", synth.seed, _("seed of the fractal detail"))->capture_default_str();
     synthCmd
         ->add_option("--pixel-m", synth.pixelMetres,
-                     "pixel size in metres (default: the default DEM's square divided into N)")
+                     _("pixel size in metres (default: the default DEM's square divided into N)"))
         ->check(CLI::Range(1.0, 100000.0));
-    synthCmd->add_flag("!--no-overviews", synth.overviews, "leave the overviews out (to test without them)");
+    synthCmd->add_flag("!--no-overviews", synth.overviews,
+                       _("leave the overviews out (to test without them)"));
 
     qinba::app::PrepareOptions prepare;
     CLI::App* prepareCmd = app.add_subcommand(
         "prepare",
-        "add overviews to a DEM (or write a Cloud-Optimized GeoTIFF) for level-of-detail streaming");
-    prepareCmd->add_option("dem", prepare.dem, "raster to prepare")->required();
-    prepareCmd->add_option("--cog", prepare.cog, "write a Cloud-Optimized GeoTIFF here instead");
+        _("add overviews to a DEM (or write a Cloud-Optimized GeoTIFF) for level-of-detail streaming"));
+    prepareCmd->add_option("dem", prepare.dem, _("raster to prepare"))->required();
+    prepareCmd->add_option("--cog", prepare.cog, _("write a Cloud-Optimized GeoTIFF here instead"));
 
     qinba::app::BenchOptions bench;
     CLI::App* benchCmd = app.add_subcommand(
-        "bench", "fly a camera path headless over a DEM and print frame times and memory as JSON");
+        "bench", _("fly a camera path headless over a DEM and print frame times and memory as JSON"));
     addTerrainOptions(*benchCmd, bench.terrain);
     benchCmd
         ->add_option(
             "--path", bench.path,
-            "camera path: flyover (across the DEM, scaled to it), orbit (round its centre) or low (10 km "
-            "east over the centre, 8 km away: the same view of any DEM that covers it)")
+            _("camera path: flyover (across the DEM, scaled to it), orbit (round its centre) or low (10 km "
+              "east over the centre, 8 km away: the same view of any DEM that covers it)"))
         ->capture_default_str();
-    benchCmd->add_option("--size", bench.size, "frame size WIDTHxHEIGHT")->capture_default_str();
-    benchCmd->add_option("--frames", bench.frames, "frames to render")->capture_default_str();
-    benchCmd->add_option("--exaggeration", bench.exaggeration, "vertical exaggeration")
+    benchCmd->add_option("--size", bench.size, _("frame size WIDTHxHEIGHT"))->capture_default_str();
+    benchCmd->add_option("--frames", bench.frames, _("frames to render"))->capture_default_str();
+    benchCmd->add_option("--exaggeration", bench.exaggeration, _("vertical exaggeration"))
         ->capture_default_str();
 
+    qinba::app::localiseSubcommandHelp(app);
     CLI11_PARSE(app, argc, argv);
 
     if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);
@@ -285,6 +302,6 @@ int main(int argc, char** argv) try {
     spdlog::error("{}", e.what());
     return 1;
 } catch (...) {
-    spdlog::error("unexpected error");
+    spdlog::error("{}", _("unexpected error"));
     return 1;
 }

@@ -16,6 +16,13 @@
 
 namespace qinba::test {
 
+namespace {
+// Tests compare English messages, so every test program, and every qinba it starts, runs in English whatever
+// the developer's locale: LANGUAGE wins over LANG and LC_ALL for messages. A test of another language sets
+// its own. (ctest's ENVIRONMENT cannot carry it: gtest_discover_tests splits a list-valued property.)
+[[maybe_unused]] const bool kEnglish = setenv("LANGUAGE", "en", 1) == 0;
+} // namespace
+
 TempDir::TempDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "qinba-test-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary folder");

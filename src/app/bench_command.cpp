@@ -3,7 +3,9 @@
 #include "qinba/app/process_memory.h"
 #include "qinba/app/size_option.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/map_projection.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/tile_streamer.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_info.h"
@@ -73,11 +75,11 @@ int runBench(const BenchOptions& o) {
     // The JSON is the only thing on standard output.
     spdlog::set_default_logger(spdlog::stderr_color_mt("qinba-bench"));
     if (o.path != "flyover" && o.path != "orbit" && o.path != "low")
-        return fail(
-            Error{"", "--path", "unknown camera path '" + o.path + "'; expected flyover, orbit or low"});
+        return fail(Error{"", "--path",
+                          formatText(_("unknown camera path '{}'; expected flyover, orbit or low"), o.path)});
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
-    if (o.frames < 1) return fail(Error{"", "--frames", "expected 1 or more"});
+    if (o.frames < 1) return fail(Error{"", "--frames", _("expected 1 or more")});
     const MapProjection projection = MapProjection::panQinba();
     TileSourceSpec spec;
     spec.path = o.terrain.demPath.empty() ? defaultDemPath().string() : o.terrain.demPath;
@@ -87,7 +89,7 @@ int runBench(const BenchOptions& o) {
     auto streamer = TileStreamer::open(spec, projection, o.terrain.lod);
     if (!streamer) return fail(streamer.error());
     for (const std::string& w : (*streamer)->info().warnings)
-        std::fprintf(stderr, "qinba bench: warning: %s\n", w.c_str());
+        std::fprintf(stderr, "%s\n", formatText(_("qinba bench: warning: {}"), w).c_str());
     const TileSourceInfo info = (*streamer)->info();
     const double openMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - openStart).count();
@@ -142,7 +144,7 @@ int runBench(const BenchOptions& o) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const StreamStats ss = lod.streamer().stats();
     for (const std::string& p : lod.streamer().takeProblems())
-        std::fprintf(stderr, "qinba bench: warning: %s\n", p.c_str());
+        std::fprintf(stderr, "%s\n", formatText(_("qinba bench: warning: {}"), p).c_str());
 
     const TilePyramid& p = info.pyramid;
     nlohmann::ordered_json j;

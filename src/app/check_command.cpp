@@ -1,7 +1,9 @@
 #include "qinba/app/check_command.h"
 
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <cstdio>
 
@@ -9,8 +11,12 @@ namespace qinba::app {
 
 namespace {
 
-void print(const Error& e, const char* kind = "") {
-    std::fprintf(stderr, "qinba check: %s%s\n", kind, e.toString().c_str());
+void print(const Error& e) {
+    std::fprintf(stderr, "qinba check: %s\n", e.toString().c_str());
+}
+
+void printWarning(const Error& e) {
+    std::fprintf(stderr, "%s\n", formatText(_("qinba check: warning: {}"), e.toString()).c_str());
 }
 
 /// The volumes the import applied (wide tables' ignored cells, such as the diagonal, not counted).
@@ -38,12 +44,13 @@ int checkOd(const std::vector<std::string>& odPaths, const Scenario& scenario) {
         return 1;
     }
     for (const Error& w : report->warnings)
-        print(w, "warning: ");
-    std::printf(
-        "%s: valid OD matrix for '%s': %zu rows; importing it would give measured volumes to %zu flows "
-        "(%zu of them new) and move volumes out of %zu others\n",
-        odPaths.front().c_str(), scenario.id.c_str(), rowsApplied(copy), report->covered.size(),
-        report->created.size(), report->reduced.size());
+        printWarning(w);
+    std::printf("%s\n",
+                formatText(_("{}: valid OD matrix for '{}': {} rows; importing it would give measured "
+                             "volumes to {} flows ({} of them new) and move volumes out of {} others"),
+                           odPaths.front(), scenario.id, rowsApplied(copy), report->covered.size(),
+                           report->created.size(), report->reduced.size())
+                    .c_str());
     return 0;
 }
 
@@ -58,9 +65,11 @@ int runCheck(const std::string& path, const std::vector<std::string>& odPaths) {
             // Without a valid scenario only the tables' own form can be checked.
             for (const Error& e : readOdFiles(odPaths).errors)
                 print(e);
-            std::fprintf(stderr,
-                         "qinba check: %s: not checked against the scenario until the scenario is valid\n",
-                         odPaths.front().c_str());
+            std::fprintf(
+                stderr, "%s\n",
+                formatText(_("qinba check: {}: not checked against the scenario until the scenario is valid"),
+                           odPaths.front())
+                    .c_str());
         }
         return 1;
     }
@@ -70,11 +79,12 @@ int runCheck(const std::string& path, const std::vector<std::string>& odPaths) {
         print(s.error());
         return 1;
     }
-    std::printf(
-        "%s: valid scenario '%s': %zu places, %zu agglomerations, %zu corridors, %zu flows, %zu stages in "
-        "%zu storylines\n",
-        path.c_str(), s->id.c_str(), s->places.size(), s->agglomerations.size(), s->corridors.size(),
-        s->flows.size(), s->stages.size(), s->storylines.size());
+    std::printf("%s\n",
+                formatText(_("{}: valid scenario '{}': {} places, {} agglomerations, {} corridors, {} "
+                             "flows, {} stages in {} storylines"),
+                           path, s->id, s->places.size(), s->agglomerations.size(), s->corridors.size(),
+                           s->flows.size(), s->stages.size(), s->storylines.size())
+                    .c_str());
     return odPaths.empty() ? 0 : checkOd(odPaths, *s);
 }
 

@@ -1,12 +1,16 @@
 #include "qinba/app/command_error.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <cstdio>
 
 namespace qinba::app {
 
 int reportError(std::string_view command, const std::string& message) {
-    std::fprintf(stderr, "qinba%s%.*s: error: %s\n", command.empty() ? "" : " ",
-                 static_cast<int>(command.size()), command.data(), message.c_str());
+    const std::string program = command.empty() ? std::string("qinba") : "qinba " + std::string(command);
+    // TRANSLATORS: {0} is "qinba" or "qinba COMMAND", {1} what went wrong.
+    std::fprintf(stderr, "%s\n", formatText(_("{}: error: {}"), program, message).c_str());
     return 1;
 }
 

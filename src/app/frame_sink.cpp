@@ -1,5 +1,8 @@
 #include "qinba/app/frame_sink.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,7 +34,7 @@ class PngSequence final : public FrameSink {
         std::filesystem::rename(partial, path, ec);
         if (ec) {
             std::filesystem::remove(partial, ec);
-            return Error{path, "", "cannot put the finished frame in place: " + ec.message()};
+            return Error{path, "", formatText(_("cannot put the finished frame in place: {}"), ec.message())};
         }
         return okStatus();
     }
@@ -57,10 +60,10 @@ class FfmpegVideo final : public FrameSink {
         std::filesystem::remove(log_);
     }
     Status write(long index, const ImageRgba8& frame) override {
-        if (!pipe_) return Error{path_, "", "the encoder has already stopped"};
+        if (!pipe_) return Error{path_, "", _("the encoder has already stopped")};
         if (std::fwrite(frame.pixels.data(), 1, frame.pixels.size(), pipe_) != frame.pixels.size())
             return Error{path_, "frame " + std::to_string(index),
-                         "ffmpeg stopped taking frames" + encoderSays()};
+                         _("ffmpeg stopped taking frames") + encoderSays()};
         return okStatus();
     }
     Status finish() override {
@@ -68,7 +71,7 @@ class FfmpegVideo final : public FrameSink {
         const int status = pclose(pipe_);
         pipe_ = nullptr;
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            return Error{path_, "", "ffmpeg failed" + encoderSays()};
+            return Error{path_, "", _("ffmpeg failed") + encoderSays()};
         return okStatus();
     }
 
@@ -114,7 +117,7 @@ Result<std::unique_ptr<FrameSink>> ffmpegVideo(const std::string& ffmpeg, const 
                             rate + " -i - -c:v libx264 -preset medium -crf 18 -pix_fmt yuv420p -r " + rate +
                             " -movflags +faststart " + quote(path) + " 2>" + quote(log);
     FILE* pipe = popen(cmd.c_str(), "w");
-    if (!pipe) return Error{path, "", std::string("cannot start ffmpeg: ") + std::strerror(errno)};
+    if (!pipe) return Error{path, "", formatText(_("cannot start ffmpeg: {}"), std::strerror(errno))};
     return std::unique_ptr<FrameSink>(std::make_unique<FfmpegVideo>(pipe, path, log));
 }
 

@@ -2,6 +2,7 @@
 
 #include "qinba/app/scenario_setup.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/stage_animation.h"
 #include "qinba/core/zoning.h"
@@ -89,7 +90,7 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     }
     if (!request.od.empty()) {
         if (!doc.scenario)
-            return Error{request.od, "--od", "an OD matrix needs a scenario (--scenario or --stage)"};
+            return Error{request.od, "--od", _("an OD matrix needs a scenario (--scenario or --stage)")};
         auto matrix = readOdFile(request.od);
         if (!matrix) return matrix.error();
         auto applied = applyOd(*doc.scenario, *matrix, request.od, utcTimestamp());

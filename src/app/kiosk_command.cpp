@@ -10,7 +10,9 @@
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/kiosk.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/headless_context.h"
@@ -41,6 +43,13 @@ int fail(const Error& e) {
     return reportError("kiosk", e);
 }
 
+/// A number as printf's spec writes it ("%+.1f"), for the soak run's report.
+std::string number(const char* spec, double v) {
+    char text[48];
+    std::snprintf(text, sizeof text, spec, v);
+    return text;
+}
+
 constexpr double kSoakStep = 1.0 / 60.0; ///< the soak run's fixed time step, seconds
 
 } // namespace
@@ -55,7 +64,7 @@ Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
     if (auto s = loadDocument(ctx, o.terrain, o.scenario, scenarioProblem); !s) return s.error();
     if (!ctx.document.scenario)
         return Error{o.scenario, "",
-                     "the kiosk needs a scenario with stages" +
+                     _("the kiosk needs a scenario with stages") +
                          (scenarioProblem.empty() ? std::string() : ": " + scenarioProblem)};
     const Scenario& sc = *ctx.document.scenario;
     const std::string id = o.tour.empty() ? sc.defaultTour : o.tour;
@@ -64,12 +73,13 @@ Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
         std::string ids;
         for (const Tour& t : sc.tours)
             ids += (ids.empty() ? "" : ", ") + t.id;
-        return Error{
-            o.scenario, "--tour",
-            (id.empty() ? std::string("the scenario names no default tour") : "no tour '" + id + "'") +
-                (ids.empty() ? "; the scenario has no tours" : "; its tours: " + ids)};
+        return Error{o.scenario, "--tour",
+                     (id.empty() ? std::string(_("the scenario names no default tour"))
+                                 : formatText(_("no tour '{}'"), id)) +
+                         (ids.empty() ? std::string(_("; the scenario has no tours"))
+                                      : formatText(_("; its tours: {}"), ids))};
     }
-    if (!(o.idleSeconds >= 1.0)) return Error{"", "--idle-seconds", "expected at least 1 second"};
+    if (!(o.idleSeconds >= 1.0)) return Error{"", "--idle-seconds", _("expected at least 1 second")};
     return id;
 }
 
@@ -118,8 +128,8 @@ int runWindowed(const KioskOptions& o) {
         ViewerSession session(ctx, host, **renderer);
         session.start({});
         KioskDirector director(ctx, session, *tour, o.idleSeconds);
-        spdlog::info("kiosk: tour '{}', back to it after {} s without a touch; {} closes", *tour,
-                     o.idleSeconds, o.exitChord);
+        spdlog::info("{}", formatText(_("kiosk: tour '{}', back to it after {} s without a touch; {} closes"),
+                                      *tour, o.idleSeconds, o.exitChord));
         // The exhibition screen's frames: the kiosk UI, visitors' input, the exit chord.
         class WindowDriver final : public FrameDriver {
           public:
@@ -315,14 +325,21 @@ int runSoak(const KioskOptions& o) {
         malloc_trim(0);
         const double rssEnd = residentMb();
         const long glEnd = glObjects();
-        std::printf("kiosk soak: %ld frames at %dx%d (%.0f s of kiosk time at 60 fps) in %.0f s; %ld visits, "
-                    "%ld returns to the attract tour\n",
-                    o.soakFrames, size->width, size->height, clock.seconds(), wall, visits, attracts);
-        std::printf("resident memory: %.1f MB after %ld warm-up frames, %.1f MB at the end (%+.1f MB; margin "
-                    "%.1f MB)\n",
-                    rssStart, warmup, rssEnd, rssEnd - rssStart, o.growthMarginMb);
-        std::printf("GL objects: %ld after warm-up, %ld at the end\n", glStart, glEnd);
-        std::printf("resident / heap in use (MB) at each visit after the warm-up:");
+        std::printf("%s\n",
+                    formatText(_("kiosk soak: {} frames at {}x{} ({} s of kiosk time at 60 fps) in {} s; "
+                                 "{} visits, {} returns to the attract tour"),
+                               o.soakFrames, size->width, size->height, number("%.0f", clock.seconds()),
+                               number("%.0f", wall), visits, attracts)
+                        .c_str());
+        std::printf("%s\n",
+                    formatText(_("resident memory: {} MB after {} warm-up frames, {} MB at the end ({} MB; "
+                                 "margin {} MB)"),
+                               number("%.1f", rssStart), warmup, number("%.1f", rssEnd),
+                               number("%+.1f", rssEnd - rssStart), number("%.1f", o.growthMarginMb))
+                        .c_str());
+        std::printf("%s\n",
+                    formatText(_("GL objects: {} after warm-up, {} at the end"), glStart, glEnd).c_str());
+        std::printf("%s", _("resident / heap in use (MB) at each visit after the warm-up:"));
         for (const auto& [rss, heap] : samples)
             std::printf(" %.1f/%.1f", rss, heap);
         std::printf("\n");
@@ -339,26 +356,28 @@ int runSoak(const KioskOptions& o) {
             heap = std::max(heap, samples[i].second);
         }
         if (half >= 2) {
-            std::printf(
-                "growth from the first half of the visits to the second: resident %+.1f MB, heap in use "
-                "%+.1f MB (margin %.1f MB)\n",
-                lastRss - firstRss, lastHeap - firstHeap, o.growthMarginMb);
+            std::printf("%s\n",
+                        formatText(_("growth from the first half of the visits to the second: resident {} "
+                                     "MB, heap in use {} MB (margin {} MB)"),
+                                   number("%+.1f", lastRss - firstRss), number("%+.1f", lastHeap - firstHeap),
+                                   number("%.1f", o.growthMarginMb))
+                            .c_str());
         } else {
             // A run too short to compare is not a pass: it would report flat memory it never measured.
-            std::fprintf(stderr,
-                         "qinba kiosk: error: too few visits after the warm-up to compare memory (%zu; 4 are "
-                         "needed): run at least %ld frames with --idle-seconds %g\n",
-                         samples.size(), 4 * period + 1, o.idleSeconds);
+            reportError("kiosk", formatText(_("too few visits after the warm-up to compare memory ({}; 4 are "
+                                              "needed): run at least {} frames with --idle-seconds {}"),
+                                            samples.size(), 4 * period + 1, o.idleSeconds));
             status = 1;
             lastRss = firstRss, lastHeap = firstHeap;
         }
         if (lastRss - firstRss > o.growthMarginMb || lastHeap - firstHeap > o.growthMarginMb ||
             glEnd > glStart) {
-            std::fprintf(
-                stderr,
-                "qinba kiosk: error: the soak run grew (resident %+.1f MB, heap %+.1f MB, GL objects "
-                "%+ld; margin %.1f MB)\n",
-                lastRss - firstRss, lastHeap - firstHeap, glEnd - glStart, o.growthMarginMb);
+            reportError(
+                "kiosk",
+                formatText(_("the soak run grew (resident {} MB, heap {} MB, GL objects {}; margin {} MB)"),
+                           number("%+.1f", lastRss - firstRss), number("%+.1f", lastHeap - firstHeap),
+                           number("%+.0f", static_cast<double>(glEnd - glStart)),
+                           number("%.1f", o.growthMarginMb)));
             status = 1;
         }
     }
@@ -380,18 +399,19 @@ Result<KeyChord> parseKeyChord(const std::string& text) {
     KeyChord chord;
     std::string part;
     const auto bad = [&](const std::string& why) {
-        return Error{"", "--exit-chord", why + " in '" + text + "'; expected e.g. ctrl+alt+shift+q"};
+        return Error{"", "--exit-chord",
+                     formatText(_("{} in '{}'; expected e.g. ctrl+alt+shift+q"), why, text)};
     };
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '+') {
             part += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
             continue;
         }
-        if (part.empty()) return bad("an empty key name");
+        if (part.empty()) return bad(_("an empty key name"));
         if (const auto m = kMods.find(part); m != kMods.end()) {
             chord.mods |= m->second;
         } else if (chord.key != 0) {
-            return bad("more than one key");
+            return bad(_("more than one key"));
         } else if (part.size() == 1 && std::isalnum(static_cast<unsigned char>(part[0]))) {
             chord.key = std::isdigit(static_cast<unsigned char>(part[0])) ? GLFW_KEY_0 + (part[0] - '0')
                                                                           : GLFW_KEY_A + (part[0] - 'a');
@@ -402,17 +422,17 @@ Result<KeyChord> parseKeyChord(const std::string& text) {
         } else if (const auto k = kNamed.find(part); k != kNamed.end()) {
             chord.key = k->second;
         } else {
-            return bad("unknown key '" + part + "'");
+            return bad(formatText(_("unknown key '{}'"), part));
         }
         part.clear();
     }
-    if (chord.key == 0) return bad("no key");
-    if (chord.mods == 0) return bad("no modifier (a single key is too easy for a visitor to press)");
+    if (chord.key == 0) return bad(_("no key"));
+    if (chord.mods == 0) return bad(_("no modifier (a single key is too easy for a visitor to press)"));
     return chord;
 }
 
 int runKiosk(const KioskOptions& o) {
-    if (o.soakFrames < 0) return fail(Error{"", "--soak-frames", "expected a positive number of frames"});
+    if (o.soakFrames < 0) return fail(Error{"", "--soak-frames", _("expected a positive number of frames")});
     return o.soakFrames > 0 ? runSoak(o) : runWindowed(o);
 }
 

@@ -4,6 +4,8 @@
 #include "qinba/app/frame_sink.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
 #include "qinba/render/offscreen.h"
 
@@ -34,10 +36,9 @@ Result<std::pair<long, long>> parseRange(const std::string& text, long total) {
     long a = -1, b = -1;
     char extra = 0;
     if (std::sscanf(text.c_str(), "%ld-%ld%c", &a, &b, &extra) != 2 || a < 0 || b < a)
-        return Error{"", "--frames", "expected A-B with 0 <= A <= B, got '" + text + "'"};
+        return Error{"", "--frames", formatText(_("expected A-B with 0 <= A <= B, got '{}'"), text)};
     if (b >= total)
-        return Error{"", "--frames",
-                     "the tour has frames 0 to " + std::to_string(total - 1) + ", got '" + text + "'"};
+        return Error{"", "--frames", formatText(_("the tour has frames 0 to {}, got '{}'"), total - 1, text)};
     return std::make_pair(a, b);
 }
 
@@ -46,10 +47,11 @@ Status checkWritable(const std::string& path) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
     std::error_code ec;
-    if (!fs::exists(dir, ec)) return Error{path, "", "the folder " + dir.string() + " does not exist"};
-    if (!fs::is_directory(dir, ec)) return Error{path, "", dir.string() + " is not a folder"};
+    if (!fs::exists(dir, ec))
+        return Error{path, "", formatText(_("the folder {} does not exist"), dir.string())};
+    if (!fs::is_directory(dir, ec)) return Error{path, "", formatText(_("{} is not a folder"), dir.string())};
     if (::access(dir.c_str(), W_OK) != 0)
-        return Error{path, "", "the folder " + dir.string() + " is not writable"};
+        return Error{path, "", formatText(_("the folder {} is not writable"), dir.string())};
     return okStatus();
 }
 
@@ -73,9 +75,12 @@ void progress(long done, long count, double elapsed, bool lines) {
     if (!terminal && done != count && done % std::max(1L, count / 10) != 0) return;
     const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
     const int width = 30, filled = static_cast<int>(width * done / std::max(count, 1L));
-    std::fprintf(stderr, "\r[%s%s] %ld/%ld frames, %.1f fps, %s left ", std::string(filled, '#').c_str(),
-                 std::string(width - filled, '.').c_str(), done, count, rate,
-                 rate > 0 ? clock(static_cast<double>(count - done) / rate).c_str() : "--:--");
+    char fps[32];
+    std::snprintf(fps, sizeof fps, "%.1f", rate);
+    const std::string left = rate > 0 ? clock(static_cast<double>(count - done) / rate) : "--:--";
+    std::fprintf(stderr, "\r[%s%s] %s ", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(),
+                 formatText(_("{}/{} frames, {} fps, {} left"), done, count, fps, left).c_str());
     if (done == count || !terminal) std::fprintf(stderr, "\n");
 }
 
@@ -91,17 +96,18 @@ int runRecord(const RecordOptions& o) {
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
     if (!(o.fps > 0.0 && o.fps <= 240.0))
-        return fail(Error{"", "--fps", "expected 0 to 240 frames per second"});
+        return fail(Error{"", "--fps", _("expected 0 to 240 frames per second")});
     const bool video = isVideo(o.out);
     if (!video && o.out.find('%') == std::string::npos)
         return fail(Error{o.out, "--out",
-                          "expected a video (.mp4) or a PNG pattern with %d, such as frames/%05d.png"});
+                          _("expected a video (.mp4) or a PNG pattern with %d, such as frames/%05d.png")});
     if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
     if (video && ffmpeg.empty())
-        return fail(Error{o.out, "",
-                          "ffmpeg was not found on PATH: install the Debian package ffmpeg, or record a PNG "
-                          "sequence with --out frames/%05d.png"});
+        return fail(
+            Error{o.out, "",
+                  _("ffmpeg was not found on PATH: install the Debian package ffmpeg, or record a PNG "
+                    "sequence with --out frames/%05d.png")});
 
     SceneRequest request;
     request.terrain = o.terrain;
@@ -121,9 +127,10 @@ int runRecord(const RecordOptions& o) {
         for (const Tour& t : scenario.tours)
             ids += (ids.empty() ? "" : ", ") + t.id;
         return fail(Error{"", "--tour",
-                          (tourId.empty() ? std::string("the scenario names no default tour")
-                                          : "no tour '" + tourId + "'") +
-                              (ids.empty() ? "; the scenario has no tours" : "; its tours: " + ids)});
+                          (tourId.empty() ? std::string(_("the scenario names no default tour"))
+                                          : formatText(_("no tour '{}'"), tourId)) +
+                              (ids.empty() ? std::string(_("; the scenario has no tours"))
+                                           : formatText(_("; its tours: {}"), ids))});
     }
     const long total = std::max(1L, static_cast<long>(std::ceil(tourDuration(*tour) * o.fps - 1e-9)));
     auto range = parseRange(o.frames, total);
@@ -140,8 +147,8 @@ int runRecord(const RecordOptions& o) {
     }
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
-    spdlog::info("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}", tour->id, first, last, total,
-                 o.fps, size->width, size->height);
+    spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}"), tour->id,
+                                  first, last, total, o.fps, size->width, size->height));
     const auto start = std::chrono::steady_clock::now();
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
@@ -159,14 +166,13 @@ int runRecord(const RecordOptions& o) {
         Status written = image ? sink->write(k, *image) : Status(image.error());
         if (!written) {
             std::fprintf(stderr, "\n");
-            const std::string done =
-                k > first ? "frames " + std::to_string(first) + "-" + std::to_string(k - 1) + " are complete"
-                          : "no frame was completed";
+            const std::string done = k > first ? formatText(_("frames {}-{} are complete"), first, k - 1)
+                                               : std::string(_("no frame was completed"));
             (void)sink->finish();
             return fail(Error{written.error().file, written.error().field,
-                              written.error().message + "; stopped at frame " + std::to_string(k) + ": " +
-                                  done + "; resume with --frames " + std::to_string(k) + "-" +
-                                  std::to_string(last)});
+                              written.error().message +
+                                  formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"),
+                                             k, done, last)});
         }
         progress(k - first + 1, last - first + 1,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
@@ -174,12 +180,11 @@ int runRecord(const RecordOptions& o) {
     }
     if (auto s = sink->finish(); !s) {
         Error e = s.error();
-        e.message +=
-            "; the video is incomplete: record it again, or in parts with --frames A-B joined by ffmpeg's "
-            "concat (see the README)";
+        e.message += _("; the video is incomplete: record it again, or in parts with --frames A-B joined by "
+                       "ffmpeg's concat (see the README)");
         return fail(e);
     }
-    spdlog::info("wrote {} ({} frames)", o.out, last - first + 1);
+    spdlog::info("{}", formatText(_("wrote {} ({} frames)"), o.out, last - first + 1));
     return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "qinba/core/image.h"
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
@@ -106,8 +107,9 @@ int runRender(const RenderOptions& options) {
     } else if (auto s = writePng(options.out, *image); !s) {
         return fail(s.error());
     }
-    spdlog::info("wrote {} ({}x{}, {} terrain triangles, camera {})", options.out, size->width, size->height,
-                 stats.triangles, formatCameraSpec(specFromCamera(camera, scene.projection)));
+    spdlog::info("{}", formatText(_("wrote {} ({}x{}, {} terrain triangles, camera {})"), options.out,
+                                  size->width, size->height, stats.triangles,
+                                  formatCameraSpec(specFromCamera(camera, scene.projection))));
     return 0;
 }
 

@@ -1,7 +1,9 @@
 #include "qinba/app/scenario_setup.h"
 
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 namespace qinba::app {
 
@@ -18,9 +20,9 @@ Result<std::size_t> resolveStage(const Scenario& scenario, const std::string& id
     std::string ids;
     for (const Stage& s : scenario.stages)
         ids += (ids.empty() ? "" : ", ") + s.id;
-    return Error{"", "--stage",
-                 "no stage '" + idOrNumber + "': use 1 to " + std::to_string(scenario.stages.size()) +
-                     " or one of " + ids};
+    return Error{
+        "", "--stage",
+        formatText(_("no stage '{}': use 1 to {} or one of {}"), idOrNumber, scenario.stages.size(), ids)};
 }
 
 } // namespace qinba::app

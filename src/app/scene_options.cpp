@@ -1,6 +1,8 @@
 #include "qinba/app/scene_options.h"
 
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <cstdio>
 #include <map>
@@ -23,8 +25,8 @@ void addSceneOptions(CLI::App& cmd, SceneCli& cli) {
     auto& o = cli.overrides;
     o.emplace_back(
         cmd.add_option("--view", cli.viewFile,
-                       "view settings (JSON) saved by the viewer with File > Save view settings; the "
-                       "options below override it")
+                       _("view settings (JSON) saved by the viewer with File > Save view settings; the "
+                         "options below override it"))
             ->check(CLI::ExistingFile),
         nullptr);
     o.emplace_back(
@@ -33,25 +35,25 @@ void addSceneOptions(CLI::App& cmd, SceneCli& cli) {
     std::string ramps;
     for (const ColorRamp& r : builtinRamps())
         ramps += (ramps.empty() ? "" : ", ") + r.id;
-    o.emplace_back(
-        cmd.add_option("--ramp", cli.given.style.rampId, "colour ramp: " + ramps)->check(CLI::IsMember([] {
-            std::vector<std::string> ids;
-            for (const ColorRamp& r : builtinRamps())
-                ids.push_back(r.id);
-            return ids;
-        }())),
-        [](const SceneCli& c, SceneSettings& s) { s.style.rampId = c.given.style.rampId; });
-    o.emplace_back(
-        cmd.add_option("--sun", cli.sun, "sun azimuth and altitude in degrees, e.g. 315,40 (altitude 0-90)"),
-        nullptr); // parsed in resolve()
+    o.emplace_back(cmd.add_option("--ramp", cli.given.style.rampId, formatText(_("colour ramp: {}"), ramps))
+                       ->check(CLI::IsMember([] {
+                           std::vector<std::string> ids;
+                           for (const ColorRamp& r : builtinRamps())
+                               ids.push_back(r.id);
+                           return ids;
+                       }())),
+                   [](const SceneCli& c, SceneSettings& s) { s.style.rampId = c.given.style.rampId; });
+    o.emplace_back(cmd.add_option("--sun", cli.sun,
+                                  _("sun azimuth and altitude in degrees, e.g. 315,40 (altitude 0-90)")),
+                   nullptr); // parsed in resolve()
     o.emplace_back(addNumberOption(cmd, cli.given.style.haze, options::haze),
                    [](const SceneCli& c, SceneSettings& s) { s.style.haze = c.given.style.haze; });
     o.emplace_back(addNumberOption(cmd, cli.given.style.ambient, options::ambient),
                    [](const SceneCli& c, SceneSettings& s) { s.style.ambient = c.given.style.ambient; });
     o.emplace_back(cmd.add_flag("--sky,!--no-sky", cli.given.style.sky,
-                                "the sky gradient behind the terrain (--no-sky: a plain background)"),
+                                _("the sky gradient behind the terrain (--no-sky: a plain background)")),
                    [](const SceneCli& c, SceneSettings& s) { s.style.sky = c.given.style.sky; });
-    o.emplace_back(cmd.add_option("--labels", cli.given.labels, "place labels: zh, en or both")
+    o.emplace_back(cmd.add_option("--labels", cli.given.labels, _("place labels: zh, en or both"))
                        ->transform(CLI::CheckedTransformer(
                            std::map<std::string, LabelLanguage>{{"zh", LabelLanguage::Chinese},
                                                                 {"en", LabelLanguage::English},
@@ -60,32 +62,34 @@ void addSceneOptions(CLI::App& cmd, SceneCli& cli) {
     o.emplace_back(addNumberOption(cmd, cli.given.textScale, options::textScale),
                    [](const SceneCli& c, SceneSettings& s) { s.textScale = c.given.textScale; });
     o.emplace_back(cmd.add_flag("--zoning,!--no-zoning", cli.given.zoning,
-                                "the ecological zoning of the green heart model under the other layers"),
+                                _("the ecological zoning of the green heart model under the other layers")),
                    [](const SceneCli& c, SceneSettings& s) { s.zoning = c.given.zoning; });
     o.emplace_back(
         cmd.add_option("--zoning-set", cli.zoningSets,
-                       "change a zoning parameter, NAME=VALUE (repeatable; see qinba zoning --help)"),
+                       _("change a zoning parameter, NAME=VALUE (repeatable; see qinba zoning --help)")),
         nullptr);
-    o.emplace_back(cmd.add_option("--show-layer", cli.showLayers, "show the layer with this id (repeatable)"),
-                   nullptr);
-    o.emplace_back(cmd.add_option("--hide-layer", cli.hideLayers, "hide the layer with this id (repeatable)"),
-                   nullptr);
-    flagPair(cmd, cli, "legend", &SceneDecorations::legend, "burn in the legend",
+    o.emplace_back(
+        cmd.add_option("--show-layer", cli.showLayers, _("show the layer with this id (repeatable)")),
+        nullptr);
+    o.emplace_back(
+        cmd.add_option("--hide-layer", cli.hideLayers, _("hide the layer with this id (repeatable)")),
+        nullptr);
+    flagPair(cmd, cli, "legend", &SceneDecorations::legend, _("burn in the legend"),
              [](const SceneCli& c, SceneSettings& s) { s.decorations.legend = c.given.decorations.legend; });
     flagPair(
-        cmd, cli, "scale-bar", &SceneDecorations::scaleBar, "burn in a scale bar",
+        cmd, cli, "scale-bar", &SceneDecorations::scaleBar, _("burn in a scale bar"),
         [](const SceneCli& c, SceneSettings& s) { s.decorations.scaleBar = c.given.decorations.scaleBar; });
-    flagPair(cmd, cli, "north-arrow", &SceneDecorations::northArrow, "burn in a north arrow",
+    flagPair(cmd, cli, "north-arrow", &SceneDecorations::northArrow, _("burn in a north arrow"),
              [](const SceneCli& c, SceneSettings& s) {
                  s.decorations.northArrow = c.given.decorations.northArrow;
              });
     flagPair(
-        cmd, cli, "captions", &SceneDecorations::captions, "burn in the stage and keyframe captions",
+        cmd, cli, "captions", &SceneDecorations::captions, _("burn in the stage and keyframe captions"),
         [](const SceneCli& c, SceneSettings& s) { s.decorations.captions = c.given.decorations.captions; });
-    flagPair(cmd, cli, "title", &SceneDecorations::title, "burn in the scenario's title",
+    flagPair(cmd, cli, "title", &SceneDecorations::title, _("burn in the scenario's title"),
              [](const SceneCli& c, SceneSettings& s) { s.decorations.title = c.given.decorations.title; });
     flagPair(
-        cmd, cli, "credits", &SceneDecorations::credits, "burn in the data credits",
+        cmd, cli, "credits", &SceneDecorations::credits, _("burn in the data credits"),
         [](const SceneCli& c, SceneSettings& s) { s.decorations.credits = c.given.decorations.credits; });
 }
 
@@ -103,9 +107,10 @@ Result<SceneSettings> SceneCli::resolve(const SceneSettings& base) const {
         char extra = 0;
         if (std::sscanf(sun.c_str(), "%lf,%lf%c", &az, &alt, &extra) != 2 ||
             !options::sunAltitude.contains(alt) || !options::sunAzimuth.contains(az))
-            return Error{"", "--sun",
-                         "expected AZIMUTH,ALTITUDE in degrees (azimuth 0-360, altitude 0-90), got '" + sun +
-                             "'"};
+            return Error{
+                "", "--sun",
+                formatText(_("expected AZIMUTH,ALTITUDE in degrees (azimuth 0-360, altitude 0-90), got '{}'"),
+                           sun)};
         s.style.sunAzimuth = az;
         s.style.sunAltitude = alt;
     }

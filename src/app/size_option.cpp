@@ -1,5 +1,8 @@
 #include "qinba/app/size_option.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <charconv>
 
 namespace qinba::app {
@@ -14,7 +17,8 @@ Result<Viewport> parseSize(const std::string& text, const std::string& option) {
     if (x == std::string::npos || !number(text.substr(0, x), v.width) ||
         !number(text.substr(x + 1), v.height) || v.width < 1 || v.height < 1 || v.width > 65536 ||
         v.height > 65536)
-        return Error{"", option, "expected WIDTHxHEIGHT in pixels such as 1280x720, got '" + text + "'"};
+        return Error{"", option,
+                     formatText(_("expected WIDTHxHEIGHT in pixels such as 1280x720, got '{}'"), text)};
     return v;
 }
 

@@ -3,6 +3,8 @@
 #include "qinba/core/data_paths.h"
 #include "qinba/core/dem_loader.h"
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <gdal_priv.h>
 
@@ -44,8 +46,9 @@ double valueNoise(double x, double y, unsigned seed) {
 } // namespace
 
 int runSynthDem(const SynthDemOptions& o) {
-    if (o.size < 16 || o.size > 200000) return fail("--size: expected 16 to 200000 samples per side");
-    if (o.out.empty()) return fail("--out: name the GeoTIFF to write");
+    if (o.size < 16 || o.size > 200000)
+        return fail(std::string("--size: ") + _("expected 16 to 200000 samples per side"));
+    if (o.out.empty()) return fail(std::string("--out: ") + _("name the GeoTIFF to write"));
     const MapProjection projection = MapProjection::panQinba();
     DemLoadOptions load;
     load.maxSide = 1024;
@@ -78,7 +81,7 @@ int runSynthDem(const SynthDemOptions& o) {
     const std::filesystem::path tmp = o.out + ".partial";
     GDALDataset* ds = gtiff->Create(tmp.c_str(), n, n, 1, GDT_Int16, co);
     CSLDestroy(co);
-    if (!ds) return fail(o.out + ": cannot be created" + capture.suffix());
+    if (!ds) return fail(formatText(_("{}: cannot be created"), o.out) + capture.suffix());
     double gt[6] = {x0, pixel, 0, y0, 0, -pixel};
     ds->SetGeoTransform(gt);
     ds->SetProjection(projection.wkt().c_str());
@@ -156,18 +159,24 @@ int runSynthDem(const SynthDemOptions& o) {
         if (band->RasterIO(GF_Write, 0, r0, n, rows, strip.data(), n, rows, GDT_Int16, 0, 0) != CE_None) {
             GDALClose(ds);
             std::filesystem::remove(tmp);
-            return fail(o.out + ": writing rows from " + std::to_string(r0) + " failed" + capture.suffix());
+            return fail(formatText(_("{}: writing rows from {} failed"), o.out, r0) + capture.suffix());
         }
         const int percent = static_cast<int>(100.0 * (r0 + rows) / n);
-        if (percent / 10 != lastPercent / 10) std::fprintf(stderr, "synth-dem: %d %% written\n", percent);
+        if (percent / 10 != lastPercent / 10)
+            std::fprintf(stderr, "%s\n", formatText(_("synth-dem: {} % written"), percent).c_str());
         lastPercent = percent;
     }
     GDALClose(ds);
     std::error_code ec;
     std::filesystem::rename(tmp, o.out, ec);
-    if (ec) return fail(o.out + ": cannot be put in place: " + ec.message());
-    std::printf("%s: %d x %d samples (%.3g), %.1f m pixels, in the Pan-Qinba map projection\n", o.out.c_str(),
-                n, n, static_cast<double>(n) * n, pixel);
+    if (ec) return fail(formatText(_("{}: cannot be put in place: {}"), o.out, ec.message()));
+    char count[32], metres[32];
+    std::snprintf(count, sizeof count, "%.3g", static_cast<double>(n) * n);
+    std::snprintf(metres, sizeof metres, "%.1f", pixel);
+    std::printf("%s\n",
+                formatText(_("{}: {} x {} samples ({}), {} m pixels, in the Pan-Qinba map projection"), o.out,
+                           n, n, count, metres)
+                    .c_str());
     if (!o.overviews) return 0;
     PrepareOptions prepare;
     prepare.dem = o.out;

@@ -2,9 +2,12 @@
 
 #include "qinba/app/command_error.h"
 #include "qinba/app/scenario_setup.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace qinba::app {
@@ -23,7 +26,7 @@ int runZoning(const ZoningOptions& options) {
             e.field = "--set" + (e.field.empty() ? std::string() : " " + e.field);
             return fail(e);
         }
-    if (options.out.empty()) return fail(Error{"", "--out", "an output prefix is required"});
+    if (options.out.empty()) return fail(Error{"", "--out", _("an output prefix is required")});
     const MapProjection projection = MapProjection::panQinba();
     auto dem = loadTerrain(options.terrain, projection);
     if (!dem) return fail(dem.error());
@@ -48,15 +51,16 @@ int runZoning(const ZoningOptions& options) {
         return fail(withCrsField(s.error()));
     if (auto s = writeZoningCsv(csv, zoning); !s) return fail(s.error());
 
-    std::printf("Zoning of %dx%d samples around %zu cities in %.0f ms:\n", zoning.width, zoning.height,
-                cities.size(), ms);
+    std::printf("%s\n", formatText(_("Zoning of {}x{} samples around {} cities in {} ms:"), zoning.width,
+                                   zoning.height, cities.size(), std::lround(ms))
+                            .c_str());
     for (int v = 1; v < kZoneClassCount; ++v) {
         const auto zone = static_cast<ZoneClass>(v);
-        std::printf("  %d %-32s %10.0f km2  %5.1f %%\n", v, zoneName(zone), zoning.stats.areaKm2[v],
+        std::printf("  %d %-32s %10.0f km2  %5.1f %%\n", v, _(zoneName(zone)), zoning.stats.areaKm2[v],
                     100.0 * zoning.stats.share(zone));
     }
-    std::printf("  %-34s %10.0f km2\nWrote %s, %s, %s\n", "all samples with data", zoning.stats.totalKm2,
-                tif.c_str(), geojson.c_str(), csv.c_str());
+    std::printf("  %-34s %10.0f km2\n%s\n", _("all samples with data"), zoning.stats.totalKm2,
+                formatText(_("Wrote {}, {}, {}"), tif, geojson, csv).c_str());
     return 0;
 }
 

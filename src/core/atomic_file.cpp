@@ -1,5 +1,8 @@
 #include "qinba/core/atomic_file.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,23 +23,23 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = mkstemp(tmpl.data());
     if (fd < 0)
-        return Error{path, "", std::string("cannot create a temporary file: ") + std::strerror(errno)};
+        return Error{path, "", formatText(_("cannot create a temporary file: {}"), std::strerror(errno))};
     auto fail = [&](const char* what) {
         const std::string why = std::strerror(errno);
         ::close(fd);
         ::unlink(tmpl.c_str());
-        return Status(Error{path, "", std::string(what) + ": " + why});
+        return Status(Error{path, "", formatText(_("{}: {}"), _(what), why)});
     };
     std::size_t done = 0;
     while (done < contents.size()) {
         const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            return fail("cannot write");
+            return fail(N_("cannot write"));
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0) return fail("cannot flush to disk");
+    if (::fsync(fd) != 0) return fail(N_("cannot flush to disk"));
     // mkstemp creates 0600; saved documents should have the usual permissions.
     const mode_t mask = ::umask(0);
     ::umask(mask);
@@ -44,12 +47,12 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
     if (::close(fd) != 0) {
         const std::string why = std::strerror(errno);
         ::unlink(tmpl.c_str());
-        return Error{path, "", "cannot close: " + why};
+        return Error{path, "", formatText(_("cannot close: {}"), why)};
     }
     if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
         const std::string why = std::strerror(errno);
         ::unlink(tmpl.c_str());
-        return Error{path, "", "cannot replace the file: " + why};
+        return Error{path, "", formatText(_("cannot replace the file: {}"), why)};
     }
     return okStatus();
 }
@@ -57,10 +60,11 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
 Result<std::string> readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return Error{path, "", std::filesystem::exists(path) ? "cannot open for reading" : "file not found"};
+        return Error{path, "",
+                     std::filesystem::exists(path) ? _("cannot open for reading") : _("file not found")};
     std::ostringstream ss;
     ss << in.rdbuf();
-    if (in.bad()) return Error{path, "", "read error"};
+    if (in.bad()) return Error{path, "", _("read error")};
     return ss.str();
 }
 

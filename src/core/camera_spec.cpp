@@ -1,5 +1,8 @@
 #include "qinba/core/camera_spec.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -8,7 +11,8 @@
 namespace qinba {
 
 Result<CameraSpec> parseCameraSpec(const std::string& text) {
-    static const char* names[] = {"longitude", "latitude", "distance (km)", "heading", "pitch"};
+    static const char* names[] = {N_("longitude"), N_("latitude"), N_("distance (km)"), N_("heading"),
+                                  N_("pitch")};
     std::vector<double> values;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -17,24 +21,25 @@ Result<CameraSpec> parseCameraSpec(const std::string& text) {
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
         if (values.size() >= 5)
-            return Error{"", "--camera", "expected at most 5 numbers, got '" + text + "'"};
+            return Error{"", "--camera", formatText(_("expected at most 5 numbers, got '{}'"), text)};
         if (part.empty() || ec != std::errc() || ptr != part.data() + part.size() || !std::isfinite(v))
             return Error{"", "--camera",
-                         std::string(names[values.size()]) + " '" + part + "' is not a number"};
+                         formatText(_("{} '{}' is not a number"), _(names[values.size()]), part)};
         values.push_back(v);
         start = end + 1;
     }
     if (values.size() < 3)
-        return Error{"", "--camera", "expected LON,LAT,DISTANCE_KM[,HEADING[,PITCH]], got '" + text + "'"};
+        return Error{"", "--camera",
+                     formatText(_("expected LON,LAT,DISTANCE_KM[,HEADING[,PITCH]], got '{}'"), text)};
     CameraSpec s;
     s.target = {values[0], values[1]};
     s.distanceKm = values[2];
     if (values.size() > 3) s.heading = values[3];
     if (values.size() > 4) s.pitch = values[4];
-    if (s.target.lon < -180 || s.target.lon > 360) return Error{"", "--camera", "longitude out of range"};
-    if (s.target.lat < -90 || s.target.lat > 90) return Error{"", "--camera", "latitude out of range"};
-    if (s.distanceKm <= 0) return Error{"", "--camera", "distance must be positive (kilometres)"};
-    if (s.pitch < 0 || s.pitch > 90) return Error{"", "--camera", "pitch must be from 0 to 90 degrees"};
+    if (s.target.lon < -180 || s.target.lon > 360) return Error{"", "--camera", _("longitude out of range")};
+    if (s.target.lat < -90 || s.target.lat > 90) return Error{"", "--camera", _("latitude out of range")};
+    if (s.distanceKm <= 0) return Error{"", "--camera", _("distance must be positive (kilometres)")};
+    if (s.pitch < 0 || s.pitch > 90) return Error{"", "--camera", _("pitch must be from 0 to 90 degrees")};
     return s;
 }
 

@@ -3,6 +3,8 @@
 #include "dem_holes.h"
 
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <gdal_alg.h>
 #include <gdal_priv.h>
@@ -40,18 +42,20 @@ struct SourceGrid {
 /// Opens the dataset, or its first subdataset when the container itself has no bands (netCDF, HDF).
 Result<DatasetPtr> openRaster(const std::string& path, std::string& openedName) {
     GdalErrorCapture capture;
-    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path))
+        return Error{path, "", _("file not found")};
     DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-    if (!ds) return Error{path, "", "GDAL cannot open it as a raster" + capture.suffix()};
+    if (!ds) return Error{path, "", _("GDAL cannot open it as a raster") + capture.suffix()};
     openedName = path;
     if (ds->GetRasterCount() == 0) {
         char** subdatasets = ds->GetMetadata("SUBDATASETS");
         const char* first = CSLFetchNameValue(subdatasets, "SUBDATASET_1_NAME");
-        if (!first) return Error{path, "", "contains no raster band"};
+        if (!first) return Error{path, "", _("contains no raster band")};
         openedName = first;
         ds.reset(GDALDataset::Open(openedName.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
         if (!ds || ds->GetRasterCount() == 0)
-            return Error{path, openedName, "GDAL cannot open the subdataset as a raster" + capture.suffix()};
+            return Error{path, openedName,
+                         _("GDAL cannot open the subdataset as a raster") + capture.suffix()};
     }
     return ds;
 }
@@ -82,13 +86,13 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
     src.hasGeoTransform = ds.GetGeoTransform(src.geoTransform) == CE_None;
     const bool hasGcps = ds.GetGCPCount() > 0;
     if (!src.hasGeoTransform && !hasGcps)
-        return Error{path, "", "has no georeferencing (no geotransform and no ground control points)"};
+        return Error{path, "", _("has no georeferencing (no geotransform and no ground control points)")};
     if (src.hasGeoTransform) {
         // Checked before the samples are read: a grid whose pixels have no size cannot be placed anywhere.
         const double* g = src.geoTransform;
         const double det = g[1] * g[5] - g[2] * g[4];
         if (!std::isfinite(det) || det == 0.0 || !std::isfinite(g[0]) || !std::isfinite(g[3]))
-            return Error{path, "", "has a degenerate geotransform (pixels of no size, or not a number)"};
+            return Error{path, "", _("has a degenerate geotransform (pixels of no size, or not a number)")};
     }
 
     const OGRSpatialReference* crs = src.hasGeoTransform ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
@@ -96,15 +100,16 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         src.crs = *crs;
     } else if (!options.assumedCrs.empty()) {
         if (src.crs.SetFromUserInput(options.assumedCrs.c_str()) != OGRERR_NONE)
-            return Error{path, "assumed CRS", "cannot parse '" + options.assumedCrs + "'" + capture.suffix()};
+            return Error{path, "assumed CRS",
+                         formatText(_("cannot parse '{}'"), options.assumedCrs) + capture.suffix()};
         prov.crsAssumed = true;
     } else if (src.hasGeoTransform && looksGeographic(src.geoTransform, w, h)) {
         src.crs.SetWellKnownGeogCS("WGS84");
         prov.crsAssumed = true;
     } else {
         return Error{path, "",
-                     "has no coordinate reference system and its coordinates are not longitude/"
-                     "latitude degrees; name one with --dem-crs"};
+                     _("has no coordinate reference system and its coordinates are not longitude/"
+                       "latitude degrees; name one with --dem-crs")};
     }
     src.crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     prov.sourceCrs = src.crs.GetName() ? src.crs.GetName() : "unnamed CRS";
@@ -136,10 +141,10 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         extra.pProgressData = &span;
     }
     if (band->RasterIO(GF_Read, 0, 0, w, h, src.values.data(), bw, bh, GDT_Float32, 0, 0, &extra) != CE_None)
-        return stopped(options, 0.55) ? Error{path, "", "cancelled"}
-                                      : Error{path, "band 1", "cannot read elevations" + capture.suffix()};
+        return stopped(options, 0.55) ? Error{path, "", _("cancelled")}
+                                      : Error{path, "band 1", _("cannot read elevations") + capture.suffix()};
     extra.pfnProgress = nullptr;
-    if (stopped(options, 0.55)) return Error{path, "", "cancelled"};
+    if (stopped(options, 0.55)) return Error{path, "", _("cancelled")};
 
     std::vector<unsigned char> mask;
     if (!(band->GetMaskFlags() & GMF_ALL_VALID)) {
@@ -147,7 +152,7 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         extra.eResampleAlg = GRIORA_NearestNeighbour;
         if (band->GetMaskBand()->RasterIO(GF_Read, 0, 0, w, h, mask.data(), bw, bh, GDT_Byte, 0, 0, &extra) !=
             CE_None)
-            return Error{path, "band 1 mask", "cannot read the nodata mask" + capture.suffix()};
+            return Error{path, "band 1 mask", _("cannot read the nodata mask") + capture.suffix()};
     }
     int hasNoData = 0;
     const double noData = band->GetNoDataValue(&hasNoData);
@@ -164,7 +169,7 @@ Result<SourceGrid> readSource(GDALDataset& ds, const std::string& path, const De
         v = static_cast<float>(((hasScale ? v * scale : v) + (hasOffset ? offset : 0.0)) * metres);
     }
     if (std::none_of(src.values.begin(), src.values.end(), [](float v) { return !std::isnan(v); }))
-        return Error{path, "band 1", "contains no valid elevation samples (every sample is nodata)"};
+        return Error{path, "band 1", _("contains no valid elevation samples (every sample is nodata)")};
 
     if (!src.hasGeoTransform) src.gcps.assign(ds.GetGCPs(), ds.GetGCPs() + ds.GetGCPCount());
     if (const char* d = ds.GetMetadataItem("TIFFTAG_IMAGEDESCRIPTION")) prov.description = d;
@@ -186,13 +191,14 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
     band->SetNoDataValue(kNoData);
     if (band->RasterIO(GF_Write, 0, 0, src.width, src.height, const_cast<float*>(src.values.data()),
                        src.width, src.height, GDT_Float32, 0, 0, nullptr) != CE_None)
-        return Error{path, "", "cannot stage the elevations for reprojection" + capture.suffix()};
+        return Error{path, "", _("cannot stage the elevations for reprojection") + capture.suffix()};
 
     // Output extent and a resolution close to the source's, then capped to options.maxSide.
     const std::string dstDef = "DST_SRS=" + projection.wkt();
     const char* tOpts[] = {dstDef.c_str(), nullptr};
     void* transformer = GDALCreateGenImgProjTransformer2(in.get(), nullptr, const_cast<char**>(tOpts));
-    if (!transformer) return Error{path, "", "cannot transform it to the map projection" + capture.suffix()};
+    if (!transformer)
+        return Error{path, "", _("cannot transform it to the map projection") + capture.suffix()};
     double gt[6];
     double extent[4];
     int nx = 0, ny = 0;
@@ -200,7 +206,7 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
         GDALSuggestedWarpOutput2(in.get(), GDALGenImgProjTransform, transformer, gt, &nx, &ny, extent, 0);
     GDALDestroyGenImgProjTransformer(transformer);
     if (err != CE_None || nx <= 0 || ny <= 0)
-        return Error{path, "", "its extent cannot be placed in the map projection" + capture.suffix()};
+        return Error{path, "", _("its extent cannot be placed in the map projection") + capture.suffix()};
     double res = std::abs(gt[1]);
     const double spanX = extent[2] - extent[0], spanY = extent[3] - extent[1];
     const int maxSide = std::max(2, options.maxSide);
@@ -234,16 +240,16 @@ Result<Dem> warpToMap(const SourceGrid& src, const std::string& path, const MapP
     int usageError = 0;
     DatasetPtr out(GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, warpOptions, &usageError)));
     GDALWarpAppOptionsFree(warpOptions);
-    if (!out && stopped(options, 0.95)) return Error{path, "", "cancelled"};
-    if (!out) return Error{path, "", "reprojection to the map projection failed" + capture.suffix()};
+    if (!out && stopped(options, 0.95)) return Error{path, "", _("cancelled")};
+    if (!out) return Error{path, "", _("reprojection to the map projection failed") + capture.suffix()};
 
     std::vector<float> heights(static_cast<std::size_t>(nx) * ny);
     if (out->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, nx, ny, heights.data(), nx, ny, GDT_Float32, 0, 0,
                                         nullptr) != CE_None)
-        return Error{path, "", "cannot read the reprojected grid" + capture.suffix()};
+        return Error{path, "", _("cannot read the reprojected grid") + capture.suffix()};
     Dem dem(nx, ny, MapPoint{extent[0], extent[3]}, res, std::move(heights));
     if (dem.validCount() == 0)
-        return Error{path, "", "no sample falls inside the map projection's valid area"};
+        return Error{path, "", _("no sample falls inside the map projection's valid area")};
     dem.setFootprintCoverage(footprintCoverage(*in, *out, src.width, src.height));
     return dem;
 }

@@ -1,5 +1,8 @@
 #include "qinba/core/gdal_support.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <cpl_error.h>
 #include <gdal.h>
 
@@ -68,11 +71,12 @@ bool looksGeographic(const double gt[6], int width, int height) {
 Status checkDemSize(const std::string& path, int width, int height) {
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
     if (width < 2 || height < 2)
-        return Error{path, "", "is a " + size + " raster; a DEM needs at least 2x2 samples"};
+        return Error{path, "", formatText(_("is a {} raster; a DEM needs at least 2x2 samples"), size)};
     if (width > kMaxDemSide || height > kMaxDemSide)
         return Error{path, "",
-                     "declares " + size + " samples; sides above " + std::to_string(kMaxDemSide) +
-                         " samples are not read (is the header damaged?)"};
+                     formatText(_("declares {} samples; sides above {} samples are not read (is the header "
+                                  "damaged?)"),
+                                size, kMaxDemSide)};
     return okStatus();
 }
 

@@ -1,5 +1,8 @@
 #include "qinba/core/image.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <stb_image.h>
 #include <stb_image_write.h>
 
@@ -23,11 +26,11 @@ glm::dvec3 ImageRgba8::meanRgb(int x, int y, int radius) const {
 }
 
 Status writePng(const std::string& path, const ImageRgba8& image) {
-    if (image.width <= 0 || image.height <= 0) return Error{path, "", "cannot write an empty image"};
+    if (image.width <= 0 || image.height <= 0) return Error{path, "", _("cannot write an empty image")};
     errno = 0;
     if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(), image.width * 4)) {
-        const std::string why = errno ? std::strerror(errno) : "write failed";
-        return Error{path, "", "cannot write PNG: " + why};
+        const std::string why = errno ? std::strerror(errno) : _("write failed");
+        return Error{path, "", formatText(_("cannot write PNG: {}"), why)};
     }
     return okStatus();
 }
@@ -37,7 +40,7 @@ Result<ImageRgba8> readImage(const std::string& path) {
     stbi_uc* data = stbi_load(path.c_str(), &w, &h, &n, 4);
     if (!data) {
         const char* why = stbi_failure_reason();
-        return Error{path, "", std::string("cannot read image: ") + (why ? why : "unknown reason")};
+        return Error{path, "", formatText(_("cannot read image: {}"), why ? why : _("unknown reason"))};
     }
     ImageRgba8 img(w, h);
     std::memcpy(img.pixels.data(), data, img.pixels.size());
@@ -47,9 +50,9 @@ Result<ImageRgba8> readImage(const std::string& path) {
 
 Result<ImageDifference> compareImages(const ImageRgba8& a, const ImageRgba8& b, int threshold) {
     if (a.width != b.width || a.height != b.height)
-        return Error{"", "size",
-                     "images differ in size: " + std::to_string(a.width) + "x" + std::to_string(a.height) +
-                         " vs " + std::to_string(b.width) + "x" + std::to_string(b.height)};
+        return Error{
+            "", "size",
+            formatText(_("images differ in size: {}x{} vs {}x{}"), a.width, a.height, b.width, b.height)};
     ImageDifference d;
     double sum = 0.0;
     std::size_t above = 0;

@@ -3,6 +3,8 @@
 #include "layer_raster.h"
 
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <gdal_priv.h>
 #include <gdal_utils.h>
@@ -99,14 +101,14 @@ Result<Layer> readVector(GDALDataset& ds, Layer layer, const MapProjection& proj
             if (ogr->GetExtent(&e, TRUE) != OGRERR_NONE || !looksGeographic(e))
                 return Error{
                     path, ogr->GetName(),
-                    "has no coordinate reference system and its coordinates are not longitude/latitude"};
+                    _("has no coordinate reference system and its coordinates are not longitude/latitude")};
             srs.SetWellKnownGeogCS("WGS84");
         }
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         std::unique_ptr<OGRCoordinateTransformation> toMap(OGRCreateCoordinateTransformation(&srs, &mapSrs));
         if (!toMap)
             return Error{path, ogr->GetName(),
-                         "cannot transform its CRS to the map projection" + capture.suffix()};
+                         _("cannot transform its CRS to the map projection") + capture.suffix()};
         OGRFeatureDefn* defn = ogr->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             const std::string field = defn->GetFieldDefn(i)->GetNameRef();
@@ -143,11 +145,12 @@ Result<Layer> readVector(GDALDataset& ds, Layer layer, const MapProjection& proj
     }
     if (layer.features.empty()) {
         if (layer.skippedGeometries > 0)
-            return Error{path, "",
-                         "has only geometries that cannot be drawn (" +
-                             std::to_string(layer.skippedGeometries) +
-                             " of a type other than point, line or polygon)"};
-        return Error{path, "", "contains no features with geometry"};
+            return Error{
+                path, "",
+                formatText(_("has only geometries that cannot be drawn ({} of a type other than point, "
+                             "line or polygon)"),
+                           layer.skippedGeometries)};
+        return Error{path, "", _("contains no features with geometry")};
     }
     return layer;
 }
@@ -162,8 +165,9 @@ Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projec
     ensureGdalRegistered();
     GdalErrorCapture capture;
     const std::string& path = options.path;
-    if (path.empty()) return Error{"", "layer", "no file given"};
-    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    if (path.empty()) return Error{"", "layer", _("no file given")};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path))
+        return Error{path, "", _("file not found")};
     Layer layer;
     layer.options = options;
     if (layer.options.name.empty()) layer.options.name = std::filesystem::path(path).stem().string();
@@ -175,7 +179,8 @@ Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projec
         result = readVector(*vector, std::move(layer), projection);
     } else {
         DatasetPtr raster(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-        if (!raster) return Error{path, "", "neither OGR nor GDAL can read it as a layer" + capture.suffix()};
+        if (!raster)
+            return Error{path, "", _("neither OGR nor GDAL can read it as a layer") + capture.suffix()};
         layer.kind = LayerKind::Raster;
         auto image = warpRasterForDisplay(*raster, path, projection);
         if (!image) return image.error();
@@ -184,7 +189,7 @@ Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projec
         result = std::move(layer);
     }
     if (!result) return result;
-    if (!intersects(result->bounds, extent)) return Error{path, "", "lies entirely outside the terrain"};
+    if (!intersects(result->bounds, extent)) return Error{path, "", _("lies entirely outside the terrain")};
     if (result->options.style.labelField == LayerOptions::kAutoLabelField) {
         result->options.style.labelField.clear();
         for (const char* candidate : {"name_en", "name", "NAME", "Name", "label"})

@@ -1,6 +1,8 @@
 #include "layer_raster.h"
 
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <gdal_priv.h>
 #include <gdal_utils.h>
@@ -42,8 +44,8 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
     GdalErrorCapture capture;
     double gt[6];
     const bool hasGt = ds.GetGeoTransform(gt) == CE_None;
-    if (!hasGt && ds.GetGCPCount() == 0) return Error{path, "", "has no georeferencing"};
-    if (ds.GetRasterCount() < 1) return Error{path, "", "contains no raster band"};
+    if (!hasGt && ds.GetGCPCount() == 0) return Error{path, "", _("has no georeferencing")};
+    if (ds.GetRasterCount() < 1) return Error{path, "", _("contains no raster band")};
     const OGRSpatialReference* srs = hasGt ? ds.GetSpatialRef() : ds.GetGCPSpatialRef();
     CPLStringList args;
     for (const char* a : {"-of", "MEM", "-dstalpha", "-t_srs"})
@@ -54,7 +56,7 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         const bool degrees = hasGt && std::min(gt[0], x1) >= -180.5 && std::max(gt[0], x1) <= 360.5 &&
                              std::min(gt[3], y1) >= -90.5 && std::max(gt[3], y1) <= 90.5;
         if (!degrees)
-            return Error{path, "", "has no coordinate reference system and is not in longitude/latitude"};
+            return Error{path, "", _("has no coordinate reference system and is not in longitude/latitude")};
         args.AddString("-s_srs");
         args.AddString("EPSG:4326");
     }
@@ -73,7 +75,7 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
             if (!toGeo || !toGeo->Transform(1, &x, &y) || !std::isfinite(x) || !std::isfinite(y) ||
                 std::abs(y) > 90.5)
                 return Error{path, "",
-                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+                             _("its corners do not lie on the Earth (is its georeferencing damaged?)")};
         }
     }
     GDALRasterBand* first = ds.GetRasterBand(1);
@@ -107,7 +109,7 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         subset.reset(
             GDALDataset::FromHandle(GDALTranslate("", GDALDataset::ToHandle(&ds), translate, nullptr)));
         GDALTranslateOptionsFree(translate);
-        if (!subset) return Error{path, "", "cannot select its first three bands" + capture.suffix()};
+        if (!subset) return Error{path, "", _("cannot select its first three bands") + capture.suffix()};
         source = subset.get();
     }
     GDALWarpAppOptions* options = GDALWarpAppOptionsNew(args.List(), nullptr);
@@ -116,7 +118,7 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
     std::unique_ptr<GDALDataset, DatasetCloser> out(
         GDALDataset::FromHandle(GDALWarp("", nullptr, 1, inputs, options, &usage)));
     GDALWarpAppOptionsFree(options);
-    if (!out) return Error{path, "", "cannot bring it into the map projection" + capture.suffix()};
+    if (!out) return Error{path, "", _("cannot bring it into the map projection") + capture.suffix()};
 
     RasterImage img;
     img.width = out->GetRasterXSize();
@@ -133,7 +135,7 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
         data.push_back(readBand(*out, b, img.width, img.height, bandOk));
         ok = ok && bandOk;
     }
-    if (!ok || data.empty()) return Error{path, "", "cannot read the warped pixels" + capture.suffix()};
+    if (!ok || data.empty()) return Error{path, "", _("cannot read the warped pixels") + capture.suffix()};
     int hasNoData = 0;
     const double noData = first->GetNoDataValue(&hasNoData);
     const std::size_t n = static_cast<std::size_t>(img.width) * img.height;

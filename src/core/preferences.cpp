@@ -2,6 +2,8 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,7 +17,7 @@ using nlohmann::json;
 
 std::optional<Error> readBool(const json& j, const char* name, bool& out, const std::string& file) {
     if (!j.contains(name)) return std::nullopt;
-    if (!j.at(name).is_boolean()) return Error{file, name, "expected true or false"};
+    if (!j.at(name).is_boolean()) return Error{file, name, _("expected true or false")};
     out = j.at(name).get<bool>();
     return std::nullopt;
 }
@@ -24,10 +26,10 @@ template <typename T>
 std::optional<Error> readNumber(const json& j, const NumberOption& opt, T& out, const std::string& file) {
     if (!j.contains(opt.key)) return std::nullopt;
     const json& v = j.at(opt.key);
-    if (!v.is_number()) return Error{file, opt.key, "expected a number " + opt.rangeText()};
+    if (!v.is_number()) return Error{file, opt.key, formatText(_("expected a number {}"), opt.rangeText())};
     const auto value = v.get<double>();
     if (!opt.contains(value))
-        return Error{file, opt.key, "expected a value " + opt.rangeText() + ", got " + v.dump()};
+        return Error{file, opt.key, formatText(_("expected a value {}, got {}"), opt.rangeText(), v.dump())};
     out = static_cast<T>(value);
     return std::nullopt;
 }
@@ -36,7 +38,7 @@ std::optional<Error> readChoice(const json& j, const char* name, int& out, int h
     if (!j.contains(name)) return std::nullopt;
     const json& v = j.at(name);
     if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > hi)
-        return Error{file, name, "expected a whole number from 0 to " + std::to_string(hi)};
+        return Error{file, name, formatText(_("expected a whole number from 0 to {}"), hi)};
     out = v.get<int>();
     return std::nullopt;
 }
@@ -111,7 +113,7 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if (!text) return text.error();
     const json j = json::parse(*text, nullptr, false);
     const std::string file = path.string();
-    if (j.is_discarded() || !j.is_object()) return Error{file, "", "not a JSON object"};
+    if (j.is_discarded() || !j.is_object()) return Error{file, "", _("not a JSON object")};
     std::optional<Error> e;
     if ((e = readNumber(j, options::uiScale, p.uiScale, file))) return *e;
     if ((e = readNumber(j, options::windowWidth, p.windowWidth, file))) return *e;
@@ -169,7 +171,7 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"view", view}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) return Error{path.string(), "", "cannot create its folder: " + ec.message()};
+    if (ec) return Error{path.string(), "", formatText(_("cannot create its folder: {}"), ec.message())};
     return writeFileAtomically(path.string(), j.dump(2) + "\n");
 }
 

@@ -4,8 +4,10 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -57,7 +59,8 @@ Status writeRecovery(const std::string& originalPath, const Scenario& scenario) 
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec)
-        return Error{path.parent_path().string(), "", "cannot create the recovery folder: " + ec.message()};
+        return Error{path.parent_path().string(), "",
+                     formatText(_("cannot create the recovery folder: {}"), ec.message())};
     const nlohmann::ordered_json header = {{"qinbaRecovery", kRecoveryVersion},
                                            {"originalPath", normalPath(originalPath)},
                                            {"savedAt", utcTimestamp()}};
@@ -89,7 +92,8 @@ Result<Scenario> loadRecovery(const RecoveryFile& recovery) {
     auto text = readFile(recovery.path);
     if (!text) return text.error();
     const std::size_t newline = text->find('\n');
-    if (newline == std::string::npos) return Error{recovery.path, "", "not a recovery file: no header line"};
+    if (newline == std::string::npos)
+        return Error{recovery.path, "", _("not a recovery file: no header line")};
     return parseScenario(std::string_view(*text).substr(newline + 1), recovery.path);
 }
 
@@ -97,7 +101,8 @@ Status discardRecovery(const std::string& originalPath) {
     const fs::path path = recoveryPath(originalPath);
     std::error_code ec;
     fs::remove(path, ec);
-    if (ec) return Error{path.string(), "", "cannot remove the recovery file: " + ec.message()};
+    if (ec)
+        return Error{path.string(), "", formatText(_("cannot remove the recovery file: {}"), ec.message())};
     return okStatus();
 }
 

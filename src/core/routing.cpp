@@ -1,5 +1,7 @@
 #include "qinba/core/routing.h"
 
+#include "qinba/core/i18n.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -248,19 +250,19 @@ std::string stopField(std::size_t i) {
 } // namespace
 
 Result<Route> findRoute(const Dem& dem, const std::vector<MapPoint>& stops, const RouteCostModel& model) {
-    if (stops.size() < 2) return Error{"", "stops", "a route needs at least two stops"};
-    if (dem.empty() || dem.width() < 2 || dem.height() < 2) return Error{"", "dem", "the DEM is empty"};
+    if (stops.size() < 2) return Error{"", "stops", _("a route needs at least two stops")};
+    if (dem.empty() || dem.width() < 2 || dem.height() < 2) return Error{"", "dem", _("the DEM is empty")};
     if (!std::isfinite(model.slopeWeight) || model.slopeWeight < 0)
-        return Error{"", "slopeWeight", "expected a finite weight ≥ 0"};
+        return Error{"", "slopeWeight", _("expected a finite weight ≥ 0")};
     if (!std::isfinite(model.elevationWeight) || model.elevationWeight < 0)
-        return Error{"", "elevationWeight", "expected a finite weight ≥ 0"};
+        return Error{"", "elevationWeight", _("expected a finite weight ≥ 0")};
     std::vector<int> samples;
     for (std::size_t i = 0; i < stops.size(); ++i) {
         const MapPoint p = stops[i];
         if (!std::isfinite(p.x) || !std::isfinite(p.y))
-            return Error{"", stopField(i), "not a finite position"};
-        if (!dem.bounds().contains(p)) return Error{"", stopField(i), "lies outside the DEM"};
-        if (!dem.elevationAt(p)) return Error{"", stopField(i), "lies where the DEM has no data"};
+            return Error{"", stopField(i), _("not a finite position")};
+        if (!dem.bounds().contains(p)) return Error{"", stopField(i), _("lies outside the DEM")};
+        if (!dem.elevationAt(p)) return Error{"", stopField(i), _("lies where the DEM has no data")};
         const int c =
             std::clamp(static_cast<int>((p.x - dem.origin().x) / dem.cellSize()), 0, dem.width() - 1);
         const int r =
@@ -273,7 +275,7 @@ Result<Route> findRoute(const Dem& dem, const std::vector<MapPoint>& stops, cons
         const std::vector<int> path = searchGrid(dem, samples[leg], samples[leg + 1], model);
         if (path.empty())
             return Error{"", stopField(leg) + ".." + stopField(leg + 1),
-                         "no path over samples with data joins them"};
+                         _("no path over samples with data joins them")};
         std::vector<MapPoint> raw{stops[leg]};
         for (int node : path)
             raw.push_back(dem.sampleCentre(node % dem.width(), node / dem.width()));

@@ -3,7 +3,9 @@
 
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/edit_history.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -54,9 +56,9 @@ bool sameWaypoints(const std::vector<GeoPoint>& a, const std::vector<GeoPoint>& 
 /// Each edit: changes `s` and says what it did, or refuses before changing anything.
 Result<EditOutcome> run(Scenario& s, const SetFlowVolume& e) {
     Flow* f = findById(s.flows, e.flow);
-    if (!f) return refused("flow", "unknown flow " + inQuotes(e.flow));
-    if (e.key.empty()) return refused("key", "a volume key (stage id or year) must not be empty");
-    EditOutcome out{"Set " + e.flow + " (" + e.key + ") to " + number(e.value), false};
+    if (!f) return refused("flow", formatText(_("unknown flow {}"), inQuotes(e.flow)));
+    if (e.key.empty()) return refused("key", _("a volume key (stage id or year) must not be empty"));
+    EditOutcome out{formatText(_("Set {} ({}) to {}"), e.flow, e.key, number(e.value)), false};
     const auto it = f->volumes.find(e.key);
     if (it != f->volumes.end() && it->second == e.value) return out;
     f->volumes[e.key] = e.value;
@@ -67,9 +69,11 @@ Result<EditOutcome> run(Scenario& s, const SetFlowVolume& e) {
 
 Result<EditOutcome> run(Scenario& s, const SetCorridorActive& e) {
     Stage* st = findById(s.stages, e.stage);
-    if (!st) return refused("stage", "unknown stage " + inQuotes(e.stage));
-    if (!s.findCorridor(e.corridor)) return refused("corridor", "unknown corridor " + inQuotes(e.corridor));
-    EditOutcome out{(e.active ? "Show " : "Hide ") + e.corridor + " in " + e.stage, false};
+    if (!st) return refused("stage", formatText(_("unknown stage {}"), inQuotes(e.stage)));
+    if (!s.findCorridor(e.corridor))
+        return refused("corridor", formatText(_("unknown corridor {}"), inQuotes(e.corridor)));
+    EditOutcome out{formatText(e.active ? _("Show {} in {}") : _("Hide {} in {}"), e.corridor, e.stage),
+                    false};
     const auto it = std::find(st->corridors.begin(), st->corridors.end(), e.corridor);
     if ((it != st->corridors.end()) == e.active) return out;
     if (e.active)
@@ -83,12 +87,12 @@ Result<EditOutcome> run(Scenario& s, const SetCorridorActive& e) {
 Result<EditOutcome> run(Scenario& s, const AddCorridor& e) {
     Corridor c = e.corridor;
     if (c.id.empty()) c.id = newCorridorId(s, c);
-    if (s.findCorridor(c.id)) return refused("id", "a corridor " + inQuotes(c.id) + " exists already");
+    if (s.findCorridor(c.id))
+        return refused("id", formatText(_("a corridor {} exists already"), inQuotes(c.id)));
     Stage* st = nullptr;
     if (!e.activeInStage.empty() && !(st = findById(s.stages, e.activeInStage)))
-        return refused("stage", "unknown stage " + inQuotes(e.activeInStage));
-    EditOutcome out{"Add corridor " + c.id + " (" + c.from + "–" + c.to + ", " + toString(c.mode) + ")",
-                    true};
+        return refused("stage", formatText(_("unknown stage {}"), inQuotes(e.activeInStage)));
+    EditOutcome out{formatText(_("Add corridor {} ({}–{}, {})"), c.id, c.from, c.to, toString(c.mode)), true};
     if (st) st->corridors.push_back(c.id);
     s.corridors.push_back(std::move(c));
     return out;
@@ -96,8 +100,10 @@ Result<EditOutcome> run(Scenario& s, const AddCorridor& e) {
 
 Result<EditOutcome> run(Scenario& s, const SetCorridorWaypoints& e) {
     Corridor* c = findById(s.corridors, e.corridor);
-    if (!c) return refused("corridor", "unknown corridor " + inQuotes(e.corridor));
-    EditOutcome out{(e.waypoints.empty() ? "Clear waypoints of " : "Move waypoints of ") + e.corridor, false};
+    if (!c) return refused("corridor", formatText(_("unknown corridor {}"), inQuotes(e.corridor)));
+    EditOutcome out{
+        formatText(e.waypoints.empty() ? _("Clear waypoints of {}") : _("Move waypoints of {}"), e.corridor),
+        false};
     if (sameWaypoints(c->waypoints, e.waypoints)) return out;
     c->waypoints = e.waypoints;
     out.changed = true;
@@ -107,16 +113,16 @@ Result<EditOutcome> run(Scenario& s, const SetCorridorWaypoints& e) {
 Result<EditOutcome> run(Scenario& s, const AddPlace& e) {
     Place p = e.place;
     if (p.id.empty()) p.id = newPlaceId(s, p.nameEn);
-    if (s.findPlace(p.id)) return refused("id", "a place " + inQuotes(p.id) + " exists already");
-    EditOutcome out{"Add place " + p.nameEn + " (" + p.id + ")", true};
+    if (s.findPlace(p.id)) return refused("id", formatText(_("a place {} exists already"), inQuotes(p.id)));
+    EditOutcome out{formatText(_("Add place {} ({})"), p.nameEn, p.id), true};
     s.places.push_back(std::move(p));
     return out;
 }
 
 Result<EditOutcome> run(Scenario& s, const RenamePlace& e) {
     Place* p = findById(s.places, e.place);
-    if (!p) return refused("place", "unknown place " + inQuotes(e.place));
-    EditOutcome out{"Rename " + e.place + " to " + e.nameEn + " / " + e.nameZh, false};
+    if (!p) return refused("place", formatText(_("unknown place {}"), inQuotes(e.place)));
+    EditOutcome out{formatText(_("Rename {} to {} / {}"), e.place, e.nameEn, e.nameZh), false};
     if (p->nameEn == e.nameEn && p->nameZh == e.nameZh) return out;
     p->nameEn = e.nameEn;
     p->nameZh = e.nameZh;
@@ -127,17 +133,18 @@ Result<EditOutcome> run(Scenario& s, const RenamePlace& e) {
 Result<EditOutcome> run(Scenario& s, const CreateStage& e) {
     const auto from =
         std::find_if(s.stages.begin(), s.stages.end(), [&](const Stage& st) { return st.id == e.from; });
-    if (from == s.stages.end()) return refused("from", "unknown stage " + inQuotes(e.from));
+    if (from == s.stages.end()) return refused("from", formatText(_("unknown stage {}"), inQuotes(e.from)));
     Stage copy = *from;
     copy.id = e.id.empty() ? newStageId(s, e.from) : e.id;
-    if (findById(s.stages, copy.id)) return refused("id", "a stage " + inQuotes(copy.id) + " exists already");
+    if (findById(s.stages, copy.id))
+        return refused("id", formatText(_("a stage {} exists already"), inQuotes(copy.id)));
     copy.titleEn = e.titleEn.empty() ? from->titleEn + " (copy)" : e.titleEn;
     copy.titleZh = e.titleZh.empty() ? from->titleZh + "（副本）" : e.titleZh;
     // The copy reads the volumes its source shows (a stage without volumeKey reads its own id).
     const std::string key = from->volumeKey.empty() ? from->id : from->volumeKey;
     if (std::any_of(s.flows.begin(), s.flows.end(), [&](const Flow& f) { return f.volumes.count(key) > 0; }))
         copy.volumeKey = key;
-    EditOutcome out{"Create stage " + copy.id + " from " + e.from, true};
+    EditOutcome out{formatText(_("Create stage {} from {}"), copy.id, e.from), true};
     s.stages.insert(from + 1, std::move(copy));
     return out;
 }
@@ -145,10 +152,9 @@ Result<EditOutcome> run(Scenario& s, const CreateStage& e) {
 Result<EditOutcome> run(Scenario& s, const MoveStage& e) {
     const std::size_t n = s.stages.size();
     if (e.from >= n || e.to >= n)
-        return refused(e.from >= n ? "from" : "to", "stage position " +
-                                                        std::to_string(std::max(e.from, e.to) + 1) +
-                                                        " is beyond the " + std::to_string(n) + " stages");
-    EditOutcome out{"Move stage " + s.stages[e.from].id + " to position " + std::to_string(e.to + 1),
+        return refused(e.from >= n ? "from" : "to", formatText(_("stage position {} is beyond the {} stages"),
+                                                               std::max(e.from, e.to) + 1, n));
+    EditOutcome out{formatText(_("Move stage {} to position {}"), s.stages[e.from].id, e.to + 1),
                     e.from != e.to};
     const auto first = s.stages.begin();
     if (e.from < e.to)
@@ -161,8 +167,9 @@ Result<EditOutcome> run(Scenario& s, const MoveStage& e) {
 Result<EditOutcome> run(Scenario& s, const ImportOd& e) {
     auto report = applyOd(s, e.matrix, e.sourceName, e.importedAt);
     if (!report) return report.error();
-    return EditOutcome{"Import " + std::filesystem::path(e.sourceName).filename().string() + " (" +
-                           std::to_string(e.matrix.rows.size()) + " rows)",
+    return EditOutcome{formatText(_("Import {} ({} rows)"),
+                                  std::filesystem::path(e.sourceName).filename().string(),
+                                  e.matrix.rows.size()),
                        true};
 }
 
@@ -170,13 +177,14 @@ Result<EditOutcome> run(Scenario& s, const SetViewpoint& e) {
     Viewpoint v = e.viewpoint;
     if (v.id.empty()) v.id = newViewpointId(s, v.name);
     if (Viewpoint* old = findById(s.viewpoints, v.id)) {
-        EditOutcome out{"Update viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), false};
+        EditOutcome out{formatText(_("Update viewpoint {}"), inQuotes(v.name.empty() ? v.id : v.name)),
+                        false};
         if (old->name == v.name && formatCameraSpec(old->camera) == formatCameraSpec(v.camera)) return out;
         *old = std::move(v);
         out.changed = true;
         return out;
     }
-    EditOutcome out{"Save viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), true};
+    EditOutcome out{formatText(_("Save viewpoint {}"), inQuotes(v.name.empty() ? v.id : v.name)), true};
     s.viewpoints.push_back(std::move(v));
     return out;
 }
@@ -184,8 +192,10 @@ Result<EditOutcome> run(Scenario& s, const SetViewpoint& e) {
 Result<EditOutcome> run(Scenario& s, const RemoveViewpoint& e) {
     const auto it = std::find_if(s.viewpoints.begin(), s.viewpoints.end(),
                                  [&](const Viewpoint& v) { return v.id == e.viewpoint; });
-    if (it == s.viewpoints.end()) return refused("viewpoint", "unknown viewpoint " + inQuotes(e.viewpoint));
-    EditOutcome out{"Remove viewpoint " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    if (it == s.viewpoints.end())
+        return refused("viewpoint", formatText(_("unknown viewpoint {}"), inQuotes(e.viewpoint)));
+    EditOutcome out{formatText(_("Remove viewpoint {}"), inQuotes(it->name.empty() ? it->id : it->name)),
+                    true};
     s.viewpoints.erase(it);
     return out;
 }
@@ -194,20 +204,21 @@ Result<EditOutcome> run(Scenario& s, const SetTour& e) {
     Tour t = e.tour;
     if (t.id.empty()) t.id = newTourId(s, t.name);
     const std::string label =
-        e.label.empty() ? "Change tour " + inQuotes(t.name.empty() ? t.id : t.name) : e.label;
+        e.label.empty() ? formatText(_("Change tour {}"), inQuotes(t.name.empty() ? t.id : t.name)) : e.label;
     if (Tour* old = findById(s.tours, t.id)) {
         *old = std::move(t);
         return EditOutcome{label, true};
     }
     s.tours.push_back(std::move(t));
-    return EditOutcome{e.label.empty() ? "Add tour " + inQuotes(s.tours.back().id) : e.label, true};
+    return EditOutcome{e.label.empty() ? formatText(_("Add tour {}"), inQuotes(s.tours.back().id)) : e.label,
+                       true};
 }
 
 Result<EditOutcome> run(Scenario& s, const RemoveTour& e) {
     const auto it =
         std::find_if(s.tours.begin(), s.tours.end(), [&](const Tour& t) { return t.id == e.tour; });
-    if (it == s.tours.end()) return refused("tour", "unknown tour " + inQuotes(e.tour));
-    EditOutcome out{"Remove tour " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    if (it == s.tours.end()) return refused("tour", formatText(_("unknown tour {}"), inQuotes(e.tour)));
+    EditOutcome out{formatText(_("Remove tour {}"), inQuotes(it->name.empty() ? it->id : it->name)), true};
     s.tours.erase(it);
     if (s.defaultTour == e.tour) s.defaultTour = s.tours.empty() ? std::string() : s.tours.front().id;
     return out;
@@ -276,7 +287,7 @@ Result<EditOutcome> applyEdit(Scenario& scenario, const Edit& edit) {
     if (!problems.empty()) {
         before.restore(scenario);
         Error e = problems.front();
-        e.message = outcome->label + " refused: " + e.message;
+        e.message = formatText(_("{} refused: {}"), outcome->label, e.message);
         return e;
     }
     return outcome;

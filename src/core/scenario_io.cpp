@@ -4,6 +4,8 @@
 #include "qinba/core/scenario_io.h"
 
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -41,10 +43,16 @@ std::string describe(const json& v) {
     std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
     if (text.size() > 40) text.replace(37, std::string::npos, "...");
     const std::string type = v.type_name();
-    const std::string article = (type == "array" || type == "object") ? "an " : "a ";
-    if (v.is_structured()) return article + type;
+    const char* kind = type == "array"     ? _("an array")
+                       : type == "object"  ? _("an object")
+                       : type == "string"  ? _("a string")
+                       : type == "boolean" ? _("a boolean")
+                       : type == "number"  ? _("a number")
+                                           : type.c_str();
+    if (v.is_structured()) return kind;
     if (v.is_null()) return "null";
-    return article + type + " (" + text + ")";
+    // TRANSLATORS: {0} is a kind of JSON value ("a string"), {1} the value as written in the file.
+    return formatText(_("{} ({})"), kind, text);
 }
 
 std::string joined(std::initializer_list<std::string_view> names) {
@@ -69,12 +77,13 @@ class Reader {
     bool object(const json& v, const std::string& path, const char* what,
                 std::initializer_list<std::string_view> known) {
         if (!v.is_object()) {
-            fail(path, std::string("expected ") + what + " (a JSON object), got " + describe(v));
+            fail(path, formatText(_("expected {} (a JSON object), got {}"), _(what), describe(v)));
             return false;
         }
         for (const auto& [key, value] : v.items())
             if (std::find(known.begin(), known.end(), key) == known.end())
-                fail(pointer(path, key), "unknown field '" + key + "' (expected: " + joined(known) + ")");
+                fail(pointer(path, key),
+                     formatText(_("unknown field '{}' (expected: {})"), key, joined(known)));
         return true;
     }
 
@@ -83,65 +92,66 @@ class Reader {
                        const char* expected) {
         const auto it = obj.find(key);
         if (it != obj.end()) return &*it;
-        if (required) fail(pointer(path, key), std::string("missing required field (") + expected + ")");
+        if (required) fail(pointer(path, key), formatText(_("missing required field ({})"), _(expected)));
         return nullptr;
     }
 
     void text(const json& obj, const std::string& path, const char* key, std::string& out, bool required) {
-        const json* v = member(obj, path, key, required, "a string");
+        const json* v = member(obj, path, key, required, N_("a string"));
         if (!v) return;
         if (v->is_string())
             out = v->get<std::string>();
         else
-            fail(pointer(path, key), "expected a string, got " + describe(*v));
+            fail(pointer(path, key), formatText(_("expected a string, got {}"), describe(*v)));
     }
 
     void number(const json& obj, const std::string& path, const char* key, double& out, bool required) {
-        const json* v = member(obj, path, key, required, "a number");
+        const json* v = member(obj, path, key, required, N_("a number"));
         if (!v) return;
         if (v->is_number())
             out = v->get<double>();
         else
-            fail(pointer(path, key), "expected a number, got " + describe(*v));
+            fail(pointer(path, key), formatText(_("expected a number, got {}"), describe(*v)));
     }
 
     bool integer(const json& obj, const std::string& path, const char* key, int& out, bool required) {
-        const json* v = member(obj, path, key, required, "a whole number");
+        const json* v = member(obj, path, key, required, N_("a whole number"));
         if (!v) return false;
         const bool whole = v->is_number_integer() || v->is_number_unsigned();
         if (whole && v->get<double>() >= -1e9 && v->get<double>() <= 1e9) {
             out = static_cast<int>(v->get<std::int64_t>());
             return true;
         }
-        fail(pointer(path, key), "expected a whole number, got " + describe(*v));
+        fail(pointer(path, key), formatText(_("expected a whole number, got {}"), describe(*v)));
         return false;
     }
 
     void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
-        const json* v = member(obj, path, key, false, "true or false");
+        const json* v = member(obj, path, key, false, N_("true or false"));
         if (!v) return;
         if (v->is_boolean())
             out = v->get<bool>();
         else
-            fail(pointer(path, key), "expected true or false, got " + describe(*v));
+            fail(pointer(path, key), formatText(_("expected true or false, got {}"), describe(*v)));
     }
 
     void textList(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out,
                   bool required) {
-        const json* v = member(obj, path, key, required, "an array of strings");
+        const json* v = member(obj, path, key, required, N_("an array of strings"));
         if (!v) return;
         const std::string at = pointer(path, key);
-        if (!v->is_array()) return fail(at, "expected an array of strings, got " + describe(*v));
+        if (!v->is_array())
+            return fail(at, formatText(_("expected an array of strings, got {}"), describe(*v)));
         for (std::size_t i = 0; i < v->size(); ++i) {
             if ((*v)[i].is_string())
                 out.push_back((*v)[i].get<std::string>());
             else
-                fail(pointer(at, i), "expected a string, got " + describe((*v)[i]));
+                fail(pointer(at, i), formatText(_("expected a string, got {}"), describe((*v)[i])));
         }
     }
 
     void geoPoint(const json& v, const std::string& path, GeoPoint& out) {
-        if (!object(v, path, "a location {\"lon\", \"lat\"} in degrees", {"lon", "lat"})) return;
+        if (!object(v, path, N_("a location {\"lon\", \"lat\"} in degrees"), {"lon", "lat"})) return;
         number(v, path, "lon", out.lon, true);
         number(v, path, "lat", out.lat, true);
     }
@@ -154,22 +164,21 @@ class Reader {
         if (!v) return;
         const std::string at = pointer(path, key);
         if (!v->is_string())
-            return fail(at, std::string("expected a ") + kind + " (" + allowed + "), got " + describe(*v));
+            return fail(at, formatText(_("expected a {} ({}), got {}"), _(kind), allowed, describe(*v)));
         const auto e = fromString(v->get_ref<const std::string&>());
         if (e)
             out = *e;
         else
-            fail(at, std::string("unknown ") + kind + " '" + v->get<std::string>() + "' (expected " +
-                         allowed + ")");
+            fail(at, formatText(_("unknown {} '{}' (expected {})"), _(kind), v->get<std::string>(), allowed));
     }
 
     /// Calls `each(element, path)` for every element of the array `key`; absent optional arrays are empty.
     template <typename F>
     void array(const json& obj, const std::string& path, const char* key, bool required, F&& each) {
-        const json* v = member(obj, path, key, required, "an array");
+        const json* v = member(obj, path, key, required, N_("an array"));
         if (!v) return;
         const std::string at = pointer(path, key);
-        if (!v->is_array()) return fail(at, "expected an array, got " + describe(*v));
+        if (!v->is_array()) return fail(at, formatText(_("expected an array, got {}"), describe(*v)));
         for (std::size_t i = 0; i < v->size(); ++i)
             each((*v)[i], pointer(at, i));
     }
@@ -179,15 +188,15 @@ class Reader {
 };
 
 void readPlace(Reader& r, const json& v, const std::string& at, Place& p) {
-    if (!r.object(v, at, "a place",
+    if (!r.object(v, at, N_("a place"),
                   {"id", "nameEn", "nameZh", "location", "role", "rank", "province", "source"}))
         return;
     r.text(v, at, "id", p.id, true);
     r.text(v, at, "nameEn", p.nameEn, true);
     r.text(v, at, "nameZh", p.nameZh, true);
-    if (const json* loc = r.member(v, at, "location", true, "{\"lon\", \"lat\"} in degrees"))
+    if (const json* loc = r.member(v, at, "location", true, N_("{\"lon\", \"lat\"} in degrees")))
         r.geoPoint(*loc, pointer(at, "location"), p.location);
-    r.enumeration(v, at, "role", p.role, placeRoleFromString, "role",
+    r.enumeration(v, at, "role", p.role, placeRoleFromString, N_("role"),
                   "central, city_area, near_mountain, mountain_city or county_town");
     r.integer(v, at, "rank", p.rank, false);
     r.text(v, at, "province", p.province, false);
@@ -195,7 +204,7 @@ void readPlace(Reader& r, const json& v, const std::string& at, Place& p) {
 }
 
 void readAgglomeration(Reader& r, const json& v, const std::string& at, Agglomeration& a) {
-    if (!r.object(v, at, "an agglomeration", {"id", "nameEn", "nameZh", "places"})) return;
+    if (!r.object(v, at, N_("an agglomeration"), {"id", "nameEn", "nameZh", "places"})) return;
     r.text(v, at, "id", a.id, true);
     r.text(v, at, "nameEn", a.nameEn, true);
     r.text(v, at, "nameZh", a.nameZh, true);
@@ -203,12 +212,13 @@ void readAgglomeration(Reader& r, const json& v, const std::string& at, Agglomer
 }
 
 void readCorridor(Reader& r, const json& v, const std::string& at, Corridor& c) {
-    if (!r.object(v, at, "a corridor", {"id", "from", "to", "mode", "capacity", "capacityUnit", "waypoints"}))
+    if (!r.object(v, at, N_("a corridor"),
+                  {"id", "from", "to", "mode", "capacity", "capacityUnit", "waypoints"}))
         return;
     r.text(v, at, "id", c.id, true);
     r.text(v, at, "from", c.from, true);
     r.text(v, at, "to", c.to, true);
-    r.enumeration(v, at, "mode", c.mode, corridorModeFromString, "mode", "rail, road or air_data");
+    r.enumeration(v, at, "mode", c.mode, corridorModeFromString, N_("mode"), "rail, road or air_data");
     r.number(v, at, "capacity", c.capacity, false);
     r.text(v, at, "capacityUnit", c.capacityUnit, false);
     r.array(v, at, "waypoints", false,
@@ -216,29 +226,31 @@ void readCorridor(Reader& r, const json& v, const std::string& at, Corridor& c) 
 }
 
 void readFlow(Reader& r, const json& v, const std::string& at, Flow& f) {
-    if (!r.object(v, at, "a flow", {"id", "corridor", "reverse", "type", "unit", "indicative", "volumes"}))
+    if (!r.object(v, at, N_("a flow"),
+                  {"id", "corridor", "reverse", "type", "unit", "indicative", "volumes"}))
         return;
     r.text(v, at, "id", f.id, true);
     r.text(v, at, "corridor", f.corridor, true);
     r.boolean(v, at, "reverse", f.reverse);
-    r.enumeration(v, at, "type", f.type, flowTypeFromString, "flow type", "people, goods or information");
+    r.enumeration(v, at, "type", f.type, flowTypeFromString, N_("flow type"), "people, goods or information");
     r.text(v, at, "unit", f.unit, true);
     r.boolean(v, at, "indicative", f.indicative);
-    const json* vols = r.member(v, at, "volumes", true, "an object of volumes by stage id or year");
+    const json* vols = r.member(v, at, "volumes", true, N_("an object of volumes by stage id or year"));
     if (!vols) return;
     const std::string vAt = pointer(at, "volumes");
     if (!vols->is_object())
-        return r.fail(vAt, "expected an object of volumes by stage id or year, got " + describe(*vols));
+        return r.fail(
+            vAt, formatText(_("expected an object of volumes by stage id or year, got {}"), describe(*vols)));
     for (const auto& [key, value] : vols->items()) {
         if (value.is_number())
             f.volumes[key] = value.get<double>();
         else
-            r.fail(pointer(vAt, key), "expected a number, got " + describe(value));
+            r.fail(pointer(vAt, key), formatText(_("expected a number, got {}"), describe(value)));
     }
 }
 
 void readStoryline(Reader& r, const json& v, const std::string& at, Storyline& s) {
-    if (!r.object(v, at, "a storyline", {"id", "titleEn", "titleZh", "descriptionEn"})) return;
+    if (!r.object(v, at, N_("a storyline"), {"id", "titleEn", "titleZh", "descriptionEn"})) return;
     r.text(v, at, "id", s.id, true);
     r.text(v, at, "titleEn", s.titleEn, true);
     r.text(v, at, "titleZh", s.titleZh, true);
@@ -246,7 +258,7 @@ void readStoryline(Reader& r, const json& v, const std::string& at, Storyline& s
 }
 
 void readCamera(Reader& r, const json& v, const std::string& at, CameraSpec& c) {
-    if (!r.object(v, at, "a camera", {"lon", "lat", "distanceKm", "heading", "pitch"})) return;
+    if (!r.object(v, at, N_("a camera"), {"lon", "lat", "distanceKm", "heading", "pitch"})) return;
     r.number(v, at, "lon", c.target.lon, true);
     r.number(v, at, "lat", c.target.lat, true);
     r.number(v, at, "distanceKm", c.distanceKm, true);
@@ -255,7 +267,7 @@ void readCamera(Reader& r, const json& v, const std::string& at, CameraSpec& c) 
 }
 
 void readStage(Reader& r, const json& v, const std::string& at, Stage& s) {
-    if (!r.object(v, at, "a stage",
+    if (!r.object(v, at, N_("a stage"),
                   {"id", "storyline", "year", "titleEn", "titleZh", "captionEn", "captionZh", "corridors",
                    "places", "volumeKey", "highlightLayers", "camera", "duration"}))
         return;
@@ -271,7 +283,7 @@ void readStage(Reader& r, const json& v, const std::string& at, Stage& s) {
     r.textList(v, at, "places", s.places, false);
     r.text(v, at, "volumeKey", s.volumeKey, false);
     r.textList(v, at, "highlightLayers", s.highlightLayers, false);
-    if (const json* cam = r.member(v, at, "camera", false, "a camera")) {
+    if (const json* cam = r.member(v, at, "camera", false, N_("a camera"))) {
         s.camera = CameraSpec{};
         readCamera(r, *cam, pointer(at, "camera"), *s.camera);
     }
@@ -279,7 +291,7 @@ void readStage(Reader& r, const json& v, const std::string& at, Stage& s) {
 }
 
 void readImport(Reader& r, const json& v, const std::string& at, DataImport& d) {
-    if (!r.object(v, at, "a data import", {"file", "importedAt", "rows", "flows"})) return;
+    if (!r.object(v, at, N_("a data import"), {"file", "importedAt", "rows", "flows"})) return;
     r.text(v, at, "file", d.file, true);
     r.text(v, at, "importedAt", d.importedAt, true);
     r.integer(v, at, "rows", d.rows, true);
@@ -287,7 +299,7 @@ void readImport(Reader& r, const json& v, const std::string& at, DataImport& d) 
 }
 
 void readProvenance(Reader& r, const json& v, const std::string& at, ScenarioProvenance& p) {
-    if (!r.object(v, at, "the provenance", {"description", "sources", "indicative", "imports"})) return;
+    if (!r.object(v, at, N_("the provenance"), {"description", "sources", "indicative", "imports"})) return;
     r.text(v, at, "description", p.description, true);
     r.textList(v, at, "sources", p.sources, false);
     r.boolean(v, at, "indicative", p.indicative);
@@ -322,11 +334,12 @@ void readColor(Reader& r, const json& obj, const std::string& path, const char* 
     if (const auto c = hexColor(text))
         out = *c;
     else
-        r.fail(pointer(path, key), "expected a colour \"#rrggbb\" or \"#rrggbbaa\", got \"" + text + "\"");
+        r.fail(pointer(path, key),
+               formatText(_("expected a colour \"#rrggbb\" or \"#rrggbbaa\", got \"{}\""), text));
 }
 
 void readLayer(Reader& r, const json& v, const std::string& at, LayerOptions& l) {
-    if (!r.object(v, at, "a layer", {"id", "name", "nameZh", "path", "visible", "approximate", "style"}))
+    if (!r.object(v, at, N_("a layer"), {"id", "name", "nameZh", "path", "visible", "approximate", "style"}))
         return;
     r.text(v, at, "id", l.id, true);
     r.text(v, at, "name", l.name, true);
@@ -334,11 +347,11 @@ void readLayer(Reader& r, const json& v, const std::string& at, LayerOptions& l)
     r.text(v, at, "path", l.path, true);
     r.boolean(v, at, "visible", l.visible);
     r.boolean(v, at, "approximate", l.approximate);
-    const json* style = r.member(v, at, "style", false, "an object");
+    const json* style = r.member(v, at, "style", false, N_("an object"));
     if (!style) return;
     const std::string sp = pointer(at, "style");
     if (!r.object(
-            *style, sp, "a layer style",
+            *style, sp, N_("a layer style"),
             {"fill", "outline", "outlineWidthPx", "pointSizePx", "opacity", "labelField", "labelSizePx"}))
         return;
     LayerStyle& s = l.style;
@@ -363,42 +376,43 @@ std::optional<Easing> easingFromString(std::string_view text) {
 }
 
 void readViewpoint(Reader& r, const json& v, const std::string& at, Viewpoint& p) {
-    if (!r.object(v, at, "a viewpoint", {"id", "name", "camera"})) return;
+    if (!r.object(v, at, N_("a viewpoint"), {"id", "name", "camera"})) return;
     r.text(v, at, "id", p.id, true);
     r.text(v, at, "name", p.name, true);
-    if (const json* cam = r.member(v, at, "camera", true, "a camera"))
+    if (const json* cam = r.member(v, at, "camera", true, N_("a camera")))
         readCamera(r, *cam, pointer(at, "camera"), p.camera);
 }
 
 void readKeyframe(Reader& r, const json& v, const std::string& at, TourKeyframe& k) {
-    if (!r.object(v, at, "a tour keyframe",
+    if (!r.object(v, at, N_("a tour keyframe"),
                   {"camera", "duration", "hold", "easing", "stage", "captionEn", "captionZh", "layers"}))
         return;
-    if (const json* cam = r.member(v, at, "camera", true, "a camera"))
+    if (const json* cam = r.member(v, at, "camera", true, N_("a camera")))
         readCamera(r, *cam, pointer(at, "camera"), k.camera);
     r.number(v, at, "duration", k.duration, false);
     r.number(v, at, "hold", k.hold, false);
     if (v.contains("easing"))
-        r.enumeration(v, at, "easing", k.easing, &easingFromString, "easing",
+        r.enumeration(v, at, "easing", k.easing, &easingFromString, N_("easing"),
                       "linear, ease_in_out, ease_in, ease_out");
     r.text(v, at, "stage", k.stage, false);
     r.text(v, at, "captionEn", k.captionEn, false);
     r.text(v, at, "captionZh", k.captionZh, false);
-    if (const json* layers = r.member(v, at, "layers", false, "an object of layer id: true/false")) {
+    if (const json* layers = r.member(v, at, "layers", false, N_("an object of layer id: true/false"))) {
         const std::string lp = pointer(at, "layers");
         if (!layers->is_object())
-            return r.fail(lp, "expected an object of layer id: true/false, got " + describe(*layers));
+            return r.fail(
+                lp, formatText(_("expected an object of layer id: true/false, got {}"), describe(*layers)));
         for (const auto& [id, visible] : layers->items()) {
             if (visible.is_boolean())
                 k.layers[id] = visible.get<bool>();
             else
-                r.fail(pointer(lp, id), "expected true or false, got " + describe(visible));
+                r.fail(pointer(lp, id), formatText(_("expected true or false, got {}"), describe(visible)));
         }
     }
 }
 
 void readTour(Reader& r, const json& v, const std::string& at, Tour& t) {
-    if (!r.object(v, at, "a tour", {"id", "name", "constantSpeed", "keyframes"})) return;
+    if (!r.object(v, at, N_("a tour"), {"id", "name", "constantSpeed", "keyframes"})) return;
     r.text(v, at, "id", t.id, true);
     r.text(v, at, "name", t.name, true);
     r.boolean(v, at, "constantSpeed", t.constantSpeed);
@@ -410,31 +424,33 @@ void readTour(Reader& r, const json& v, const std::string& at, Tour& t) {
 /// False when the document could not be read at all (not an object, another schema version).
 bool readDocument(Reader& r, const json& doc, Scenario& s) {
     if (!doc.is_object()) {
-        r.fail("", "expected a scenario (a JSON object with \"schemaVersion\": " +
-                       std::to_string(kScenarioSchemaVersion) + "), got " + describe(doc));
+        r.fail("", formatText(_("expected a scenario (a JSON object with \"schemaVersion\": {}), got {}"),
+                              kScenarioSchemaVersion, describe(doc)));
         return false;
     }
-    const std::string expected = "expected " + std::to_string(kScenarioSchemaVersion) +
-                                 ", the scenario schema version this program reads";
+    const std::string expected =
+        formatText(_("expected {}, the scenario schema version this program reads"), kScenarioSchemaVersion);
     const auto version = doc.find("schemaVersion");
     if (version == doc.end()) {
-        r.fail("/schemaVersion", "missing required field; " + expected);
+        r.fail("/schemaVersion", formatText(_("missing required field; {}"), expected));
     } else if (!version->is_number_integer()) {
-        r.fail("/schemaVersion", expected + ", got " + describe(*version));
+        r.fail("/schemaVersion", formatText(_("{}, got {}"), expected, describe(*version)));
     } else if (version->get<std::int64_t>() != kScenarioSchemaVersion) {
         // Another version's fields mean other things: reading on would only produce misleading errors.
         const bool newer = version->get<std::int64_t>() > kScenarioSchemaVersion;
-        r.fail("/schemaVersion", "unsupported schema version " + version->dump() + "; " + expected +
-                                     (newer ? " (the file comes from a newer Qinba Atlas)" : ""));
+        r.fail("/schemaVersion",
+               formatText(_("unsupported schema version {}; {}"), version->dump(), expected) +
+                   (newer ? _(" (the file comes from a newer Qinba Atlas)") : ""));
         return false;
     }
-    r.object(doc, "", "a scenario",
+    r.object(doc, "", N_("a scenario"),
              {"schemaVersion", "id", "titleEn", "titleZh", "provenance", "places", "agglomerations",
               "corridors", "flows", "storylines", "stages", "layers", "viewpoints", "tours", "defaultTour"});
     r.text(doc, "", "id", s.id, true);
     r.text(doc, "", "titleEn", s.titleEn, true);
     r.text(doc, "", "titleZh", s.titleZh, false);
-    if (const json* p = r.member(doc, "", "provenance", true, "an object saying where the data come from"))
+    if (const json* p =
+            r.member(doc, "", "provenance", true, N_("an object saying where the data come from")))
         readProvenance(r, *p, "/provenance", s.provenance);
     // Elements that fail to parse still take their slot, so later JSON paths keep their indices.
     r.array(doc, "", "places", true,
@@ -473,7 +489,7 @@ std::string lineAndColumn(std::string_view text, std::size_t byte) {
         else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
             column += 1;
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    return formatText(_("line {}, column {}"), line, column);
 }
 
 /// The reason in one of nlohmann's messages, without its "[json.exception...] ... column N: " prefix.
@@ -529,7 +545,7 @@ std::optional<json> parseJson(std::string_view text, Reader& r) {
                 std::string at;
                 for (std::size_t i = 0; i + 1 < stack.size(); ++i)
                     at = stack[i].array ? pointer(at, stack[i].index) : pointer(at, stack[i].key);
-                r.fail(pointer(at, top.key), "field appears twice in the same object; keep one");
+                r.fail(pointer(at, top.key), _("field appears twice in the same object; keep one"));
             }
             break;
         }
@@ -539,7 +555,7 @@ std::optional<json> parseJson(std::string_view text, Reader& r) {
     try {
         return json::parse(text.begin(), text.end(), callback);
     } catch (const json::parse_error& e) {
-        r.fail(lineAndColumn(text, e.byte), "not valid JSON: " + reasonOf(e.what()));
+        r.fail(lineAndColumn(text, e.byte), formatText(_("not valid JSON: {}"), reasonOf(e.what())));
     } catch (const json::exception& e) {
         // Number overflow has no position; find the number it names.
         std::string where;
@@ -549,7 +565,7 @@ std::optional<json> parseJson(std::string_view text, Reader& r) {
             if (const auto at = text.find(token); !token.empty() && at != std::string_view::npos)
                 where = lineAndColumn(text, at + 1);
         }
-        r.fail(where, "not valid JSON: " + reasonOf(what));
+        r.fail(where, formatText(_("not valid JSON: {}"), reasonOf(what)));
     }
     return std::nullopt;
 }

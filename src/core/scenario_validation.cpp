@@ -1,7 +1,9 @@
 // The semantic rules of a scenario: ids, references between its parts, ranges and stage contents.
 // Structure (types, required fields, enum strings) is checked while parsing, in scenario_io.cpp.
 
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +16,12 @@
 namespace qinba {
 
 namespace {
+
+// The kinds of scenario part that messages name, for xgettext: the checks pass them as plain strings and
+// translate them where they fill a message.
+[[maybe_unused]] const char* const kKindNames[] = {
+    N_("scenario"),  N_("place"), N_("agglomeration"), N_("corridor"),  N_("flow"),
+    N_("storyline"), N_("stage"), N_("layer"),         N_("viewpoint"), N_("tour")};
 
 std::string at(const std::string& base, std::size_t index) {
     return base + "/" + std::to_string(index);
@@ -66,8 +74,8 @@ class Validator {
 
     std::vector<Error> run() {
         if (s_.schemaVersion != kScenarioSchemaVersion)
-            fail("/schemaVersion", "expected " + std::to_string(kScenarioSchemaVersion) + ", got " +
-                                       std::to_string(s_.schemaVersion));
+            fail("/schemaVersion",
+                 formatText(_("expected {}, got {}"), kScenarioSchemaVersion, s_.schemaVersion));
         checkId(s_.id, "/id", "scenario");
         nonEmpty(s_.titleEn, "/titleEn");
         nonEmpty(s_.provenance.description, "/provenance/description");
@@ -89,13 +97,13 @@ class Validator {
     }
 
     void nonEmpty(const std::string& value, const std::string& field) {
-        if (value.empty()) fail(field, "must not be empty");
+        if (value.empty()) fail(field, _("must not be empty"));
     }
 
     /// Ids are lowercase ASCII so they survive file names, URLs and command lines unchanged.
     bool checkId(const std::string& id, const std::string& field, const char* kind) {
         if (id.empty()) {
-            fail(field, std::string("a ") + kind + " id must not be empty");
+            fail(field, formatText(_("a {} id must not be empty"), _(kind)));
             return false;
         }
         const bool valid = std::all_of(id.begin(), id.end(), [](char c) {
@@ -103,9 +111,10 @@ class Validator {
         });
         if (!valid || id.front() == '-' || id.front() == '_') {
             fail(field,
-                 quoted(id) + " is not a valid " + kind +
-                     " id: expected lowercase ASCII letters, digits, '-' and '_', starting with a letter "
-                     "or digit");
+                 formatText(
+                     _("{} is not a valid {} id: expected lowercase ASCII letters, digits, '-' and '_', "
+                       "starting with a letter or digit"),
+                     quoted(id), _(kind)));
             return false;
         }
         return true;
@@ -120,8 +129,8 @@ class Validator {
             if (!checkId(items[i].id, field, kind)) continue;
             const auto [it, inserted] = first.emplace(items[i].id, i);
             if (!inserted)
-                fail(field, "duplicate " + std::string(kind) + " id " + quoted(items[i].id) +
-                                " (first used at " + at(base, it->second) + ")");
+                fail(field, formatText(_("duplicate {} id {} (first used at {})"), _(kind),
+                                       quoted(items[i].id), at(base, it->second)));
         }
     }
 
@@ -131,24 +140,25 @@ class Validator {
     bool known(const std::vector<T>& items, const std::string& id, const std::string& field, const char* kind,
                const char* collection) {
         if (id.empty()) {
-            fail(field, std::string("expected a ") + kind + " id, got an empty string");
+            fail(field, formatText(_("expected a {} id, got an empty string"), _(kind)));
             return false;
         }
         if (std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id == id; }))
             return true;
         std::string hint;
         for (const T& item : items)
-            if (hint.empty() && looksLikeTypo(id, item.id)) hint = " (did you mean " + quoted(item.id) + "?)";
+            if (hint.empty() && looksLikeTypo(id, item.id))
+                hint = formatText(_(" (did you mean {}?)"), quoted(item.id));
         if (hint.empty()) {
-            hint = " (not one of the " + std::to_string(items.size()) + " in /" + collection + ")";
+            hint = formatText(_(" (not one of the {} in /{})"), items.size(), collection);
             // An element whose id could not be read may be the one meant; say so rather than mislead.
             for (std::size_t i = 0; i < items.size(); ++i)
                 if (items[i].id.empty()) {
-                    hint += "; " + at("/" + std::string(collection), i) + " has no readable id";
+                    hint += formatText(_("; {} has no readable id"), at("/" + std::string(collection), i));
                     break;
                 }
         }
-        fail(field, "unknown " + std::string(kind) + " " + quoted(id) + hint);
+        fail(field, formatText(_("unknown {} {}"), _(kind), quoted(id)) + hint);
         return false;
     }
 
@@ -159,15 +169,18 @@ class Validator {
         std::set<std::string> seen;
         for (std::size_t j = 0; j < ids.size(); ++j) {
             if (!known(items, ids[j], at(base, j), kind, collection)) continue;
-            if (!seen.insert(ids[j]).second) fail(at(base, j), quoted(ids[j]) + " is listed twice");
+            if (!seen.insert(ids[j]).second)
+                fail(at(base, j), formatText(_("{} is listed twice"), quoted(ids[j])));
         }
     }
 
     void geoPoint(const GeoPoint& p, const std::string& base) {
         if (!std::isfinite(p.lon) || p.lon < -180.0 || p.lon > 180.0)
-            fail(base + "/lon", "longitude " + number(p.lon) + " is out of range (-180 to 180 degrees)");
+            fail(base + "/lon",
+                 formatText(_("longitude {} is out of range (-180 to 180 degrees)"), number(p.lon)));
         if (!std::isfinite(p.lat) || p.lat < -90.0 || p.lat > 90.0)
-            fail(base + "/lat", "latitude " + number(p.lat) + " is out of range (-90 to 90 degrees)");
+            fail(base + "/lat",
+                 formatText(_("latitude {} is out of range (-90 to 90 degrees)"), number(p.lat)));
     }
 
     void places() {
@@ -180,7 +193,7 @@ class Validator {
             geoPoint(p.location, base + "/location");
             if (p.rank < 1 || p.rank > 5)
                 fail(base + "/rank",
-                     "expected a rank from 1 (most important) to 5, got " + std::to_string(p.rank));
+                     formatText(_("expected a rank from 1 (most important) to 5, got {}"), p.rank));
         }
     }
 
@@ -191,7 +204,7 @@ class Validator {
             const std::string base = at("/agglomerations", i);
             nonEmpty(a.nameEn, base + "/nameEn");
             nonEmpty(a.nameZh, base + "/nameZh");
-            if (a.places.empty()) fail(base + "/places", "expected at least one place id");
+            if (a.places.empty()) fail(base + "/places", _("expected at least one place id"));
             references(a.places, s_.places, base + "/places", "place", "places");
         }
     }
@@ -205,9 +218,11 @@ class Validator {
             const bool to = known(s_.places, c.to, base + "/to", "place", "places");
             if (from && to && c.from == c.to)
                 fail(base + "/to",
-                     "a corridor joins two different places; from and to are both " + quoted(c.to));
+                     formatText(_("a corridor joins two different places; from and to are both {}"),
+                                quoted(c.to)));
             if (!std::isfinite(c.capacity) || c.capacity <= 0.0)
-                fail(base + "/capacity", "expected a positive capacity, got " + number(c.capacity));
+                fail(base + "/capacity",
+                     formatText(_("expected a positive capacity, got {}"), number(c.capacity)));
             for (std::size_t j = 0; j < c.waypoints.size(); ++j)
                 geoPoint(c.waypoints[j], at(base + "/waypoints", j));
         }
@@ -224,22 +239,22 @@ class Validator {
             known(s_.corridors, f.corridor, base + "/corridor", "corridor", "corridors");
             nonEmpty(f.unit, base + "/unit");
             if (f.volumes.empty())
-                fail(base + "/volumes", "expected at least one volume (by stage id or year)");
+                fail(base + "/volumes", _("expected at least one volume (by stage id or year)"));
             for (const auto& [name, v] : f.volumes) {
                 const std::string field = key(base + "/volumes", name);
-                if (name.empty()) fail(field, "a volume key (stage id or year) must not be empty");
+                if (name.empty()) fail(field, _("a volume key (stage id or year) must not be empty"));
                 if (!std::isfinite(v) || v < 0.0)
-                    fail(field, "expected a volume of zero or more, got " + number(v));
+                    fail(field, formatText(_("expected a volume of zero or more, got {}"), number(v)));
             }
             auto& same = kinds[{f.corridor, f.reverse, f.type}];
             for (const std::size_t j : same)
                 for (const auto& entry : f.volumes)
                     if (s_.flows[j].volumes.count(entry.first)) {
                         fail(key(base + "/volumes", entry.first),
-                             "flow " + at("/flows", j) +
-                                 " has the same corridor, direction and type and also a "
-                                 "volume for " +
-                                 quoted(entry.first) + "; merge them");
+                             formatText(
+                                 _("flow {} has the same corridor, direction and type and also a volume "
+                                   "for {}; merge them"),
+                                 at("/flows", j), quoted(entry.first)));
                         break;
                     }
             same.push_back(i);
@@ -264,8 +279,9 @@ class Validator {
             nonEmpty(d.file, base + "/file");
             if (!utcTimestamp(d.importedAt))
                 fail(base + "/importedAt",
-                     "expected a UTC time such as \"2025-03-02T10:15:00Z\", got " + quoted(d.importedAt));
-            if (d.rows < 1) fail(base + "/rows", "expected at least one row, got " + std::to_string(d.rows));
+                     formatText(_("expected a UTC time such as \"2025-03-02T10:15:00Z\", got {}"),
+                                quoted(d.importedAt)));
+            if (d.rows < 1) fail(base + "/rows", formatText(_("expected at least one row, got {}"), d.rows));
             references(d.flows, s_.flows, base + "/flows", "flow", "flows");
         }
     }
@@ -285,7 +301,7 @@ class Validator {
             const std::string base = at("/stages", i);
             if (!st.id.empty() &&
                 std::all_of(st.id.begin(), st.id.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                fail(base + "/id", "a stage id must not be all digits (it would read as a stage number)");
+                fail(base + "/id", _("a stage id must not be all digits (it would read as a stage number)"));
             known(s_.storylines, st.storyline, base + "/storyline", "storyline", "storylines");
             nonEmpty(st.titleEn, base + "/titleEn");
             nonEmpty(st.titleZh, base + "/titleZh");
@@ -296,13 +312,13 @@ class Validator {
             if (!st.volumeKey.empty() && std::none_of(s_.flows.begin(), s_.flows.end(), [&](const Flow& f) {
                     return f.volumes.count(st.volumeKey) > 0;
                 }))
-                fail(base + "/volumeKey", "no flow has a volume for " + quoted(st.volumeKey));
+                fail(base + "/volumeKey", formatText(_("no flow has a volume for {}"), quoted(st.volumeKey)));
             if (st.camera) camera(*st.camera, base + "/camera");
             if (!std::isfinite(st.duration) || st.duration <= 0.0 || st.duration > 3600.0)
-                fail(base + "/duration",
-                     "expected a duration from 0 to 3600 seconds, got " + number(st.duration));
+                fail(base + "/duration", formatText(_("expected a duration from 0 to 3600 seconds, got {}"),
+                                                    number(st.duration)));
             if (st.year && (*st.year < 1000 || *st.year > 9999))
-                fail(base + "/year", "expected a four-digit year, got " + std::to_string(*st.year));
+                fail(base + "/year", formatText(_("expected a four-digit year, got {}"), *st.year));
         }
     }
 
@@ -316,16 +332,19 @@ class Validator {
             nonEmpty(l.path, base + "/path");
             const LayerStyle& st = l.style;
             if (!std::isfinite(st.outlineWidthPx) || st.outlineWidthPx < 0.0f || st.outlineWidthPx > 50.0f)
-                fail(base + "/style/outlineWidthPx",
-                     "expected a width from 0 to 50 pixels, got " + number(st.outlineWidthPx));
+                fail(
+                    base + "/style/outlineWidthPx",
+                    formatText(_("expected a width from 0 to 50 pixels, got {}"), number(st.outlineWidthPx)));
             if (!std::isfinite(st.pointSizePx) || st.pointSizePx < 0.0f || st.pointSizePx > 100.0f)
                 fail(base + "/style/pointSizePx",
-                     "expected a size from 0 to 100 pixels, got " + number(st.pointSizePx));
+                     formatText(_("expected a size from 0 to 100 pixels, got {}"), number(st.pointSizePx)));
             if (!std::isfinite(st.opacity) || st.opacity < 0.0f || st.opacity > 1.0f)
-                fail(base + "/style/opacity", "expected an opacity from 0 to 1, got " + number(st.opacity));
+                fail(base + "/style/opacity",
+                     formatText(_("expected an opacity from 0 to 1, got {}"), number(st.opacity)));
             if (!std::isfinite(st.labelSizePx) || st.labelSizePx < 4.0f || st.labelSizePx > 100.0f)
                 fail(base + "/style/labelSizePx",
-                     "expected a label size from 4 to 100 pixels, got " + number(st.labelSizePx));
+                     formatText(_("expected a label size from 4 to 100 pixels, got {}"),
+                                number(st.labelSizePx)));
         }
         for (std::size_t i = 0; i < s_.stages.size(); ++i)
             references(s_.stages[i].highlightLayers, s_.layers, at("/stages", i) + "/highlightLayers",
@@ -344,16 +363,18 @@ class Validator {
             const std::string base = at("/tours", i);
             checkId(t.id, base + "/id", "tour");
             nonEmpty(t.name, base + "/name");
-            if (t.keyframes.empty()) fail(base + "/keyframes", "a tour needs at least one keyframe");
+            if (t.keyframes.empty()) fail(base + "/keyframes", _("a tour needs at least one keyframe"));
             for (std::size_t k = 0; k < t.keyframes.size(); ++k) {
                 const TourKeyframe& key = t.keyframes[k];
                 const std::string kb = at(base + "/keyframes", k);
                 camera(key.camera, kb + "/camera");
                 if (!std::isfinite(key.duration) || key.duration < 0.0 || key.duration > 3600.0)
                     fail(kb + "/duration",
-                         "expected a flight time from 0 to 3600 seconds, got " + number(key.duration));
+                         formatText(_("expected a flight time from 0 to 3600 seconds, got {}"),
+                                    number(key.duration)));
                 if (!std::isfinite(key.hold) || key.hold < 0.0 || key.hold > 3600.0)
-                    fail(kb + "/hold", "expected a hold from 0 to 3600 seconds, got " + number(key.hold));
+                    fail(kb + "/hold",
+                         formatText(_("expected a hold from 0 to 3600 seconds, got {}"), number(key.hold)));
                 if (!key.stage.empty()) known(s_.stages, key.stage, kb + "/stage", "stage", "stages");
                 for (const auto& [id, visible] : key.layers) {
                     (void)visible;
@@ -361,7 +382,7 @@ class Validator {
                 }
             }
             if (tourSeconds(t) <= 0.0)
-                fail(base + "/keyframes", "the tour lasts no time: give a duration or hold");
+                fail(base + "/keyframes", _("the tour lasts no time: give a duration or hold"));
         }
         if (!s_.defaultTour.empty()) known(s_.tours, s_.defaultTour, "/defaultTour", "tour", "tours");
     }
@@ -377,14 +398,16 @@ class Validator {
         geoPoint(c.target, base);
         if (!std::isfinite(c.distanceKm) || c.distanceKm <= 0.0 || c.distanceKm > 20000.0)
             fail(base + "/distanceKm",
-                 "expected an eye-to-target distance from 0 to 20000 km, got " + number(c.distanceKm));
+                 formatText(_("expected an eye-to-target distance from 0 to 20000 km, got {}"),
+                            number(c.distanceKm)));
         if (!std::isfinite(c.heading) || c.heading < -360.0 || c.heading > 360.0)
             fail(base + "/heading",
-                 "expected a heading from -360 to 360 degrees (clockwise from north), got " +
-                     number(c.heading));
+                 formatText(_("expected a heading from -360 to 360 degrees (clockwise from north), got {}"),
+                            number(c.heading)));
         if (!std::isfinite(c.pitch) || c.pitch < 0.0 || c.pitch > 90.0)
             fail(base + "/pitch",
-                 "expected a pitch from 0 to 90 degrees below the horizon, got " + number(c.pitch));
+                 formatText(_("expected a pitch from 0 to 90 degrees below the horizon, got {}"),
+                            number(c.pitch)));
     }
 
     const Scenario& s_;

@@ -1,7 +1,9 @@
 // Scenario JSON: the canonical text (stable key order, compact short arrays) and atomic saving.
 
 #include "qinba/core/atomic_file.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -247,7 +249,7 @@ Status saveScenario(const std::string& path, const Scenario& scenario) {
     const std::vector<Error> problems = validateScenario(scenario, path);
     if (!problems.empty()) {
         Error e = problems.front();
-        e.message = "not saved: " + e.message;
+        e.message = formatText(_("not saved: {}"), e.message);
         return e;
     }
     return writeFileAtomically(path, serializeScenario(scenario));

@@ -2,6 +2,8 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +24,10 @@ Status readNumber(const json& j, const NumberOption& opt, T& out, const std::str
     if (!j.contains(opt.key)) return okStatus();
     const json& v = j.at(opt.key);
     const std::string field = section + opt.key;
-    if (!v.is_number()) return Error{file, field, "expected a number " + opt.rangeText()};
+    if (!v.is_number()) return Error{file, field, formatText(_("expected a number {}"), opt.rangeText())};
     const double value = v.get<double>();
     if (!std::isfinite(value) || !opt.contains(value) || (opt.integer && value != std::floor(value)))
-        return Error{file, field, "expected a number " + opt.rangeText() + ", got " + v.dump()};
+        return Error{file, field, formatText(_("expected a number {}, got {}"), opt.rangeText(), v.dump())};
     out = static_cast<T>(value);
     return okStatus();
 }
@@ -33,7 +35,7 @@ Status readNumber(const json& j, const NumberOption& opt, T& out, const std::str
 Status readBool(const json& j, const char* key, bool& out, const std::string& file,
                 const std::string& section) {
     if (!j.contains(key)) return okStatus();
-    if (!j.at(key).is_boolean()) return Error{file, section + key, "expected true or false"};
+    if (!j.at(key).is_boolean()) return Error{file, section + key, _("expected true or false")};
     out = j.at(key).get<bool>();
     return okStatus();
 }
@@ -46,13 +48,14 @@ Status checkKeys(const json& j, std::initializer_list<const char*> allowed, cons
             std::string names;
             for (const char* a : allowed)
                 names += (names.empty() ? "" : ", ") + std::string(a);
-            return Error{file, section + item.key(), "unknown field; expected one of " + names};
+            return Error{file, section + item.key(),
+                         formatText(_("unknown field; expected one of {}"), names)};
         }
     return okStatus();
 }
 
 Status objectAt(const json& j, const char* key, const std::string& file) {
-    if (j.contains(key) && !j.at(key).is_object()) return Error{file, key, "expected an object"};
+    if (j.contains(key) && !j.at(key).is_object()) return Error{file, key, _("expected an object")};
     return okStatus();
 }
 
@@ -78,7 +81,8 @@ Status readStyle(const json& j, TerrainStyle& s, const std::string& file) {
             std::string ids;
             for (const ColorRamp& r : builtinRamps())
                 ids += (ids.empty() ? "" : ", ") + r.id;
-            return Error{file, "style.ramp", "expected one of " + ids + ", got " + j.at("ramp").dump()};
+            return Error{file, "style.ramp",
+                         formatText(_("expected one of {}, got {}"), ids, j.at("ramp").dump())};
         }
         s.rampId = j.at("ramp").get<std::string>();
     }
@@ -87,13 +91,13 @@ Status readStyle(const json& j, TerrainStyle& s, const std::string& file) {
 
 Status readLayers(const json& j, std::vector<LayerSetting>& out, const std::string& file) {
     if (!j.is_array())
-        return Error{file, "layers", "expected an array of {\"id\", \"visible\", \"opacity\"}"};
+        return Error{file, "layers", _("expected an array of {\"id\", \"visible\", \"opacity\"}")};
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string at = "layers[" + std::to_string(i) + "].";
         const json& l = j[i];
         if (!l.is_object() || !l.contains("id") || !l.at("id").is_string() ||
             l.at("id").get<std::string>().empty())
-            return Error{file, at + "id", "expected an object with a non-empty \"id\""};
+            return Error{file, at + "id", _("expected an object with a non-empty \"id\"")};
         if (auto st = checkKeys(l, {"id", "visible", "opacity"}, file, at); !st) return st;
         LayerSetting s;
         s.id = l.at("id").get<std::string>();
@@ -101,11 +105,11 @@ Status readLayers(const json& j, std::vector<LayerSetting>& out, const std::stri
         if (l.contains("opacity")) {
             const json& o = l.at("opacity");
             if (!o.is_number() || o.get<double>() < 0.0 || o.get<double>() > 1.0)
-                return Error{file, at + "opacity", "expected a number from 0 to 1"};
+                return Error{file, at + "opacity", _("expected a number from 0 to 1")};
             s.opacity = o.get<double>();
         }
         if (std::any_of(out.begin(), out.end(), [&](const LayerSetting& x) { return x.id == s.id; }))
-            return Error{file, at + "id", "the layer '" + s.id + "' is listed twice"};
+            return Error{file, at + "id", formatText(_("the layer '{}' is listed twice"), s.id)};
         out.push_back(std::move(s));
     }
     return okStatus();
@@ -119,16 +123,16 @@ double SceneSettings::textScaleFor(int height) const {
 
 Result<SceneSettings> parseSceneSettings(const std::string& text, const std::string& file) {
     const json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Error{file, "", "not a JSON object"};
+    if (j.is_discarded() || !j.is_object()) return Error{file, "", _("not a JSON object")};
     SceneSettings s;
     if (j.contains("version")) {
         const json& v = j.at("version");
         if (!v.is_number_integer() || v.get<int>() < 1)
-            return Error{file, "version", "expected a whole number from 1"};
+            return Error{file, "version", _("expected a whole number from 1")};
         if (v.get<int>() > SceneSettings::kFormatVersion)
             return Error{file, "version",
-                         "this file is version " + v.dump() + "; this Qinba Atlas reads up to version " +
-                             std::to_string(SceneSettings::kFormatVersion)};
+                         formatText(_("this file is version {}; this Qinba Atlas reads up to version {}"),
+                                    v.dump(), SceneSettings::kFormatVersion)};
     }
     if (auto st = checkKeys(
             j, {"version", "style", "labels", "textScale", "layers", "zoning", "decorations", "compare"},
@@ -149,7 +153,8 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
         else if (v == "both")
             s.labels = LabelLanguage::Both;
         else
-            return Error{file, "labels", "expected \"zh\", \"en\" or \"both\", got " + l.dump()};
+            return Error{file, "labels",
+                         formatText(_("expected \"zh\", \"en\" or \"both\", got {}"), l.dump())};
     }
     if (auto st = readNumber(j, options::textScale, s.textScale, file, ""); !st) return st.error();
     if (j.contains("layers"))
@@ -160,9 +165,10 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
         if (auto st = readBool(z, "show", s.zoning, file, "zoning."); !st) return st.error();
         if (z.contains("parameters")) {
             const json& p = z.at("parameters");
-            if (!p.is_object()) return Error{file, "zoning.parameters", "expected an object"};
+            if (!p.is_object()) return Error{file, "zoning.parameters", _("expected an object")};
             for (const auto& [name, value] : p.items()) {
-                if (!value.is_number()) return Error{file, "zoning.parameters." + name, "expected a number"};
+                if (!value.is_number())
+                    return Error{file, "zoning.parameters." + name, _("expected a number")};
                 if (auto st = setZoningParameter(s.zoningParameters, name, value.get<double>()); !st)
                     return Error{file, "zoning.parameters." + name, st.error().message};
             }
@@ -189,7 +195,7 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
         if (auto st = readBool(c, "on", s.compare, file, "compare."); !st) return st.error();
         if (c.contains("stage")) {
             if (!c.at("stage").is_number_integer() || c.at("stage").get<long>() < 1)
-                return Error{file, "compare.stage", "expected a stage number from 1"};
+                return Error{file, "compare.stage", _("expected a stage number from 1")};
             s.compareStage = static_cast<std::size_t>(c.at("stage").get<long>() - 1);
         }
     }

@@ -1,6 +1,8 @@
 #include "qinba/core/tile_source.h"
 
 #include "qinba/core/gdal_support.h"
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 
 #include <gdal_alg.h>
 #include <gdal_priv.h>
@@ -36,21 +38,23 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     ensureGdalRegistered();
     GdalErrorCapture capture;
     const std::string& path = spec.path;
-    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", "file not found"};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path))
+        return Error{path, "", _("file not found")};
     std::unique_ptr<TileSource> src(new TileSource());
     src->impl_ = std::make_unique<Impl>();
     Impl& im = *src->impl_;
     im.path = path;
     im.source = GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-    if (!im.source) return Error{path, "", "GDAL cannot open it as a raster" + capture.suffix()};
-    if (GDALGetRasterCount(im.source) < 1) return Error{path, "", "contains no raster band"};
+    if (!im.source) return Error{path, "", _("GDAL cannot open it as a raster") + capture.suffix()};
+    if (GDALGetRasterCount(im.source) < 1) return Error{path, "", _("contains no raster band")};
     const int w = GDALGetRasterXSize(im.source), h = GDALGetRasterYSize(im.source);
     if (auto size = checkDemSize(path, w, h); !size) return size.error();
     double gt[6];
     if (GDALGetGeoTransform(im.source, gt) != CE_None)
-        return Error{path, "", "has no geotransform; level-of-detail streaming needs a georeferenced grid"};
+        return Error{path, "",
+                     _("has no geotransform; level-of-detail streaming needs a georeferenced grid")};
     if (!std::isfinite(gt[1] * gt[5] - gt[2] * gt[4]) || gt[1] * gt[5] - gt[2] * gt[4] == 0.0)
-        return Error{path, "", "has a degenerate geotransform (pixels of no size, or not a number)"};
+        return Error{path, "", _("has a degenerate geotransform (pixels of no size, or not a number)")};
 
     OGRSpatialReference crs;
     if (const OGRSpatialReference* sr = GDALDataset::FromHandle(im.source)->GetSpatialRef();
@@ -58,13 +62,14 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         crs = *sr;
     } else if (!spec.assumedCrs.empty()) {
         if (crs.SetFromUserInput(spec.assumedCrs.c_str()) != OGRERR_NONE)
-            return Error{path, "assumed CRS", "cannot parse '" + spec.assumedCrs + "'" + capture.suffix()};
+            return Error{path, "assumed CRS",
+                         formatText(_("cannot parse '{}'"), spec.assumedCrs) + capture.suffix()};
     } else if (looksGeographic(gt, w, h)) {
         crs.SetWellKnownGeogCS("WGS84");
     } else {
         return Error{path, "",
-                     "has no coordinate reference system and its coordinates are not longitude/latitude "
-                     "degrees; name one with --dem-crs"};
+                     _("has no coordinate reference system and its coordinates are not longitude/latitude "
+                       "degrees; name one with --dem-crs")};
     }
     crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     OGRSpatialReference map;
@@ -78,11 +83,11 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         for (double lon : {gt[0], x1})
             if (!std::isfinite(lon) || std::abs(lon) > 540.0)
                 return Error{path, "",
-                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+                             _("its corners do not lie on the Earth (is its georeferencing damaged?)")};
         for (double lat : {gt[3], y1, gt[3] + w * gt[4], gt[3] + h * gt[5]})
             if (!std::isfinite(lat) || std::abs(lat) > 90.5)
                 return Error{path, "",
-                             "its corners do not lie on the Earth (is its georeferencing damaged?)"};
+                             _("its corners do not lie on the Earth (is its georeferencing damaged?)")};
     }
     GDALDatasetH ds = im.source;
     const bool northUp = gt[2] == 0.0 && gt[4] == 0.0 && gt[5] < 0.0 && gt[1] > 0.0;
@@ -93,7 +98,7 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
                                             nullptr);
         CPLFree(srcWkt);
         if (!im.warped)
-            return Error{path, "", "cannot be reprojected into the map projection" + capture.suffix()};
+            return Error{path, "", _("cannot be reprojected into the map projection") + capture.suffix()};
         ds = im.warped;
         src->info_.warped = true;
         GDALGetGeoTransform(ds, gt);
@@ -105,8 +110,9 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
         wh > kMaxDemSide || !std::isfinite(gt[0]) || !std::isfinite(gt[3]) || !(gt[1] > 0.0) ||
         !(gt[5] < 0.0) || !std::isfinite(gt[1]) || !std::isfinite(gt[5]))
         return Error{path, "",
-                     "does not give a usable grid in the map projection (" + std::to_string(ww) + "x" +
-                         std::to_string(wh) + " samples); is its georeferencing damaged?"};
+                     formatText(_("does not give a usable grid in the map projection ({}x{} samples); is its "
+                                  "georeferencing damaged?"),
+                                ww, wh)};
     im.band = GDALGetRasterBand(ds, 1);
     int has = 0;
     im.noData = GDALGetRasterNoDataValue(im.band, &has);
@@ -124,10 +130,11 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
                                      -gt[5], spec.tileCells);
     info.overviews = GDALGetOverviewCount(GDALGetRasterBand(im.source, 1));
     if (info.overviews == 0 && info.pyramid.levels > 2)
-        info.warnings.push_back(path +
-                                ": has no overviews, so every distant tile reads all the samples under it "
-                                "and the far terrain fills in slowly; run `qinba prepare " +
-                                path + "` once to add them");
+        info.warnings.push_back(
+            formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
+                         "under it and the far terrain fills in slowly; run `qinba prepare "
+                         "{0}` once to add them"),
+                       path));
     return src;
 }
 
@@ -135,7 +142,7 @@ Result<TileData> TileSource::read(TileKey key) const {
     const auto start = std::chrono::steady_clock::now();
     GdalErrorCapture capture;
     const TilePyramid& p = info_.pyramid;
-    if (!p.contains(key)) return Error{impl_->path, key.toString(), "is not a tile of this raster"};
+    if (!p.contains(key)) return Error{impl_->path, key.toString(), _("is not a tile of this raster")};
     const long long s = p.spacing(key.level);
     const PixelWindow r = p.pixelRect(key);
     const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
@@ -155,7 +162,7 @@ Result<TileData> TileSource::read(TileKey key) const {
     if (GDALRasterIOEx(impl_->band, GF_Read, static_cast<int>(x0), static_cast<int>(y0),
                        static_cast<int>(x1 - x0), static_cast<int>(y1 - y0), t.heights.data(), t.width,
                        t.height, GDT_Float32, 0, 0, &extra) != CE_None)
-        return Error{impl_->path, key.toString(), "cannot be read" + capture.suffix()};
+        return Error{impl_->path, key.toString(), _("cannot be read") + capture.suffix()};
     float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
     for (float& v : t.heights) {
         if (std::isnan(v) || (impl_->hasNoData && v == static_cast<float>(impl_->noData))) {

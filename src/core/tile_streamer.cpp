@@ -1,5 +1,8 @@
 #include "qinba/core/tile_streamer.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <utility>
@@ -32,15 +35,17 @@ Status checkCacheBudgets(const TilePyramid& pyramid, const LodSettings& settings
     const double cpuNeed = static_cast<double>(tiles * cpuTileBytes(pyramid.tileCells));
     const double gpuNeed = static_cast<double>(tiles * gpuTileBytes(pyramid.tileCells));
     if (settings.cpuCacheMb * kMb < cpuNeed)
-        return Error{path, "tile cache budget",
-                     mb(settings.cpuCacheMb * kMb) +
-                         " cannot hold even the two coarsest levels of this DEM (" + std::to_string(tiles) +
-                         " tiles, " + mb(cpuNeed) + "); set it to 1 MB or more"};
+        return Error{
+            path, "tile cache budget",
+            formatText(_("{} cannot hold even the two coarsest levels of this DEM ({} tiles, {}); set it to "
+                         "1 MB or more"),
+                       mb(settings.cpuCacheMb * kMb), tiles, mb(cpuNeed))};
     if (settings.gpuCacheMb * kMb < gpuNeed)
-        return Error{path, "GPU cache budget",
-                     mb(settings.gpuCacheMb * kMb) +
-                         " cannot hold even the two coarsest levels of this DEM (" + std::to_string(tiles) +
-                         " tiles, " + mb(gpuNeed) + "); set it to 1 MB or more"};
+        return Error{
+            path, "GPU cache budget",
+            formatText(_("{} cannot hold even the two coarsest levels of this DEM ({} tiles, {}); set it to "
+                         "1 MB or more"),
+                       mb(settings.gpuCacheMb * kMb), tiles, mb(gpuNeed))};
     return okStatus();
 }
 
@@ -104,7 +109,7 @@ void TileStreamer::worker(std::size_t index) {
         } else {
             failed_.insert(key);
             ++counters_.failed;
-            problems_.push_back(tile.error().toString() + "; the coarser level is shown there");
+            problems_.push_back(tile.error().toString() + _("; the coarser level is shown there"));
         }
         if (queue_.empty() && inFlight_.empty()) idle_.notify_all();
     }

@@ -4,6 +4,7 @@
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/gdal_support.h"
 #include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 
 #include <cpl_string.h>
@@ -56,7 +57,7 @@ class MemFile {
 Status checkShape(const std::string& path, const Dem& dem, const Zoning& z) {
     if (z.width != dem.width() || z.height != dem.height() ||
         z.classes.size() != static_cast<std::size_t>(z.width) * z.height || dem.empty())
-        return Error{path, "", "the zoning does not match the DEM's grid"};
+        return Error{path, "", _("the zoning does not match the DEM's grid")};
     return okStatus();
 }
 
@@ -67,7 +68,7 @@ Result<DatasetPtr> zoneRaster(const std::string& path, const Dem& dem, const Zon
     GdalErrorCapture capture;
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     DatasetPtr ds(mem ? mem->Create("", z.width, z.height, withMask ? 2 : 1, GDT_Byte, nullptr) : nullptr);
-    if (!ds) return Error{path, "", "cannot create an in-memory raster" + capture.suffix()};
+    if (!ds) return Error{path, "", _("cannot create an in-memory raster") + capture.suffix()};
     double gt[6] = {dem.origin().x, dem.cellSize(), 0.0, dem.origin().y, 0.0, -dem.cellSize()};
     ds->SetGeoTransform(gt);
     ds->SetProjection(projection.wkt().c_str());
@@ -80,7 +81,7 @@ Result<DatasetPtr> zoneRaster(const std::string& path, const Dem& dem, const Zon
                                        GDT_Byte, 0, 0, nullptr) != CE_None ||
         (withMask && ds->GetRasterBand(2)->RasterIO(GF_Write, 0, 0, z.width, z.height, mask.data(), z.width,
                                                     z.height, GDT_Byte, 0, 0, nullptr) != CE_None))
-        return Error{path, "", "cannot fill the in-memory raster" + capture.suffix()};
+        return Error{path, "", _("cannot fill the in-memory raster") + capture.suffix()};
     return ds;
 }
 
@@ -167,7 +168,7 @@ Status writeZoningGeoTiff(const std::string& path, const Dem& dem, const Zoning&
     DatasetPtr out(gtiff ? gtiff->CreateCopy(file.name().c_str(), ds->get(), FALSE,
                                              const_cast<char**>(options), nullptr, nullptr)
                          : nullptr);
-    if (!out) return Error{path, "", "cannot encode the GeoTIFF" + capture.suffix()};
+    if (!out) return Error{path, "", _("cannot encode the GeoTIFF") + capture.suffix()};
     out.reset();
     if (auto s = writeFileAtomically(path, file.contents()); !s) return s;
     // GeoTIFF has no place for category names: GDAL keeps them in a PAM sidecar (PATH.aux.xml).
@@ -197,10 +198,10 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
     OGRLayer* layer = patches ? patches->CreateLayer("patches", &mapSrs, wkbPolygon, nullptr) : nullptr;
     OGRFieldDefn classField("class", OFTInteger);
     if (!layer || layer->CreateField(&classField) != OGRERR_NONE)
-        return Error{path, "", "cannot create an in-memory layer" + capture.suffix()};
+        return Error{path, "", _("cannot create an in-memory layer") + capture.suffix()};
     if (GDALPolygonize((*raster)->GetRasterBand(1), (*raster)->GetRasterBand(2), layer, 0, nullptr, nullptr,
                        nullptr) != CE_None)
-        return Error{path, "", "cannot polygonize the zones" + capture.suffix()};
+        return Error{path, "", _("cannot polygonize the zones") + capture.suffix()};
 
     // Areas in a Lambert azimuthal equal-area projection centred on the grid: true areas on the ellipsoid.
     const GeoPoint centre = projection.toGeo(dem.bounds().centre());
@@ -212,7 +213,7 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
     const auto toWgs84 = transformFrom(mapSrs, outCrs.c_str());
     if (!toEqualArea || !toWgs84)
         return Error{path, "",
-                     std::string(_("no transformation from the map CRS to ")) + outCrs + capture.suffix()};
+                     formatText(_("no transformation from the map CRS to {}"), outCrs) + capture.suffix()};
 
     struct Patch {
         int zone;
@@ -229,7 +230,7 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
         if (equalArea->transform(toEqualArea.get()) != OGRERR_NONE ||
             geographic->transform(toWgs84.get()) != OGRERR_NONE)
             return Error{path, "",
-                         std::string(_("cannot transform a zone polygon to ")) + outCrs + capture.suffix()};
+                         formatText(_("cannot transform a zone polygon to {}"), outCrs) + capture.suffix()};
         const double area = equalArea->toPolygon()->get_Area() * 1e-6;
         list.push_back({zone, area, std::move(geographic)});
     }
@@ -257,7 +258,7 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
     if (!outLayer || outLayer->CreateField(&fClass) != OGRERR_NONE ||
         outLayer->CreateField(&fEn) != OGRERR_NONE || outLayer->CreateField(&fZh) != OGRERR_NONE ||
         outLayer->CreateField(&fArea) != OGRERR_NONE)
-        return Error{path, "", "cannot create the GeoJSON layer" + capture.suffix()};
+        return Error{path, "", _("cannot create the GeoJSON layer") + capture.suffix()};
     for (Patch& patch : list) {
         OGRFeature feature(outLayer->GetLayerDefn());
         const auto zone = static_cast<ZoneClass>(patch.zone);
@@ -267,11 +268,11 @@ Status writeZoningGeoJson(const std::string& path, const Dem& dem, const Zoning&
         feature.SetField("area_km2", std::round(patch.areaKm2 * 1000.0) / 1000.0);
         feature.SetGeometryDirectly(patch.geometry.release());
         if (outLayer->CreateFeature(&feature) != OGRERR_NONE)
-            return Error{path, "", "cannot write a GeoJSON feature" + capture.suffix()};
+            return Error{path, "", _("cannot write a GeoJSON feature") + capture.suffix()};
     }
     out.reset();
     const std::string text = file.contents();
-    if (text.empty()) return Error{path, "", "cannot encode the GeoJSON" + capture.suffix()};
+    if (text.empty()) return Error{path, "", _("cannot encode the GeoJSON") + capture.suffix()};
     return writeFileAtomically(path, text);
 }
 

@@ -1,3 +1,5 @@
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/core/zoning.h"
 
 #include <charconv>
@@ -18,8 +20,8 @@ Status checkValue(const ZoningParameterInfo& info, double value) {
     if (std::isfinite(value) && value >= info.min && value <= info.max) return okStatus();
     const std::string unit = *info.unit ? std::string(" ") + info.unit : std::string();
     return Error{"", info.name,
-                 "value " + formatNumber(value) + " out of range: expected " + formatNumber(info.min) +
-                     " to " + formatNumber(info.max) + unit};
+                 formatText(_("value {} out of range: expected {} to {}{}"), formatNumber(value),
+                            formatNumber(info.min), formatNumber(info.max), unit)};
 }
 
 } // namespace
@@ -80,18 +82,18 @@ Status setZoningParameter(ZoningParameters& p, std::string_view name, double val
     std::string names;
     for (const ZoningParameterInfo& info : zoningParameterTable())
         names += (names.empty() ? "" : ", ") + std::string(info.name);
-    return Error{"", std::string(name), "unknown zoning parameter: expected one of " + names};
+    return Error{"", std::string(name), formatText(_("unknown zoning parameter: expected one of {}"), names)};
 }
 
 Status applyZoningAssignment(ZoningParameters& p, std::string_view assignment) {
     const std::size_t eq = assignment.find('=');
     if (eq == std::string_view::npos)
-        return Error{"", "", "expected NAME=VALUE, got '" + std::string(assignment) + "'"};
+        return Error{"", "", formatText(_("expected NAME=VALUE, got '{}'"), assignment)};
     const std::string_view name = assignment.substr(0, eq), text = assignment.substr(eq + 1);
     double value = 0.0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-        return Error{"", std::string(name), "expected a number, got '" + std::string(text) + "'"};
+        return Error{"", std::string(name), formatText(_("expected a number, got '{}'"), text)};
     return setZoningParameter(p, name, value);
 }
 
@@ -112,17 +114,17 @@ std::vector<GeoPoint> cityAreaCities(const Scenario& scenario) {
 const char* zoneName(ZoneClass c) {
     switch (c) {
     case ZoneClass::EcologicalCore:
-        return "Ecological core (green heart)";
+        return N_("Ecological core (green heart)");
     case ZoneClass::ConservationBuffer:
-        return "Ecological conservation buffer";
+        return N_("Ecological conservation buffer");
     case ZoneClass::GreenDevelopment:
-        return "Green development area";
+        return N_("Green development area");
     case ZoneClass::UrbanBelt:
-        return "Urban cluster belt";
+        return N_("Urban cluster belt");
     case ZoneClass::Other:
         break;
     }
-    return "Other";
+    return N_("Other");
 }
 
 const char* zoneNameZh(ZoneClass c) {

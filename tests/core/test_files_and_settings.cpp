@@ -8,6 +8,7 @@
 #include "qinba/core/options.h"
 #include "qinba/core/preferences.h"
 #include "qinba/core/scene_settings.h"
+#include "qinba/core/text_format.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -213,7 +214,8 @@ TEST(OptionTable, DefaultsAndRangesAreThoseOfTheSettings) {
         EXPECT_LE(all[i]->def, all[i]->max) << all[i]->key;
         EXPECT_NE(std::string(all[i]->help), "") << all[i]->key;
     }
-    EXPECT_EQ(options::uiScale.helpText(), "size of text and controls (1 = 16 px text) (from 0.5 to 4; default 1)");
+    EXPECT_EQ(options::uiScale.helpText(),
+              "size of text and controls (1 = 16 px text) (from 0.5 to 4; default 1)");
 }
 
 TEST(Preferences, BadValuesNameTheFileAndField) {
@@ -282,6 +284,19 @@ TEST(Image, PngRoundTripAndComparison) {
     EXPECT_FALSE(compareImages(a, ImageRgba8(2, 2), 0));
     EXPECT_FALSE(readImage(dir.file("missing.png")));
     EXPECT_FALSE(writePng(dir.file("no/such/dir.png"), a));
+}
+
+// A translated message gets its values where its pattern puts them, in order or by position, so a translation
+// can reorder them; braces written twice are literal; a placeholder without a value stays visible.
+TEST(TextFormat, FillsPlaceholdersInOrderAndByPosition) {
+    EXPECT_EQ(formatText("{}: no stage '{}'", std::string("a.json"), "x"), "a.json: no stage 'x'");
+    EXPECT_EQ(formatText("{1} before {0}", "a", "b"), "b before a");
+    EXPECT_EQ(formatText("{0}: run `qinba prepare {0}`", "dem.tif"), "dem.tif: run `qinba prepare dem.tif`");
+    EXPECT_EQ(formatText("{} of {} frames, {} fps", 3, std::size_t{8}, 2.5), "3 of 8 frames, 2.5 fps");
+    EXPECT_EQ(formatText("{{\"id\"}} {}", 7), "{\"id\"} 7");
+    EXPECT_EQ(formatText("{} and {}", "one"), "one and {}");
+    EXPECT_EQ(formatText("{x} {", "v"), "{x} {");
+    EXPECT_EQ(formatText("没有阶段“{}”", "s1"), "没有阶段“s1”");
 }
 
 } // namespace

@@ -28,10 +28,12 @@ struct SceneCli {
 /// Adds --view and the style, label, layer, zoning and decoration options to `cmd`.
 void addSceneOptions(CLI::App& cmd, SceneCli& cli);
 
-/// Adds an option for a number of the option table (range check, help with unit and default).
+/// Adds an option for a number of the option table (range check, help with unit and default). The range
+/// check has no description of its own: the help text says the range in the interface language, where CLI11
+/// would add "FLOAT in [0.25 - 64]" in English.
 template <typename T>
 CLI::Option* addNumberOption(CLI::App& cmd, T& value, const NumberOption& o) {
-    return cmd.add_option(o.flag, value, o.helpText())->check(CLI::Range(o.min, o.max));
+    return cmd.add_option(o.flag, value, o.helpText())->check(CLI::Range(o.min, o.max).description(""));
 }
 
 } // namespace qinba::app

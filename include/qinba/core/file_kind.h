@@ -12,7 +12,7 @@ enum class FileKind {
     VectorLayer,  ///< vector data OGR reads (GeoJSON, Shapefile, GeoPackage, KML, ...)
     Scenario,     ///< a Qinba Atlas scenario (JSON with places, corridors or stages)
     ViewSettings, ///< saved view settings (JSON with style, labels or decorations)
-    OdMatrix,     ///< an OD matrix readOdCsv accepts
+    OdMatrix,     ///< an OD matrix readOdFile accepts
     Folder,
     Missing, ///< nothing at that path
     Unknown,
@@ -24,7 +24,7 @@ struct FileClass {
 };
 
 /// Looks at the file at `path`: a folder; JSON that is a scenario or view settings; a raster GDAL opens
-/// (one band of a type wider than a byte and no colour table: a DEM); an OD matrix readOdCsv reads; vector
+/// (one band of a type wider than a byte and no colour table: a DEM); an OD matrix readOdFile reads; vector
 /// data OGR opens. Never throws; reads no more than it needs (a raster's header, not its pixels).
 FileClass classifyFile(const std::string& path);
 

@@ -143,7 +143,7 @@ std::optional<Zoning> computeZoning(const Dem& dem, const MapProjection& project
 /// The locations of a scenario's Central and City Area places, in scenario order.
 std::vector<GeoPoint> cityAreaCities(const Scenario& scenario);
 
-const char* zoneName(ZoneClass c);   ///< "Ecological core (green heart)", ...
+const char* zoneName(ZoneClass c);   ///< "Ecological core (green heart)", ... (English; _() translates it)
 const char* zoneNameZh(ZoneClass c); ///< "生态核心区（绿心）", ...
 /// Legend colour, sRGB 0–1 with straight (not premultiplied) alpha: core dark green, buffer light green,
 /// green development olive yellow-green, urban belt warm red-brown; Other fully transparent.
