@@ -177,8 +177,20 @@ int main(int argc, char** argv) try {
                           _("OD matrix (a CSV, .xlsx or .ods file or a folder) whose measured volumes "
                             "replace indicative ones"));
     recordCmd->add_option("--tour", record.tour, _("tour id (default: the scenario's default tour)"));
-    recordCmd->add_option("--out", record.out, _("video.mp4, or a PNG pattern such as frames/%05d.png"))
+    recordCmd
+        ->add_option("--out", record.out, _("video.mp4, edit.mov, or a PNG pattern such as frames/%05d.png"))
         ->required();
+    recordCmd->add_option(
+        "--codec", record.codec,
+        _("h264 (default for video files), h265, prores (ProRes 422 HQ, .mov only) or png "
+          "(default for a %d pattern); videos are converted and tagged BT.709, limited range"));
+    recordCmd
+        ->add_option("--crf", record.crf,
+                     _("H.264/H.265 constant rate factor, 0-51, lower is better (default 18 for H.264, "
+                       "20 for H.265)"))
+        ->check(CLI::Range(0, 51));
+    recordCmd->add_option("--bitrate", record.bitrate,
+                          _("H.264/H.265 average bitrate instead of --crf, such as 20M or 8000k"));
     recordCmd->add_option("--size", record.size, _("frame size WIDTHxHEIGHT in pixels"))
         ->capture_default_str();
     recordCmd->add_option("--fps", record.fps, _("frames per second"))->capture_default_str();

@@ -25,11 +25,6 @@ int fail(const Error& e) {
     return reportError("record", e);
 }
 
-bool isVideo(const std::string& out) {
-    const std::string ext = std::filesystem::path(out).extension().string();
-    return ext == ".mp4" || ext == ".mov" || ext == ".mkv";
-}
-
 /// Parses "A-B" (inclusive) within [0, total).
 Result<std::pair<long, long>> parseRange(const std::string& text, long total) {
     if (text.empty()) return std::make_pair(0L, total - 1);
@@ -97,10 +92,19 @@ int runRecord(const RecordOptions& o) {
     if (!size) return fail(size.error());
     if (!(o.fps > 0.0 && o.fps <= 240.0))
         return fail(Error{"", "--fps", _("expected 0 to 240 frames per second")});
-    const bool video = isVideo(o.out);
-    if (!video && o.out.find('%') == std::string::npos)
-        return fail(Error{o.out, "--out",
-                          _("expected a video (.mp4) or a PNG pattern with %d, such as frames/%05d.png")});
+    VideoEncoding encoding;
+    encoding.codec = defaultVideoCodec(o.out);
+    if (!o.codec.empty()) {
+        auto codec = parseVideoCodec(o.codec);
+        if (!codec) return fail(codec.error());
+        encoding.codec = *codec;
+    }
+    encoding.crf = o.crf;
+    encoding.bitrate = o.bitrate;
+    // Refused before the scene is opened: a frame size or container the codec cannot take would otherwise
+    // fail only when ffmpeg reads the first frame.
+    if (auto s = checkVideoEncoding(encoding, o.out, *size); !s) return fail(s.error());
+    const bool video = encoding.codec != VideoCodec::Png;
     if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
     if (video && ffmpeg.empty())
@@ -139,7 +143,7 @@ int runRecord(const RecordOptions& o) {
 
     std::unique_ptr<FrameSink> sink;
     if (video) {
-        auto v = ffmpegVideo(ffmpeg, o.out, *size, o.fps);
+        auto v = ffmpegVideo(ffmpeg, o.out, *size, o.fps, encoding);
         if (!v) return fail(v.error());
         sink = std::move(*v);
     } else {
@@ -147,8 +151,9 @@ int runRecord(const RecordOptions& o) {
     }
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
-    spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}"), tour->id,
-                                  first, last, total, o.fps, size->width, size->height));
+    spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
+                                  first, last, total, o.fps, size->width, size->height,
+                                  videoCodecName(encoding.codec)));
     const auto start = std::chrono::steady_clock::now();
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.

@@ -1,7 +1,8 @@
 #pragma once
-// `qinba record`: a tour rendered frame by frame at a fixed time step, without a window, into an H.264 MP4
-// (through ffmpeg) or a PNG sequence. Frame k shows the tour at k / fps seconds, so any range of frames
-// rendered anywhere equals the same frames of a full run.
+// `qinba record`: a tour rendered frame by frame at a fixed time step, without a window, into an H.264 or
+// H.265 MP4, a ProRes 422 HQ MOV (through ffmpeg, tagged BT.709; see frame_sink.h) or a PNG sequence. Frame k
+// shows the tour at k / fps seconds, so any range of frames rendered anywhere equals the same frames of a
+// full run.
 
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/scene_settings.h"
@@ -16,7 +17,10 @@ struct RecordOptions {
     std::string scenario;           ///< empty: the default scenario
     std::string od;                 ///< OD matrix CSV applied to the scenario; empty: none
     std::string tour;               ///< tour id; empty: the scenario's default tour
-    std::string out;                ///< "video.mp4" or a PNG pattern such as "frames/%05d.png"
+    std::string out;                ///< "video.mp4", "edit.mov" or a PNG pattern such as "frames/%05d.png"
+    std::string codec;              ///< "h264", "h265", "prores", "png"; empty: implied by `out`
+    int crf = -1;                   ///< H.264/H.265 constant rate factor; -1: the codec's default
+    std::string bitrate;            ///< H.264/H.265 bitrate such as "20M"; empty: crf
     std::string size = "1920x1080"; ///< WIDTHxHEIGHT
     double fps = 30.0;
     std::string frames; ///< "A-B" (inclusive, 0-based); empty: all
