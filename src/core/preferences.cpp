@@ -2,6 +2,7 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,22 @@ std::optional<Error> readChoice(const json& j, const char* name, int& out, int h
         return Error{file, name, "expected a whole number from 0 to " + std::to_string(hi)};
     out = v.get<int>();
     return std::nullopt;
+}
+
+std::optional<Error> readLanguage(const json& j, std::string& out, const std::string& file) {
+    if (!j.contains("language")) return std::nullopt;
+    const json& v = j.at("language");
+    std::string codes;
+    for (const i18n::Language& l : i18n::availableLanguages())
+        codes += ", \"" + l.code + "\"";
+    if (v.is_string()) {
+        const std::string code = v.get<std::string>();
+        bool known = code.empty();
+        for (const i18n::Language& l : i18n::availableLanguages())
+            known |= l.code == code;
+        if (known) return (out = code), std::nullopt;
+    }
+    return Error{file, "language", "expected \"\" (follow the system)" + codes + ", got " + v.dump()};
 }
 
 /// Files from before "view" kept these at the top level; they are still read.
@@ -98,6 +115,7 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readNumber(j, options::tileCacheMb, p.tileCacheMb, file))) return *e;
     if ((e = readNumber(j, options::gpuTileCacheMb, p.gpuTileCacheMb, file))) return *e;
     if ((e = readBool(j, "showPerformanceHud", p.showPerformanceHud, file))) return *e;
+    if ((e = readLanguage(j, p.language, file))) return *e;
     if ((e = readOldViewFields(j, p.view, file))) return *e;
     if (j.contains("view")) {
         auto view = parseSceneSettings(j.at("view").dump(), file);
@@ -129,6 +147,7 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {options::tileCacheMb.key, p.tileCacheMb},
                     {options::gpuTileCacheMb.key, p.gpuTileCacheMb},
                     {"showPerformanceHud", p.showPerformanceHud},
+                    {"language", p.language},
                     {"view", view}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

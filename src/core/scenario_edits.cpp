@@ -3,6 +3,7 @@
 
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/edit_history.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
 
 #include <algorithm>
@@ -56,7 +57,8 @@ Result<EditOutcome> run(Scenario& s, const SetFlowVolume& e) {
     Flow* f = findById(s.flows, e.flow);
     if (!f) return refused("flow", "unknown flow " + inQuotes(e.flow));
     if (e.key.empty()) return refused("key", "a volume key (stage id or year) must not be empty");
-    EditOutcome out{"Set " + e.flow + " (" + e.key + ") to " + number(e.value), false};
+    EditOutcome out{
+        i18n::format(_("Set %s (%s) to %s"), e.flow.c_str(), e.key.c_str(), number(e.value).c_str()), false};
     const auto it = f->volumes.find(e.key);
     if (it != f->volumes.end() && it->second == e.value) return out;
     f->volumes[e.key] = e.value;
@@ -69,7 +71,9 @@ Result<EditOutcome> run(Scenario& s, const SetCorridorActive& e) {
     Stage* st = findById(s.stages, e.stage);
     if (!st) return refused("stage", "unknown stage " + inQuotes(e.stage));
     if (!s.findCorridor(e.corridor)) return refused("corridor", "unknown corridor " + inQuotes(e.corridor));
-    EditOutcome out{(e.active ? "Show " : "Hide ") + e.corridor + " in " + e.stage, false};
+    EditOutcome out{
+        i18n::format(e.active ? _("Show %s in %s") : _("Hide %s in %s"), e.corridor.c_str(), e.stage.c_str()),
+        false};
     const auto it = std::find(st->corridors.begin(), st->corridors.end(), e.corridor);
     if ((it != st->corridors.end()) == e.active) return out;
     if (e.active)
@@ -87,7 +91,8 @@ Result<EditOutcome> run(Scenario& s, const AddCorridor& e) {
     Stage* st = nullptr;
     if (!e.activeInStage.empty() && !(st = findById(s.stages, e.activeInStage)))
         return refused("stage", "unknown stage " + inQuotes(e.activeInStage));
-    EditOutcome out{"Add corridor " + c.id + " (" + c.from + "–" + c.to + ", " + toString(c.mode) + ")",
+    EditOutcome out{i18n::format(_("Add corridor %s (%s–%s, %s)"), c.id.c_str(), c.from.c_str(), c.to.c_str(),
+                                 toString(c.mode)),
                     true};
     if (st) st->corridors.push_back(c.id);
     s.corridors.push_back(std::move(c));
@@ -97,7 +102,9 @@ Result<EditOutcome> run(Scenario& s, const AddCorridor& e) {
 Result<EditOutcome> run(Scenario& s, const SetCorridorWaypoints& e) {
     Corridor* c = findById(s.corridors, e.corridor);
     if (!c) return refused("corridor", "unknown corridor " + inQuotes(e.corridor));
-    EditOutcome out{(e.waypoints.empty() ? "Clear waypoints of " : "Move waypoints of ") + e.corridor, false};
+    EditOutcome out{i18n::format(e.waypoints.empty() ? _("Clear waypoints of %s") : _("Move waypoints of %s"),
+                                 e.corridor.c_str()),
+                    false};
     if (sameWaypoints(c->waypoints, e.waypoints)) return out;
     c->waypoints = e.waypoints;
     out.changed = true;
@@ -108,7 +115,7 @@ Result<EditOutcome> run(Scenario& s, const AddPlace& e) {
     Place p = e.place;
     if (p.id.empty()) p.id = newPlaceId(s, p.nameEn);
     if (s.findPlace(p.id)) return refused("id", "a place " + inQuotes(p.id) + " exists already");
-    EditOutcome out{"Add place " + p.nameEn + " (" + p.id + ")", true};
+    EditOutcome out{i18n::format(_("Add place %s (%s)"), p.nameEn.c_str(), p.id.c_str()), true};
     s.places.push_back(std::move(p));
     return out;
 }
@@ -116,7 +123,8 @@ Result<EditOutcome> run(Scenario& s, const AddPlace& e) {
 Result<EditOutcome> run(Scenario& s, const RenamePlace& e) {
     Place* p = findById(s.places, e.place);
     if (!p) return refused("place", "unknown place " + inQuotes(e.place));
-    EditOutcome out{"Rename " + e.place + " to " + e.nameEn + " / " + e.nameZh, false};
+    EditOutcome out{
+        i18n::format(_("Rename %s to %s / %s"), e.place.c_str(), e.nameEn.c_str(), e.nameZh.c_str()), false};
     if (p->nameEn == e.nameEn && p->nameZh == e.nameZh) return out;
     p->nameEn = e.nameEn;
     p->nameZh = e.nameZh;
@@ -137,7 +145,7 @@ Result<EditOutcome> run(Scenario& s, const CreateStage& e) {
     const std::string key = from->volumeKey.empty() ? from->id : from->volumeKey;
     if (std::any_of(s.flows.begin(), s.flows.end(), [&](const Flow& f) { return f.volumes.count(key) > 0; }))
         copy.volumeKey = key;
-    EditOutcome out{"Create stage " + copy.id + " from " + e.from, true};
+    EditOutcome out{i18n::format(_("Create stage %s from %s"), copy.id.c_str(), e.from.c_str()), true};
     s.stages.insert(from + 1, std::move(copy));
     return out;
 }
@@ -148,7 +156,7 @@ Result<EditOutcome> run(Scenario& s, const MoveStage& e) {
         return refused(e.from >= n ? "from" : "to", "stage position " +
                                                         std::to_string(std::max(e.from, e.to) + 1) +
                                                         " is beyond the " + std::to_string(n) + " stages");
-    EditOutcome out{"Move stage " + s.stages[e.from].id + " to position " + std::to_string(e.to + 1),
+    EditOutcome out{i18n::format(_("Move stage %s to position %zu"), s.stages[e.from].id.c_str(), e.to + 1),
                     e.from != e.to};
     const auto first = s.stages.begin();
     if (e.from < e.to)
@@ -161,8 +169,9 @@ Result<EditOutcome> run(Scenario& s, const MoveStage& e) {
 Result<EditOutcome> run(Scenario& s, const ImportOd& e) {
     auto report = applyOd(s, e.matrix, e.sourceName, e.importedAt);
     if (!report) return report.error();
-    return EditOutcome{"Import " + std::filesystem::path(e.sourceName).filename().string() + " (" +
-                           std::to_string(e.matrix.rows.size()) + " rows)",
+    return EditOutcome{i18n::format(_("Import %s (%zu rows)"),
+                                    std::filesystem::path(e.sourceName).filename().string().c_str(),
+                                    e.matrix.rows.size()),
                        true};
 }
 
@@ -170,13 +179,15 @@ Result<EditOutcome> run(Scenario& s, const SetViewpoint& e) {
     Viewpoint v = e.viewpoint;
     if (v.id.empty()) v.id = newViewpointId(s, v.name);
     if (Viewpoint* old = findById(s.viewpoints, v.id)) {
-        EditOutcome out{"Update viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), false};
+        EditOutcome out{
+            i18n::format(_("Update viewpoint %s"), inQuotes(v.name.empty() ? v.id : v.name).c_str()), false};
         if (old->name == v.name && formatCameraSpec(old->camera) == formatCameraSpec(v.camera)) return out;
         *old = std::move(v);
         out.changed = true;
         return out;
     }
-    EditOutcome out{"Save viewpoint " + inQuotes(v.name.empty() ? v.id : v.name), true};
+    EditOutcome out{i18n::format(_("Save viewpoint %s"), inQuotes(v.name.empty() ? v.id : v.name).c_str()),
+                    true};
     s.viewpoints.push_back(std::move(v));
     return out;
 }
@@ -185,7 +196,8 @@ Result<EditOutcome> run(Scenario& s, const RemoveViewpoint& e) {
     const auto it = std::find_if(s.viewpoints.begin(), s.viewpoints.end(),
                                  [&](const Viewpoint& v) { return v.id == e.viewpoint; });
     if (it == s.viewpoints.end()) return refused("viewpoint", "unknown viewpoint " + inQuotes(e.viewpoint));
-    EditOutcome out{"Remove viewpoint " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    EditOutcome out{
+        i18n::format(_("Remove viewpoint %s"), inQuotes(it->name.empty() ? it->id : it->name).c_str()), true};
     s.viewpoints.erase(it);
     return out;
 }
@@ -194,20 +206,24 @@ Result<EditOutcome> run(Scenario& s, const SetTour& e) {
     Tour t = e.tour;
     if (t.id.empty()) t.id = newTourId(s, t.name);
     const std::string label =
-        e.label.empty() ? "Change tour " + inQuotes(t.name.empty() ? t.id : t.name) : e.label;
+        e.label.empty() ? i18n::format(_("Change tour %s"), inQuotes(t.name.empty() ? t.id : t.name).c_str())
+                        : e.label;
     if (Tour* old = findById(s.tours, t.id)) {
         *old = std::move(t);
         return EditOutcome{label, true};
     }
     s.tours.push_back(std::move(t));
-    return EditOutcome{e.label.empty() ? "Add tour " + inQuotes(s.tours.back().id) : e.label, true};
+    return EditOutcome{e.label.empty() ? i18n::format(_("Add tour %s"), inQuotes(s.tours.back().id).c_str())
+                                       : e.label,
+                       true};
 }
 
 Result<EditOutcome> run(Scenario& s, const RemoveTour& e) {
     const auto it =
         std::find_if(s.tours.begin(), s.tours.end(), [&](const Tour& t) { return t.id == e.tour; });
     if (it == s.tours.end()) return refused("tour", "unknown tour " + inQuotes(e.tour));
-    EditOutcome out{"Remove tour " + inQuotes(it->name.empty() ? it->id : it->name), true};
+    EditOutcome out{i18n::format(_("Remove tour %s"), inQuotes(it->name.empty() ? it->id : it->name).c_str()),
+                    true};
     s.tours.erase(it);
     if (s.defaultTour == e.tour) s.defaultTour = s.tours.empty() ? std::string() : s.tours.front().id;
     return out;

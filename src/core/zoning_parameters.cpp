@@ -1,3 +1,4 @@
+#include "qinba/core/i18n.h"
 #include "qinba/core/zoning.h"
 
 #include <charconv>
@@ -28,36 +29,37 @@ const std::vector<ZoningParameterInfo>& zoningParameterTable() {
     using P = ZoningParameters;
     static const std::vector<ZoningParameterInfo> table = {
         {"hinterland_max_gap_deg", "deg", 90, 180,
-         "hinterland: largest angle between consecutive cities seen from a sample (180: their convex hull)",
+         N_("hinterland: largest angle between consecutive cities seen from a sample (180: their convex "
+            "hull)"),
          &P::hinterlandMaxGap},
-        {"relief_radius_km", "km", 1, 60, "half-side of the square window relief is measured in",
+        {"relief_radius_km", "km", 1, 60, N_("half-side of the square window relief is measured in"),
          &P::reliefRadiusKm},
-        {"core_min_elevation_m", "m", 0, 6000, "ecological core: lowest elevation", &P::coreMinElevation},
-        {"core_min_relief_m", "m", 0, 4000, "ecological core: least relief", &P::coreMinRelief},
-        {"core_min_patch_km2", "km²", 0, 100000, "ecological core: smaller patches become buffer",
+        {"core_min_elevation_m", "m", 0, 6000, N_("ecological core: lowest elevation"), &P::coreMinElevation},
+        {"core_min_relief_m", "m", 0, 4000, N_("ecological core: least relief"), &P::coreMinRelief},
+        {"core_min_patch_km2", "km²", 0, 100000, N_("ecological core: smaller patches become buffer"),
          &P::coreMinPatchKm2},
-        {"buffer_min_elevation_m", "m", 0, 6000, "conservation buffer: upland from this elevation",
+        {"buffer_min_elevation_m", "m", 0, 6000, N_("conservation buffer: upland from this elevation"),
          &P::bufferMinElevation},
-        {"buffer_min_relief_m", "m", 0, 4000, "conservation buffer: upland from this relief",
+        {"buffer_min_relief_m", "m", 0, 4000, N_("conservation buffer: upland from this relief"),
          &P::bufferMinRelief},
-        {"green_min_patch_km2", "km²", 0, 100000, "green development: smaller patches become buffer",
+        {"green_min_patch_km2", "km²", 0, 100000, N_("green development: smaller patches become buffer"),
          &P::greenMinPatchKm2},
-        {"green_max_elevation_m", "m", 0, 6000, "green development: highest elevation",
+        {"green_max_elevation_m", "m", 0, 6000, N_("green development: highest elevation"),
          &P::greenMaxElevation},
-        {"green_max_slope_deg", "deg", 0, 90, "green development: steepest slope", &P::greenMaxSlope},
-        {"enclosure_radius_km", "km", 1, 150, "green development: how far the rays look for higher ground",
-         &P::enclosureRadiusKm},
-        {"enclosure_rise_m", "m", 0, 3000, "green development: how much higher the ground must rise",
+        {"green_max_slope_deg", "deg", 0, 90, N_("green development: steepest slope"), &P::greenMaxSlope},
+        {"enclosure_radius_km", "km", 1, 150,
+         N_("green development: how far the rays look for higher ground"), &P::enclosureRadiusKm},
+        {"enclosure_rise_m", "m", 0, 3000, N_("green development: how much higher the ground must rise"),
          &P::enclosureRise},
         {"green_min_enclosure", "", 0, 1,
-         "green development: least share of the 16 rays that meet higher ground", &P::greenMinEnclosure},
-        {"urban_belt_radius_km", "km", 0, 300, "urban belt: distance from a city", &P::urbanBeltRadiusKm},
+         N_("green development: least share of the 16 rays that meet higher ground"), &P::greenMinEnclosure},
+        {"urban_belt_radius_km", "km", 0, 300, N_("urban belt: distance from a city"), &P::urbanBeltRadiusKm},
         {"urban_axis_max_km", "km", 0, 1000,
-         "urban belt: cities at most this far apart are joined by an axis", &P::urbanAxisMaxKm},
-        {"urban_axis_half_width_km", "km", 0, 100, "urban belt: half-width of an axis",
+         N_("urban belt: cities at most this far apart are joined by an axis"), &P::urbanAxisMaxKm},
+        {"urban_axis_half_width_km", "km", 0, 100, N_("urban belt: half-width of an axis"),
          &P::urbanAxisHalfWidthKm},
-        {"urban_max_slope_deg", "deg", 0, 90, "urban belt: steepest slope", &P::urbanMaxSlope},
-        {"urban_max_rise_m", "m", 0, 6000, "urban belt: highest elevation above the city's",
+        {"urban_max_slope_deg", "deg", 0, 90, N_("urban belt: steepest slope"), &P::urbanMaxSlope},
+        {"urban_max_rise_m", "m", 0, 6000, N_("urban belt: highest elevation above the city's"),
          &P::urbanMaxRise},
     };
     return table;
@@ -112,17 +114,17 @@ std::vector<GeoPoint> cityAreaCities(const Scenario& scenario) {
 const char* zoneName(ZoneClass c) {
     switch (c) {
     case ZoneClass::EcologicalCore:
-        return "Ecological core (green heart)";
+        return N_("Ecological core (green heart)");
     case ZoneClass::ConservationBuffer:
-        return "Ecological conservation buffer";
+        return N_("Ecological conservation buffer");
     case ZoneClass::GreenDevelopment:
-        return "Green development area";
+        return N_("Green development area");
     case ZoneClass::UrbanBelt:
-        return "Urban cluster belt";
+        return N_("Urban cluster belt");
     case ZoneClass::Other:
         break;
     }
-    return "Other";
+    return N_("Other");
 }
 
 const char* zoneNameZh(ZoneClass c) {

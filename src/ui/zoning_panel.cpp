@@ -11,29 +11,30 @@ void drawZoningPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(em * 28, em * 30), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Ecological zoning", &ctx.prefs.showZoningPanel)) {
+    if (!ImGui::Begin(withId(_("Ecological zoning"), "zoning").c_str(), &ctx.prefs.showZoningPanel)) {
         ImGui::End();
         return;
     }
-    ImGui::TextWrapped(
-        "The green heart model on the terrain: ecological core, conservation buffer, green development "
-        "areas and the urban cluster belt, from elevation, slope, relief and distance to the City Area "
-        "cities. Derived from the terrain alone: an illustration of the model, not a designation.");
+    ImGui::TextWrapped("%s", _("The green heart model on the terrain: ecological core, conservation buffer, "
+                               "green development areas and the urban cluster belt, from elevation, slope, "
+                               "relief and distance to the City Area cities. Derived from the terrain alone: "
+                               "an illustration of the model, not a designation."));
     SceneSettings next = ctx.scene;
-    bool sceneChanged = ImGui::Checkbox("Show on the map", &next.zoning);
+    bool sceneChanged = ImGui::Checkbox(withId(_("Show on the map"), "show").c_str(), &next.zoning);
     for (std::size_t i = 0; i < ctx.document.layers.size(); ++i)
         if (const Layer& l = ctx.document.layers[i]; l.options.id == "zoning") {
             ImGui::SameLine();
             ImGui::SetNextItemWidth(em * 8);
             LayerOptions options = l.options;
-            if (ImGui::SliderFloat("Opacity", &options.style.opacity, 0.0f, 1.0f, "%.2f"))
+            if (ImGui::SliderFloat(withId(_("Opacity"), "opacity").c_str(), &options.style.opacity, 0.0f,
+                                   1.0f, "%.2f"))
                 ctx.commands.post(cmd::SetLayerOptions{i, std::move(options)});
         }
 
     if (ImGui::BeginTable("areas", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-        ImGui::TableSetupColumn("Zone");
-        ImGui::TableSetupColumn("km\xc2\xb2");
-        ImGui::TableSetupColumn("Share");
+        ImGui::TableSetupColumn(_("Zone"));
+        ImGui::TableSetupColumn("km²");
+        ImGui::TableSetupColumn(_("Share"));
         ImGui::TableHeadersRow();
         const ZoningStats& st = ctx.view.zoningStats;
         for (int c = 1; c < kZoneClassCount; ++c) {
@@ -44,7 +45,7 @@ void drawZoningPanel(AppContext& ctx) {
             ImGui::ColorButton("##c", ImVec4(colour.r, colour.g, colour.b, 1.0f),
                                ImGuiColorEditFlags_NoTooltip, ImVec2(em * 0.8f, em * 0.8f));
             ImGui::SameLine();
-            ImGui::TextUnformatted(zoneName(zone));
+            ImGui::TextUnformatted(_(zoneName(zone)));
             ImGui::TableSetColumnIndex(1);
             ImGui::Text("%.0f", st.areaKm2[static_cast<std::size_t>(c)]);
             ImGui::TableSetColumnIndex(2);
@@ -52,10 +53,11 @@ void drawZoningPanel(AppContext& ctx) {
         }
         ImGui::EndTable();
     }
-    ImGui::TextDisabled("Areas on the ellipsoid, of %.0f km\xc2\xb2 with elevation data",
+    ImGui::TextDisabled(_("Areas on the ellipsoid, of %.0f km² with elevation data"),
                         ctx.view.zoningStats.totalKm2);
 
-    if (ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::CollapsingHeader(withId(_("Parameters"), "parameters").c_str(),
+                                ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::PushItemWidth(em * 9);
         for (const ZoningParameterInfo& info : zoningParameterTable()) {
             double& value = next.zoningParameters.*info.member;
@@ -64,21 +66,21 @@ void drawZoningPanel(AppContext& ctx) {
             if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &info.min, &info.max,
                                     "%.2f"))
                 sceneChanged = true;
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", info.description);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", _(info.description));
         }
         ImGui::PopItemWidth();
-        if (ImGui::Button("Defaults")) {
+        if (ImGui::Button(withId(_("Defaults"), "defaults").c_str())) {
             next.zoningParameters = ZoningParameters{};
             sceneChanged = true;
         }
     }
     if (sceneChanged) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::Separator();
-    ImGui::TextUnformatted("Export as GeoTIFF, GeoJSON and CSV");
+    ImGui::TextUnformatted(_("Export as GeoTIFF, GeoJSON and CSV"));
     ImGui::SetNextItemWidth(-em * 5);
-    ImGui::InputTextWithHint("##prefix", "/path/to/zoning (prefix)", &ctx.panels.zoning.exportPrefix);
+    ImGui::InputTextWithHint("##prefix", _("/path/to/zoning (prefix)"), &ctx.panels.zoning.exportPrefix);
     ImGui::SameLine();
-    if (ImGui::Button("Export") && !ctx.panels.zoning.exportPrefix.empty())
+    if (ImGui::Button(withId(_("Export"), "export").c_str()) && !ctx.panels.zoning.exportPrefix.empty())
         ctx.commands.post(cmd::ExportZoning{ctx.panels.zoning.exportPrefix});
     ImGui::End();
 }
