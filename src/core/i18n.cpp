@@ -52,6 +52,16 @@ void applyLanguage(const std::string& code) {
     ++_nl_msg_cat_cntr;
 }
 
+/// $LANGUAGE as the process found it (the program sets it later), then the locale variables.
+std::string languageOfEnvironment() {
+    if (hadLanguageEnv && !startLanguageEnv.empty()) return languageOf(startLanguageEnv);
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && *value != '\0') return languageOf(value);
+    }
+    return "en";
+}
+
 void doInit() {
     if (const char* env = std::getenv("LANGUAGE")) hadLanguageEnv = true, startLanguageEnv = env;
     std::setlocale(LC_ALL, "");
@@ -67,7 +77,7 @@ void doInit() {
     bind_textdomain_codeset(kDomain, "UTF-8");
     // The environment's language, resolved once to a catalogue we ship, so that LANG=zh_CN.UTF-8 selects
     // Chinese even where that locale is not installed.
-    applyLanguage(environmentLanguage());
+    applyLanguage(languageOfEnvironment());
 }
 
 std::uint32_t read32(const std::string& data, std::size_t at, bool swap) {
@@ -89,13 +99,8 @@ void init() {
 }
 
 std::string environmentLanguage() {
-    // $LANGUAGE as the process found it (the program sets it later), then the locale variables.
-    if (hadLanguageEnv && !startLanguageEnv.empty()) return languageOf(startLanguageEnv);
-    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value != nullptr && *value != '\0') return languageOf(value);
-    }
-    return "en";
+    init();
+    return languageOfEnvironment();
 }
 
 void setLanguage(const std::string& code) {

@@ -16,9 +16,11 @@ void drawStatusBar(AppContext& ctx) {
     ImGui::Begin("##status", nullptr, flags);
     const CursorReadout& c = ctx.view.cursor;
     if (c.onTerrain) {
-        ImGui::Text(_("%.4f° %s  %.4f° %s   elevation %.0f m"), std::abs(c.geo.lon),
-                    c.geo.lon >= 0 ? _("E") : _("W"), std::abs(c.geo.lat), c.geo.lat >= 0 ? _("N") : _("S"),
-                    c.elevation);
+        // TRANSLATORS: longitude, E or W, latitude, N or S, elevation; reorder with %2$s, %1$.4f...
+        const std::string where = i18n::format(
+            _("%.4f° %s  %.4f° %s   elevation %.0f m"), std::abs(c.geo.lon), c.geo.lon >= 0 ? _("E") : _("W"),
+            std::abs(c.geo.lat), c.geo.lat >= 0 ? _("N") : _("S"), c.elevation);
+        ImGui::TextUnformatted(where.c_str());
     } else {
         ImGui::TextDisabled("%s", _("cursor not over the terrain"));
     }
