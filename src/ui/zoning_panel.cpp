@@ -3,7 +3,51 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <string>
+#include <utility>
+
 namespace qinba {
+
+namespace {
+
+/// Short slider labels for the zoning parameters; the parameter's own name (as `qinba zoning --set` takes it)
+/// and its description are in the tooltip.
+const char* shortLabel(const std::string& name) {
+    static const std::pair<const char*, const char*> labels[] = {
+        {"hinterland_max_gap_deg", N_("Hinterland: widest gap")},
+        {"relief_radius_km", N_("Relief window")},
+        {"core_min_elevation_m", N_("Core: lowest elevation")},
+        {"core_min_relief_m", N_("Core: least relief")},
+        {"core_min_patch_km2", N_("Core: smallest patch")},
+        {"buffer_min_elevation_m", N_("Buffer: lowest elevation")},
+        {"buffer_min_relief_m", N_("Buffer: least relief")},
+        {"green_min_patch_km2", N_("Green: smallest patch")},
+        {"green_max_elevation_m", N_("Green: highest elevation")},
+        {"green_max_slope_deg", N_("Green: steepest slope")},
+        {"enclosure_radius_km", N_("Green: enclosure radius")},
+        {"enclosure_rise_m", N_("Green: enclosure rise")},
+        {"green_min_enclosure", N_("Green: least enclosure")},
+        {"urban_belt_radius_km", N_("Urban: belt radius")},
+        {"urban_axis_max_km", N_("Urban: longest axis")},
+        {"urban_axis_half_width_km", N_("Urban: axis half-width")},
+        {"urban_max_slope_deg", N_("Urban: steepest slope")},
+        {"urban_max_rise_m", N_("Urban: highest rise")},
+    };
+    for (const auto& [key, label] : labels)
+        if (name == key) return _(label);
+    return nullptr;
+}
+
+/// A unit as the interface writes it.
+const char* unitName(const char* unit) {
+    const std::string u = unit;
+    if (u == "deg") return "°";
+    if (u == "km") return _("km");
+    if (u == "m") return _("m");
+    return unit;
+}
+
+} // namespace
 
 void drawZoningPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
@@ -61,12 +105,13 @@ void drawZoningPanel(AppContext& ctx) {
         ImGui::PushItemWidth(em * 9);
         for (const ZoningParameterInfo& info : zoningParameterTable()) {
             double& value = next.zoningParameters.*info.member;
-            const std::string label =
-                std::string(info.name) + (info.unit[0] ? std::string(" (") + info.unit + ")" : "");
+            const char* text = shortLabel(info.name);
+            const std::string unit = info.unit[0] ? std::string(" (") + unitName(info.unit) + ")" : "";
+            const std::string label = std::string(text ? text : info.name) + unit + "###" + info.name;
             if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &info.min, &info.max,
                                     "%.2f"))
                 sceneChanged = true;
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", _(info.description));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", _(info.description), info.name);
         }
         ImGui::PopItemWidth();
         if (ImGui::Button(withId(_("Defaults"), "defaults").c_str())) {

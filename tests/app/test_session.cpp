@@ -200,6 +200,29 @@ TEST(Commands, TheKioskIgnoresQuit) {
     EXPECT_FALSE(s.host->closed);
 }
 
+TEST(Commands, SetLanguageSwitchesAtOnceAndIsKeptUnlessTheKioskAsks) {
+    Session s;
+    s.start(SceneSettings{});
+    s.ctx.commands.post(cmd::SetLanguage{"zh_CN"});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "zh_CN");
+    EXPECT_EQ(i18n::currentLanguage(), "zh_CN");
+    EXPECT_STREQ(_("Layers"), "图层");
+    // The kiosk's visitor button switches without touching the installation's preferences.
+    s.ctx.commands.post(cmd::SetLanguage{"en", false});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "zh_CN");
+    EXPECT_STREQ(_("Layers"), "Layers");
+    // A session starts in the language its preferences keep.
+    s.ctx.prefs.language = "zh_CN";
+    s.start(SceneSettings{});
+    EXPECT_STREQ(_("Layers"), "图层");
+    s.ctx.commands.post(cmd::SetLanguage{""});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "");
+    EXPECT_EQ(i18n::currentLanguage(), i18n::environmentLanguage());
+}
+
 TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {
     Session s;
     s.start(SceneSettings{});
