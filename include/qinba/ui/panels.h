@@ -10,7 +10,7 @@
 
 namespace qinba {
 
-void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, View, Help
+void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, Edit, View (with Language), Help
 void drawViewPanel(AppContext& ctx);        ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
 void drawStatusBar(AppContext& ctx);        ///< status_bar.cpp: cursor position and elevation, fps
 void drawAboutDialog(AppContext& ctx);      ///< about_dialog.cpp: version, data credits, renderer
