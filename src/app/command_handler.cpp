@@ -6,6 +6,7 @@
 #include "qinba/app/terrain_setup.h"
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/terrain_surface.h"
 
@@ -94,14 +95,14 @@ void ViewerSession::handle(const Command& command) {
                 if (!doc.scenario || !ctx_.history.canUndo()) return;
                 const std::string label = ctx_.history.undoLabel();
                 ctx_.history.undo(*doc.scenario);
-                ctx_.notifications.info("Undid: " + label);
+                ctx_.notifications.info(i18n::format(_("Undid: %s"), label.c_str()));
                 editedParts_ = ~0u;
             },
             [&](const cmd::Redo&) {
                 if (!doc.scenario || !ctx_.history.canRedo()) return;
                 const std::string label = ctx_.history.redoLabel();
                 ctx_.history.redo(*doc.scenario);
-                ctx_.notifications.info("Redid: " + label);
+                ctx_.notifications.info(i18n::format(_("Redid: %s"), label.c_str()));
                 editedParts_ = ~0u;
             },
             [&](const cmd::HistoryGoTo& c) {
@@ -116,15 +117,16 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::SaveViewSettings& c) {
                 if (auto st = saveSceneSettings(c.path, sceneAsDrawn()); !st)
                     return ctx_.notifications.error(st.error().toString());
-                ctx_.notifications.info("Saved the view settings to " + c.path +
-                                        " (use them with qinba render, record or kiosk --view)");
+                ctx_.notifications.info(i18n::format(
+                    _("Saved the view settings to %s (use them with qinba render, record or kiosk --view)"),
+                    c.path.c_str()));
             },
             [&](const cmd::LoadViewSettings& c) {
                 auto s = loadSceneSettings(c.path);
                 if (!s) return ctx_.notifications.error(s.error().toString());
                 rememberFile(ctx_.prefs, c.path);
                 setScene(*s);
-                ctx_.notifications.info("Loaded the view settings of " + c.path);
+                ctx_.notifications.info(i18n::format(_("Loaded the view settings of %s"), c.path.c_str()));
             },
             [&](const cmd::SetLayerOptions& c) {
                 if (c.index >= doc.layers.size()) return;
@@ -140,8 +142,9 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::RemoveLayer& c) {
                 if (c.index >= doc.layers.size()) return;
                 if (doc.layers[c.index].options.id == "zoning")
-                    return ctx_.notifications.error("The zoning layer stays; hide it in the Zoning panel");
-                ctx_.notifications.info("Removed layer " + doc.layers[c.index].options.name);
+                    return ctx_.notifications.error(_("The zoning layer stays; hide it in the Zoning panel"));
+                ctx_.notifications.info(
+                    i18n::format(_("Removed layer %s"), doc.layers[c.index].options.name.c_str()));
                 doc.layers.erase(doc.layers.begin() + static_cast<std::ptrdiff_t>(c.index));
                 layersDirty_ = true;
             },
@@ -161,7 +164,7 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::CopyView&) {
                 const std::string spec = formatCameraSpec(specFromCamera(v.camera, ctx_.projection));
                 host_.setClipboard("--camera " + spec);
-                ctx_.notifications.info("Copied --camera " + spec);
+                ctx_.notifications.info(i18n::format(_("Copied --camera %s"), spec.c_str()));
             },
             [&](const cmd::GoToViewpoint& c) {
                 if (!doc.scenario) return;
@@ -188,7 +191,8 @@ void ViewerSession::handle(const Command& command) {
             },
             [&](const cmd::PlayTour& c) {
                 if (!playTour(c.id, v.tour.seconds, v.tour.playing, v.tour.loop))
-                    ctx_.notifications.error("The tour '" + c.id + "' has no keyframes to play");
+                    ctx_.notifications.error(
+                        i18n::format(_("The tour '%s' has no keyframes to play"), c.id.c_str()));
             },
             [&](const cmd::StopTour&) { stopTour(); },
             [&](const cmd::SaveScreenshot& c) { saveScreenshot(c.request); },
@@ -201,7 +205,7 @@ void ViewerSession::handle(const Command& command) {
                 saveScreenshot({(fs::path(v.screenshotFolder) / name).string(), 0, 0});
             },
             [&](const cmd::StartRecording& c) {
-                if (recording_) return ctx_.notifications.error("A recording is running already");
+                if (recording_) return ctx_.notifications.error(_("A recording is running already"));
                 RecordingSource source;
                 source.document = &doc;
                 source.scene = sceneAsDrawn();
@@ -221,6 +225,11 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::SetUiScale& c) {
                 ctx_.prefs.uiScale = std::clamp(c.scale, options::uiScale.min, options::uiScale.max);
                 fontsDirty_ = true;
+            },
+            [&](const cmd::SetLanguage& c) {
+                i18n::setLanguage(c.code);
+                if (c.keep) ctx_.prefs.language = c.code;
+                host_.setTitle(title());
             },
             [&](const cmd::SetTerrainTriangles& c) {
                 ctx_.prefs.terrainTriangles = static_cast<int>(std::clamp<double>(
@@ -312,8 +321,8 @@ void ViewerSession::acceptRecovery() {
         prepareScenario();
         showStage(0);
         host_.setTitle(title());
-        ctx_.notifications.info("Recovered the unsaved changes of " + v.recoveryOffer->savedAt +
-                                "; save them to keep them");
+        ctx_.notifications.info(i18n::format(_("Recovered the unsaved changes of %s; save them to keep them"),
+                                             v.recoveryOffer->savedAt.c_str()));
     }
     v.recoveryOffer.reset();
 }
@@ -325,7 +334,7 @@ void ViewerSession::updateRecording() {
         if (status.exitCode == 0)
             ctx_.notifications.info(status.message);
         else
-            ctx_.notifications.error("Recording: " + status.message);
+            ctx_.notifications.error(i18n::format(_("Recording: %s"), status.message.c_str()));
     }
 }
 

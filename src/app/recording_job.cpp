@@ -1,6 +1,7 @@
 #include "qinba/app/recording_job.h"
 
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
 
 #include <fcntl.h>
@@ -67,7 +68,7 @@ std::vector<std::string> recordArguments(const RecordingSource& source, const Re
 Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource& source,
                                                           const RecordingSettings& s) {
     if (!source.document || !source.document->scenario)
-        return Error{"", "", "a recording needs a scenario with a tour"};
+        return Error{"", "", _("a recording needs a scenario with a tour")};
     const Document& doc = *source.document;
     // The copy lives elsewhere, so the scenario's relative layer paths are made absolute first.
     Scenario copy = *doc.scenario;
@@ -80,7 +81,8 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource&
     fs::create_directories(dir, ec);
     if (ec)
         return Error{dir.string(), "",
-                     "cannot create the folder for the recording's scenario: " + ec.message()};
+                     i18n::format(_("cannot create the folder for the recording's scenario: %s"),
+                                  ec.message().c_str())};
     const std::string stem = std::to_string(::getpid()) + "-" + std::to_string(++jobCounter);
     const std::string file = (dir / ("scenario-" + stem + ".json")).string();
     if (auto w = saveScenario(file, copy); !w) return w.error();
@@ -89,7 +91,9 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource&
 
     std::string exe = source.executable;
     if (exe.empty()) exe = fs::read_symlink("/proc/self/exe", ec).string();
-    if (ec) return Error{"/proc/self/exe", "", "cannot find the qinba executable: " + ec.message()};
+    if (ec)
+        return Error{"/proc/self/exe", "",
+                     i18n::format(_("cannot find the qinba executable: %s"), ec.message().c_str())};
     std::vector<std::string> args = recordArguments(source, s, file, viewFile);
     args.insert(args.begin(), exe);
     std::vector<char*> argv;
@@ -99,7 +103,7 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource&
     argv.push_back(nullptr);
 
     int pipeFds[2];
-    if (::pipe2(pipeFds, O_CLOEXEC) != 0) return Error{"", "", "cannot start the recording: no pipe"};
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) return Error{"", "", _("cannot start the recording: no pipe")};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
@@ -110,7 +114,7 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource&
     ::close(pipeFds[1]);
     if (rc != 0) {
         ::close(pipeFds[0]);
-        return Error{exe, "", "cannot start the recording process"};
+        return Error{exe, "", _("cannot start the recording process")};
     }
     job->fd_ = pipeFds[0];
     ::fcntl(job->fd_, F_SETFL, O_NONBLOCK);
@@ -148,13 +152,15 @@ bool RecordingJob::poll(RecordingStatus& status) {
     status.finished = true;
     status.exitCode = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
     if (cancelled_)
-        status.message = "Cancelled after " + std::to_string(status.done) + " frames" +
-                         (status.out.find('%') != std::string::npos ? "; the frames written stay" : "");
+        status.message = i18n::format(status.out.find('%') != std::string::npos
+                                          ? _("Cancelled after %ld frames; the frames written stay")
+                                          : _("Cancelled after %ld frames"),
+                                      status.done);
     else if (status.exitCode == 0)
-        status.message = "Wrote " + status.out + " (" + std::to_string(status.total) + " frames)";
+        status.message = i18n::format(_("Wrote %s (%ld frames)"), status.out.c_str(), status.total);
     else
         status.message = lastError_.empty()
-                             ? "The recording failed (exit status " + std::to_string(status.exitCode) + ")"
+                             ? i18n::format(_("The recording failed (exit status %d)"), status.exitCode)
                              : lastError_;
     return false;
 }

@@ -7,6 +7,7 @@
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/ui/panels.h"
@@ -56,7 +57,8 @@ int runViewer(const ViewerOptions& options) {
     if (auto prefs = loadPreferences(ctx.prefsPath))
         ctx.prefs = *prefs;
     else
-        prefsProblem = prefs.error().toString() + " (using defaults)";
+        prefsProblem = i18n::format(_("%s (using defaults)"), prefs.error().toString().c_str());
+    i18n::setLanguage(ctx.prefs.language); // before any text is shown
     if (options.uiScale > 0) ctx.prefs.uiScale = options.uiScale;
     ctx.scene = ctx.prefs.view; // the picture as this person left it
     const TerrainOptions& t = options.terrain;
@@ -150,7 +152,7 @@ int runViewer(const ViewerOptions& options) {
                         if (auto st = renderer_.reloadShadersIfChanged(reloaded); !st)
                             ctx_.notifications.error(st.error().toString());
                         else if (reloaded)
-                            ctx_.notifications.info("Shaders reloaded");
+                            ctx_.notifications.info(_("Shaders reloaded"));
                     }
 #endif
                 }

@@ -3,6 +3,7 @@
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
 #include "qinba/core/terrain_surface.h"
@@ -31,11 +32,9 @@ constexpr double kFlightSeconds = 1.2;
 } // namespace
 
 std::vector<std::string> uiTexts(const Document& doc) {
-    std::vector<std::string> texts = {
-        "\xe7\xa7\xa6\xe5\xb7\xb4\xe5\x9c\xb0\xe5\x9b\xbe\xe9\x9b\x86" // 秦巴地图集
-        "\xe4\xb8\xad\xe6\x96\x87\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc" // 中文示意值
-        "\xe5\xad\x97\xe5\xb9\x95"                                     // 字幕
-        "\xe5\x90\x8d\xe6\x96\xb0\xe5\x9c\xb0\xe7\x82\xb9"};           // 名 新地点
+    // The interface's own text is in the catalogues, whose characters the font always holds (ui_fonts.cpp);
+    // these are the document's names and captions.
+    std::vector<std::string> texts = {"秦巴地图集中文新地点"};
     const Scenario empty;
     const Scenario& sc = doc.scenario ? *doc.scenario : empty;
     texts.push_back(sc.titleZh);
@@ -58,7 +57,7 @@ std::vector<std::string> uiTexts(const Document& doc) {
         texts.push_back(legendText(l));
     for (const LayerOptions& l : sc.layers)
         texts.push_back(l.legendZh);
-    texts.emplace_back("\xe8\xbf\x91\xe4\xbc\xbc"); // 近似, in legend lines of approximate layers
+    texts.emplace_back("近似"); // in legend lines of approximate layers
     for (int c = 1; c < kZoneClassCount; ++c)
         texts.emplace_back(zoneNameZh(static_cast<ZoneClass>(c)));
     return texts;
@@ -70,15 +69,16 @@ ViewerSession::ViewerSession(AppContext& ctx, ViewerHost& host, SceneRenderer& r
 
 std::string ViewerSession::title() const {
     const Document& doc = ctx_.document;
-    std::string name = doc.demPath.empty() ? "Pan-Qinba Region (embedded SRTM30 DEM)"
+    std::string name = doc.demPath.empty() ? _("Pan-Qinba Region (embedded SRTM30 DEM)")
                                            : std::filesystem::path(doc.demPath).filename().string();
     if (doc.scenario && !doc.scenarioPath.empty())
         name += " - " + std::filesystem::path(doc.scenarioPath).filename().string() +
-                (ctx_.history.dirty() ? " (unsaved changes)" : "");
-    return "Qinba Atlas - " + name;
+                (ctx_.history.dirty() ? _(" (unsaved changes)") : "");
+    return i18n::format(_("Qinba Atlas - %s"), name.c_str());
 }
 
 void ViewerSession::start(const std::vector<std::string>& extraLayers) {
+    i18n::setLanguage(ctx_.prefs.language); // the viewer's and the kiosk's, as preferences keep it
     attachStreamedTerrain();
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     ctx_.view.camera = overviewCamera(surface, host_.viewport());
@@ -230,7 +230,7 @@ void ViewerSession::exportZoning(const std::string& prefix, const std::string& c
           writeZoningGeoJson(prefix + ".geojson", ctx_.document.dem, z, ctx_.projection, crs),
           writeZoningCsv(prefix + ".csv", z)})
         if (!s) return ctx_.notifications.error(s.error().toString());
-    ctx_.notifications.info("Wrote " + prefix + ".tif, .geojson and .csv");
+    ctx_.notifications.info(i18n::format(_("Wrote %s.tif, .geojson and .csv"), prefix.c_str()));
 }
 
 OrbitCamera ViewerSession::framing(const MapRect& r) const {
@@ -296,7 +296,8 @@ void ViewerSession::advance(double dt) {
 }
 
 void ViewerSession::saveScenario(const std::string& path) {
-    if (!ctx_.document.scenario.has_value()) return ctx_.notifications.error("No scenario is loaded to save");
+    if (!ctx_.document.scenario.has_value())
+        return ctx_.notifications.error(_("No scenario is loaded to save"));
     if (auto s = qinba::saveScenario(path, *ctx_.document.scenario); !s)
         return ctx_.notifications.error(s.error().toString());
     if (path != ctx_.document.scenarioPath) (void)discardRecovery(ctx_.document.scenarioPath);
@@ -304,7 +305,7 @@ void ViewerSession::saveScenario(const std::string& path) {
     ctx_.document.scenarioPath = path;
     ctx_.history.markSaved();
     host_.setTitle(title());
-    ctx_.notifications.info("Saved " + path);
+    ctx_.notifications.info(i18n::format(_("Saved %s"), path.c_str()));
 }
 
 void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous,
@@ -365,8 +366,8 @@ void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
     if (!image) return ctx_.notifications.error(image.error().toString());
     if (auto s = writePng(request.path, *image); !s) return ctx_.notifications.error(s.error().toString());
     ctx_.view.screenshotFolder = std::filesystem::path(request.path).parent_path().string();
-    ctx_.notifications.info("Saved screenshot " + request.path + " (" + std::to_string(size.width) + "x" +
-                            std::to_string(size.height) + ")");
+    ctx_.notifications.info(
+        i18n::format(_("Saved screenshot %s (%dx%d)"), request.path.c_str(), size.width, size.height));
 }
 
 void ViewerSession::render() {
@@ -412,8 +413,9 @@ void ViewerSession::attachStreamedTerrain() {
     auto streamer = openStreamedTerrain(opts, ctx_.document.dem, ctx_.projection);
     if (!streamer) {
         (void)renderer_.setStreamedTerrain(nullptr);
-        return ctx_.notifications.error(streamer.error().toString() +
-                                        " (showing the DEM resampled to 2048 samples a side instead)");
+        return ctx_.notifications.error(
+            i18n::format(_("%s (showing the DEM resampled to 2048 samples a side instead)"),
+                         streamer.error().toString().c_str()));
     }
     if (!*streamer) {
         (void)renderer_.setStreamedTerrain(nullptr);
@@ -422,9 +424,9 @@ void ViewerSession::attachStreamedTerrain() {
     for (const std::string& w : (*streamer)->info().warnings)
         ctx_.notifications.error(w);
     const TilePyramid& p = (*streamer)->pyramid();
-    char msg[200];
-    std::snprintf(msg, sizeof msg, "Streaming the DEM with level of detail: %dx%d samples in %d levels",
-                  p.rasterWidth, p.rasterHeight, p.levels);
+    const std::string msg =
+        i18n::format(_("Streaming the DEM with level of detail: %dx%d samples in %d levels"), p.rasterWidth,
+                     p.rasterHeight, p.levels);
     if (auto s = renderer_.setStreamedTerrain(std::move(*streamer)); !s)
         return ctx_.notifications.error(s.error().toString());
     ctx_.notifications.info(msg);

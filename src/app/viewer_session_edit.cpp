@@ -3,6 +3,7 @@
 
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/viewer_session.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
@@ -104,7 +105,8 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
             c.to = sc.places[v.hover.index].id;
             c.mode = v.connectMode;
             c.capacity = 1.0;
-            c.capacityUnit = v.connectMode == CorridorMode::Road ? "lanes" : "trains/day";
+            c.capacityUnit =
+                v.connectMode == CorridorMode::Road ? "lanes" : "trains/day"; // data, kept in files
             ctx_.commands.post(Edit{AddCorridor{c, stage.id}});
             v.tool = EditTool::None;
         }
@@ -112,8 +114,8 @@ void ViewerSession::onMapClick(const TerrainSurface& surface) {
     case EditTool::AddPlace:
         if (const auto geo = terrainUnderCursor(surface)) {
             Place p;
-            p.nameEn = "New place";
-            p.nameZh = "\xe6\x96\xb0\xe5\x9c\xb0\xe7\x82\xb9"; // 新地点
+            p.nameEn = "New place"; // both names are data: the scenario keeps them
+            p.nameZh = "新地点";
             p.location = *geo;
             p.role = PlaceRole::CountyTown;
             p.rank = 4;
@@ -200,7 +202,7 @@ void ViewerSession::autosave() {
     if (ctx_.time - lastAutosave_ < kAutosaveSeconds) return;
     lastAutosave_ = ctx_.time;
     if (auto s = writeRecovery(ctx_.document.scenarioPath, *ctx_.document.scenario); !s)
-        ctx_.notifications.error("Autosave failed: " + s.error().toString());
+        ctx_.notifications.error(i18n::format(_("Autosave failed: %s"), s.error().toString().c_str()));
 }
 
 void ViewerSession::requestClose() {

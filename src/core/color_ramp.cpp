@@ -1,5 +1,7 @@
 #include "qinba/core/color_ramp.h"
 
+#include "qinba/core/i18n.h"
+
 #include <algorithm>
 
 namespace qinba {
@@ -21,7 +23,7 @@ const std::vector<ColorRamp>& builtinRamps() {
     // browns and greys on the high ridges, white above 4500 m.
     static const std::vector<ColorRamp> ramps = {
         {"atlas",
-         "Atlas tints",
+         N_("Atlas tints"),
          {{-50, rgb(150, 190, 210)},
           {0, rgb(96, 150, 92)},
           {200, rgb(126, 172, 100)},
@@ -35,7 +37,7 @@ const std::vector<ColorRamp>& builtinRamps() {
           {5000, rgb(250, 250, 250)}},
          false},
         {"vegetation",
-         "Green lowlands to rock",
+         N_("Green lowlands to rock"),
          {{0, rgb(60, 120, 70)},
           {400, rgb(100, 150, 80)},
           {1000, rgb(150, 170, 100)},
@@ -43,8 +45,8 @@ const std::vector<ColorRamp>& builtinRamps() {
           {2800, rgb(130, 120, 110)},
           {4000, rgb(230, 230, 230)}},
          false},
-        {"greys", "Grey by elevation", {{0, rgb(70, 70, 70)}, {4000, rgb(245, 245, 245)}}, false},
-        {"shade", "Hillshade only", {{0, rgb(255, 255, 255)}, {1, rgb(255, 255, 255)}}, true},
+        {"greys", N_("Grey by elevation"), {{0, rgb(70, 70, 70)}, {4000, rgb(245, 245, 245)}}, false},
+        {"shade", N_("Hillshade only"), {{0, rgb(255, 255, 255)}, {1, rgb(255, 255, 255)}}, true},
     };
     return ramps;
 }

@@ -43,6 +43,22 @@ std::optional<Error> readChoice(const json& j, const char* name, int& out, int h
     return std::nullopt;
 }
 
+std::optional<Error> readLanguage(const json& j, std::string& out, const std::string& file) {
+    if (!j.contains("language")) return std::nullopt;
+    const json& v = j.at("language");
+    std::string codes;
+    for (const i18n::Language& l : i18n::availableLanguages())
+        codes += ", \"" + l.code + "\"";
+    if (v.is_string()) {
+        const std::string code = v.get<std::string>();
+        bool known = code.empty();
+        for (const i18n::Language& l : i18n::availableLanguages())
+            known |= l.code == code;
+        if (known) return (out = code), std::nullopt;
+    }
+    return Error{file, "language", "expected \"\" (follow the system)" + codes + ", got " + v.dump()};
+}
+
 /// Files from before "view" kept these at the top level; they are still read.
 std::optional<Error> readOldViewFields(const json& j, SceneSettings& view, const std::string& file) {
     std::optional<Error> e;
@@ -135,6 +151,7 @@ Result<Preferences> loadPreferences(const std::filesystem::path& path) {
     if ((e = readBool(j, "showPerformanceHud", p.showPerformanceHud, file))) return *e;
     if ((e = readStrings(j, "recentFiles", p.recentFiles, file))) return *e;
     if ((e = readStrings(j, "recentFolders", p.recentFolders, file))) return *e;
+    if ((e = readLanguage(j, p.language, file))) return *e;
     if ((e = readOldViewFields(j, p.view, file))) return *e;
     if (j.contains("view")) {
         auto view = parseSceneSettings(j.at("view").dump(), file);
@@ -168,6 +185,7 @@ Status savePreferences(const std::filesystem::path& path, const Preferences& p) 
                     {"showPerformanceHud", p.showPerformanceHud},
                     {"recentFiles", p.recentFiles},
                     {"recentFolders", p.recentFolders},
+                    {"language", p.language},
                     {"view", view}};
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);

@@ -10,9 +10,37 @@ namespace qinba {
 
 namespace {
 
-const char* kTypeNames[kFlowTypeCount] = {"People", "Goods", "Information"};
+const char* const kTypeNames[kFlowTypeCount] = {N_("People"), N_("Goods"), N_("Information")};
 const ImU32 kTypeColours[kFlowTypeCount] = {IM_COL32(255, 143, 31, 255), IM_COL32(26, 199, 209, 255),
                                             IM_COL32(219, 140, 255, 255)};
+
+const char* roleName(PlaceRole role) {
+    switch (role) {
+    case PlaceRole::Central:
+        return _("central city");
+    case PlaceRole::CityArea:
+        return _("Qinba City Area city");
+    case PlaceRole::NearMountain:
+        return _("near-mountain central city");
+    case PlaceRole::MountainCity:
+        return _("mountain city");
+    case PlaceRole::CountyTown:
+        return _("county town");
+    }
+    return toString(role);
+}
+
+const char* modeName(CorridorMode mode) {
+    switch (mode) {
+    case CorridorMode::Rail:
+        return _("rail");
+    case CorridorMode::Road:
+        return _("road");
+    case CorridorMode::AirData:
+        return _("air and data");
+    }
+    return toString(mode);
+}
 
 std::string placeName(const Place& p, int language) {
     if (language == 0 && !p.nameZh.empty()) return p.nameZh;
@@ -22,14 +50,14 @@ std::string placeName(const Place& p, int language) {
 
 void totalsTable(const FlowTotals& t, const char* inLabel, const char* outLabel) {
     if (!ImGui::BeginTable("##totals", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("##type");
     ImGui::TableSetupColumn(inLabel);
     ImGui::TableSetupColumn(outLabel);
     ImGui::TableHeadersRow();
     for (int k = 0; k < kFlowTypeCount; ++k) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTypeColours[k]), "%s", kTypeNames[k]);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTypeColours[k]), "%s", _(kTypeNames[k]));
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%.4g %s", t.in[k], t.unit[k].c_str());
         ImGui::TableSetColumnIndex(2);
@@ -37,13 +65,14 @@ void totalsTable(const FlowTotals& t, const char* inLabel, const char* outLabel)
     }
     ImGui::EndTable();
     if (t.indicative)
-        ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "includes indicative values (not measured)");
+        ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
+                           _("includes indicative values (not measured)"));
 }
 
 /// Grouped bars: for each year, in + out of each flow type, scaled per type (units differ between types).
 void yearChart(const std::vector<YearTotals>& years) {
     if (years.empty()) return;
-    ImGui::TextDisabled("In + out by year (each type scaled to its own maximum)");
+    ImGui::TextDisabled("%s", _("In + out by year (each type scaled to its own maximum)"));
     const float em = ImGui::GetFontSize();
     const ImVec2 size(ImGui::GetContentRegionAvail().x, em * 6.5f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -77,7 +106,7 @@ void yearChart(const std::vector<YearTotals>& years) {
 void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
     const Scenario& sc = *ctx.document.scenario;
     const std::string key = stage.volumeKey.empty() ? stage.id : stage.volumeKey;
-    ImGui::TextDisabled("Volumes in this stage (key '%s'); drag or type, applied on release", key.c_str());
+    ImGui::TextDisabled(_("Volumes in this stage (key '%s'); drag or type, applied on release"), key.c_str());
     for (const Flow& f : sc.flows) {
         if (f.corridor != c.id) continue;
         const auto it = f.volumes.find(key);
@@ -86,7 +115,7 @@ void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
         double value = draft == ctx.panels.detail.volumeDrafts.end() ? current : draft->second;
         const Place* from = sc.findPlace(f.reverse ? c.to : c.from);
         const Place* to = sc.findPlace(f.reverse ? c.from : c.to);
-        const std::string label = std::string(kTypeNames[static_cast<int>(f.type)]) + " " +
+        const std::string label = std::string(_(kTypeNames[static_cast<int>(f.type)])) + " " +
                                   (from ? from->nameEn : "?") + " > " + (to ? to->nameEn : "?") + " (" +
                                   f.unit + ")##" + f.id;
         const double lo = 0.0, hi = std::max(10.0, current * 3.0);
@@ -103,7 +132,7 @@ void volumeEditors(AppContext& ctx, const Corridor& c, const Stage& stage) {
         }
         if (f.indicative) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "indicative");
+            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s", _("indicative"));
         }
     }
 }
@@ -113,34 +142,36 @@ void placeDetail(AppContext& ctx, std::size_t index) {
     const Place& p = sc.places[index];
     const Stage& stage = sc.stages[ctx.view.playback.stage];
     ImGui::Text("%s", placeName(p, 2).c_str());
-    ImGui::TextDisabled("%s, rank %d%s%s", toString(p.role), p.rank, p.province.empty() ? "" : ", ",
+    ImGui::TextDisabled(_("%s, rank %d%s%s"), roleName(p.role), p.rank, p.province.empty() ? "" : ", ",
                         p.province.c_str());
-    ImGui::TextDisabled("%.4f E, %.4f N", p.location.lon, p.location.lat);
+    ImGui::TextDisabled(_("%.4f E, %.4f N"), p.location.lon, p.location.lat);
     ImGui::Separator();
-    totalsTable(placeFlows(sc, p.id, stage), "In", "Out");
+    totalsTable(placeFlows(sc, p.id, stage), _("In"), _("Out"));
     yearChart(placeFlowsByYear(sc, p.id));
     ImGui::Separator();
     if (ctx.panels.detail.renameFor != p.id)
         ctx.panels.detail.renameFor = p.id, ctx.panels.detail.renameEn = p.nameEn,
         ctx.panels.detail.renameZh = p.nameZh;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    bool enter =
-        ImGui::InputText("English name", &ctx.panels.detail.renameEn, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter = ImGui::InputText(withId(_("English name"), "nameen").c_str(), &ctx.panels.detail.renameEn,
+                                  ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    enter |= ImGui::InputText("\xe4\xb8\xad\xe6\x96\x87\xe5\x90\x8d", &ctx.panels.detail.renameZh, // 中文名
+    enter |= ImGui::InputText(withId(_("Chinese name"), "namezh").c_str(), &ctx.panels.detail.renameZh,
                               ImGuiInputTextFlags_EnterReturnsTrue);
-    if (enter || ImGui::Button("Rename"))
+    if (enter || ImGui::Button(withId(_("Rename"), "rename").c_str()))
         if (ctx.panels.detail.renameEn != p.nameEn || ctx.panels.detail.renameZh != p.nameZh)
             ctx.commands.post(
                 Edit{RenamePlace{p.id, ctx.panels.detail.renameEn, ctx.panels.detail.renameZh}});
-    if (ImGui::Button("Connect to another place...")) {
+    if (ImGui::Button(withId(_("Connect to another place..."), "connect").c_str())) {
         ctx.view.tool = EditTool::ConnectPlaces;
         ctx.view.connectFrom = p.id;
     }
     ImGui::SameLine();
     int mode = static_cast<int>(ctx.view.connectMode);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::Combo("##mode", &mode, "rail\0road\0air and data\0"))
+    const char* modes[] = {modeName(CorridorMode::Rail), modeName(CorridorMode::Road),
+                           modeName(CorridorMode::AirData)};
+    if (ImGui::Combo("##mode", &mode, modes, IM_ARRAYSIZE(modes)))
         ctx.view.connectMode = static_cast<CorridorMode>(mode);
 }
 
@@ -153,10 +184,10 @@ void corridorDetail(AppContext& ctx, std::size_t index) {
     const int language = static_cast<int>(ctx.scene.labels);
     ImGui::Text("%s - %s", from ? placeName(*from, language).c_str() : c.from.c_str(),
                 to ? placeName(*to, language).c_str() : c.to.c_str());
-    ImGui::TextDisabled("%s corridor, capacity %.4g %s, %zu waypoint(s)", toString(c.mode), c.capacity,
+    ImGui::TextDisabled(_("%s corridor, capacity %.4g %s, %zu waypoint(s)"), modeName(c.mode), c.capacity,
                         c.capacityUnit.c_str(), c.waypoints.size());
     bool active = std::find(stage.corridors.begin(), stage.corridors.end(), c.id) != stage.corridors.end();
-    if (ImGui::Checkbox("Active in this stage", &active))
+    if (ImGui::Checkbox(withId(_("Active in this stage"), "active").c_str(), &active))
         ctx.commands.post(Edit{SetCorridorActive{stage.id, c.id, active}});
     ImGui::Separator();
     const std::string forward = (from ? from->nameEn : c.from) + " > " + (to ? to->nameEn : c.to);
@@ -167,13 +198,17 @@ void corridorDetail(AppContext& ctx, std::size_t index) {
     volumeEditors(ctx, c, stage);
     ImGui::Separator();
     const bool adding = ctx.view.tool == EditTool::AddWaypoint;
-    if (ImGui::Button(adding ? "Done adding waypoints" : "Add waypoints by clicking the terrain"))
+    if (ImGui::Button(withId(adding ? _("Done adding waypoints") : _("Add waypoints by clicking the terrain"),
+                             "waypoints")
+                          .c_str()))
         ctx.view.tool = adding ? EditTool::None : EditTool::AddWaypoint;
     ImGui::SameLine();
     ImGui::BeginDisabled(c.waypoints.empty());
-    if (ImGui::Button("Route over the terrain")) ctx.commands.post(Edit{SetCorridorWaypoints{c.id, {}}});
+    if (ImGui::Button(withId(_("Route over the terrain"), "route").c_str()))
+        ctx.commands.post(Edit{SetCorridorWaypoints{c.id, {}}});
     ImGui::EndDisabled();
-    if (!c.waypoints.empty()) ImGui::TextDisabled("Drag the white handles on the map to move waypoints.");
+    if (!c.waypoints.empty())
+        ImGui::TextDisabled("%s", _("Drag the white handles on the map to move waypoints."));
 }
 
 } // namespace
@@ -188,26 +223,27 @@ void drawPickTooltip(AppContext& ctx) {
     if (h.kind == Pick::Kind::Place && h.index < sc.places.size()) {
         const Place& p = sc.places[h.index];
         ImGui::Text("%s", placeName(p, 2).c_str());
-        ImGui::TextDisabled("%s", toString(p.role));
+        ImGui::TextDisabled("%s", roleName(p.role));
         const FlowTotals t = placeFlows(sc, p.id, stage);
         for (int k = 0; k < kFlowTypeCount; ++k)
             if (t.in[k] + t.out[k] > 0)
-                ImGui::Text("%s: in %.4g, out %.4g %s", kTypeNames[k], t.in[k], t.out[k], t.unit[k].c_str());
-        if (t.flows == 0) ImGui::TextDisabled("no flows in this stage");
+                ImGui::Text(_("%s: in %.4g, out %.4g %s"), _(kTypeNames[k]), t.in[k], t.out[k],
+                            t.unit[k].c_str());
+        if (t.flows == 0) ImGui::TextDisabled("%s", _("no flows in this stage"));
     } else if (h.kind == Pick::Kind::Corridor && h.index < sc.corridors.size()) {
         const Corridor& c = sc.corridors[h.index];
         const Place* from = sc.findPlace(c.from);
         const Place* to = sc.findPlace(c.to);
         ImGui::Text("%s - %s", from ? placeName(*from, 2).c_str() : c.from.c_str(),
                     to ? placeName(*to, 2).c_str() : c.to.c_str());
-        ImGui::TextDisabled("%s corridor", toString(c.mode));
+        ImGui::TextDisabled(_("%s corridor"), modeName(c.mode));
         const FlowTotals t = corridorFlows(sc, c.id, stage);
         for (int k = 0; k < kFlowTypeCount; ++k)
             if (t.in[k] + t.out[k] > 0)
-                ImGui::Text("%s: %.4g / %.4g %s each way", kTypeNames[k], t.in[k], t.out[k],
+                ImGui::Text(_("%s: %.4g / %.4g %s each way"), _(kTypeNames[k]), t.in[k], t.out[k],
                             t.unit[k].c_str());
     }
-    if (ctx.view.tool == EditTool::None) ImGui::TextDisabled("click for details");
+    if (ctx.view.tool == EditTool::None) ImGui::TextDisabled("%s", _("click for details"));
     ImGui::EndTooltip();
 }
 
@@ -224,7 +260,8 @@ void drawDetailPanel(AppContext& ctx) {
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 24, em * 31), ImGuiCond_FirstUseEver);
     bool open = true;
-    if (ImGui::Begin(s.kind == Pick::Kind::Place ? "Place###detail" : "Corridor###detail", &open)) {
+    if (ImGui::Begin(withId(s.kind == Pick::Kind::Place ? _("Place") : _("Corridor"), "detail").c_str(),
+                     &open)) {
         if (s.kind == Pick::Kind::Place)
             placeDetail(ctx, s.index);
         else

@@ -56,11 +56,13 @@ void stageBar(AppContext& ctx, bool attract) {
     ImGui::SameLine(0.0f, em * 1.5f);
     ImGui::BeginGroup();
     ImGui::TextDisabled(" ");
-    // 中文 / English: visitors read either; this changes no setting of the installation.
-    if (ImGui::Button(language == 1 ? "\xe4\xb8\xad\xe6\x96\x87##lang" : "English##lang",
-                      ImVec2(0, button.y))) {
+    // 中文 / English: visitors read either. The button names the other language in that language and switches
+    // the interface and the map's labels together; it changes no setting of the installation.
+    const bool chinese = i18n::currentLanguage() == "zh_CN";
+    if (ImGui::Button(chinese ? "English##lang" : "中文##lang", ImVec2(0, button.y))) {
+        ctx.commands.post(cmd::SetLanguage{chinese ? "en" : "zh_CN", false});
         SceneSettings next = ctx.scene;
-        next.labels = language == 1 ? LabelLanguage::Chinese : LabelLanguage::English;
+        next.labels = chinese ? LabelLanguage::English : LabelLanguage::Chinese;
         ctx.commands.post(cmd::SetScene{std::move(next)});
     }
     ImGui::EndGroup();
@@ -74,7 +76,6 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     if (ctx.document.scenario.has_value()) stageBar(ctx, attract);
-    const int language = ctx.scene.labels == LabelLanguage::English ? 1 : 0;
     // The hint sits above the stage bar.
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y - em * 10.0f),
                             ImGuiCond_Always, ImVec2(1.0f, 1.0f));
@@ -83,46 +84,21 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
     if (attract) {
         // A slow pulse draws the eye without flashing.
         const float a = 0.65f + 0.35f * static_cast<float>(std::sin(ctx.time * 2.0));
-        ImGui::TextColored(ImVec4(1, 1, 1, a), "%s",
-                           language == 1 ? "Touch the map or a stage to explore"
-                                         : "\xe8\xa7\xa6\xe6\x91\xb8\xe5\x9c\xb0\xe5\x9b\xbe\xe6\x88\x96\xe9"
-                                           "\x98\xb6\xe6\xae\xb5"
-                                           "\xe6\x8c\x89\xe9\x92\xae\xe5\xbc\x80\xe5\xa7\x8b\xe6\x8e\xa2\xe7"
-                                           "\xb4\xa2"); // 触摸地图或阶段按钮开始探索
+        ImGui::TextColored(ImVec4(1, 1, 1, a), "%s", _("Touch the map or a stage to explore"));
     } else {
-        ImGui::TextUnformatted(
-            language == 1 ? "Drag to move, pinch or wheel to zoom"
-                          : "\xe6\x8b\x96\xe5\x8a\xa8\xe7\xa7\xbb\xe5\x8a\xa8\xef\xbc\x8c"
-                            "\xe6\xbb\x9a\xe8\xbd\xae\xe7\xbc\xa9\xe6\x94\xbe"); // 拖动移动，滚轮缩放
+        ImGui::TextUnformatted(_("Drag to move, pinch or wheel to zoom"));
         if (secondsUntilAttract < 15.0)
-            ImGui::TextDisabled(
-                language == 1 ? "The tour resumes in %.0f s"
-                              : "\xe5\xb0\x86\xe5\x9c\xa8 %.0f \xe7\xa7\x92\xe5\x90\x8e"
-                                "\xe7\xbb\xa7\xe7\xbb\xad\xe6\xbc\x94\xe7\xa4\xba", // 将在 N 秒后继续演示
-                std::ceil(secondsUntilAttract));
+            ImGui::TextDisabled(_("The tour resumes in %.0f s"), std::ceil(secondsUntilAttract));
     }
     if (ctx.document.scenario.has_value() && anyIndicative(*ctx.document.scenario))
         ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
-                           language == 1 ? "Flow volumes are indicative, not measured"
-                                         : "\xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba\xe6\x84\x8f\xe5"
-                                           "\x80\xbc"
-                                           "\xef\xbc\x8c\xe9\x9d\x9e\xe5\xae\x9e\xe6\xb5\x8b\xe6\x95\xb0\xe6"
-                                           "\x8d\xae"); // 流量为示意值，非实测数据
+                           _("Flow volumes are indicative, not measured"));
     ImGui::End();
     ctx.notifications.draw(ctx.time);
 }
 
-/// The kiosk's own strings with CJK characters, for the font atlas.
 std::vector<std::string> kioskTexts() {
-    return {
-        "\xe8\xa7\xa6\xe6\x91\xb8\xe5\x9c\xb0\xe5\x9b\xbe\xe6\x88\x96\xe9\x98\xb6\xe6\xae\xb5\xe6\x8c\x89\xe9"
-        "\x92\xae"
-        "\xe5\xbc\x80\xe5\xa7\x8b\xe6\x8e\xa2\xe7\xb4\xa2",
-        "\xe6\x8b\x96\xe5\x8a\xa8\xe7\xa7\xbb\xe5\x8a\xa8\xef\xbc\x8c\xe6\xbb\x9a\xe8\xbd\xae\xe7\xbc\xa9\xe6"
-        "\x94\xbe",
-        "\xe5\xb0\x86\xe5\x9c\xa8\xe7\xa7\x92\xe5\x90\x8e\xe7\xbb\xa7\xe7\xbb\xad\xe6\xbc\x94\xe7\xa4\xba",
-        "\xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc\xef\xbc\x8c\xe9\x9d\x9e"
-        "\xe5\xae\x9e\xe6\xb5\x8b\xe6\x95\xb0\xe6\x8d\xae"};
+    return {"中文"}; // the language button's label in Chinese; everything else is in the catalogue
 }
 
 } // namespace qinba

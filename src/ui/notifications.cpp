@@ -1,5 +1,7 @@
 #include "qinba/ui/notifications.h"
 
+#include "qinba/core/i18n.h"
+
 #include <imgui.h>
 
 namespace qinba {
@@ -35,11 +37,11 @@ void Notifications::draw(double now) {
         const bool isError = item.kind == Kind::Error;
         if (isError) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.5f, 1.0f));
         ImGui::PushTextWrapPos(pad * 30);
-        ImGui::TextUnformatted(isError ? "Error" : "Note");
+        ImGui::TextUnformatted(isError ? _("Error") : _("Note"));
         ImGui::TextUnformatted(item.text.c_str());
         ImGui::PopTextWrapPos();
         if (isError) ImGui::PopStyleColor();
-        if (ImGui::SmallButton("Dismiss")) open = false;
+        if (ImGui::SmallButton((std::string(_("Dismiss")) + "###dismiss").c_str())) open = false;
         y -= ImGui::GetWindowHeight() + pad * 0.5f;
         ImGui::End();
         if (!open || (!isError && now - item.postedAt > kInfoSeconds))

@@ -30,7 +30,7 @@ float percentile(std::vector<float> v, float q) {
 void meter(const char* label, double used, double budget) {
     const float share = budget > 0.0 ? static_cast<float>(std::clamp(used / budget, 0.0, 1.0)) : 0.0f;
     char text[64];
-    std::snprintf(text, sizeof text, "%.1f / %.0f MB", used, budget);
+    std::snprintf(text, sizeof text, _("%.1f / %.0f MB"), used, budget);
     ImGui::ProgressBar(share, ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f), text);
     ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::TextUnformatted(label);
@@ -46,45 +46,48 @@ void drawPerformanceHud(AppContext& ctx) {
         ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.14f),
         ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.8f);
-    if (!ImGui::Begin("Performance", &ctx.prefs.showPerformanceHud, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin(withId(_("Performance"), "performance").c_str(), &ctx.prefs.showPerformanceHud,
+                      ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
     const std::vector<float> frames = history(p);
     const float median = percentile(frames, 0.5f), p95 = percentile(frames, 0.95f);
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "median %.1f ms, 95%% %.1f ms", median, p95);
+    std::snprintf(overlay, sizeof overlay, _("median %.1f ms, 95%% %.1f ms"), median, p95);
     const float top = std::max(33.4f, p95 * 1.25f);
     ImGui::PlotLines("##frames", frames.data(), static_cast<int>(frames.size()), 0, overlay, 0.0f, top,
                      ImVec2(ImGui::GetFontSize() * 18.0f, ImGui::GetFontSize() * 4.0f));
-    ImGui::Text("Frame time over the last %d frames (graph up to %.0f ms)", p.count, top);
-    ImGui::Text("%.0f frames per second", median > 0.0f ? 1000.0f / median : 0.0f);
+    ImGui::Text(_("Frame time over the last %d frames (graph up to %.0f ms)"), p.count, top);
+    ImGui::Text(_("%.0f frames per second"), median > 0.0f ? 1000.0f / median : 0.0f);
     ImGui::Separator();
-    ImGui::Text("Terrain triangles %d, draw calls %d", p.triangles, p.drawCalls);
+    ImGui::Text(_("Terrain triangles %d, draw calls %d"), p.triangles, p.drawCalls);
     if (!p.streamed) {
-        ImGui::TextDisabled("Terrain: the whole DEM on the GPU (no level of detail)");
+        ImGui::TextDisabled("%s", _("Terrain: the whole DEM on the GPU (no level of detail)"));
         ImGui::End();
         return;
     }
-    ImGui::Text("Tiles drawn %d, levels %d to %d of %d", p.tilesDrawn, p.coarsestLevel, p.finestLevel,
+    ImGui::Text(_("Tiles drawn %d, levels %d to %d of %d"), p.tilesDrawn, p.coarsestLevel, p.finestLevel,
                 p.levels - 1);
-    ImGui::Text("Largest screen error %.1f px%s", p.worstErrorPx,
-                p.budgetLimited ? " (GPU budget reached)" : "");
-    meter("GPU tiles", p.gpuMb, ctx.prefs.gpuTileCacheMb);
-    ImGui::Text("  %d tiles resident", p.gpuTiles);
-    meter("Tile cache", p.cpuMb, ctx.prefs.tileCacheMb);
-    ImGui::Text("  %d tiles resident, %d queued, %d loading", p.cpuTiles, p.queued, p.inFlight);
-    ImGui::Text("Tiles read %lld, failed %lld", p.loaded, p.failed);
+    ImGui::Text(_("Largest screen error %.1f px%s"), p.worstErrorPx,
+                p.budgetLimited ? _(" (GPU budget reached)") : "");
+    meter(_("GPU tiles"), p.gpuMb, ctx.prefs.gpuTileCacheMb);
+    ImGui::Text(_("  %d tiles resident"), p.gpuTiles);
+    meter(_("Tile cache"), p.cpuMb, ctx.prefs.tileCacheMb);
+    ImGui::Text(_("  %d tiles resident, %d queued, %d loading"), p.cpuTiles, p.queued, p.inFlight);
+    ImGui::Text(_("Tiles read %lld, failed %lld"), p.loaded, p.failed);
     // The preference follows the slider; the renderer takes it when the slider is let go.
     const NumberOption& o = options::maxScreenErrorPx;
     float error = static_cast<float>(ctx.prefs.maxScreenErrorPx);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    if (ImGui::SliderFloat("Max screen error (px)", &error, static_cast<float>(o.min), static_cast<float>(o.max),
-                           "%.1f", ImGuiSliderFlags_Logarithmic))
+    if (ImGui::SliderFloat(withId(_("Max screen error (px)"), "maxerror").c_str(), &error,
+                           static_cast<float>(o.min), static_cast<float>(o.max), "%.1f",
+                           ImGuiSliderFlags_Logarithmic))
         ctx.prefs.maxScreenErrorPx = error;
     if (ImGui::IsItemDeactivatedAfterEdit()) ctx.commands.post(cmd::ApplyLodSettings{});
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Smaller is sharper and draws more triangles; 1-3 px looks like the full DEM.");
+        ImGui::SetTooltip("%s",
+                          _("Smaller is sharper and draws more triangles; 1-3 px looks like the full DEM."));
     ImGui::End();
 }
 

@@ -25,31 +25,33 @@ void drawScreenshotDialog(AppContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("Save screenshot", &d.open, ImGuiWindowFlags_AlwaysAutoResize)) return ImGui::End();
+    if (!ImGui::Begin(withId(_("Save screenshot"), "screenshot").c_str(), &d.open,
+                      ImGuiWindowFlags_AlwaysAutoResize))
+        return ImGui::End();
     const float em = ImGui::GetFontSize();
-    ImGui::TextUnformatted("The map as it is now, without the panels, as a PNG.");
+    ImGui::TextUnformatted(_("The map as it is now, without the panels, as a PNG."));
     ImGui::SetNextItemWidth(em * 28);
     pathField(ctx, "screenshot", d.path, {FileDialogRequest::Mode::Save, _("Save screenshot"), {"png"}, ""});
     const int w = static_cast<int>(vp->Size.x * ImGui::GetIO().DisplayFramebufferScale.x);
     const int h = static_cast<int>(vp->Size.y * ImGui::GetIO().DisplayFramebufferScale.y);
-    const std::string window = "Window size (" + std::to_string(w) + "x" + std::to_string(h) + ")";
+    const std::string window = withId(i18n::format(_("Window size (%dx%d)"), w, h).c_str(), "window");
     const std::string twice =
-        "Twice the window (" + std::to_string(2 * w) + "x" + std::to_string(2 * h) + ")";
+        withId(i18n::format(_("Twice the window (%dx%d)"), 2 * w, 2 * h).c_str(), "twice");
     ImGui::RadioButton(window.c_str(), &d.sizeChoice, 0);
     ImGui::RadioButton(twice.c_str(), &d.sizeChoice, 1);
-    ImGui::RadioButton("4K UHD (3840x2160)", &d.sizeChoice, 2);
-    ImGui::RadioButton("Custom", &d.sizeChoice, 3);
+    ImGui::RadioButton(withId(_("4K UHD (3840x2160)"), "4k").c_str(), &d.sizeChoice, 2);
+    ImGui::RadioButton(withId(_("Custom"), "custom").c_str(), &d.sizeChoice, 3);
     if (d.sizeChoice == 3) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em * 9);
-        ImGui::InputInt2("pixels", d.custom);
+        ImGui::InputInt2(withId(_("pixels"), "pixels").c_str(), d.custom);
         d.custom[0] = std::clamp(d.custom[0], 16, 32768);
         d.custom[1] = std::clamp(d.custom[1], 16, 32768);
-        ImGui::TextDisabled("Sizes beyond the GPU's framebuffer limit are rendered in tiles.");
+        ImGui::TextDisabled("%s", _("Sizes beyond the GPU's framebuffer limit are rendered in tiles."));
     }
     const bool png = std::filesystem::path(d.path).extension() == ".png";
     ImGui::BeginDisabled(!png);
-    if (ImGui::Button("Save")) {
+    if (ImGui::Button(withId(_("Save"), "save").c_str())) {
         ScreenshotRequest r;
         r.path = d.path;
         if (d.sizeChoice == 1) r.width = 2 * w, r.height = 2 * h;
@@ -62,10 +64,10 @@ void drawScreenshotDialog(AppContext& ctx) {
     ImGui::EndDisabled();
     if (!png) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "the file name must end in .png");
+        ImGui::TextColored(ImVec4(1, 0.6f, 0.4f, 1), "%s", _("the file name must end in .png"));
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) d.open = false;
+    if (ImGui::Button(withId(_("Cancel"), "cancel").c_str())) d.open = false;
     ImGui::End();
 }
 

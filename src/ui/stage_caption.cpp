@@ -45,7 +45,7 @@ void drawStageCaption(AppContext& ctx) {
     }
     if (ctx.scene.compare && ctx.scene.compareStage < sc.stages.size()) {
         const Stage& other = sc.stages[ctx.scene.compareStage];
-        ImGui::Text("Left: %s   |   Right: %s", (language == 0 ? s.titleZh : s.titleEn).c_str(),
+        ImGui::Text(_("Left: %s   |   Right: %s"), (language == 0 ? s.titleZh : s.titleEn).c_str(),
                     (language == 0 ? other.titleZh : other.titleEn).c_str());
     }
     ImGui::PopTextWrapPos();
@@ -58,10 +58,8 @@ void drawStageCaption(AppContext& ctx) {
         ImGuiCond_Always, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.65f);
     ImGui::Begin("##indicative", nullptr, flags);
-    // 示意值
-    ImGui::TextColored(
-        ImVec4(1.0f, 0.85f, 0.45f, 1.0f),
-        "Flow volumes: indicative values (\xe7\xa4\xba\xe6\x84\x8f\xe5\x80\xbc), not measured");
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
+                       _("Flow volumes: indicative values, not measured"));
     ImGui::End();
 }
 

@@ -27,7 +27,7 @@ void yearSlider(AppContext& ctx) {
     const auto current = std::find(years.begin(), years.end(), ctx.view.playback.stage);
     int index = current == years.end() ? -1 : static_cast<int>(current - years.begin());
     const std::string label = index >= 0 ? std::to_string(*sc.stages[years[index]].year) : "-";
-    ImGui::TextUnformatted("Year");
+    ImGui::TextUnformatted(_("Year"));
     ImGui::SameLine();
     int shown = std::max(index, 0);
     ImGui::SetNextItemWidth(-1);
@@ -47,7 +47,7 @@ void drawStagesPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
                             ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(em * 22, em * 30), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Stages", &ctx.prefs.showStagesPanel)) {
+    if (!ImGui::Begin(withId(_("Stages"), "stages").c_str(), &ctx.prefs.showStagesPanel)) {
         ImGui::End();
         return;
     }
@@ -56,11 +56,12 @@ void drawStagesPanel(AppContext& ctx) {
     if (ImGui::Button("<"))
         ctx.commands.post(cmd::JumpToStage{(pb.stage + sc.stages.size() - 1) % sc.stages.size()});
     ImGui::SameLine();
-    if (ImGui::Button(pb.playing ? "Pause" : "Play")) ctx.commands.post(cmd::TogglePlay{});
+    if (ImGui::Button(withId(pb.playing ? _("Pause") : _("Play"), "play").c_str()))
+        ctx.commands.post(cmd::TogglePlay{});
     ImGui::SameLine();
     if (ImGui::Button(">")) ctx.commands.post(cmd::JumpToStage{(pb.stage + 1) % sc.stages.size()});
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu / %zu  (1-9, space)", pb.stage + 1, sc.stages.size());
+    ImGui::TextDisabled(_("%zu / %zu  (1-9, space)"), pb.stage + 1, sc.stages.size());
     yearSlider(ctx);
     ImGui::Separator();
 
@@ -83,15 +84,15 @@ void drawStagesPanel(AppContext& ctx) {
         if (ImGui::Selectable(label.c_str(), i == pb.stage)) ctx.commands.post(cmd::JumpToStage{i});
     }
     ImGui::EndChild();
-    if (ImGui::SmallButton("Move up") && pb.stage > 0)
+    if (ImGui::SmallButton(withId(_("Move up"), "moveup").c_str()) && pb.stage > 0)
         ctx.commands.post(Edit{MoveStage{pb.stage, pb.stage - 1}}),
             ctx.commands.post(cmd::JumpToStage{pb.stage - 1});
     ImGui::SameLine();
-    if (ImGui::SmallButton("Move down") && pb.stage + 1 < sc.stages.size())
+    if (ImGui::SmallButton(withId(_("Move down"), "movedown").c_str()) && pb.stage + 1 < sc.stages.size())
         ctx.commands.post(Edit{MoveStage{pb.stage, pb.stage + 1}}),
             ctx.commands.post(cmd::JumpToStage{pb.stage + 1});
     ImGui::SameLine();
-    if (ImGui::SmallButton("Copy as new stage"))
+    if (ImGui::SmallButton(withId(_("Copy as new stage"), "copystage").c_str()))
         ctx.commands.post(Edit{CreateStage{sc.stages[pb.stage].id, "", "", ""}});
     ImGui::Separator();
 
@@ -103,7 +104,7 @@ void drawStagesPanel(AppContext& ctx) {
     ImGui::Separator();
 
     SceneSettings next = ctx.scene;
-    bool changed = ImGui::Checkbox("Compare side by side with", &next.compare);
+    bool changed = ImGui::Checkbox(withId(_("Compare side by side with"), "compare").c_str(), &next.compare);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##compare",
                           title(sc.stages[std::min(next.compareStage, sc.stages.size() - 1)], language))) {
@@ -117,14 +118,14 @@ void drawStagesPanel(AppContext& ctx) {
         }
         ImGui::EndCombo();
     }
-    ImGui::TextUnformatted("Labels");
+    ImGui::TextUnformatted(_("Map labels"));
     int labels = static_cast<int>(next.labels);
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("\xe4\xb8\xad\xe6\x96\x87", &labels, 0); // 中文
+    changed |= ImGui::RadioButton("中文", &labels, 0);
     ImGui::SameLine();
     changed |= ImGui::RadioButton("English", &labels, 1);
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("Both", &labels, 2);
+    changed |= ImGui::RadioButton(withId(_("Both"), "both").c_str(), &labels, 2);
     next.labels = static_cast<LabelLanguage>(labels);
     if (changed) ctx.commands.post(cmd::SetScene{std::move(next)});
     ImGui::End();

@@ -16,14 +16,16 @@ void drawStatusBar(AppContext& ctx) {
     ImGui::Begin("##status", nullptr, flags);
     const CursorReadout& c = ctx.view.cursor;
     if (c.onTerrain) {
-        ImGui::Text("%.4f%s %c  %.4f%s %c   elevation %.0f m", std::abs(c.geo.lon), "\xc2\xb0",
-                    c.geo.lon >= 0 ? 'E' : 'W', std::abs(c.geo.lat), "\xc2\xb0", c.geo.lat >= 0 ? 'N' : 'S',
-                    c.elevation);
+        // TRANSLATORS: longitude, E or W, latitude, N or S, elevation; reorder with %2$s, %1$.4f...
+        const std::string where = i18n::format(
+            _("%.4f° %s  %.4f° %s   elevation %.0f m"), std::abs(c.geo.lon), c.geo.lon >= 0 ? _("E") : _("W"),
+            std::abs(c.geo.lat), c.geo.lat >= 0 ? _("N") : _("S"), c.elevation);
+        ImGui::TextUnformatted(where.c_str());
     } else {
-        ImGui::TextDisabled("cursor not over the terrain");
+        ImGui::TextDisabled("%s", _("cursor not over the terrain"));
     }
     char right[128];
-    std::snprintf(right, sizeof right, "%.0f fps  %.1f ms  %d triangles  %.1fx",
+    std::snprintf(right, sizeof right, _("%.0f fps  %.1f ms  %d triangles  %.1fx"),
                   ctx.view.timing.framesPerSecond(), ctx.view.timing.frameMilliseconds(), ctx.view.triangles,
                   ctx.scene.style.exaggeration);
     const float w = ImGui::CalcTextSize(right).x;

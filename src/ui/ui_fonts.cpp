@@ -1,6 +1,7 @@
 #include "qinba/ui/ui_fonts.h"
 
 #include "qinba/core/data_paths.h"
+#include "qinba/core/i18n.h"
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
@@ -23,6 +24,12 @@ std::string rebuildFonts(float scale, const std::vector<std::string>& texts) {
     builder.AddRanges(extra);
     for (const std::string& t : texts)
         builder.AddText(t.c_str());
+    // Every character of every catalogue, so that switching the language needs no new atlas.
+    for (const i18n::Language& l : i18n::availableLanguages()) {
+        builder.AddText(l.nativeName.c_str());
+        for (const std::string& t : i18n::catalogueTranslations(l.code))
+            builder.AddText(t.c_str());
+    }
     builder.BuildRanges(&ranges);
     ImFont* font = nullptr;
     if (!cjk.empty()) {
@@ -35,8 +42,8 @@ std::string rebuildFonts(float scale, const std::vector<std::string>& texts) {
         ImFontConfig cfg;
         cfg.SizePixels = size;
         io.Fonts->AddFontDefault(&cfg);
-        warning = "Chinese font not found: install the Debian package fonts-noto-cjk (or set QINBA_FONT); "
-                  "Chinese names cannot be shown.";
+        warning = _("Chinese font not found: install the Debian package fonts-noto-cjk (or set QINBA_FONT); "
+                    "Chinese names cannot be shown.");
     }
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -273,6 +273,27 @@ TEST(Commands, ImportingAGbkOdTableSaysItWasConverted) {
     for (const Flow& f : s.ctx.document.scenario->flows)
         measured |= f.id == "cx-xian-chengdu-people" && !f.indicative;
     EXPECT_TRUE(measured) << texts;
+TEST(Commands, SetLanguageSwitchesAtOnceAndIsKeptUnlessTheKioskAsks) {
+    Session s;
+    s.start(SceneSettings{});
+    s.ctx.commands.post(cmd::SetLanguage{"zh_CN"});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "zh_CN");
+    EXPECT_EQ(i18n::currentLanguage(), "zh_CN");
+    EXPECT_STREQ(_("Layers"), "图层");
+    // The kiosk's visitor button switches without touching the installation's preferences.
+    s.ctx.commands.post(cmd::SetLanguage{"en", false});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "zh_CN");
+    EXPECT_STREQ(_("Layers"), "Layers");
+    // A session starts in the language its preferences keep.
+    s.ctx.prefs.language = "zh_CN";
+    s.start(SceneSettings{});
+    EXPECT_STREQ(_("Layers"), "图层");
+    s.ctx.commands.post(cmd::SetLanguage{""});
+    s.session->handleCommands();
+    EXPECT_EQ(s.ctx.prefs.language, "");
+    EXPECT_EQ(i18n::currentLanguage(), i18n::environmentLanguage());
 }
 
 TEST(Panels, KeepTheirOwnStateAndPostNothingWhenUntouched) {

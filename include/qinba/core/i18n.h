@@ -26,9 +26,14 @@ const std::vector<Language>& availableLanguages();
 /// more than once; tr() calls it on first use.
 void init();
 
-/// Switches the language of every later tr(): a code from availableLanguages(), or "" to follow the
-/// environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+/// Switches the language of every later tr(), at once (live, between two frames): a code from
+/// availableLanguages(), or "" to follow the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Sets
+/// $LANGUAGE for this process; call it from the thread that draws the interface.
 void setLanguage(const std::string& code);
+
+/// The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, first set wins): "zh_CN"
+/// for any Chinese locale, else "en".
+std::string environmentLanguage();
 
 /// The language tr() translates into now: a code from availableLanguages() ("en" when the environment asks
 /// for a language without a catalogue).
@@ -37,6 +42,16 @@ std::string currentLanguage();
 /// The translation of msgid in the current language, or msgid itself when there is none. The pointer stays
 /// valid for the life of the program.
 const char* tr(const char* msgid);
+
+/// printf-style formatting into a std::string, for translated format strings: format(_("Opened %s"), path).
+std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/// Every translated string (msgstr) of a language's compiled catalogue (<localedir>/<code>/LC_MESSAGES/
+/// qinba.mo), for building the glyph ranges of a font; empty when there is no catalogue.
+std::vector<std::string> catalogueTranslations(const std::string& code);
+
+/// The folder the text domain is bound to (holding <lang>/LC_MESSAGES/qinba.mo).
+std::string localeDirectory();
 
 /// The translation of msgid in a disambiguating context (gettext's pgettext), for short words such as
 /// "Open" that need different translations in different places.

@@ -40,6 +40,9 @@ struct Preferences {
     std::vector<std::string> recentFiles;
     std::vector<std::string> recentFolders;
     static constexpr std::size_t kMaxRecent = 10;
+    /// The interface's language: "zh_CN" or "en", or "" (the default) to follow the locale (LANGUAGE,
+    /// LC_ALL, LC_MESSAGES, LANG). Files from before this setting have none and follow the locale.
+    std::string language;
     /// How this person likes the picture: terrain style, label language, text size and decorations (the
     /// parts of SceneSettings that do not belong to a document; its layers, zoning and compare mode are not
     /// kept). Saved as "view" in the view-settings format.

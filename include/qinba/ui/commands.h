@@ -123,6 +123,10 @@ struct CancelRecording {};
 struct SetUiScale {
     double scale;
 }; ///< fonts are rebuilt before the next UI pass
+struct SetLanguage {
+    std::string code; ///< "zh_CN", "en" (i18n::availableLanguages), or "" to follow the system's locale
+    bool keep = true; ///< kept in preferences (the kiosk's visitor button does not keep it)
+};                    ///< the interface's language, switched at once
 struct SetTerrainTriangles {
     int triangles;
 };
@@ -148,8 +152,9 @@ using Command =
                  cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
                  cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
                  cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
-                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetTerrainTriangles,
-                 cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;
+                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
+                 cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent,
+                 cmd::CancelJob>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

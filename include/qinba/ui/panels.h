@@ -2,6 +2,7 @@
 // The ImGui panels of the viewer, one source file each. Every function draws into the current ImGui frame
 // and records what the user asked for in ctx.requests; nothing here touches OpenGL or files directly.
 
+#include "qinba/core/i18n.h"
 #include "qinba/ui/app_context.h"
 
 #include <string>
@@ -9,7 +10,7 @@
 
 namespace qinba {
 
-void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, View, Help
+void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, Edit, View (with Language), Help
 void drawViewPanel(AppContext& ctx);        ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
 void drawStatusBar(AppContext& ctx);        ///< status_bar.cpp: cursor position and elevation, fps
 void drawAboutDialog(AppContext& ctx);      ///< about_dialog.cpp: version, data credits, renderer
@@ -32,12 +33,18 @@ void drawPerformanceHud(AppContext& ctx);
 void drawDocumentDialogs(AppContext& ctx);
 /// Exhibition mode: large stage buttons, the caption and a hint, nothing that edits or configures.
 void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
-/// kiosk_ui.cpp: the kiosk's own strings with CJK characters, for the font atlas.
+/// kiosk_ui.cpp: text the kiosk shows beyond the catalogue's (none now: its strings are in the catalogue,
+/// whose characters the font always holds); kept for the kiosk's font set-up.
 std::vector<std::string> kioskTexts();
 /// stage_caption.cpp: whether any flow of the scenario has illustrative (not measured) volumes.
 bool anyIndicative(const Scenario& scenario);
 /// job_progress.cpp: the background work in progress (opening, routing, zoning, importing) with Cancel.
 void drawJobProgress(AppContext& ctx);
+/// "text###id": ImGui shows the (translated) text and keys the widget by `id`, so a window's place and a
+/// menu's or header's state survive a change of language.
+inline std::string withId(const char* text, const char* id) {
+    return std::string(text) + "###" + id;
+}
 /// All panels in their fixed order, then the notifications.
 void drawUi(AppContext& ctx);
 
