@@ -3,6 +3,7 @@
 #include "qinba/core/data_paths.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/text_format.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 extern char** environ;
 
@@ -123,6 +125,22 @@ Result<std::unique_ptr<RecordingJob>> RecordingJob::start(const RecordingSource&
     return job;
 }
 
+namespace {
+
+/// The message of a "qinba record: error: MESSAGE" line as reportError() writes it, in the language the child
+/// speaks (it inherits this process's): the marker is the translated pattern between its two values.
+std::optional<std::string> errorMessageOf(const std::string& line) {
+    const std::string pattern = formatText(_("{}: error: {}"), "\x01", "\x02");
+    const auto a = pattern.find('\x01'), b = pattern.find('\x02');
+    for (const std::string& marker :
+         {a < b ? pattern.substr(a + 1, b - a - 1) : std::string(": error: "), std::string(": error: ")})
+        if (const auto at = line.find(marker); !marker.empty() && at != std::string::npos)
+            return line.substr(at + marker.size());
+    return std::nullopt;
+}
+
+} // namespace
+
 bool RecordingJob::poll(RecordingStatus& status) {
     char buf[4096];
     for (ssize_t n; fd_ >= 0 && (n = ::read(fd_, buf, sizeof buf)) > 0;)
@@ -136,8 +154,8 @@ bool RecordingJob::poll(RecordingStatus& status) {
             status.total = total;
             status.secondsLeft =
                 done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : -1.0;
-        } else if (const auto at = line.find("error: "); at != std::string::npos) {
-            lastError_ = line.substr(at + 7);
+        } else if (auto message = errorMessageOf(line)) {
+            lastError_ = std::move(*message);
         }
     }
     int wstatus = 0;

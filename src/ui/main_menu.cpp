@@ -25,6 +25,9 @@ void drawRecentFiles(AppContext& ctx) {
     }
     ImGui::Separator();
     if (ImGui::MenuItem(_("Clear the list"))) ctx.prefs.recentFiles.clear();
+    ImGui::EndMenu();
+}
+
 /// View > Language: follow the system's locale, or one of the catalogues, each named in its own language.
 void languageMenu(AppContext& ctx) {
     if (!ImGui::BeginMenu(withId(_("Language"), "language").c_str())) return;

@@ -206,6 +206,7 @@ TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
     const std::string out = dir.file("edited.gpkg");
     ctx.commands.post(cmd::ExportGis{out, "EPSG:4490", std::nullopt});
     s.session->handleCommands();
+    s.session->waitForJobs(); // the export routes and writes on a worker
     ASSERT_FALSE(ctx.notifications.items().empty());
     EXPECT_NE(ctx.notifications.items().back().text.find(out), std::string::npos)
         << ctx.notifications.items().back().text;
@@ -235,6 +236,7 @@ TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
     // A folder that does not exist is a notification naming the file.
     ctx.commands.post(cmd::ExportGis{dir.file("missing/out.gpkg"), "EPSG:4490", std::nullopt});
     s.session->handleCommands();
+    s.session->waitForJobs();
     EXPECT_NE(ctx.notifications.items().back().text.find("missing/out.gpkg"), std::string::npos);
 
     // The Zoning panel's export takes a CRS too.
@@ -261,7 +263,8 @@ TEST(Commands, ImportingAGbkOdTableSaysItWasConverted) {
     s.start(SceneSettings{});
     const std::string gbk = (test::sourceDir() / "tests" / "data" / "od" / "od_long_gbk.csv").string();
     s.ctx.commands.post(cmd::ImportOd{gbk});
-    s.session->handleCommands(); // reads the table and posts the import as an edit
+    s.session->handleCommands(); // starts reading the table in the background
+    s.session->waitForJobs();    // applies it: posts the import as an edit
     s.session->handleCommands();
     std::string texts;
     for (const auto& item : s.ctx.notifications.items())
@@ -273,6 +276,8 @@ TEST(Commands, ImportingAGbkOdTableSaysItWasConverted) {
     for (const Flow& f : s.ctx.document.scenario->flows)
         measured |= f.id == "cx-xian-chengdu-people" && !f.indicative;
     EXPECT_TRUE(measured) << texts;
+}
+
 TEST(Commands, SetLanguageSwitchesAtOnceAndIsKeptUnlessTheKioskAsks) {
     Session s;
     s.start(SceneSettings{});
