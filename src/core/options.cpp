@@ -1,5 +1,8 @@
 #include "qinba/core/options.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
+
 #include <cstdio>
 
 namespace qinba {
@@ -21,13 +24,14 @@ const NumberOption* const kAll[] = {
 } // namespace
 
 std::string NumberOption::rangeText() const {
-    std::string text = "from " + number(min, integer) + " to " + number(max, integer);
-    if (*unit) text += std::string(" ") + unit;
+    std::string text = formatText(_("from {} to {}"), number(min, integer), number(max, integer));
+    if (*unit) text += std::string(" ") + _(unit);
     return text;
 }
 
 std::string NumberOption::helpText() const {
-    return std::string(help) + " (" + rangeText() + "; default " + number(def, integer) + ")";
+    // TRANSLATORS: {0} what the option does, {1} its range ("from 1 to 20 x"), {2} its default.
+    return formatText(_("{} ({}; default {})"), _(help), rangeText(), number(def, integer));
 }
 
 const NumberOption* const* allNumberOptions(std::size_t& count) {
