@@ -12,25 +12,18 @@ namespace {
 /// Legend lines for the scenario's corridors and flows.
 void scenarioLegend(std::vector<LegendEntry>& out) {
     const OverlayStyle s;
+    out.push_back({LegendEntry::Swatch::Line, "Rail corridor 铁路", s.rail, s.rail});
+    out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
     out.push_back(
-        {LegendEntry::Swatch::Line, "Rail corridor \xe9\x93\x81\xe8\xb7\xaf", s.rail, s.rail}); // 铁路
-    out.push_back(
-        {LegendEntry::Swatch::Line, "Road corridor \xe5\x85\xac\xe8\xb7\xaf", s.road, s.road}); // 公路
-    out.push_back({LegendEntry::Swatch::Line,
-                   "Air and data link \xe8\x88\xaa\xe7\xa9\xba\xe4\xb8\x8e\xe6\x95\xb0\xe6\x8d\xae",
-                   s.airData, s.airData}); // 航空与数据
-    out.push_back(
-        {LegendEntry::Swatch::Point, "People \xe4\xba\xba\xe6\xb5\x81", s.people, s.people});        // 人流
-    out.push_back({LegendEntry::Swatch::Point, "Goods \xe7\x89\xa9\xe6\xb5\x81", s.goods, s.goods}); // 物流
-    out.push_back({LegendEntry::Swatch::Point, "Information \xe4\xbf\xa1\xe6\x81\xaf\xe6\xb5\x81",
-                   s.information, s.information}); // 信息流
+        {LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
+    out.push_back({LegendEntry::Swatch::Point, "People 人流", s.people, s.people});
+    out.push_back({LegendEntry::Swatch::Point, "Goods 物流", s.goods, s.goods});
+    out.push_back({LegendEntry::Swatch::Point, "Information 信息流", s.information, s.information});
 }
 
 ScreenRect indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
     TextItem note;
-    // 流量为示意值
-    note.utf8 = "Flow volumes: indicative values \xc2\xb7 \xe6\xb5\x81\xe9\x87\x8f\xe4\xb8\xba\xe7\xa4\xba"
-                "\xe6\x84\x8f\xe5\x80\xbc";
+    note.utf8 = "Flow volumes: indicative values · 流量为示意值";
     note.pixelSize = 15.0 * view.scale;
     note.topLeft = {12.0 * view.scale,
                     viewport.height - view.measure(note.utf8, note.pixelSize).y - 10.0 * view.scale};
@@ -81,7 +74,7 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     if (ramp && !ramp->shadeOnly && view.dem && !view.dem->empty()) {
         LegendEntry e;
         e.swatch = LegendEntry::Swatch::Ramp;
-        e.text = "Elevation \xe9\xab\x98\xe7\xa8\x8b"; // 高程
+        e.text = "Elevation 高程";
         if (!view.demNote.empty()) e.text += " (" + view.demNote + ")";
         e.ramp = ramp;
         e.rampMin = view.dem->minElevation();

@@ -211,7 +211,7 @@ LayerOptions LayerOptions::fromPath(std::string path) {
 std::string legendText(const Layer& layer) {
     std::string text = layer.options.name;
     if (!layer.options.legendZh.empty()) text += " " + layer.options.legendZh;
-    if (layer.options.approximate) text += " (approximate \xe8\xbf\x91\xe4\xbc\xbc)"; // 近似
+    if (layer.options.approximate) text += " (approximate 近似)";
     return text;
 }
 

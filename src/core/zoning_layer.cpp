@@ -9,7 +9,7 @@ Layer zoningLayer(const Zoning& z, const Dem& dem) {
     layer.kind = LayerKind::Raster;
     layer.options.id = "zoning";
     layer.options.name = "Ecological zoning (derived from the DEM)";
-    layer.options.legendZh = "\xe7\x94\x9f\xe6\x80\x81\xe5\x88\x86\xe5\x8c\xba"; // 生态分区
+    layer.options.legendZh = "生态分区";
     layer.options.approximate = true;
     layer.options.style.opacity = 0.6f;
     layer.raster.width = z.width;

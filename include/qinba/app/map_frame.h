@@ -39,13 +39,11 @@ struct MapView {
 };
 
 /// The legend's note on the embedded DEM.
-inline constexpr const char* kDefaultDemNote = "SRTM30 via Marble, 3.7 km, \xc2\xb1"
-                                               "50 m";
+inline constexpr const char* kDefaultDemNote = "SRTM30 via Marble, 3.7 km, ±50 m";
 
 /// The data credits burned in with SceneDecorations::credits.
-inline constexpr const char* kCredits =
-    "Qinba Atlas \xc2\xb7 terrain SRTM30 via Marble \xc2\xb7 reference data "
-    "Natural Earth, GMT DCW";
+inline constexpr const char* kCredits = "Qinba Atlas · terrain SRTM30 via Marble · reference data "
+                                        "Natural Earth, GMT DCW";
 
 /// The moment a frame shows: which stage, how far into it, and the caption of a tour keyframe if any.
 struct SceneMoment {

@@ -2,15 +2,14 @@
 // Map furniture drawn into the image itself, so it appears in screenshots, headless renders and videos:
 // a legend, a scale bar and a north arrow that follow the camera.
 
-#include <string>
-#include <vector>
-
-#include <glm/glm.hpp>
-
 #include "qinba/core/camera.h"
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/draw_list.h"
 #include "qinba/core/place_labels.h"
+
+#include <glm/glm.hpp>
+#include <string>
+#include <vector>
 
 namespace qinba {
 
@@ -18,10 +17,10 @@ namespace qinba {
 struct LegendEntry {
     enum class Swatch { Fill, Line, Point, Ramp };
     Swatch swatch = Swatch::Fill;
-    std::string text;                 ///< UTF-8
+    std::string text; ///< UTF-8
     glm::vec4 fill{0.5f, 0.5f, 0.5f, 1.0f};
     glm::vec4 outline{0.2f, 0.2f, 0.2f, 1.0f};
-    const ColorRamp* ramp = nullptr;  ///< for Swatch::Ramp
+    const ColorRamp* ramp = nullptr;     ///< for Swatch::Ramp
     double rampMin = 0.0, rampMax = 1.0; ///< metres shown by the ramp
 };
 
@@ -30,7 +29,7 @@ struct DecorationOptions {
     bool legend = true;
     bool scaleBar = true;
     bool northArrow = true;
-    std::string legendTitle = "Legend \xe5\x9b\xbe\xe4\xbe\x8b"; // 图例
+    std::string legendTitle = "Legend 图例";
 };
 
 /// Length in metres of a scale bar of about `maxPx` pixels at `metresPerPixel`: 1, 2 or 5 × 10^n.
