@@ -21,6 +21,11 @@ namespace {
 // the developer's locale: LANGUAGE wins over LANG and LC_ALL for messages. A test of another language sets
 // its own. (ctest's ENVIRONMENT cannot carry it: gtest_discover_tests splits a list-valued property.)
 [[maybe_unused]] const bool kEnglish = setenv("LANGUAGE", "en", 1) == 0;
+// Nor can it carry these: preferences, recent files and caches that tests write stay under build/test-output,
+// never in the developer's own ~/.config and ~/.cache.
+[[maybe_unused]] const bool kOwnConfig =
+    setenv("QINBA_CONFIG_DIR", QINBA_TEST_OUTPUT_DIR "/test-config", 0) == 0 &&
+    setenv("QINBA_CACHE_DIR", QINBA_TEST_OUTPUT_DIR "/test-cache", 0) == 0;
 } // namespace
 
 TempDir::TempDir() {

@@ -34,11 +34,7 @@ using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 /// A folder in GDAL's /vsimem/, removed with its files when this goes away.
 class MemFolder {
   public:
-    MemFolder() {
-        static std::atomic<unsigned> counter{0};
-        name_ = "/vsimem/qinba_gis_" + std::to_string(counter++);
-        VSIMkdir(name_.c_str(), 0755);
-    }
+    MemFolder() : name_(uniqueName()) { VSIMkdir(name_.c_str(), 0755); }
     ~MemFolder() { VSIRmdirRecursive(name_.c_str()); }
     MemFolder(const MemFolder&) = delete;
     MemFolder& operator=(const MemFolder&) = delete;
@@ -59,6 +55,10 @@ class MemFolder {
     }
 
   private:
+    static std::string uniqueName() {
+        static std::atomic<unsigned> counter{0};
+        return "/vsimem/qinba_gis_" + std::to_string(counter++);
+    }
     std::string name_;
 };
 

@@ -71,7 +71,8 @@ Result<std::vector<Sheet>> readWorkbook(const std::string& path) {
             Record record{row, {}};
             const int fields = OGR_F_GetFieldCount(f);
             for (int c = 0; c < fields; ++c)
-                record.fields.push_back(OGR_F_IsFieldSetAndNotNull(f, c) ? OGR_F_GetFieldAsString(f, c) : "");
+                record.fields.emplace_back(OGR_F_IsFieldSetAndNotNull(f, c) ? OGR_F_GetFieldAsString(f, c)
+                                                                            : "");
             OGR_F_Destroy(f);
             while (!record.fields.empty() && trim(record.fields.back()).empty())
                 record.fields.pop_back();

@@ -76,7 +76,7 @@ std::vector<std::string> ExternalFileDialog::command(const FileDialogRequest& r)
         if (const std::string zenity = findOnPath("zenity"); !zenity.empty()) {
             std::vector<std::string> argv{zenity, "--file-selection", "--title=" + title};
             if (r.mode == Mode::Save) argv.insert(argv.end(), {"--save", "--confirm-overwrite"});
-            if (r.mode == Mode::Folder) argv.push_back("--directory");
+            if (r.mode == Mode::Folder) argv.emplace_back("--directory");
             if (!r.start.empty()) argv.push_back("--filename=" + r.start);
             if (!r.extensions.empty()) {
                 argv.push_back("--file-filter=" + patterns(r));

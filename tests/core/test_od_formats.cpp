@@ -52,7 +52,9 @@ Imported import(const OdMatrix& m) {
         return {};
     }
     std::map<std::string, std::string> flows;
-    for (const auto& f : nlohmann::json::parse(serializeScenario(s))["flows"])
+    // Bound to a name: a range-for over a member of a temporary would read freed memory (before C++23).
+    const nlohmann::json saved = nlohmann::json::parse(serializeScenario(s));
+    for (const auto& f : saved.at("flows"))
         flows[f["id"].get<std::string>()] = f.dump();
     for (auto* list : {&report->covered, &report->created, &report->reduced, &report->changed})
         *list = sorted(*list);

@@ -59,6 +59,8 @@ const char* trContext(const char* context, const char* msgid);
 
 } // namespace qinba::i18n
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier): gettext's own name, the keyword xgettext and translators
+// know.
 #define _(msgid) ::qinba::i18n::tr(msgid)
 #define N_(msgid) (msgid)
 #define C_(context, msgid) ::qinba::i18n::trContext(context, msgid)
