@@ -4,6 +4,7 @@
 #include "qinba/app/frame_sink.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
+#include "qinba/core/frame_shard.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 namespace qinba::app {
 
@@ -104,6 +106,12 @@ int runRecord(const RecordOptions& o) {
     // Refused before the scene is opened: a frame size or container the codec cannot take would otherwise
     // fail only when ffmpeg reads the first frame.
     if (auto s = checkVideoEncoding(encoding, o.out, *size); !s) return fail(s.error());
+    std::optional<FrameShard> shard;
+    if (!o.shard.empty()) {
+        auto parsed = parseFrameShard(o.shard);
+        if (!parsed) return fail(parsed.error());
+        shard = *parsed;
+    }
     const bool video = encoding.codec != VideoCodec::Png;
     if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
@@ -139,7 +147,13 @@ int runRecord(const RecordOptions& o) {
     const long total = std::max(1L, static_cast<long>(std::ceil(tourDuration(*tour) * o.fps - 1e-9)));
     auto range = parseRange(o.frames, total);
     if (!range) return fail(range.error());
-    const auto [first, last] = *range;
+    FrameRange frames{range->first, range->second};
+    if (shard) {
+        auto part = shardFrames(frames, *shard);
+        if (!part) return fail(part.error());
+        frames = *part;
+    }
+    const long first = frames.first, last = frames.last;
 
     std::unique_ptr<FrameSink> sink;
     if (video) {

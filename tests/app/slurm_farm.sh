@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# The render farm on a real scheduler: a one-node Slurm (munged, slurmctld, slurmd) started on 127.0.0.1 as
+# the current user in WORK_DIR, the shipped job array (assets/farm/qinba-record.sbatch) recording a short tour
+# in 4 shards, and the shipped join (assets/farm/qinba-join.sh) as a job depending on it. The joined MP4 must
+# decode to the same frames, with the same timestamps, as a recording on one machine (both H.264 lossless,
+# --crf 0, so equal means bit-identical). Every wait is bounded; on failure the Slurm and job logs are
+# printed; the daemons are stopped on every exit, and the test fails if one survives or if any of them
+# listens on an address other than 127.0.0.1.
+# Usage: slurm_farm.sh QINBA_EXE SOURCE_DIR WORK_DIR
+set -euo pipefail
+qinba="$1"
+src="$2"
+work="$3"
+
+for tool in munged mungekey slurmctld slurmd sbatch squeue sinfo scontrol scancel ffmpeg ffprobe ss python3; do
+    command -v "$tool" >/dev/null || {
+        echo "FAIL: $tool is missing: install the Debian packages slurm-wlm munge ffmpeg iproute2 (.ci/setup test)"
+        exit 1
+    }
+done
+
+rm -rf "$work"
+mkdir -p "$work"/{state,logs,run,segments,config,cache}
+# munged's socket and slurmstepd's sockets in the spool folder must fit a socket path (108 bytes): under a
+# deep build folder they go to a short temporary folder instead, removed at the end.
+sockets="$work"
+[ ${#work} -le 60 ] || sockets="$(mktemp -d /tmp/qinba-farm.XXXXXX)"
+mkdir -p "$sockets/munge" "$sockets/spool"
+chmod 700 "$sockets/munge"
+export QINBA="$qinba" QINBA_CONFIG_DIR="$work/config" QINBA_CACHE_DIR="$work/cache" LANGUAGE=en
+export SLURM_CONF="$work/slurm.conf"
+pids=()
+jobs=()
+status=1
+
+logs() {
+    for f in "$work"/logs/*; do
+        [ -f "$f" ] || continue
+        echo "----- $f (last 60 lines)"
+        tail -n 60 "$f"
+    done
+}
+stop() {
+    # Jobs first, so that no slurmstepd outlives its slurmd; then the daemons, newest first.
+    scancel --quiet --full "${jobs[@]:-0}" 2>/dev/null || true
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        kill -TERM "${pids[i]}" 2>/dev/null || true
+    done
+    for _ in $(seq 100); do
+        alive=0
+        for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+        [ $alive -eq 0 ] && break
+        sleep 0.1
+    done
+    for p in "${pids[@]}"; do
+        if kill -0 "$p" 2>/dev/null; then
+            echo "FAIL: daemon $p did not stop on SIGTERM within 10 s; killing it"
+            kill -KILL "$p" 2>/dev/null || true
+            status=1
+        fi
+    done
+}
+finish() {
+    rc=$?
+    [ $status -eq 0 ] && [ $rc -eq 0 ] || {
+        status=1
+        logs
+    }
+    stop
+    [ "$sockets" = "$work" ] || rm -rf "$sockets"
+    [ $status -eq 0 ] && echo "PASS" || echo "FAIL"
+    exit $status
+}
+trap finish EXIT
+trap 'exit 1' INT TERM
+
+# Two free TCP ports on the loopback address.
+read -r ctldPort slurmdPort < <(python3 -c '
+import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+user="$(id -un)"
+
+mungekey --create --keyfile="$sockets/munge/munge.key" --force
+munged --foreground --force --socket="$sockets/munge/munge.socket" --key-file="$sockets/munge/munge.key" \
+    --pid-file="$sockets/munge/munged.pid" --log-file="$work/logs/munged.log" --seed-file="$sockets/munge/seed" \
+    >>"$work/logs/munged.log" 2>&1 &
+pids+=($!)
+
+cat >"$SLURM_CONF" <<CONF
+ClusterName=qinbafarmtest
+SlurmctldHost=localhost(127.0.0.1)
+SlurmctldPort=$ctldPort
+SlurmdPort=$slurmdPort
+SlurmUser=$user
+SlurmdUser=$user
+AuthType=auth/munge
+AuthInfo=socket=$sockets/munge/munge.socket
+CredType=cred/munge
+CommunicationParameters=NoCtldInAddrAny,NoInAddrAny
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$sockets/spool
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmctldLogFile=$work/logs/slurmctld.log
+SlurmdLogFile=$work/logs/slurmd.log
+SlurmctldDebug=info
+SlurmdDebug=info
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+MpiDefault=none
+ReturnToService=2
+MinJobAge=600
+NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+PartitionName=farm Nodes=localhost Default=YES MaxTime=INFINITE State=UP
+CONF
+
+for _ in $(seq 50); do [ -S "$sockets/munge/munge.socket" ] && break; sleep 0.1; done
+[ -S "$sockets/munge/munge.socket" ] || { echo "FAIL: munged did not start"; exit 1; }
+slurmctld -D -c -f "$SLURM_CONF" >>"$work/logs/slurmctld.out" 2>&1 &
+pids+=($!)
+slurmd -D -N localhost -f "$SLURM_CONF" >>"$work/logs/slurmd.out" 2>&1 &
+pids+=($!)
+
+state=""
+for _ in $(seq 120); do
+    state="$(sinfo -h -n localhost -o %T 2>/dev/null || true)"
+    [ "$state" = idle ] && break
+    sleep 0.5
+done
+[ "$state" = idle ] || { echo "FAIL: the node did not become idle within 60 s (state '$state')"; exit 1; }
+echo "one-node Slurm up: slurmctld on 127.0.0.1:$ctldPort, slurmd on 127.0.0.1:$slurmdPort"
+
+# Nothing of this Slurm listens beyond the loopback address.
+listening="$(ss -H -ltnup)"
+ours="$(echo "$listening" | grep -E '"(slurmctld|slurmd|slurmstepd|munged)"' || true)"
+echo "$ours"
+echo "$ours" | grep -q "127.0.0.1:$ctldPort " || { echo "FAIL: slurmctld is not listening on 127.0.0.1:$ctldPort"; exit 1; }
+echo "$ours" | grep -q "127.0.0.1:$slurmdPort " || { echo "FAIL: slurmd is not listening on 127.0.0.1:$slurmdPort"; exit 1; }
+if echo "$ours" | awk '{print $5}' | grep -v '^127\.0\.0\.1:'; then
+    echo "FAIL: a Slurm or munge daemon listens beyond 127.0.0.1"
+    exit 1
+fi
+
+# The two commands of the README: the job array, then the join once every task has succeeded.
+options=(--tour orbit --size 320x180 --fps 4 --msaa 0 --crf 0)
+cd "$work/run"
+record="$(sbatch --parsable --array=1-4 -o "$work/logs/record-%A_%a.log" \
+    "$src/assets/farm/qinba-record.sbatch" "$work/segments" "${options[@]}")"
+jobs+=("$record")
+join="$(sbatch --parsable --dependency="afterok:$record" -o "$work/logs/join-%j.log" \
+    "$src/assets/farm/qinba-join.sh" "$work/segments" "$work/farm.mp4")"
+jobs+=("$join")
+echo "submitted the job array $record and the join $join"
+
+# Meanwhile, the same recording on one machine.
+"$qinba" record "${options[@]}" --out "$work/single.mp4" >"$work/logs/single.log" 2>&1
+
+joinState=""
+for _ in $(seq 600); do
+    joinState="$(scontrol show job "$join" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 || true)"
+    case "$joinState" in COMPLETED | FAILED | CANCELLED | TIMEOUT | OUT_OF_MEMORY | NODE_FAIL) break ;; esac
+    sleep 0.5
+done
+[ "$joinState" = COMPLETED ] || {
+    echo "FAIL: the join job ended $joinState (or did not end within 300 s)"
+    scontrol show job "$record" || true
+    exit 1
+}
+ls -l "$work/segments"
+[ "$(ls "$work/segments"/segment-0000?-of-00004.mp4 | wc -l)" -eq 4 ] || { echo "FAIL: not 4 segments"; exit 1; }
+
+# Same frame count, and every decoded frame and its timestamps equal to the single-machine recording's.
+count() {
+    ffprobe -v error -select_streams v:0 -count_frames -show_entries stream=nb_read_frames -of csv=p=0 "$1"
+}
+[ "$(count "$work/farm.mp4")" = 48 ] || { echo "FAIL: the joined video has $(count "$work/farm.mp4") frames, expected 48 (12 s at 4 fps)"; exit 1; }
+[ "$(count "$work/single.mp4")" = 48 ] || { echo "FAIL: the single recording has $(count "$work/single.mp4") frames"; exit 1; }
+ffmpeg -v error -i "$work/farm.mp4" -map 0:v -f framemd5 "$work/farm.framemd5"
+ffmpeg -v error -i "$work/single.mp4" -map 0:v -f framemd5 "$work/single.framemd5"
+if ! diff <(grep -v '^#' "$work/single.framemd5") <(grep -v '^#' "$work/farm.framemd5") >"$work/framemd5.diff"; then
+    echo "FAIL: the joined frames differ from the single recording's (pts, duration or pixels):"
+    head -n 20 "$work/framemd5.diff"
+    exit 1
+fi
+echo "the farm's video equals the single-machine recording: 48 frames, bit-identical, same timestamps"
+status=0
