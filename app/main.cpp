@@ -196,9 +196,10 @@ int main(int argc, char** argv) try {
     recordCmd->add_option("--fps", record.fps, _("frames per second"))->capture_default_str();
     recordCmd->add_option("--frames", record.frames,
                           _("only frames A-B (0-based, inclusive), to split a recording"));
-    recordCmd->add_option("--shard", record.shard,
-                          _("only shard K of N (K counted from 1): the frames cut into N contiguous parts, for a "
-                            "render farm whose segments are joined in order (see the README)"));
+    recordCmd->add_option(
+        "--shard", record.shard,
+        _("only shard K of N (K counted from 1): the frames cut into N contiguous parts, for a "
+          "render farm whose segments are joined in order (see the README)"));
     qinba::app::addNumberOption(*recordCmd, record.msaa, qinba::options::msaaSamples)->capture_default_str();
     recordCmd
         ->add_option("--triangles", record.triangles, _("terrain triangle budget (0 = every DEM sample)"))

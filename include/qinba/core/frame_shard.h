@@ -25,9 +25,9 @@ struct FrameRange {
 /// Parses "K/N" with 1 <= K <= N (both decimal integers, N at most 100000); the error names `field`.
 Result<FrameShard> parseFrameShard(const std::string& text, const std::string& field = "--shard");
 
-/// The frames of `shard` within `frames`: the range cut into shard.count contiguous parts in order whose sizes
-/// differ by at most one (the later parts the larger). Errors when the range has fewer frames than shards, so
-/// no shard is empty.
+/// The frames of `shard` within `frames`: the range cut into shard.count contiguous parts in order whose
+/// sizes differ by at most one (the later parts the larger). Errors when the range has fewer frames than
+/// shards, so no shard is empty.
 Result<FrameRange> shardFrames(FrameRange frames, FrameShard shard, const std::string& field = "--shard");
 
 } // namespace qinba
