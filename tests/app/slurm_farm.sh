@@ -81,10 +81,10 @@ stop() {
 }
 finish() {
     rc=$?
-    [ $status -eq 0 ] && [ $rc -eq 0 ] || {
+    if [ $status -ne 0 ] || [ $rc -ne 0 ]; then
         status=1
         logs
-    }
+    fi
     kill "$watchdog" 2>/dev/null || true
     stop
     [ "$sockets" = "$work" ] || rm -rf "$sockets"
@@ -215,7 +215,8 @@ done
     exit 1
 }
 ls -l "$work/segments"
-[ "$(ls "$work/segments"/segment-0000?-of-00004.mp4 | wc -l)" -eq 4 ] || { echo "FAIL: not 4 segments"; exit 1; }
+segments=("$work"/segments/segment-0000?-of-00004.mp4)
+[ ${#segments[@]} -eq 4 ] || { echo "FAIL: not 4 segments"; exit 1; }
 
 # Same frame count, and every decoded frame and its timestamps equal to the single-machine recording's.
 count() {
