@@ -56,5 +56,33 @@ TEST(Kiosk, NoDriftAfterDaysAtAnyFrameRate) {
     EXPECT_NEAR(ka.attractSeconds(days), std::fmod(days, 127.0), 1e-6);
 }
 
+TEST(FrameClock, FollowsTheClockExactlyOverDaysOfFramesAndClampsOnlyStalls) {
+    // Ten million frames at 60 fps (46 hours), starting 30 days into the machine's uptime: the animation time
+    // is the clock's, to the nanosecond; a sum of frame steps drifts by far more.
+    const double boot = 30 * 86400.0;
+    FrameClock frames(boot, 5.0, 0.25);
+    double summed = 5.0;
+    FrameClock::Tick tick{};
+    const long n = 10'000'000;
+    for (long i = 1; i <= n; ++i) {
+        tick = frames.tick(boot + static_cast<double>(i) / 60.0);
+        summed += tick.dt;
+    }
+    EXPECT_NEAR(tick.time, 5.0 + static_cast<double>(n) / 60.0, 1e-9);
+    EXPECT_NEAR(tick.dt, 1.0 / 60.0, 1e-9);
+    EXPECT_GT(std::abs(summed - tick.time), 1e-8) << "the sum of steps this replaces drifts";
+    // A stall of 10 s counts as 0.25 s; the frames after it step normally again.
+    const double stalled = boot + n / 60.0 + 10.0;
+    tick = frames.tick(stalled);
+    EXPECT_DOUBLE_EQ(tick.dt, 0.25);
+    EXPECT_NEAR(tick.frameSeconds, 10.0, 1e-6);
+    EXPECT_NEAR(tick.time, 5.0 + n / 60.0 + 0.25, 1e-9);
+    tick = frames.tick(stalled + 0.5 / 60.0);
+    EXPECT_NEAR(tick.dt, 0.5 / 60.0, 1e-9);
+    // A clock that steps back (it should not) never runs the animation backwards.
+    tick = frames.tick(stalled);
+    EXPECT_EQ(tick.dt, 0.0);
+}
+
 } // namespace
 } // namespace qinba
