@@ -173,7 +173,9 @@ void ViewerSession::handle(const Command& command) {
                 applyLimits(to, limits_, surface);
                 flyTo(to);
             },
-            [&](const cmd::PickAt& c) { pickAt({c.x, c.y}, c.details); },
+            [&](const cmd::PickAt& c) {
+                pickAt({c.x, c.y}, c.details);
+            },
             [&](const cmd::CopyView&) {
                 const std::string spec = formatCameraSpec(specFromCamera(v.camera, ctx_.projection));
                 host_.setClipboard("--camera " + spec);

@@ -43,7 +43,8 @@ Result<std::unique_ptr<GlfwHost>> GlfwHost::open(const WindowSpec& spec) {
         int count = 0;
         GLFWmonitor** monitors = glfwGetMonitors(&count);
         for (int i = 0; i < count && !monitor; ++i)
-            if (const char* name = glfwGetMonitorName(monitors[i]); name && spec.fullscreenMonitorName == name)
+            if (const char* name = glfwGetMonitorName(monitors[i]);
+                name && spec.fullscreenMonitorName == name)
                 monitor = monitors[i];
         if (!monitor) {
             Error e{"", "--monitor",

@@ -117,9 +117,12 @@ int runWindowed(const KioskOptions& o) {
     if (!o.windowed) {
         const bool index = !o.monitor.empty() && o.monitor.size() < 6 &&
                            std::all_of(o.monitor.begin(), o.monitor.end(), ::isdigit);
-        if (index) spec.fullscreenMonitor = std::stoi(o.monitor);
-        else if (!o.monitor.empty()) spec.fullscreenMonitorName = o.monitor;
-        else spec.fullscreenMonitor = 0;
+        if (index)
+            spec.fullscreenMonitor = std::stoi(o.monitor);
+        else if (!o.monitor.empty())
+            spec.fullscreenMonitorName = o.monitor;
+        else
+            spec.fullscreenMonitor = 0;
     }
     auto opened = GlfwHost::open(spec);
     if (!opened) return fail(opened.error());

@@ -31,7 +31,8 @@ KioskTouch::KioskTouch(GlfwHost& host) : host_(host) {
     const std::vector<std::string> screens = x11_->touchScreens();
     touchScreens_ = !screens.empty();
     if (screens.empty()) {
-        spdlog::info("{}", _("touch: no touch screen found; a touch works as the mouse (one finger, no pinch)"));
+        spdlog::info("{}",
+                     _("touch: no touch screen found; a touch works as the mouse (one finger, no pinch)"));
     } else {
         std::string names;
         for (const std::string& n : screens)
@@ -56,8 +57,10 @@ bool KioskTouch::beforeUi(double now) {
     const std::vector<TouchEvent> events = x11_->poll(scale, now);
     for (const TouchEvent& e : events) {
         const glm::dvec2 at = e.position / scale;
-        const bool ui = e.id == uiFinger_ || std::find(uiOthers_.begin(), uiOthers_.end(), e.id) != uiOthers_.end();
-        if (e.phase == TouchPhase::Begin && !ui && overUi(static_cast<float>(at.x), static_cast<float>(at.y))) {
+        const bool ui =
+            e.id == uiFinger_ || std::find(uiOthers_.begin(), uiOthers_.end(), e.id) != uiOthers_.end();
+        if (e.phase == TouchPhase::Begin && !ui &&
+            overUi(static_cast<float>(at.x), static_cast<float>(at.y))) {
             if (uiFinger_ < 0 && !uiRelease_) {
                 uiFinger_ = e.id;
                 uiAt_ = at;
@@ -96,7 +99,8 @@ void KioskTouch::apply(AppContext& ctx, double now, Viewport viewport, const Cam
     gestures_.update(now, ctx.view.camera, view);
     for (const Gesture& g : gestures_.takeGestures()) {
         if (g.kind == GestureKind::Tap) ctx.commands.post(cmd::PickAt{g.position.x, g.position.y, false});
-        if (g.kind == GestureKind::LongPress) ctx.commands.post(cmd::PickAt{g.position.x, g.position.y, true});
+        if (g.kind == GestureKind::LongPress)
+            ctx.commands.post(cmd::PickAt{g.position.x, g.position.y, true});
         // A double tap zoomed in already (its first tap picked).
     }
 }

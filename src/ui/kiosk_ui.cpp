@@ -69,7 +69,7 @@ void stageBar(AppContext& ctx, bool attract) {
     ImGui::End();
 }
 
-constexpr int kControlRows = 4;         ///< zoom, turn, tilt (two buttons a row), home
+constexpr int kControlRows = 4;          ///< zoom, turn, tilt (two buttons a row), home
 constexpr float kControlButtonEm = 3.0f; ///< a button's side, in font heights: a fingertip, at arm's length
 
 /// Zoom, turn, tilt and home as typed commands: the camera moves by short flights within the limits.
@@ -131,8 +131,9 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
         ImGui::TextColored(ImVec4(1, 1, 1, a), "%s", _("Touch the map or a stage to explore"));
     } else {
         // Only what works on this screen: pinching and turning need a touch screen the kiosk can read.
-        ImGui::TextUnformatted(ctx.view.multiTouch ? _("Drag to move, pinch to zoom, turn two fingers to rotate")
-                                                   : _("Drag to move; zoom and turn with the buttons"));
+        ImGui::TextUnformatted(ctx.view.multiTouch
+                                   ? _("Drag to move, pinch to zoom, turn two fingers to rotate")
+                                   : _("Drag to move; zoom and turn with the buttons"));
         if (secondsUntilAttract < 15.0)
             ImGui::TextDisabled(_("The tour resumes in %.0f s"), std::ceil(secondsUntilAttract));
     }

@@ -3,19 +3,20 @@
 
 #include "test_support.h"
 
-#include "qinba/app/kiosk_command.h"
 #include "qinba/app/frame_loop.h"
+#include "qinba/app/kiosk_command.h"
 #include "qinba/app/kiosk_director.h"
 #include "qinba/app/viewer.h"
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
-#include "qinba/core/tour.h"
 #include "qinba/core/image.h"
+#include "qinba/core/tour.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/render_target.h"
 #include "qinba/ui/panels.h"
 
+#include <backends/imgui_impl_opengl3.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -429,10 +430,16 @@ Result<ImageRgba8> kioskFrameAt(double t) {
     s.session->handleCommands();
     ManualClock clock;
     KioskDirector director(s.ctx, *s.session, *tour, o.idleSeconds);
+    // The frame loop renders the UI too: an empty one.
+    ImGui_ImplOpenGL3_Init("#version 330 core");
     struct Driver final : FrameDriver {
         explicit Driver(KioskDirector& d) : director(d) {}
         bool running() override { return true; }
-        void beginFrame() override {}
+        void beginFrame() override {
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui::NewFrame();
+            ImGui::Render();
+        }
         void afterAdvance(double, double) override { director.update(false); }
         KioskDirector& director;
     } driver(director);
@@ -444,7 +451,9 @@ Result<ImageRgba8> kioskFrameAt(double t) {
     }
     EXPECT_TRUE(director.attract());
     EXPECT_EQ(s.ctx.time, t) << "the session's time is the clock's, not a sum of steps";
-    return s.session->renderImage({640, 360});
+    auto image = s.session->renderImage({640, 360});
+    ImGui_ImplOpenGL3_Shutdown();
+    return image;
 }
 
 TEST(Kiosk, AFrameAfterSevenAndThirtyDaysIsTheFrameAtTheSameTourPhaseOnDayZero) {
@@ -468,7 +477,8 @@ TEST(Kiosk, AFrameAfterSevenAndThirtyDaysIsTheFrameAtTheSameTourPhaseOnDayZero) 
         EXPECT_EQ(diff->fractionAbove, 0.0) << days << " days";
         EXPECT_LT(diff->meanAbsolute, 0.05) << days << " days";
         if (diff->fractionAbove > 0.0)
-            (void)writePng(QINBA_TEST_OUTPUT_DIR "/kiosk_uptime_day" + std::to_string(int(days)) + ".png", *later);
+            (void)writePng(QINBA_TEST_OUTPUT_DIR "/kiosk_uptime_day" + std::to_string(int(days)) + ".png",
+                           *later);
     }
 }
 

@@ -50,8 +50,8 @@ class GlfwHost final : public ViewerHost {
     bool shouldClose() const;
     /// Ignores requests to close the window from the window manager (kiosk), unless close() is called.
     void refuseWindowClose();
-    /// Polls events and starts an ImGui frame; `beforeUi`, when given, runs between the backend's input update
-    /// and ImGui's frame (the kiosk hands touches to ImGui there).
+    /// Polls events and starts an ImGui frame; `beforeUi`, when given, runs between the backend's input
+    /// update and ImGui's frame (the kiosk hands touches to ImGui there).
     void beginFrame(const std::function<void()>& beforeUi = {});
     void swap();
 

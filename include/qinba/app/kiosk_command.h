@@ -16,8 +16,8 @@ namespace qinba::app {
 
 struct KioskOptions {
     TerrainOptions terrain;
-    std::string scenario;                       ///< empty: the default scenario
-    std::string tour;                           ///< empty: the scenario's default tour
+    std::string scenario; ///< empty: the default scenario
+    std::string tour;     ///< empty: the scenario's default tour
     /// The monitor to fill: a 0-based index, or a name as the display reports it (glfwGetMonitorName, listed
     /// when one is not found), which stays right when cables are replugged; empty: the primary monitor
     std::string monitor;

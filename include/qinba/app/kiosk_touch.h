@@ -35,10 +35,10 @@ class KioskTouch {
     bool touchScreens_ = false;
     TouchGestures gestures_;
     std::vector<TouchEvent> mapEvents_;
-    long uiFinger_ = -1;    ///< the finger acting as ImGui's mouse, if any
-    bool uiDown_ = false;   ///< ImGui's button is held for it
-    bool uiRelease_ = false; ///< its release waits a frame, so that ImGui saw the press
-    glm::dvec2 uiAt_{0.0};  ///< where, in ImGui's coordinates
+    long uiFinger_ = -1;         ///< the finger acting as ImGui's mouse, if any
+    bool uiDown_ = false;        ///< ImGui's button is held for it
+    bool uiRelease_ = false;     ///< its release waits a frame, so that ImGui saw the press
+    glm::dvec2 uiAt_{0.0};       ///< where, in ImGui's coordinates
     std::vector<long> uiOthers_; ///< further fingers that landed on the UI (ignored)
 };
 

@@ -37,7 +37,9 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
 /// A rectangle on the screen, pixels from the top-left (ImGui's coordinates).
 struct UiRect {
     float x = 0, y = 0, width = 0, height = 0;
-    bool contains(float px, float py) const { return px >= x && py >= y && px < x + width && py < y + height; }
+    bool contains(float px, float py) const {
+        return px >= x && py >= y && px < x + width && py < y + height;
+    }
 };
 /// kiosk_ui.cpp: where the kiosk's on-screen camera controls (zoom, turn, tilt, home: large buttons for
 /// single-touch screens) go on a `width` × `height` display at font size `em` pixels: the one place it is
