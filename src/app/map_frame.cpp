@@ -14,7 +14,8 @@ void scenarioLegend(std::vector<LegendEntry>& out) {
     const OverlayStyle s;
     out.push_back({LegendEntry::Swatch::Line, "Rail corridor 铁路", s.rail, s.rail});
     out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
-    out.push_back({LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
+    out.push_back(
+        {LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
     out.push_back({LegendEntry::Swatch::Point, "People 人流", s.people, s.people});
     out.push_back({LegendEntry::Swatch::Point, "Goods 物流", s.goods, s.goods});
     out.push_back({LegendEntry::Swatch::Point, "Information 信息流", s.information, s.information});
