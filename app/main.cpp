@@ -220,7 +220,9 @@ int main(int argc, char** argv) try {
     kioskCmd->add_option("--scenario", kiosk.scenario,
                          _("scenario JSON (default: the embedded Qinba scenario)"));
     kioskCmd->add_option("--tour", kiosk.tour, _("attract tour id (default: the scenario's default tour)"));
-    kioskCmd->add_option("--monitor", kiosk.monitor, _("monitor to fill, 0-based (default: the primary, 0)"));
+    kioskCmd->add_option("--monitor", kiosk.monitor,
+                         _("monitor to fill: its name as the display reports it (kept when cables are "
+                           "replugged), or its 0-based index (default: the primary, 0)"));
     kioskCmd
         ->add_option("--idle-seconds", kiosk.idleSeconds, _("quiet seconds before the attract tour resumes"))
         ->capture_default_str();

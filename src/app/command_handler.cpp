@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 
@@ -160,6 +161,20 @@ void ViewerSession::handle(const Command& command) {
                 stopTour();
                 flyTo(
                     overviewCamera(TerrainSurface(doc.dem, ctx_.scene.style.exaggeration), host_.viewport()));
+            },
+            [&](const cmd::NudgeCamera& c) {
+                stopTour();
+                const TerrainSurface surface(doc.dem, ctx_.scene.style.exaggeration);
+                const Viewport vp = host_.viewport();
+                // From where the camera is going if it is already flying (buttons pressed in a row add up).
+                OrbitCamera to = v.flight ? v.flight->to : v.camera;
+                zoomCamera(to, vp, surface, glm::dvec2(vp.width, vp.height) * 0.5, std::pow(0.7, c.zoom));
+                orbitCamera(to, c.turnDegrees, c.tiltDegrees);
+                applyLimits(to, limits_, surface);
+                flyTo(to);
+            },
+            [&](const cmd::PickAt& c) {
+                pickAt({c.x, c.y}, c.details);
             },
             [&](const cmd::CopyView&) {
                 const std::string spec = formatCameraSpec(specFromCamera(v.camera, ctx_.projection));

@@ -259,7 +259,12 @@ void ViewerSession::prepareScenario() {
 }
 
 void ViewerSession::advance(double dt) {
-    ctx_.time += dt;
+    advanceTo(ctx_.time + dt);
+}
+
+void ViewerSession::advanceTo(double time) {
+    const double dt = std::max(time - ctx_.time, 0.0);
+    ctx_.time = time;
     ctx_.view.timing.add(dt);
     NavigationInput nav = host_.navigation();
     if (!ctx_.view.kiosk)

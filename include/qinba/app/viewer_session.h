@@ -45,6 +45,12 @@ class ViewerSession {
     void start(const std::vector<std::string>& extraLayers);
     /// Moves the clock by `dt` seconds: playback, tours, camera flights and navigation, cursor readout.
     void advance(double dt);
+    /// Moves the clock to `time` seconds (the frame loop's way: set from the clock's reading, not summed).
+    void advanceTo(double time);
+    /// The session's clock, seconds.
+    double time() const { return ctx_.time; }
+    /// The bounds navigation keeps the camera in.
+    const CameraLimits& limits() const { return limits_; }
     /// Carries out the commands posted to ctx.commands, oldest first, then what they left to do once per
     /// frame (zoning, layer drapes, the recording's progress, autosave).
     void handleCommands();
@@ -119,6 +125,8 @@ class ViewerSession {
     void updateRecording();
     // viewer_session_edit.cpp: workshop tools.
     void updatePicking(NavigationInput& nav, const TerrainSurface& surface);
+    /// A tap (or long press: `details`) at `pixel` selects what is there (cmd::PickAt).
+    void pickAt(glm::dvec2 pixel, bool details);
     void onMapClick(const TerrainSurface& surface);
     std::optional<GeoPoint> terrainUnderCursor(const TerrainSurface& surface) const;
     void continuePendingOpen(bool discard);

@@ -108,6 +108,8 @@ struct ViewState {
     bool kiosk = false;           ///< exhibition mode: the kiosk UI instead of the panels
     Pick hover;                   ///< the place or corridor under the cursor
     Pick selected;                ///< the place or corridor the detail panel shows (highlighted)
+    bool detailCard = false;      ///< kiosk: the card of the selected place or corridor is open
+    bool multiTouch = false;      ///< kiosk: a touch screen's fingers are read (pinch and turn work)
     EditTool tool = EditTool::None;
     std::string connectFrom; ///< place id a new corridor starts from (EditTool::ConnectPlaces)
     CorridorMode connectMode = CorridorMode::Rail;

@@ -106,6 +106,15 @@ struct JumpToStage {
     std::size_t stage;
 }; ///< 0-based, with a transition
 struct TogglePlay {};
+struct NudgeCamera {
+    double zoom = 0.0;        ///< steps closer (+) or farther (−); a step is 0.7 of the distance
+    double turnDegrees = 0.0; ///< heading, clockwise (+)
+    double tiltDegrees = 0.0; ///< pitch, towards straight down (+)
+};                            ///< the kiosk's on-screen controls: a short flight within the navigation limits
+struct PickAt {
+    double x = 0.0, y = 0.0; ///< framebuffer pixels from the top-left
+    bool details = false;    ///< a long press: also open the detail card
+}; ///< a tap on the map selects the place or corridor there; nothing there clears the selection
 struct PlayTour {
     std::string id;
 }; ///< from TourPlayback::seconds
@@ -151,10 +160,10 @@ using Command =
                  cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
                  cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
                  cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
-                 cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
-                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
-                 cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent,
-                 cmd::CancelJob>;
+                 cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::PlayTour, cmd::StopTour,
+                 cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording,
+                 cmd::SetUiScale, cmd::SetLanguage, cmd::SetTerrainTriangles, cmd::ApplyLodSettings,
+                 cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

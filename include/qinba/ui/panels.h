@@ -31,8 +31,22 @@ void drawHistoryPanel(AppContext& ctx); ///< history_panel.cpp: the undo history
 void drawPerformanceHud(AppContext& ctx);
 /// history_panel.cpp: unsaved-changes and crash-recovery questions, and the active edit tool's hint.
 void drawDocumentDialogs(AppContext& ctx);
-/// Exhibition mode: large stage buttons, the caption and a hint, nothing that edits or configures.
+/// Exhibition mode: large stage buttons, the camera controls, the caption, a hint and the detail card,
+/// nothing that edits or configures.
 void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract);
+/// A rectangle on the screen, pixels from the top-left (ImGui's coordinates).
+struct UiRect {
+    float x = 0, y = 0, width = 0, height = 0;
+    bool contains(float px, float py) const {
+        return px >= x && py >= y && px < x + width && py < y + height;
+    }
+};
+/// kiosk_ui.cpp: where the kiosk's on-screen camera controls (zoom, turn, tilt, home: large buttons for
+/// single-touch screens) go on a `width` × `height` display at font size `em` pixels: the one place it is
+/// computed, so that overlays can keep clear of it.
+UiRect kioskControlsRect(float width, float height, float em);
+/// detail_panel.cpp: the kiosk's card of the selected place or corridor (a long press opens it), with Close.
+void drawKioskCard(AppContext& ctx);
 /// kiosk_ui.cpp: text the kiosk shows beyond the catalogue's (none now: its strings are in the catalogue,
 /// whose characters the font always holds); kept for the kiosk's font set-up.
 std::vector<std::string> kioskTexts();
