@@ -106,6 +106,7 @@ struct JumpToStage {
     std::size_t stage;
 }; ///< 0-based, with a transition
 struct TogglePlay {};
+struct ToggleLegend {}; ///< folds the viewer's legend to its title, or unfolds it
 struct PlayTour {
     std::string id;
 }; ///< from TourPlayback::seconds
@@ -144,17 +145,15 @@ struct CancelJob {
 
 } // namespace cmd
 
-using Command =
-    std::variant<Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs,
-                 cmd::SaveThenContinue, cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd,
-                 cmd::AcceptRecovery, cmd::DeclineRecovery, cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit,
-                 cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
-                 cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
-                 cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
-                 cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
-                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
-                 cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent,
-                 cmd::CancelJob>;
+using Command = std::variant<
+    Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs, cmd::SaveThenContinue,
+    cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd, cmd::AcceptRecovery, cmd::DeclineRecovery,
+    cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit, cmd::SetScene, cmd::SaveViewSettings,
+    cmd::LoadViewSettings, cmd::SetLayerOptions, cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer,
+    cmd::ZoomToLayer, cmd::ExportZoning, cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint,
+    cmd::JumpToStage, cmd::TogglePlay, cmd::ToggleLegend, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot,
+    cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
+    cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {
