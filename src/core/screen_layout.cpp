@@ -132,6 +132,17 @@ ScreenLayout layoutScreen(Viewport viewport, float scale, const TextMeasure& mea
         const glm::dvec2 slot = northArrowSlot(scale);
         l.northArrow = ScreenRect{glm::dvec2(w - 40.0 * s, h - 110.0 * s) - slot * 0.5, slot};
     }
+    // A wide legend (a narrow frame) would run under the furniture of the bottom right: it moves up above
+    // it, and the credits move up above whatever they would cover.
+    const auto lift = [&](std::optional<ScreenRect>& r, const std::optional<ScreenRect>& below) {
+        if (r && below && rectsOverlap(*r, *below))
+            r->topLeft.y = std::max(0.0, below->topLeft.y - r->size.y - 6.0 * s);
+    };
+    lift(l.legend, l.scaleBar);
+    lift(l.legend, l.northArrow);
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto* other : {&l.legend, &l.northArrow, &l.scaleBar})
+            lift(l.credits, *other);
     l.safeArea = largestClearRect(viewport, l.overlays(), 6.0 * s);
     return l;
 }

@@ -26,7 +26,9 @@ glm::dvec2 measure(std::string_view s, double px) {
 
 ScreenContent storyContent() {
     ScreenContent c;
-    for (const char* t : {"Rail corridor 铁路", "Road corridor 公路", "People 人流", "Goods 物流"})
+    for (const char* t :
+         {"Rail corridor 铁路", "Road corridor 公路", "People 人流", "Goods 物流",
+          "Qinba City Area (four agglomerations) 秦巴城市区（四大城市群） (approximate 近似)"})
         c.legend.push_back({LegendEntry::Swatch::Line, t});
     LegendEntry ramp;
     ramp.swatch = LegendEntry::Swatch::Ramp;
@@ -56,6 +58,11 @@ TEST(ScreenLayout, TheSafeAreaOverlapsNoOverlayAndEveryOverlayIsOnScreen) {
         }
         // The safe area is most of what is left: at least a third of the frame.
         EXPECT_GT(l.safeArea.size.x * l.safeArea.size.y, vp.width * vp.height / 3.0) << vp.width;
+        // Overlays keep clear of each other too (a wide legend in a narrow frame, the credits above it).
+        const std::vector<ScreenRect> all = l.overlays();
+        for (std::size_t i = 0; i < all.size(); ++i)
+            for (std::size_t j = i + 1; j < all.size(); ++j)
+                if (j < 7) EXPECT_FALSE(rectsOverlap(all[i], all[j])) << vp.width << " " << i << " " << j;
         EXPECT_FALSE(rectsOverlap(*l.legend, *l.note));
         EXPECT_FALSE(rectsOverlap(*l.scaleBar, *l.northArrow));
         EXPECT_FALSE(rectsOverlap(*l.credits, *l.northArrow));
