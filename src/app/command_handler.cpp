@@ -204,6 +204,7 @@ void ViewerSession::handle(const Command& command) {
                     pb.secondsIntoStage(ctx_.time) >= doc.scenario->stages[pb.stage].duration)
                     pb.stageStart = ctx_.time - doc.scenario->stages[pb.stage].duration;
             },
+            [&](const cmd::ToggleLegend&) { v.legendCollapsed = !v.legendCollapsed; },
             [&](const cmd::PlayTour& c) {
                 if (!playTour(c.id, v.tour.seconds, v.tour.playing, v.tour.loop))
                     ctx_.notifications.error(

@@ -19,6 +19,7 @@ namespace qinba::app {
 
 MapView HeadlessScene::view(const SceneMoment& moment, int heightPx) const {
     MapView v = sceneView(document, layerPresenter, presenter.get(), settings, moment, heightPx);
+    v.decorations.legendForm = legendForm;
     if (TextRenderer* text = renderer->text())
         v.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     return v;

@@ -5,6 +5,7 @@
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
 #include "qinba/core/frame_shard.h"
+#include "qinba/app/story_framing.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
@@ -165,6 +166,14 @@ int runRecord(const RecordOptions& o) {
     }
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
+    // Each stage framed into what the compact legend, the captions and the credits leave of this frame size.
+    scene.legendForm = LegendForm::Compact;
+    FramingScreen screen;
+    screen.viewport = *size;
+    screen.measure = scene.view(SceneMoment{}, size->height).measure;
+    screen.legendForm = scene.legendForm;
+    const Tour framed = framedTour(scene.document, scene.layerPresenter, *scene.presenter, scene.settings,
+                                   *tour, scene.projection, screen);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
                                   videoCodecName(encoding.codec)));
@@ -172,7 +181,7 @@ int runRecord(const RecordOptions& o) {
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
         const double t = static_cast<double>(k) / o.fps;
-        const TourMoment moment = tourAt(scenario, *tour, t, scene.projection, surface);
+        const TourMoment moment = tourAt(scenario, framed, t, scene.projection, surface);
         scene.setLayerVisibility(moment.layers);
         SceneMoment at;
         at.showsScenario = moment.stage.has_value();

@@ -66,6 +66,7 @@ void stageBar(AppContext& ctx, bool attract) {
         ctx.commands.post(cmd::SetScene{std::move(next)});
     }
     ImGui::EndGroup();
+    reportControlWindow(ctx, "kiosk-stage-bar");
     ImGui::End();
 }
 
@@ -140,6 +141,7 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
     if (ctx.document.scenario.has_value() && anyIndicative(*ctx.document.scenario))
         ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
                            _("Flow volumes are indicative, not measured"));
+    reportControlWindow(ctx, "kiosk-hint");
     ImGui::End();
     ctx.notifications.draw(ctx.time);
 }

@@ -254,6 +254,28 @@ TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
     EXPECT_STREQ(code ? code : "none", "4490");
 }
 
+TEST(Commands, ToggleLegendFoldsTheViewersLegendToItsTitle) {
+    Session s;
+    SceneSettings scene;
+    scene.decorations.legend = true;
+    s.start(scene);
+    auto full = s.session->renderImage({640, 360});
+    ASSERT_TRUE(full) << full.error().toString();
+    EXPECT_FALSE(s.ctx.view.legendCollapsed);
+    s.ctx.commands.post(cmd::ToggleLegend{});
+    s.session->handleCommands();
+    EXPECT_TRUE(s.ctx.view.legendCollapsed);
+    auto folded = s.session->renderImage({640, 360});
+    ASSERT_TRUE(folded) << folded.error().toString();
+    // The legend's lines are gone from the bottom left: the folded picture differs there.
+    auto diff = compareImages(*full, *folded, 24);
+    ASSERT_TRUE(diff) << diff.error().toString();
+    EXPECT_GT(diff->fractionAbove, 0.01);
+    s.ctx.commands.post(cmd::ToggleLegend{});
+    s.session->handleCommands();
+    EXPECT_FALSE(s.ctx.view.legendCollapsed);
+}
+
 TEST(Commands, TheKioskIgnoresQuit) {
     Session s(true);
     s.start(SceneSettings{});

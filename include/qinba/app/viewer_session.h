@@ -137,6 +137,14 @@ class ViewerSession {
     void composeHighlight(DrawList& out, const TerrainSurface& surface) const;
     void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
                         Viewport viewport, const TerrainSurface& surface);
+    /// The on-screen controls the UI reported for the current frame size.
+    std::vector<ScreenRect> screenControls();
+    /// How this session draws legends: compact in the kiosk, folded or full in the viewer.
+    LegendForm legendForm() const;
+    /// The active tour framed for the window (recomputed when the tour, the frame or its overlays change).
+    const Tour& framedTour(const Tour& tour);
+    /// The stage's viewpoint framed into the safe area the window's overlays leave.
+    std::optional<OrbitCamera> framedStageCamera(std::size_t stage);
     /// The scene of the current moment at `vp`, with `overlay` composed for it.
     SceneFrame frameFor(Viewport vp, DrawList& overlay);
 
@@ -146,6 +154,8 @@ class ViewerSession {
     CameraLimits limits_;
     bool vsyncApplied_;
     ScenarioPresenter presenter_;
+    Tour framedTour_;       ///< framedTour()'s last result
+    std::string framedKey_; ///< what it was framed for
     LayerPresenter layerPresenter_;
     DrawList overlay_, overlayRight_;
     std::unique_ptr<RecordingJob> recording_;

@@ -115,6 +115,7 @@ struct PickAt {
     double x = 0.0, y = 0.0; ///< framebuffer pixels from the top-left
     bool details = false;    ///< a long press: also open the detail card
 }; ///< a tap on the map selects the place or corridor there; nothing there clears the selection
+struct ToggleLegend {}; ///< folds the viewer's legend to its title, or unfolds it
 struct PlayTour {
     std::string id;
 }; ///< from TourPlayback::seconds
@@ -160,7 +161,7 @@ using Command =
                  cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
                  cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
                  cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
-                 cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::PlayTour, cmd::StopTour,
+                 cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::ToggleLegend, cmd::PlayTour, cmd::StopTour,
                  cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording,
                  cmd::SetUiScale, cmd::SetLanguage, cmd::SetTerrainTriangles, cmd::ApplyLodSettings,
                  cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;

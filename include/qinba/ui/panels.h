@@ -52,6 +52,10 @@ void drawKioskCard(AppContext& ctx);
 std::vector<std::string> kioskTexts();
 /// stage_caption.cpp: whether any flow of the scenario has illustrative (not measured) volumes.
 bool anyIndicative(const Scenario& scenario);
+/// Reports the current ImGui window, in framebuffer pixels, as the on-screen control `name` (see
+/// reportScreenControl()): the map's legend, labels and stage framings keep clear of it. Call between
+/// ImGui::Begin and ImGui::End.
+void reportControlWindow(AppContext& ctx, const std::string& name);
 /// job_progress.cpp: the background work in progress (opening, routing, zoning, importing) with Cancel.
 void drawJobProgress(AppContext& ctx);
 /// "text###id": ImGui shows the (translated) text and keys the widget by `id`, so a window's place and a
