@@ -181,7 +181,12 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
         summary.used.push_back(path);
         tiles.push_back(std::move(*ds));
     }
-    if (tiles.empty()) return Error{"", "", _("none of the inputs is a usable elevation tile")};
+    if (tiles.empty()) {
+        std::string why;
+        for (const SkippedTile& s : summary.skipped)
+            why += (why.empty() ? "" : "; ") + s.path + ": " + s.reason;
+        return Error{"", "", _("none of the inputs is a usable elevation tile") + (why.empty() ? "" : " (" + why + ")")};
+    }
 
     OGRSpatialReference target;
     if (!options.crs.empty()) {
@@ -276,7 +281,7 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
     const std::string part = options.out + ".part.tif";
     CPLStringList cog;
     for (const char* a : {"-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=YES", "-co",
-                          "OVERVIEW_RESAMPLING=AVERAGE", "-co", "BLOCKSIZE=256"})
+                          "OVERVIEW_RESAMPLING=AVERAGE", "-co", "BLOCKSIZE=256", "-co", "BIGTIFF=IF_SAFER"})
         cog.AddString(a);
     GDALTranslateOptions* translateOptions = GDALTranslateOptionsNew(cog.List(), nullptr);
     Stage cogStage{&options, _("writing the Cloud-Optimized GeoTIFF"), 0.75, 1.0};

@@ -7,6 +7,7 @@
 #include "qinba/core/elevation_stack.h"
 #include "qinba/core/gdal_support.h"
 #include "qinba/core/map_projection.h"
+#include "qinba/core/scene_settings.h"
 #include "qinba/core/tile_source.h"
 
 #include <gdal_priv.h>
@@ -199,6 +200,18 @@ TEST(DemImport, NoUsableTileIsAnErrorAndNothingIsWritten) {
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message.find("usable"), std::string::npos);
     EXPECT_FALSE(std::filesystem::exists(o.out));
+}
+
+TEST(ElevationStack, ViewSettingsKeepTheListOfSources) {
+    SceneSettings s;
+    s.terrainSources = {"/data/region.tif", "embedded"};
+    auto back = parseSceneSettings(formatSceneSettings(s), "view.json");
+    ASSERT_TRUE(back) << back.error().toString();
+    EXPECT_EQ(back->terrainSources, s.terrainSources);
+    EXPECT_EQ(formatSceneSettings(SceneSettings{}).find("terrainSources"), std::string::npos);
+    auto bad = parseSceneSettings(R"({"terrainSources": ["a.tif", 3]})", "view.json");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().field, "terrainSources");
 }
 
 } // namespace

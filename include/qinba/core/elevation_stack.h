@@ -23,16 +23,6 @@ inline constexpr const char* kEmbeddedDemName = "embedded";
 /// The file behind one entry of a source list: the embedded DEM for "" and kEmbeddedDemName.
 std::string resolveDemEntry(const std::string& entry);
 
-/// One source of a stack, for the Terrain sources panel and the command line.
-struct TerrainSourceInfo {
-    std::string path;          ///< as listed ("embedded" for the built-in DEM)
-    std::string driver;        ///< GDAL driver short name
-    double cellSize = 0.0;     ///< metres between the source's samples in the map projection
-    double coverageKm2 = 0.0;  ///< area where the source has data, km²
-    MapRect bounds;            ///< the source's rectangle in map metres
-    std::size_t filledVoids = 0;
-};
-
 /// Blending weight (0–1) of each sample of a `width` × `height` grid of one source (NaN: no data): 0 where
 /// it has no data, rising by 1/`blendCells` per cell of distance (8-neighbour steps) from the nearest
 /// sample without data, 1 from `blendCells` cells inside. The grid's own border is not an edge: callers

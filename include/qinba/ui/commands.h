@@ -39,6 +39,11 @@ namespace cmd {
 struct OpenDem {
     std::string path, crs;
 }; ///< path empty: the embedded DEM
+/// View > Terrain sources: the DEMs to stack, finest first ("embedded": the built-in one), reloaded as one
+/// terrain (a list of two or more ends with the embedded DEM when it does not name it).
+struct SetTerrainSources {
+    std::vector<std::string> list;
+};
 struct OpenScenario {
     std::string path;
 };                      ///< after asking about unsaved changes
@@ -154,7 +159,7 @@ using Command =
                  cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
                  cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
                  cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent,
-                 cmd::CancelJob>;
+                 cmd::CancelJob, cmd::SetTerrainSources>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {
