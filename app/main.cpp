@@ -57,7 +57,8 @@ std::optional<qinba::SceneSettings> resolveScene(const qinba::app::SceneCli& cli
 }
 
 /// The DEMs a --view file lists, when the command line names none.
-void useSceneTerrain(const CLI::App& cmd, qinba::app::TerrainOptions& terrain, const qinba::SceneSettings& scene) {
+void useSceneTerrain(const CLI::App& cmd, qinba::app::TerrainOptions& terrain,
+                     const qinba::SceneSettings& scene) {
     if (cmd.count("--dem") == 0 && cmd.count("--view") > 0 && !scene.terrainSources.empty())
         qinba::app::setDemList(terrain, scene.terrainSources);
 }
@@ -270,17 +271,20 @@ int main(int argc, char** argv) try {
 
     qinba::app::ImportDemCli importDem;
     CLI::App* importCmd = app.add_subcommand(
-        "import-dem", _("mosaic elevation tiles (SRTM .hgt, zipped or not, GeoTIFF, ASCII grid, IMG, netCDF; any "
-                        "CRS) into one Cloud-Optimized GeoTIFF to stack over the embedded DEM"));
+        "import-dem",
+        _("mosaic elevation tiles (SRTM .hgt, zipped or not, GeoTIFF, ASCII grid, IMG, netCDF; any "
+          "CRS) into one Cloud-Optimized GeoTIFF to stack over the embedded DEM"));
     importCmd->add_option("tiles", importDem.inputs, _("tiles, zip files and folders of tiles"))->required();
     importCmd->add_option("--out", importDem.out, _("Cloud-Optimized GeoTIFF to write"))->required();
     importCmd->add_option("--bounds", importDem.bounds,
                           _("W,S,E,N in degrees of longitude and latitude (default: all the tiles cover)"));
-    importCmd->add_option("--crs", importDem.crs, _("CRS of the mosaic, e.g. EPSG:4547 (default: the first tile's)"));
+    importCmd->add_option("--crs", importDem.crs,
+                          _("CRS of the mosaic, e.g. EPSG:4547 (default: the first tile's)"));
     importCmd
-        ->add_option("--max-void", importDem.maxVoidCells,
-                     _("largest void enclosed by data that is filled, in samples; larger ones stay nodata so the "
-                       "next DEM shows through"))
+        ->add_option(
+            "--max-void", importDem.maxVoidCells,
+            _("largest void enclosed by data that is filled, in samples; larger ones stay nodata so the "
+              "next DEM shows through"))
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     importCmd->add_flag("!--no-progress", importDem.progressBar, _("draw no progress bar"));

@@ -104,7 +104,8 @@ std::string writeHgtTileSet(const std::filesystem::path& dir) {
                 const auto in = [&](double half, double cx, double cy) {
                     return std::abs(x - cx) < half * cell && std::abs(y - cy) < half * cell;
                 };
-                if (in(voidHalf0, voidLon0, voidLat0) || in(voidHalf1, voidLon1, voidLat1)) return std::nullopt;
+                if (in(voidHalf0, voidLon0, voidLat0) || in(voidHalf1, voidLon1, voidLat1))
+                    return std::nullopt;
                 return std::round(syntheticHeight(x, y));
             },
             -32768.0, "Int16");
@@ -113,8 +114,8 @@ std::string writeHgtTileSet(const std::filesystem::path& dir) {
                      kLargeVoidLon, kLargeVoidLat);
         !e.empty())
         return e;
-    if (auto e = hgt("/vsizip/" + (dir / "N33E108.hgt.zip").string() + "/N33E108.hgt", 108, 33, 1.0, 108.5, 33.5,
-                     0.0, 0.0, 0.0);
+    if (auto e = hgt("/vsizip/" + (dir / "N33E108.hgt.zip").string() + "/N33E108.hgt", 108, 33, 1.0, 108.5,
+                     33.5, 0.0, 0.0, 0.0);
         !e.empty())
         return e;
     {

@@ -281,8 +281,9 @@ SceneSettings ViewerSession::sceneAsDrawn() const {
     if (!doc.demPath.empty() || !doc.demFallbacks.empty()) {
         // Absolute, so the file works from any folder.
         auto absolute = [](const std::string& p) {
-            return p.empty() || p == kEmbeddedDemName || isGdalVirtualPath(p) ? (p.empty() ? std::string(kEmbeddedDemName) : p)
-                                                                              : std::filesystem::absolute(p).string();
+            return p.empty() || p == kEmbeddedDemName || isGdalVirtualPath(p)
+                       ? (p.empty() ? std::string(kEmbeddedDemName) : p)
+                       : std::filesystem::absolute(p).string();
         };
         s.terrainSources.push_back(absolute(doc.demPath));
         for (const std::string& d : doc.demFallbacks)

@@ -5,14 +5,21 @@
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
-#include <unistd.h>
 
 namespace qinba::app {
 
 namespace {
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
 
 Result<std::array<double, 4>> parseBounds(const std::string& text) {
     std::array<double, 4> b{};
@@ -22,7 +29,8 @@ Result<std::array<double, 4>> parseBounds(const std::string& text) {
         if (!(in >> b[i]) || (i < 3 && !(in >> comma)) || comma != ',')
             return Error{"", "--bounds", formatText(_("expected W,S,E,N in degrees, got '{}'"), text)};
     std::string rest;
-    if (in >> rest) return Error{"", "--bounds", formatText(_("expected W,S,E,N in degrees, got '{}'"), text)};
+    if (in >> rest)
+        return Error{"", "--bounds", formatText(_("expected W,S,E,N in degrees, got '{}'"), text)};
     return b;
 }
 
@@ -63,20 +71,22 @@ int runImportDem(const ImportDemCli& o) {
     if (tty && shown >= 0 && shown < 100) std::fprintf(stderr, "\n");
     if (!r) return reportError("import-dem", r.error());
     for (const SkippedTile& s : r->skipped)
-        std::fprintf(stderr, "%s\n",
-                     formatText(_("import-dem: skipped {}: {}"), s.path, s.reason).c_str());
+        std::fprintf(stderr, "%s\n", formatText(_("import-dem: skipped {}: {}"), s.path, s.reason).c_str());
     std::printf("%s\n", formatText(_("{}: Cloud-Optimized GeoTIFF with {} overview levels written"), o.out,
                                    r->overviews)
                             .c_str());
-    std::printf("%s\n", formatText(_("  tiles used: {} (skipped: {})"), r->used.size(), r->skipped.size()).c_str());
-    std::printf("%s\n", formatText(_("  grid: {} x {} samples in {}, resolution {:.1f} m"), r->width, r->height,
-                                   r->crsName, r->resolutionM)
+    std::printf("%s\n",
+                formatText(_("  tiles used: {} (skipped: {})"), r->used.size(), r->skipped.size()).c_str());
+    std::printf("%s\n", formatText(_("  grid: {} x {} samples in {}, resolution {} m"), r->width, r->height,
+                                   r->crsName, fixed(r->resolutionM, 1))
                             .c_str());
-    std::printf("%s\n", formatText(_("  coverage: {:.0f} km²"), r->coverageKm2).c_str());
-    std::printf("%s\n", formatText(_("  voids filled: {} ({} samples); voids kept as nodata: {}"), r->voidsFilled,
-                                   r->cellsFilled, r->voidsKept)
+    std::printf("%s\n", formatText(_("  coverage: {} km²"), fixed(r->coverageKm2, 0)).c_str());
+    std::printf("%s\n", formatText(_("  voids filled: {} ({} samples); voids kept as nodata: {}"),
+                                   r->voidsFilled, r->cellsFilled, r->voidsKept)
                             .c_str());
-    std::printf("%s\n", formatText(_("  show it over the embedded DEM: qinba --dem {} --dem embedded"), o.out).c_str());
+    std::printf(
+        "%s\n",
+        formatText(_("  show it over the embedded DEM: qinba --dem {} --dem embedded"), o.out).c_str());
     return 0;
 }
 

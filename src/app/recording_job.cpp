@@ -56,9 +56,11 @@ std::vector<std::string> recordArguments(const RecordingSource& source, const Re
     if (!s.frames.empty()) args.insert(args.end(), {"--frames", s.frames});
     if (source.triangles > 0) args.insert(args.end(), {"--triangles", std::to_string(source.triangles)});
     if (!doc.demPath.empty() || !doc.demFallbacks.empty())
-        args.insert(args.end(), {"--dem", doc.demPath.empty() ? "embedded" : fs::absolute(doc.demPath).string()});
+        args.insert(args.end(),
+                    {"--dem", doc.demPath.empty() ? "embedded" : fs::absolute(doc.demPath).string()});
     for (const std::string& d : doc.demFallbacks)
-        args.insert(args.end(), {"--dem", d == "embedded" || isGdalVirtualPath(d) ? d : fs::absolute(d).string()});
+        args.insert(args.end(),
+                    {"--dem", d == "embedded" || isGdalVirtualPath(d) ? d : fs::absolute(d).string()});
     if (!doc.demCrs.empty()) args.insert(args.end(), {"--dem-crs", doc.demCrs});
     // Layers the user added (not the scenario's, not the zoning, which the view settings switch on).
     const auto fromScenario = [&](const Layer& l) {

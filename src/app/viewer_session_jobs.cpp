@@ -72,7 +72,8 @@ void ViewerSession::waitForJobs() {
     pollJobs();
 }
 
-void ViewerSession::openDem(const std::string& path, const std::string& crs, std::vector<std::string> fallbacks) {
+void ViewerSession::openDem(const std::string& path, const std::string& crs,
+                            std::vector<std::string> fallbacks) {
     TerrainOptions opts;
     opts.demPath = path;
     opts.demCrs = crs;

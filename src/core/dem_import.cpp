@@ -31,7 +31,7 @@ std::string lower(std::string s) {
 
 bool demLike(const std::string& name) {
     static const std::set<std::string> kinds{".hgt", ".tif", ".tiff", ".asc", ".img", ".nc",  ".dem",
-                                             ".bil", ".flt", ".vrt", ".dt0", ".dt1", ".dt2", ".grd"};
+                                             ".bil", ".flt", ".vrt",  ".dt0", ".dt1", ".dt2", ".grd"};
     return kinds.count(lower(fs::path(name).extension().string())) > 0;
 }
 
@@ -64,7 +64,8 @@ Result<DatasetPtr> openTile(const std::string& path) {
         if (!ds || ds->GetRasterCount() == 0)
             return Error{path, first, _("GDAL cannot open the subdataset as a raster") + capture.suffix()};
     }
-    if (auto size = checkDemSize(path, ds->GetRasterXSize(), ds->GetRasterYSize()); !size) return size.error();
+    if (auto size = checkDemSize(path, ds->GetRasterXSize(), ds->GetRasterYSize()); !size)
+        return size.error();
     double gt[6];
     if (ds->GetGeoTransform(gt) != CE_None) return Error{path, "", _("has no geotransform")};
     const OGRSpatialReference* sr = ds->GetSpatialRef();
@@ -77,8 +78,8 @@ Result<DatasetPtr> openTile(const std::string& path) {
     }
     // A quick read of the whole band at low resolution finds truncated and damaged files.
     std::vector<float> probe(64 * 64);
-    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(), probe.data(),
-                                       64, 64, GDT_Float32, 0, 0, nullptr) != CE_None)
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, ds->GetRasterXSize(), ds->GetRasterYSize(),
+                                       probe.data(), 64, 64, GDT_Float32, 0, 0, nullptr) != CE_None)
         return Error{path, "band 1", _("cannot be read") + capture.suffix()};
     return ds;
 }
@@ -143,8 +144,8 @@ std::vector<std::string> findDemTiles(const std::vector<std::string>& inputs) {
         std::error_code ec;
         if (fs::is_directory(in, ec)) {
             std::vector<std::string> files;
-            for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec))
+            for (auto it = fs::recursive_directory_iterator(in, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
                 if (it->is_regular_file(ec)) files.push_back(it->path().string());
             std::sort(files.begin(), files.end());
             for (const std::string& f : files) {
@@ -185,7 +186,9 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
         std::string why;
         for (const SkippedTile& s : summary.skipped)
             why += (why.empty() ? "" : "; ") + s.path + ": " + s.reason;
-        return Error{"", "", _("none of the inputs is a usable elevation tile") + (why.empty() ? "" : " (" + why + ")")};
+        return Error{"", "",
+                     _("none of the inputs is a usable elevation tile") +
+                         (why.empty() ? "" : " (" + why + ")")};
     }
 
     OGRSpatialReference target;
@@ -238,7 +241,8 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
 
     // GDALFillNodata fills every sample within reach of data, the edges of large voids and of the coverage
     // too; only the samples of small enclosed voids are taken from its result.
-    if (options.maxVoidCells > 0 && std::count(values.begin(), values.end(), static_cast<float>(kNoData)) > 0) {
+    if (options.maxVoidCells > 0 &&
+        std::count(values.begin(), values.end(), static_cast<float>(kNoData)) > 0) {
         GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
         DatasetPtr work(mem->Create("", w, h, 1, GDT_Float32, nullptr));
         GDALRasterBand* wb = work->GetRasterBand(1);
@@ -271,11 +275,13 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
                                    return v != static_cast<float>(kNoData);
                                }));
     }
-    summary.resolutionM = std::abs(gt[1]) * units *
-                          (geographic ? kMetresPerDegree * std::cos((gt[3] + h / 2.0 * gt[5]) * kPi / 180.0) : 1.0);
+    summary.resolutionM =
+        std::abs(gt[1]) * units *
+        (geographic ? kMetresPerDegree * std::cos((gt[3] + h / 2.0 * gt[5]) * kPi / 180.0) : 1.0);
     if (summary.coverageKm2 <= 0.0) return Error{"", "", _("the mosaic has no data inside the bounds")};
-    mosaic->SetMetadataItem("SOURCE",
-                            formatText(_("mosaic of {} elevation tiles by qinba import-dem"), summary.used.size()).c_str());
+    mosaic->SetMetadataItem(
+        "SOURCE",
+        formatText(_("mosaic of {} elevation tiles by qinba import-dem"), summary.used.size()).c_str());
 
     // The COG is written beside the target and renamed, so a cancelled or failed import leaves no half file.
     const std::string part = options.out + ".part.tif";

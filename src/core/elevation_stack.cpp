@@ -88,7 +88,8 @@ Result<Dem> compositeDems(const std::vector<const Dem*>& finestFirst, int maxSid
         for (int row = 0; row < h; ++row)
             for (int col = 0; col < w; ++col) {
                 const MapPoint p{origin.x + (col + 0.5) * cell, origin.y - (row + 0.5) * cell};
-                if (auto e = d->elevationAt(p)) g[static_cast<std::size_t>(row) * w + col] = static_cast<float>(*e);
+                if (auto e = d->elevationAt(p))
+                    g[static_cast<std::size_t>(row) * w + col] = static_cast<float>(*e);
             }
         grids.push_back(std::move(g));
     }

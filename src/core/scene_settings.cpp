@@ -134,10 +134,10 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
                          formatText(_("this file is version {}; this Qinba Atlas reads up to version {}"),
                                     v.dump(), SceneSettings::kFormatVersion)};
     }
-    if (auto st = checkKeys(
-            j, {"version", "style", "labels", "textScale", "layers", "zoning", "decorations", "compare",
-                "terrainSources"},
-            file, "");
+    if (auto st = checkKeys(j,
+                            {"version", "style", "labels", "textScale", "layers", "zoning", "decorations",
+                             "compare", "terrainSources"},
+                            file, "");
         !st)
         return st.error();
     for (const char* key : {"style", "zoning", "decorations", "compare"})
@@ -202,7 +202,8 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
     }
     if (j.contains("terrainSources")) {
         const json& t = j.at("terrainSources");
-        if (!t.is_array()) return Error{file, "terrainSources", _("expected a list of DEM files, finest first")};
+        if (!t.is_array())
+            return Error{file, "terrainSources", _("expected a list of DEM files, finest first")};
         for (const json& e : t) {
             if (!e.is_string() || e.get<std::string>().empty())
                 return Error{file, "terrainSources",
@@ -227,7 +228,7 @@ std::string formatSceneSettings(const SceneSettings& s) {
     for (const ZoningParameterInfo& info : zoningParameterTable())
         params[info.name] = s.zoningParameters.*info.member;
     const SceneDecorations& d = s.decorations;
-    const json j = {{"version", SceneSettings::kFormatVersion},
+    json j = {{"version", SceneSettings::kFormatVersion},
                     {"style",
                      {{"exaggeration", s.style.exaggeration},
                       {"ramp", s.style.rampId},

@@ -201,13 +201,14 @@ Result<TileData> TileSource::read(TileKey key) const {
 namespace {
 
 /// Opens one raster of a stack and finds where it lies in the map projection and how fine it is there.
-Result<StackLayer> openLayer(const std::string& listed, const std::string& assumedCrs, const MapProjection& projection,
-                             MapRect& bounds) {
+Result<StackLayer> openLayer(const std::string& listed, const std::string& assumedCrs,
+                             const MapProjection& projection, MapRect& bounds) {
     GdalErrorCapture capture;
     StackLayer l;
     l.path = resolveDemEntry(listed);
     const std::string& path = l.path;
-    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path)) return Error{path, "", _("file not found")};
+    if (!isGdalVirtualPath(path) && !std::filesystem::exists(path))
+        return Error{path, "", _("file not found")};
     l.ds = GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
     if (!l.ds) return Error{path, "", _("GDAL cannot open it as a raster") + capture.suffix()};
     auto fail = [&](Error e) {
@@ -244,9 +245,9 @@ Result<StackLayer> openLayer(const std::string& listed, const std::string& assum
     void* transformer = GDALCreateGenImgProjTransformer2(l.ds, nullptr, topts.List());
     double out[6], extent[4];
     int nx = 0, ny = 0;
-    const CPLErr err =
-        transformer ? GDALSuggestedWarpOutput2(l.ds, GDALGenImgProjTransform, transformer, out, &nx, &ny, extent, 0)
-                    : CE_Failure;
+    const CPLErr err = transformer ? GDALSuggestedWarpOutput2(l.ds, GDALGenImgProjTransform, transformer, out,
+                                                              &nx, &ny, extent, 0)
+                                   : CE_Failure;
     if (transformer) GDALDestroyGenImgProjTransformer(transformer);
     if (err != CE_None || nx < 1 || ny < 1 || !(out[1] > 0.0) || !std::isfinite(out[1]))
         return fail(Error{path, "", _("cannot be placed in the map projection") + capture.suffix()});
@@ -279,11 +280,12 @@ Result<std::unique_ptr<TileSource>> TileSource::openStack(const TileSourceSpec& 
         auto layer = openLayer(listed[i], spec.assumedCrs, projection, b);
         if (!layer) return layer.error();
         all = i == 0 ? b
-                     : MapRect{std::min(all.minX, b.minX), std::min(all.minY, b.minY), std::max(all.maxX, b.maxX),
-                               std::max(all.maxY, b.maxY)};
+                     : MapRect{std::min(all.minX, b.minX), std::min(all.minY, b.minY),
+                               std::max(all.maxX, b.maxX), std::max(all.maxY, b.maxY)};
         cell = i == 0 ? layer->cell : std::min(cell, layer->cell);
         const bool hasOverviews = GDALGetOverviewCount(GDALGetRasterBand(layer->ds, 1)) > 0;
-        if (!hasOverviews && std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > 4 * spec.tileCells)
+        if (!hasOverviews &&
+            std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > 4 * spec.tileCells)
             src->info_.warnings.push_back(
                 formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
                              "under it and the far terrain fills in slowly; run `qinba prepare "
@@ -293,16 +295,17 @@ Result<std::unique_ptr<TileSource>> TileSource::openStack(const TileSourceSpec& 
     }
     const double w = std::ceil(all.width() / cell - 1e-9), h = std::ceil(all.height() / cell - 1e-9);
     if (!(w >= 2 && h >= 2 && w <= kMaxDemSide && h <= kMaxDemSide))
-        return Error{spec.path, "",
-                     formatText(_("the sources together do not give a usable grid in the map projection ({}x{} "
-                                  "samples of {} m)"),
-                                w, h, cell)};
+        return Error{
+            spec.path, "",
+            formatText(_("the sources together do not give a usable grid in the map projection ({}x{} "
+                         "samples of {} m)"),
+                       w, h, cell)};
     TileSourceInfo& info = src->info_;
     info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(im.stack.front().ds));
     info.warped = true;
     info.sources = static_cast<int>(im.stack.size());
-    info.pyramid = TilePyramid::make(static_cast<int>(w), static_cast<int>(h), {all.minX, all.maxY}, cell, cell,
-                                     spec.tileCells);
+    info.pyramid = TilePyramid::make(static_cast<int>(w), static_cast<int>(h), {all.minX, all.maxY}, cell,
+                                     cell, spec.tileCells);
     return src;
 }
 
@@ -311,7 +314,8 @@ Result<TileData> TileSource::readStack(TileKey key) const {
     GdalErrorCapture capture;
     const TilePyramid& p = info_.pyramid;
     const Impl& im = *impl_;
-    if (!p.contains(key)) return Error{im.stack.front().path, key.toString(), _("is not a tile of this raster")};
+    if (!p.contains(key))
+        return Error{im.stack.front().path, key.toString(), _("is not a tile of this raster")};
     const long long s = p.spacing(key.level);
     const PixelWindow r = p.pixelRect(key);
     const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
@@ -329,8 +333,8 @@ Result<TileData> TileSource::readStack(TileKey key) const {
     const double tx = static_cast<double>(x1 - x0) * p.pixelWidth / t.width;
     const double ty = static_cast<double>(y1 - y0) * p.pixelHeight / t.height;
     const int m = im.blendCells, ew = t.width + 2 * m, eh = t.height + 2 * m;
-    double gt[6] = {p.origin.x + static_cast<double>(x0) * p.pixelWidth - m * tx, tx, 0.0, p.origin.y - static_cast<double>(y0) * p.pixelHeight + m * ty,
-                    0.0, -ty};
+    double gt[6] = {p.origin.x + static_cast<double>(x0) * p.pixelWidth - m * tx,  tx,  0.0,
+                    p.origin.y - static_cast<double>(y0) * p.pixelHeight + m * ty, 0.0, -ty};
     GDALDriverH mem = GDALGetDriverByName("MEM");
     std::vector<std::vector<float>> grids;
     for (const StackLayer& l : im.stack) {
@@ -354,8 +358,8 @@ Result<TileData> TileSource::readStack(TileKey key) const {
         GDALDatasetH done = GDALWarp(nullptr, dst, 1, inputs, opts, &usage);
         GDALWarpAppOptionsFree(opts);
         std::vector<float> g(static_cast<std::size_t>(ew) * eh);
-        const bool ok = done && GDALRasterIO(band, GF_Read, 0, 0, ew, eh, g.data(), ew, eh, GDT_Float32, 0, 0) ==
-                                    CE_None;
+        const bool ok =
+            done && GDALRasterIO(band, GF_Read, 0, 0, ew, eh, g.data(), ew, eh, GDT_Float32, 0, 0) == CE_None;
         GDALClose(dst);
         if (!ok) return Error{l.path, key.toString(), _("cannot be read") + capture.suffix()};
         for (float& v : g)

@@ -6,7 +6,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cmath>
 #include <filesystem>
+#include <optional>
 #include <utility>
 
 namespace qinba {
@@ -23,7 +25,8 @@ std::string shownName(const std::string& entry) {
 void drawTerrainSourcesPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(34 * em, 16 * em), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Terrain sources"), "terrainsources").c_str(), &ctx.panels.terrainSources.open)) {
+    if (!ImGui::Begin(withId(_("Terrain sources"), "terrainsources").c_str(),
+                      &ctx.panels.terrainSources.open)) {
         ImGui::End();
         return;
     }
@@ -50,9 +53,9 @@ void drawTerrainSourcesPanel(AppContext& ctx) {
             ImGui::TextUnformatted(shownName(s.path).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.path.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(formatText(_("{:.0f} m"), s.cellSize).c_str());
+            ImGui::TextUnformatted(formatText(_("{} m"), std::lround(s.cellSize)).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(formatText(_("{:.0f} km²"), s.coverageKm2).c_str());
+            ImGui::TextUnformatted(formatText(_("{} km²"), std::llround(s.coverageKm2)).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(s.driver.c_str());
             ImGui::TableNextColumn();

@@ -13,8 +13,8 @@ namespace qinba {
 namespace {
 
 std::string qinba(const test::TempDir& dir, const std::string& args) {
-    return "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") + "' QINBA_CACHE_DIR='" +
-           dir.file("cache") + "' '" QINBA_EXE "' " + args;
+    return "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") +
+           "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" QINBA_EXE "' " + args;
 }
 
 TEST(ImportDemCli, WritesACogWithOverviewsNamesTheBadTileAndStacksOverTheEmbeddedDem) {
@@ -34,13 +34,15 @@ TEST(ImportDemCli, WritesACogWithOverviewsNamesTheBadTileAndStacksOverTheEmbedde
     EXPECT_NE(info.out.find("LAYOUT=COG"), std::string::npos) << info.out;
     EXPECT_NE(info.out.find("Overviews:"), std::string::npos) << info.out;
 
-    const test::ShellRun render = test::shell(qinba(dir, "render --dem '" + out + "' --dem embedded --size 160x90 --out '" +
-                                                             dir.file("stack.png") + "'"));
+    const test::ShellRun render =
+        test::shell(qinba(dir, "render --dem '" + out + "' --dem embedded --size 160x90 --out '" +
+                                   dir.file("stack.png") + "'"));
     EXPECT_EQ(render.status, 0) << render.out;
     EXPECT_TRUE(std::filesystem::exists(dir.file("stack.png")));
 
-    const test::ShellRun none = test::shell(qinba(dir, "import-dem '" + (dir.path() / "tiles" / "N34E107.hgt").string() +
-                                                           "' --out '" + dir.file("none.tif") + "'"));
+    const test::ShellRun none =
+        test::shell(qinba(dir, "import-dem '" + (dir.path() / "tiles" / "N34E107.hgt").string() +
+                                   "' --out '" + dir.file("none.tif") + "'"));
     EXPECT_NE(none.status, 0);
     EXPECT_NE(none.out.find("N34E107.hgt"), std::string::npos) << none.out;
     EXPECT_FALSE(std::filesystem::exists(dir.file("none.tif")));

@@ -97,7 +97,8 @@ std::string writeMapTiff(const std::string& path, double x0, double y0, int cols
 TEST(ElevationStack, TilesOfAStackAgreeAtTheirEdgesAndBlendTheSeam) {
     const test::TempDir dir;
     const std::string base = dir.file("base.tif"), fine = dir.file("fine.tif");
-    ASSERT_EQ(writeMapTiff(base, -100000, 100000, 200, 200, 1000.0, [](double, double) { return 100.0; }), "");
+    ASSERT_EQ(writeMapTiff(base, -100000, 100000, 200, 200, 1000.0, [](double, double) { return 100.0; }),
+              "");
     // The fine source has a hole (a void it could not fill) where the base must show through.
     ASSERT_EQ(writeMapTiff(fine, -100000, 100000, 400, 800, 250.0,
                            [](double x, double y) {
@@ -120,10 +121,12 @@ TEST(ElevationStack, TilesOfAStackAgreeAtTheirEdgesAndBlendTheSeam) {
             auto t = (*src)->read(key);
             EXPECT_TRUE(t) << t.error().toString();
             if (!t) continue;
-            const double sx = (t->window.x1 - t->window.x0) / t->width, sy = (t->window.y1 - t->window.y0) / t->height;
+            const double sx = (t->window.x1 - t->window.x0) / t->width,
+                         sy = (t->window.y1 - t->window.y0) / t->height;
             const int row = static_cast<int>(((p.origin.y - y) / p.pixelHeight - t->window.y0) / sy);
             for (int i = 0; i < t->width; ++i) {
-                const auto x = static_cast<long long>(p.origin.x + (t->window.x0 + (i + 0.5) * sx) * p.pixelWidth);
+                const auto x =
+                    static_cast<long long>(p.origin.x + (t->window.x0 + (i + 0.5) * sx) * p.pixelWidth);
                 const float v = t->heights[static_cast<std::size_t>(row) * t->width + i];
                 if (auto it = at.find(x); it != at.end())
                     EXPECT_FLOAT_EQ(it->second, v) << "tiles disagree at x = " << x;
@@ -178,21 +181,20 @@ TEST(DemImport, MosaicsHgtTilesZippedAndInAnotherCrsAndNamesTheCorruptOne) {
     auto value = [&](double lon, double lat) {
         float v = 0;
         const int c = static_cast<int>((lon - gt[0]) / gt[1]), row = static_cast<int>((lat - gt[3]) / gt[5]);
-        EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, c, row, 1, 1, &v, 1, 1, GDT_Float32, 0, 0), CE_None);
+        EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, c, row, 1, 1, &v, 1, 1, GDT_Float32, 0, 0),
+                  CE_None);
         return v;
     };
     EXPECT_NEAR(value(test::kSmallVoidLon, test::kSmallVoidLat),
                 test::syntheticHeight(test::kSmallVoidLon, test::kSmallVoidLat), 5.0); // filled
-    EXPECT_EQ(value(test::kLargeVoidLon, test::kLargeVoidLat), -32768.0f);          // kept as nodata
-    EXPECT_NEAR(value(109.2, 33.2), 900.0, 1e-3);                                    // the UTM tile
+    EXPECT_EQ(value(test::kLargeVoidLon, test::kLargeVoidLat), -32768.0f);             // kept as nodata
+    EXPECT_NEAR(value(109.2, 33.2), 900.0, 1e-3);                                      // the UTM tile
     GDALClose(ds);
 }
 
 TEST(DemImport, NoUsableTileIsAnErrorAndNothingIsWritten) {
     const test::TempDir dir;
-    {
-        std::ofstream(dir.file("N10E010.hgt")) << "not a DEM";
-    }
+    { std::ofstream(dir.file("N10E010.hgt")) << "not a DEM"; }
     DemImportOptions o;
     o.inputs = {dir.file("N10E010.hgt"), dir.file("missing.tif")};
     o.out = dir.file("out.tif");

@@ -20,7 +20,8 @@ namespace qinba {
 namespace {
 
 double hills(double x, double y) {
-    return 900.0 + 400.0 * std::sin(x / 1800.0) * std::cos(y / 1400.0) + 60.0 * std::sin(x / 130.0 + y / 170.0);
+    return 900.0 + 400.0 * std::sin(x / 1800.0) * std::cos(y / 1400.0) +
+           60.0 * std::sin(x / 130.0 + y / 170.0);
 }
 
 /// A tiled GeoTIFF in the map projection over [x0, x0 + cols·cell] × [y0 − rows·cell, y0] holding
@@ -29,8 +30,8 @@ std::string writeHills(const std::string& path, double x0, double y0, int cols, 
                        double offset) {
     ensureGdalRegistered();
     char** co = CSLSetNameValue(nullptr, "TILED", "YES");
-    GDALDataset* ds =
-        GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.c_str(), cols, rows, 1, GDT_Float32, co);
+    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(path.c_str(), cols, rows, 1,
+                                                                               GDT_Float32, co);
     CSLDestroy(co);
     double gt[6] = {x0, cell, 0, y0, 0, -cell};
     ds->SetGeoTransform(gt);

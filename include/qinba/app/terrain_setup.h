@@ -20,7 +20,7 @@ struct TerrainOptions {
     /// Coarser DEMs under demPath, finest first ("embedded": the built-in one), each showing where the
     /// ones before have no data (elevation_stack.h). Empty: demPath alone, as before.
     std::vector<std::string> demFallbacks;
-    std::string demCrs;  ///< CRS to assume when the DEM has none
+    std::string demCrs; ///< CRS to assume when the DEM has none
     /// Level-of-detail streaming: "auto" streams a DEM larger than the display grid (2048 samples a side),
     /// "on" always, "off" never (the DEM is then shown resampled to the display grid).
     std::string lodMode = "auto";
