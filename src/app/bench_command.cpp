@@ -83,6 +83,7 @@ int runBench(const BenchOptions& o) {
     const MapProjection projection = MapProjection::panQinba();
     TileSourceSpec spec;
     spec.path = o.terrain.demPath.empty() ? defaultDemPath().string() : o.terrain.demPath;
+    spec.fallbacks = o.terrain.demFallbacks;
     spec.assumedCrs = o.terrain.demCrs;
     spec.tileCells = o.terrain.lod.tileCells;
     const auto openStart = std::chrono::steady_clock::now();

@@ -77,6 +77,7 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     const double exaggeration = settings.style.exaggeration;
     Document& doc = scene->document;
     doc.demPath = request.terrain.demPath;
+    doc.demFallbacks = request.terrain.demFallbacks;
     doc.demCrs = request.terrain.demCrs;
     auto dem = loadTerrain(request.terrain, scene->projection);
     if (!dem) return dem.error();

@@ -113,7 +113,8 @@ class ViewerSession {
     void exportGis(const cmd::ExportGis& request);
     OrbitCamera framing(const MapRect& r) const;
     void prepareScenario();
-    void openDem(const std::string& path, const std::string& crs);
+    /// Loads a DEM (with coarser `fallbacks` under it, TerrainOptions::demFallbacks) in the background.
+    void openDem(const std::string& path, const std::string& crs, std::vector<std::string> fallbacks = {});
     void applyEdit(const Edit& e);
     void afterEdits();
     void setScene(const SceneSettings& next);

@@ -39,6 +39,11 @@ namespace cmd {
 struct OpenDem {
     std::string path, crs;
 }; ///< path empty: the embedded DEM
+/// View > Terrain sources: the DEMs to stack, finest first ("embedded": the built-in one), reloaded as one
+/// terrain (a list of two or more ends with the embedded DEM when it does not name it).
+struct SetTerrainSources {
+    std::vector<std::string> list;
+};
 struct OpenScenario {
     std::string path;
 };                      ///< after asking about unsaved changes
@@ -154,17 +159,16 @@ struct CancelJob {
 
 } // namespace cmd
 
-using Command =
-    std::variant<Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs,
-                 cmd::SaveThenContinue, cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd,
-                 cmd::AcceptRecovery, cmd::DeclineRecovery, cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit,
-                 cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
-                 cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
-                 cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
-                 cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::ToggleLegend, cmd::PlayTour, cmd::StopTour,
-                 cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording,
-                 cmd::SetUiScale, cmd::SetLanguage, cmd::SetTerrainTriangles, cmd::ApplyLodSettings,
-                 cmd::OpenDroppedFiles, cmd::OpenRecent, cmd::CancelJob>;
+using Command = std::variant<
+    Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs, cmd::SaveThenContinue,
+    cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd, cmd::AcceptRecovery, cmd::DeclineRecovery,
+    cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit, cmd::SetScene, cmd::SaveViewSettings,
+    cmd::LoadViewSettings, cmd::SetLayerOptions, cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer,
+    cmd::ZoomToLayer, cmd::ExportZoning, cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint,
+    cmd::JumpToStage, cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::ToggleLegend, cmd::PlayTour,
+    cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording,
+    cmd::SetUiScale, cmd::SetLanguage, cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles,
+    cmd::OpenRecent, cmd::CancelJob, cmd::SetTerrainSources>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

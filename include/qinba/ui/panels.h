@@ -10,12 +10,13 @@
 
 namespace qinba {
 
-void drawMainMenu(AppContext& ctx);         ///< main_menu.cpp: File, Edit, View (with Language), Help
-void drawViewPanel(AppContext& ctx);        ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
-void drawStatusBar(AppContext& ctx);        ///< status_bar.cpp: cursor position and elevation, fps
-void drawAboutDialog(AppContext& ctx);      ///< about_dialog.cpp: version, data credits, renderer
-void drawOpenDemDialog(AppContext& ctx);    ///< open_dem_dialog.cpp: open another DEM by path
-void drawControlsHelp(AppContext& ctx);     ///< controls_help.cpp: mouse and keyboard
+void drawMainMenu(AppContext& ctx);            ///< main_menu.cpp: File, Edit, View (with Language), Help
+void drawViewPanel(AppContext& ctx);           ///< view_panel.cpp: exaggeration, sun, ramp, haze, display
+void drawStatusBar(AppContext& ctx);           ///< status_bar.cpp: cursor position and elevation, fps
+void drawAboutDialog(AppContext& ctx);         ///< about_dialog.cpp: version, data credits, renderer
+void drawOpenDemDialog(AppContext& ctx);       ///< open_dem_dialog.cpp: open another DEM by path
+void drawControlsHelp(AppContext& ctx);        ///< controls_help.cpp: mouse and keyboard
+void drawTerrainSourcesPanel(AppContext& ctx); ///< terrain_sources_panel.cpp: the stacked DEMs, add, order
 void drawLayersPanel(AppContext& ctx);      ///< layers_panel.cpp: visibility, order, style, add, zoom, remove
 void drawZoningPanel(AppContext& ctx);      ///< zoning_panel.cpp: zoning parameters, areas, export
 void drawStagesPanel(AppContext& ctx);      ///< stages_panel.cpp: stages, play, year, compare, label language
