@@ -1,6 +1,7 @@
 #include "qinba/app/map_frame.h"
 
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_overlay.h"
 
 #include <algorithm>
@@ -16,9 +17,17 @@ void scenarioLegend(std::vector<LegendEntry>& out) {
     out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
     out.push_back(
         {LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
-    out.push_back({LegendEntry::Swatch::Point, "People 人流", s.people, s.people});
-    out.push_back({LegendEntry::Swatch::Point, "Goods 物流", s.goods, s.goods});
-    out.push_back({LegendEntry::Swatch::Point, "Information 信息流", s.information, s.information});
+    // Flow kinds differ by shape and motion as well as colour: dots, blocks and short dashes.
+    auto mark = [&](const char* text, glm::vec4 colour, MarkerShape shape) {
+        LegendEntry e{LegendEntry::Swatch::Mark, text, colour, colour};
+        e.mark = shape;
+        out.push_back(e);
+    };
+    mark("People 人流", s.people, MarkerShape::Disc);
+    mark("Goods 物流", s.goods, MarkerShape::Block);
+    mark("Information 信息流", s.information, MarkerShape::Dash);
+    out.push_back({LegendEntry::Swatch::Volume, _("More volume: denser marks, wider ribbon 流量越大，标记越密、条带越宽"),
+                   glm::vec4(0.25f, 0.25f, 0.25f, 1.0f), glm::vec4(0.45f, 0.45f, 0.50f, 0.9f)});
 }
 
 ScreenRect indicativeNote(DrawList& out, const MapView& view, Viewport viewport) {
