@@ -16,8 +16,10 @@ namespace qinba {
 namespace {
 
 /// The flows scene with its legend and scale bar, as one frame of the viewer composes it. Texts are left
-/// out: the text renderer sends its glyph quads each frame (labels follow the camera).
-DrawList composedFrame(const test::FlowScene& scene, const OrbitCamera& camera, Viewport view, double t) {
+/// out unless `texts`: their glyph quads are sent again whenever a text moves on screen (labels follow the
+/// camera).
+DrawList composedFrame(const test::FlowScene& scene, const OrbitCamera& camera, Viewport view, double t,
+                       bool texts = false) {
     DrawList list = test::flowDrawList(scene, camera, view, 1.0f, t);
     const OverlayStyle s;
     std::vector<LegendEntry> legend{{LegendEntry::Swatch::Line, "Rail", s.rail, s.rail},
@@ -28,7 +30,7 @@ DrawList composedFrame(const test::FlowScene& scene, const OrbitCamera& camera, 
         return glm::dvec2(0.6 * px * static_cast<double>(text.size()), px);
     };
     addMapDecorations(list, legend, camera, view, 1.0f, measure, options);
-    list.texts.clear();
+    if (!texts) list.texts.clear();
     return list;
 }
 
@@ -88,6 +90,30 @@ TEST(OverlayUploads, OrbitingWithTheStageFixedSendsOnlyTheAnimation) {
     RenderEnvironment::renderer->render(frame);
     EXPECT_GT(gpu::uploadedBytes() - before, animatedMarks(list) * OverlayRenderer::markerInstanceBytes())
         << "a changed overlay must be sent again";
+}
+
+TEST(OverlayUploads, AStillViewSendsOnlyTheAnimationTextsIncluded) {
+    REQUIRE_GL();
+    if (!RenderEnvironment::renderer->text()) GTEST_SKIP() << RenderEnvironment::renderer->textProblem();
+    const test::FlowScene scene = test::makeFlowScene(*RenderEnvironment::dem);
+    const Viewport view{640, 360};
+    auto target = RenderTarget::create(view.width, view.height, 1);
+    ASSERT_TRUE(target) << target.error().toString();
+    target->bind();
+    SceneFrame frame;
+    frame.viewport = view;
+    frame.camera = scene.camera;
+    for (int i = 0; i < 4; ++i) {
+        const DrawList list = composedFrame(scene, frame.camera, view, 3.0 + i / 30.0, true);
+        ASSERT_FALSE(list.texts.empty());
+        frame.overlay = &list;
+        const std::uint64_t before = gpu::uploadedBytes();
+        RenderEnvironment::renderer->render(frame);
+        const std::uint64_t sent = gpu::uploadedBytes() - before;
+        if (i > 0)
+            EXPECT_LE(sent, animatedMarks(list) * OverlayRenderer::markerInstanceBytes())
+                << "frame " << i << " sent the legend's texts again";
+    }
 }
 
 } // namespace
