@@ -15,8 +15,7 @@ void scenarioLegend(std::vector<LegendEntry>& out) {
     const OverlayStyle s;
     out.push_back({LegendEntry::Swatch::Line, "Rail corridor 铁路", s.rail, s.rail});
     out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
-    out.push_back(
-        {LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
+    out.push_back({LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
     // Flow kinds differ by shape and motion as well as colour: dots, blocks and short dashes.
     auto mark = [&](const char* text, glm::vec4 colour, MarkerShape shape) {
         LegendEntry e{LegendEntry::Swatch::Mark, text, colour, colour};
@@ -26,7 +25,8 @@ void scenarioLegend(std::vector<LegendEntry>& out) {
     mark("People 人流", s.people, MarkerShape::Disc);
     mark("Goods 物流", s.goods, MarkerShape::Block);
     mark("Information 信息流", s.information, MarkerShape::Dash);
-    out.push_back({LegendEntry::Swatch::Volume, _("More volume: denser marks, wider ribbon 流量越大，标记越密、条带越宽"),
+    out.push_back({LegendEntry::Swatch::Volume,
+                   _("More volume: denser marks, wider ribbon 流量越大，标记越密、条带越宽"),
                    glm::vec4(0.25f, 0.25f, 0.25f, 1.0f), glm::vec4(0.45f, 0.45f, 0.50f, 0.9f)});
 }
 
@@ -111,7 +111,7 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     if (!view.credits.empty())
         occupied.push_back(
             panelText(furniture, view.credits, {w - 14 * s, h - 150 * s}, {1.0, 1.0}, 11.0 * s, view));
-    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, occupied);
+    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, occupied, view.labelCache);
     out.shapes.insert(out.shapes.end(), furniture.shapes.begin(), furniture.shapes.end());
     out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());
 }

@@ -31,7 +31,7 @@ void appendFlowParticles(std::vector<FlowParticle>& out, const FlowMarksInput& f
     const double share = std::clamp(flow.volume / std::max(flow.maxVolume, 1e-12), 0.0, 1.0);
     const double shown = share * std::clamp(flow.density, 0.0, 1.0);
     const bool pulse = flow.type == FlowType::Information;
-    const double speed = (pulse                           ? style.pulseSpeedKmPerS
+    const double speed = (pulse                          ? style.pulseSpeedKmPerS
                           : flow.type == FlowType::Goods ? style.goodsSpeedKmPerS
                                                          : style.groundSpeedKmPerS) *
                          1000.0;

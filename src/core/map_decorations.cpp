@@ -43,7 +43,8 @@ void flowMark(DrawList& out, MarkerShape shape, glm::vec2 c, float size, glm::ve
         out.shapes.push_back(disc(c, 0.5f * size - r, fill));
         return;
     }
-    const glm::vec2 half = shape == MarkerShape::Dash ? glm::vec2(0.85f, 0.29f) * size : glm::vec2(0.43f * size);
+    const glm::vec2 half =
+        shape == MarkerShape::Dash ? glm::vec2(0.85f, 0.29f) * size : glm::vec2(0.43f * size);
     out.shapes.push_back(ScreenShape::rect(c - half, 2.0f * half, rim));
     out.shapes.push_back(ScreenShape::rect(c - half + r, 2.0f * half - 2.0f * r, fill));
 }

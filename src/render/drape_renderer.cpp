@@ -148,7 +148,7 @@ void DrapeRenderer::rebuild(const std::vector<const Layer*>& layers, const MapRe
             glStencilFunc(GL_ALWAYS, 0, 0xFF);
             glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
             gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(fan.size() * sizeof(Vertex)), fan.data(),
-                         GL_STREAM_DRAW);
+                            GL_STREAM_DRAW);
             for (const auto& [first, count] : ranges)
                 glDrawArrays(GL_TRIANGLE_FAN, first, count);
             glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);

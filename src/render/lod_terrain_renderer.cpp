@@ -1,8 +1,8 @@
 #include "qinba/render/lod_terrain_renderer.h"
 
 #include "qinba/render/gl.h"
-#include "qinba/render/gpu_upload.h"
 #include "qinba/render/gl_texture.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <algorithm>
 #include <climits>
@@ -57,12 +57,12 @@ LodTerrainRenderer::LodTerrainRenderer(ShaderProgram program, std::unique_ptr<Ti
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
     gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
-                 GL_STATIC_DRAW);
+                    GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(glm::vec3), nullptr);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
     gpu::bufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
-                 idx.data(), GL_STATIC_DRAW);
+                    idx.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
     indexCount_ = static_cast<int>(idx.size());
 }

@@ -45,7 +45,10 @@ struct Fingerprint {
         for (std::size_t i = 0; i < bytes; ++i)
             h = (h ^ p[i]) * 0x100000001b3ull;
     }
-    template <class T> void add(const T& v) { add(&v, sizeof v); }
+    template <class T>
+    void add(const T& v) {
+        add(&v, sizeof v);
+    }
 };
 
 std::uint64_t lineKey(const DrawList& list, bool tested, glm::dvec3 origin) {
@@ -92,7 +95,8 @@ void setupMarkerArray(GLuint vao, GLuint cornerVbo, GLuint vbo) {
     attribute(5, 3, ms, offsetof(MarkerInstance, sizeShapeSide), 1);
 }
 
-template <class T> void upload(const std::vector<T>& data, GLenum usage) {
+template <class T>
+void upload(const std::vector<T>& data, GLenum usage) {
     gpu::bufferData(GL_ARRAY_BUFFER, static_cast<std::int64_t>(data.size() * sizeof(T)), data.data(), usage);
 }
 
@@ -219,8 +223,8 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
     }
 
     if (!list.markers.empty()) {
-        // Animated markers (flow marks) go every frame; the others (places, highlights) only when they change.
-        // The animated ones are drawn first, so place symbols stay on top of the marks passing them.
+        // Animated markers (flow marks) go every frame; the others (places, highlights) only when they
+        // change. The animated ones are drawn first, so place symbols stay on top of the marks passing them.
         std::vector<MarkerInstance> animated;
         Fingerprint f;
         f.add(origin);

@@ -74,7 +74,8 @@ double deltaE(glm::dvec3 labA, glm::dvec3 labB) {
 ImageRgba8 simulateImage(const Simulation& s, const ImageRgba8& in) {
     ImageRgba8 out = in;
     for (std::size_t i = 0; i + 3 < out.pixels.size(); i += 4) {
-        const glm::dvec3 c = simulate(s, glm::dvec3(in.pixels[i], in.pixels[i + 1], in.pixels[i + 2]) / 255.0);
+        const glm::dvec3 c =
+            simulate(s, glm::dvec3(in.pixels[i], in.pixels[i + 1], in.pixels[i + 2]) / 255.0);
         for (int k = 0; k < 3; ++k)
             out.pixels[i + k] = static_cast<std::uint8_t>(std::lround(c[k] * 255.0));
     }
@@ -88,10 +89,10 @@ glm::dvec3 pixel(const ImageRgba8& img, int x, int y) {
 
 /// One mark found in an image: its shape descriptor and its fill colour.
 struct Mark {
-    double elongation = 1.0;    ///< square root of the ratio of the principal second moments (1: round)
-    double rectangularity = 0;  ///< area over the smallest bounding box at any angle (disc π/4, square 1)
-    double area = 0;            ///< pixels
-    glm::dvec3 fillLab{0.0};    ///< mean L*a*b* of the component's brightest 40 % (inside the dark rim)
+    double elongation = 1.0;   ///< square root of the ratio of the principal second moments (1: round)
+    double rectangularity = 0; ///< area over the smallest bounding box at any angle (disc π/4, square 1)
+    double area = 0;           ///< pixels
+    glm::dvec3 fillLab{0.0};   ///< mean L*a*b* of the component's brightest 40 % (inside the dark rim)
 };
 
 /// The marks of `img` as `sim` sees it: 8-connected components of pixels that differ from `background`
@@ -196,7 +197,7 @@ DrawList marksOf(const DrawList& list, FlowType type) {
     return out;
 }
 
-constexpr double kMinPaletteDeltaE = 50.0; ///< CIE76 between any two flow colours, each simulation
+constexpr double kMinPaletteDeltaE = 50.0;  ///< CIE76 between any two flow colours, each simulation
 constexpr double kMinRenderedDeltaE = 30.0; ///< CIE76 between the rendered marks' mean fill colours
 
 TEST(FlowLegibility, PaletteStaysApartUnderColourBlindness) {
@@ -205,9 +206,10 @@ TEST(FlowLegibility, PaletteStaysApartUnderColourBlindness) {
     for (const Simulation& s : kSimulations)
         for (int a = 0; a < 3; ++a)
             for (int b = a + 1; b < 3; ++b) {
-                const double d =
-                    deltaE(lab(simulate(s, glm::dvec3(colours[a]))), lab(simulate(s, glm::dvec3(colours[b]))));
-                EXPECT_GT(d, kMinPaletteDeltaE) << s.name << ": " << kTypeNames[a] << " and " << kTypeNames[b];
+                const double d = deltaE(lab(simulate(s, glm::dvec3(colours[a]))),
+                                        lab(simulate(s, glm::dvec3(colours[b]))));
+                EXPECT_GT(d, kMinPaletteDeltaE)
+                    << s.name << ": " << kTypeNames[a] << " and " << kTypeNames[b];
             }
 }
 
@@ -237,8 +239,8 @@ TEST(FlowLegibility, KindsStaySeparableByShapeAndColourUnderColourBlindness) {
     std::map<std::string, std::array<std::vector<Mark>, 3>> found; // by simulation, then kind
     for (const double t : {3.0, 4.3, 5.6, 6.9})
         for (int type = 0; type < 3; ++type) {
-            const DrawList marks = marksOf(test::flowDrawList(scene, frame.camera, view, scale, t),
-                                           static_cast<FlowType>(type));
+            const DrawList marks =
+                marksOf(test::flowDrawList(scene, frame.camera, view, scale, t), static_cast<FlowType>(type));
             frame.overlay = &marks;
             auto img = renderToImage(*RenderEnvironment::renderer, frame, 4);
             ASSERT_TRUE(img) << img.error().toString();
@@ -287,6 +289,40 @@ TEST(FlowLegibility, KindsStaySeparableByShapeAndColourUnderColourBlindness) {
                 EXPECT_GT(deltaE(fill[a], fill[b]), kMinRenderedDeltaE)
                     << s.name << ": " << kTypeNames[a] << " and " << kTypeNames[b] << " colours too close";
     }
+}
+
+TEST(FlowLegibility, MarksScaleWithTheOutputSize) {
+    // A 1080p video and a 4K wall: marks grow with the picture (SceneSettings::textScaleFor, what every
+    // front end passes as OverlayStyle::scale), and stay big enough to read in 1080p.
+    REQUIRE_GL();
+    const test::FlowScene scene = test::makeFlowScene(*RenderEnvironment::dem);
+    double medianArea[2] = {};
+    const Viewport sizes[2] = {{1920, 1080}, {3840, 2160}};
+    for (int i = 0; i < 2; ++i) {
+        SceneFrame frame;
+        frame.viewport = sizes[i];
+        frame.camera = scene.camera;
+        const auto scale = static_cast<float>(SceneSettings{}.textScaleFor(sizes[i].height));
+        DrawList empty;
+        frame.overlay = &empty;
+        auto background = renderToImage(*RenderEnvironment::renderer, frame, 1);
+        ASSERT_TRUE(background) << background.error().toString();
+        const DrawList marks =
+            marksOf(test::flowDrawList(scene, frame.camera, sizes[i], scale, 3.0), FlowType::People);
+        frame.overlay = &marks;
+        auto img = renderToImage(*RenderEnvironment::renderer, frame, 1);
+        ASSERT_TRUE(img) << img.error().toString();
+        std::vector<Mark> found = findMarks(*img, *background, kSimulations[0]);
+        ASSERT_GE(found.size(), 10u);
+        std::vector<double> areas;
+        for (const Mark& m : found)
+            areas.push_back(m.area);
+        std::nth_element(areas.begin(), areas.begin() + areas.size() / 2, areas.end());
+        medianArea[i] = areas[areas.size() / 2];
+    }
+    std::printf("median mark area: %.0f px at 1080p, %.0f px at 2160p\n", medianArea[0], medianArea[1]);
+    EXPECT_GE(medianArea[0], 60.0) << "marks at least about 9 px across in a 1080p video";
+    EXPECT_NEAR(medianArea[1] / medianArea[0], 4.0, 0.8) << "twice the height, twice the size";
 }
 
 } // namespace

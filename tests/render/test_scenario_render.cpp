@@ -74,8 +74,8 @@ bool isRoad(const std::uint8_t* p) {
     return p[2] > 125 && p[2] < 210 && p[0] < 115 && p[1] < 135 && p[2] > p[0] + 45;
 }
 bool isFlowMark(const std::uint8_t* p) {
-    const bool orange = p[0] > 200 && p[1] > 95 && p[1] < 185 && p[2] < 90; // people
-    const bool blue = p[0] < 100 && p[1] > 70 && p[1] < 150 && p[2] > 215;  // goods
+    const bool orange = p[0] > 200 && p[1] > 95 && p[1] < 185 && p[2] < 90;  // people
+    const bool blue = p[0] < 100 && p[1] > 70 && p[1] < 150 && p[2] > 215;   // goods
     const bool ivory = p[0] > 240 && p[1] > 235 && p[2] > 180 && p[2] < 230; // information
     return orange || blue || ivory;
 }

@@ -73,8 +73,9 @@ struct DrawList {
 };
 
 inline ScreenShape ScreenShape::rect(glm::vec2 p, glm::vec2 s, glm::vec4 color) {
-    return {{p, {p.x + s.x, p.y}, {p.x, p.y + s.y}, {p.x + s.x, p.y}, {p.x + s.x, p.y + s.y}, {p.x, p.y + s.y}},
-            color};
+    return {
+        {p, {p.x + s.x, p.y}, {p.x, p.y + s.y}, {p.x + s.x, p.y}, {p.x + s.x, p.y + s.y}, {p.x, p.y + s.y}},
+        color};
 }
 
 } // namespace qinba

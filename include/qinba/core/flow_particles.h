@@ -20,8 +20,8 @@ struct FlowParticleStyle {
     double groundSpeedKmPerS = 80.0; ///< people along the route, km of route per second
     double goodsSpeedKmPerS = 40.0;  ///< goods along the route, km of route per second
     double pulseSpeedKmPerS = 200.0; ///< information along its arc
-    double minSizePx = 5.0;          ///< mark size at the smallest volume, pixels (before OverlayStyle::scale)
-    double maxSizePx = 10.0;         ///< mark size at a type's largest volume, pixels
+    double minSizePx = 5.0;  ///< mark size at the smallest volume, pixels (before OverlayStyle::scale)
+    double maxSizePx = 10.0; ///< mark size at a type's largest volume, pixels
 };
 
 /// One mark to draw.

@@ -22,8 +22,8 @@ struct LegendEntry {
     std::string text; ///< UTF-8
     glm::vec4 fill{0.5f, 0.5f, 0.5f, 1.0f};
     glm::vec4 outline{0.2f, 0.2f, 0.2f, 1.0f};
-    const ColorRamp* ramp = nullptr;     ///< for Swatch::Ramp
-    double rampMin = 0.0, rampMax = 1.0; ///< metres shown by the ramp
+    const ColorRamp* ramp = nullptr;      ///< for Swatch::Ramp
+    double rampMin = 0.0, rampMax = 1.0;  ///< metres shown by the ramp
     MarkerShape mark = MarkerShape::Disc; ///< for Swatch::Mark: Disc, Block or Dash
 };
 

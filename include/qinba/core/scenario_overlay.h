@@ -55,9 +55,9 @@ void redrapeScenarioGeometry(ScenarioGeometry& geometry, const Scenario& scenari
 /// Colours and sizes of the scenario overlay.
 struct OverlayStyle {
     // Flow colours stay apart under deuteranopia, protanopia and tritanopia (CIE76 ΔE above 50 between any
-    // two, Machado 2009 simulation; tests/render/test_flow_legibility.cpp): orange, blue and pale ivory differ
-    // in lightness and on the blue-yellow axis every kind of colour vision keeps. Shapes differ too (dots,
-    // blocks, dashes; see typeShape in scenario_overlay.cpp).
+    // two, Machado 2009 simulation; tests/render/test_flow_legibility.cpp): orange, blue and pale ivory
+    // differ in lightness and on the blue-yellow axis every kind of colour vision keeps. Shapes differ too
+    // (dots, blocks, dashes; see typeShape in scenario_overlay.cpp).
     glm::vec4 people{1.00f, 0.56f, 0.12f, 1.0f};
     glm::vec4 goods{0.16f, 0.42f, 0.95f, 1.0f};
     glm::vec4 information{1.00f, 0.98f, 0.82f, 1.0f};
