@@ -1,6 +1,7 @@
 #include "qinba/app/map_frame.h"
 
 #include "qinba/core/color_ramp.h"
+#include "qinba/core/i18n.h"
 #include "qinba/core/scenario_overlay.h"
 
 #include <algorithm>
@@ -27,12 +28,20 @@ void scenarioLegend(std::vector<LegendEntry>& out, const Scenario& sc, std::size
         out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
     if (mode[static_cast<int>(CorridorMode::AirData)])
         out.push_back({LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
-    if (type[static_cast<int>(FlowType::People)])
-        out.push_back({LegendEntry::Swatch::Point, "People 人流", s.people, s.people});
-    if (type[static_cast<int>(FlowType::Goods)])
-        out.push_back({LegendEntry::Swatch::Point, "Goods 物流", s.goods, s.goods});
+    // Flow kinds differ by shape and motion as well as colour: dots, blocks and short dashes.
+    auto mark = [&](const char* text, glm::vec4 colour, MarkerShape shape) {
+        LegendEntry e{LegendEntry::Swatch::Mark, text, colour, colour};
+        e.mark = shape;
+        out.push_back(e);
+    };
+    if (type[static_cast<int>(FlowType::People)]) mark("People 人流", s.people, MarkerShape::Disc);
+    if (type[static_cast<int>(FlowType::Goods)]) mark("Goods 物流", s.goods, MarkerShape::Block);
     if (type[static_cast<int>(FlowType::Information)])
-        out.push_back({LegendEntry::Swatch::Point, "Information 信息流", s.information, s.information});
+        mark("Information 信息流", s.information, MarkerShape::Dash);
+    if (type[0] || type[1] || type[2])
+        out.push_back({LegendEntry::Swatch::Volume,
+                       _("More volume: denser marks, wider ribbon 流量越大，标记越密、条带越宽"),
+                       glm::vec4(0.25f, 0.25f, 0.25f, 1.0f), glm::vec4(0.45f, 0.45f, 0.50f, 0.9f)});
 }
 
 const char* const kIndicativeNote = "Flow volumes: indicative values · 流量为示意值";
@@ -135,7 +144,8 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     if (layout.caption)
         panelText(furniture, layout.captionLines, *layout.caption, layout.captionTextPx, view);
     if (layout.credits) panelText(furniture, {view.credits}, *layout.credits, 11.0 * view.scale, view);
-    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, layout.overlays());
+    placeLabels(out, labels, camera, viewport, surface, view.scale, view.measure, layout.overlays(),
+                view.labelCache);
     out.shapes.insert(out.shapes.end(), furniture.shapes.begin(), furniture.shapes.end());
     out.texts.insert(out.texts.end(), furniture.texts.begin(), furniture.texts.end());
 }

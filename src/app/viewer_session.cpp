@@ -412,6 +412,8 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
     MapView view =
         sceneView(ctx_.document, layerPresenter_, &presenter_, ctx_.scene, moment, viewport.height);
     view.indicativeNote = forImage_; // on screen the UI says it; a saved picture must say it itself
+    if (&out == &overlay_) view.labelCache = &labelCache_;
+    if (&out == &overlayRight_) view.labelCache = &labelCacheRight_;
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     view.decorations.legendForm = legendForm();

@@ -23,6 +23,34 @@ TextItem text(std::string s, glm::vec2 topLeft, double size, glm::vec4 color = k
     return t;
 }
 
+/// A disc of `radius` pixels as a fan of triangles.
+ScreenShape disc(glm::vec2 c, float radius, glm::vec4 color) {
+    ScreenShape out{{}, color};
+    constexpr int kSides = 16;
+    for (int i = 0; i < kSides; ++i) {
+        const float a0 = 6.2831853f * static_cast<float>(i) / kSides;
+        const float a1 = 6.2831853f * static_cast<float>(i + 1) / kSides;
+        out.triangles.insert(out.triangles.end(), {c, c + radius * glm::vec2(std::cos(a0), std::sin(a0)),
+                                                   c + radius * glm::vec2(std::cos(a1), std::sin(a1))});
+    }
+    return out;
+}
+
+/// A flow mark as the map draws it (fill inside a dark rim), centred on `c`, about `size` pixels across.
+void flowMark(DrawList& out, MarkerShape shape, glm::vec2 c, float size, glm::vec4 fill) {
+    const glm::vec4 rim{0.08f, 0.08f, 0.08f, 0.9f};
+    const float r = 0.15f * size;
+    if (shape == MarkerShape::Disc) {
+        out.shapes.push_back(disc(c, 0.5f * size, rim));
+        out.shapes.push_back(disc(c, 0.5f * size - r, fill));
+        return;
+    }
+    const glm::vec2 half =
+        shape == MarkerShape::Dash ? glm::vec2(0.85f, 0.29f) * size : glm::vec2(0.43f * size);
+    out.shapes.push_back(ScreenShape::rect(c - half, 2.0f * half, rim));
+    out.shapes.push_back(ScreenShape::rect(c - half + r, 2.0f * half - 2.0f * r, fill));
+}
+
 std::string rampLabel(double metres) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f m", metres + 0.0);
@@ -81,6 +109,20 @@ void drawLegend(DrawList& out, const std::vector<LegendEntry>& entries, const st
             out.shapes.push_back(ScreenShape::rect({x + 4 * s, cy - 5 * s}, {10 * s, 10 * s}, e.outline));
             out.shapes.push_back(ScreenShape::rect({x + 6 * s, cy - 3 * s}, {6 * s, 6 * s}, e.fill));
             break;
+        case LegendEntry::Swatch::Mark:
+            // Two marks, as they travel in a row along a corridor.
+            flowMark(out, e.mark, {x + 4.5f * s, cy}, 8.0f * s, e.fill);
+            flowMark(out, e.mark, {x + 12.0f * s, cy}, 8.0f * s, e.fill);
+            break;
+        case LegendEntry::Swatch::Volume: {
+            // A ribbon widening to the right, with marks closer together as it widens.
+            const glm::vec2 a{x, cy + 1.0f * s}, b{x + swatch, cy + 3.0f * s}, c{x + swatch, cy - 3.0f * s},
+                d{x, cy - 1.0f * s};
+            out.shapes.push_back({{a, b, c, a, c, d}, e.outline});
+            for (const float t : {0.1f, 0.55f, 0.78f, 0.95f})
+                out.shapes.push_back(disc({x + t * swatch, cy - 5.5f * s}, 1.6f * s, e.fill));
+            break;
+        }
         case LegendEntry::Swatch::Ramp: {
             constexpr float slices = 24.0f;
             const float tx = x + swatch + pad;

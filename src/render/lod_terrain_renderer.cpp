@@ -2,6 +2,7 @@
 
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <algorithm>
 #include <climits>
@@ -55,13 +56,13 @@ LodTerrainRenderer::LodTerrainRenderer(ShaderProgram program, std::unique_ptr<Ti
     glGenBuffers(1, &ibo_);
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
-                 GL_STATIC_DRAW);
+    gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
+                    GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(glm::vec3), nullptr);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
-                 idx.data(), GL_STATIC_DRAW);
+    gpu::bufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
+                    idx.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
     indexCount_ = static_cast<int>(idx.size());
 }

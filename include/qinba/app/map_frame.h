@@ -32,6 +32,8 @@ struct MapView {
     LabelLanguage language = LabelLanguage::Chinese;
     float scale = 1.0f;  ///< multiplies pixel sizes
     TextMeasure measure; ///< empty: no text at all (no font)
+    /// Keeps the last label layout, so frames whose view did not change skip it; nullptr lays out each time.
+    LabelLayoutCache* labelCache = nullptr;
     DecorationOptions decorations;
     bool indicativeNote = false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
     std::string caption;         ///< burned in at the top centre (recordings); empty: none

@@ -159,6 +159,7 @@ class ViewerSession {
     std::string framedKey_; ///< what it was framed for
     LayerPresenter layerPresenter_;
     DrawList overlay_, overlayRight_;
+    LabelLayoutCache labelCache_, labelCacheRight_; ///< the label layouts of overlay_ and overlayRight_
     std::unique_ptr<RecordingJob> recording_;
     double lastAutosave_ = 0.0;
     glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame

@@ -15,13 +15,16 @@ namespace qinba {
 
 /// One line of the legend.
 struct LegendEntry {
-    enum class Swatch { Fill, Line, Point, Ramp };
+    /// Mark: a flow mark of `mark`'s shape (dot, block, dash) as drawn on the map. Volume: a ribbon
+    /// widening from left to right with marks growing denser, explaining how flow volume reads.
+    enum class Swatch { Fill, Line, Point, Ramp, Mark, Volume };
     Swatch swatch = Swatch::Fill;
     std::string text; ///< UTF-8
     glm::vec4 fill{0.5f, 0.5f, 0.5f, 1.0f};
     glm::vec4 outline{0.2f, 0.2f, 0.2f, 1.0f};
-    const ColorRamp* ramp = nullptr;     ///< for Swatch::Ramp
-    double rampMin = 0.0, rampMax = 1.0; ///< metres shown by the ramp
+    const ColorRamp* ramp = nullptr;      ///< for Swatch::Ramp
+    double rampMin = 0.0, rampMax = 1.0;  ///< metres shown by the ramp
+    MarkerShape mark = MarkerShape::Disc; ///< for Swatch::Mark: Disc, Block or Dash
 };
 
 /// How much room the legend takes: every line with its title; smaller lines without the title (kiosk and
