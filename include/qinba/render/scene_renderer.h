@@ -21,6 +21,7 @@ class TerrainRenderer;
 class ShaderProgram;
 class OverlayRenderer;
 class TextRenderer;
+class ClassRasterTexture;
 class DrapeRenderer;
 struct Layer;
 
@@ -93,6 +94,7 @@ class SceneRenderer {
     std::unique_ptr<OverlayRenderer> overlay_;
     std::unique_ptr<TextRenderer> text_;
     std::unique_ptr<DrapeRenderer> drape_;
+    std::unique_ptr<ClassRasterTexture> classes_; ///< the class raster drawn by the terrain shader
     std::unique_ptr<LodTerrainRenderer> lod_;
     std::filesystem::path shaderDir_;
     double demCellSize_ = 0.0;
