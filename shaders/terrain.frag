@@ -52,11 +52,23 @@ vec4 cubicSlopes(float t) {
     return 0.5 * vec4(-3.0 * t2 + 4.0 * t - 1.0, 9.0 * t2 - 10.0 * t, -9.0 * t2 + 8.0 * t + 1.0, 3.0 * t2 - 2.0 * t);
 }
 
-// Bicubic height at texel coordinate p (0 = centre of the first texel): x = metres, yz = metres per texel
-// east and south.
+// Uniform cubic B-spline weights and their derivatives: a surface with continuous curvature, so its shading
+// has no bands along the texels (Catmull-Rom's curvature jumps there).
+vec4 splineWeights(float t) {
+    float s = 1.0 - t;
+    return vec4(s * s * s, 3.0 * t * t * t - 6.0 * t * t + 4.0, -3.0 * t * t * t + 3.0 * t * t + 3.0 * t + 1.0,
+                t * t * t) / 6.0;
+}
+vec4 splineSlopes(float t) {
+    float s = 1.0 - t;
+    return vec4(-s * s, 3.0 * t * t - 4.0 * t, -3.0 * t * t + 2.0 * t + 1.0, t * t) * 0.5;
+}
+
+// Bicubic (B-spline) height at texel coordinate p (0 = centre of the first texel): x = metres, yz = metres
+// per texel east and south.
 vec3 cubicHeight(vec2 p) {
     vec2 f = floor(p), t = p - f;
-    vec4 wx = cubicWeights(t.x), wy = cubicWeights(t.y), dx = cubicSlopes(t.x), dy = cubicSlopes(t.y);
+    vec4 wx = splineWeights(t.x), wy = splineWeights(t.y), dx = splineSlopes(t.x), dy = splineSlopes(t.y);
     ivec2 last = textureSize(uHeight, 0) - 1;
     vec3 r = vec3(0.0);
     for (int j = 0; j < 4; ++j)

@@ -1,4 +1,4 @@
-// Class rasters magnified far beyond their cells: the zoning's class boundaries must follow smooth curves
+// Views magnified far beyond the data's cells: the zoning's class boundaries must follow smooth curves
 // (contours of the interpolated inputs), not the DEM's cell edges.
 
 #include "render_environment.h"

@@ -75,7 +75,9 @@ class SceneRenderer {
     FrameStats render(const SceneFrame& frame);
 
     /// Redraws the drape (raster layers and polygon fills, in order) over the terrain's extent; call when the
-    /// layers, their order, visibility or style change. An empty list removes the drape.
+    /// layers, their order, visibility or style change. An empty list removes the drape. The first raster of
+    /// classes with rule margins (the zoning) is not drawn into the drape but classified per pixel by the
+    /// terrain shader, below the drape, so its boundaries stay smooth at any zoom.
     void setDrapedLayers(const std::vector<const Layer*>& layers);
 
     /// The text renderer for labels and notes (Noto Sans CJK), or nullptr when no font could be opened;
