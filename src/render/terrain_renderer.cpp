@@ -1,5 +1,6 @@
 #include "qinba/render/terrain_renderer.h"
 
+#include "qinba/render/class_raster.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
 #include "qinba/render/gpu_upload.h"
@@ -153,6 +154,7 @@ void TerrainRenderer::setShading(ShaderProgram& program, const TerrainStyle& sty
     program.set("uHasDrape", pass.drapeTexture ? 1 : 0);
     program.set("uDrapeMin", pass.drapeMin);
     program.set("uDrapeSize", pass.drapeSize);
+    setClassRasterUniforms(program, pass);
 }
 
 } // namespace qinba
