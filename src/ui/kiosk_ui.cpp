@@ -96,6 +96,7 @@ void cameraControls(AppContext& ctx) {
     if (ImGui::Button((std::string(_("Whole map")) + "##home").c_str(),
                       ImVec2(button.x * 2.0f + ImGui::GetStyle().ItemSpacing.x, button.y)))
         ctx.commands.post(cmd::ResetView{});
+    reportControlWindow(ctx, "kiosk-camera-controls"); // the story's framing keeps clear of the buttons
     ImGui::End();
 }
 

@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include "qinba/core/map_decorations.h"
+#include "qinba/core/screen_layout.h"
 #include "qinba/render/gpu_upload.h"
 #include "qinba/render/overlay_renderer.h"
 #include "qinba/render/render_target.h"
@@ -29,7 +30,11 @@ DrawList composedFrame(const test::FlowScene& scene, const OrbitCamera& camera, 
     const TextMeasure measure = [](std::string_view text, double px) {
         return glm::dvec2(0.6 * px * static_cast<double>(text.size()), px);
     };
-    addMapDecorations(list, legend, camera, view, 1.0f, measure, options);
+    ScreenContent content;
+    content.legend = legend;
+    content.scaleBar = options.scaleBar;
+    const ScreenLayout layout = layoutScreen(view, 1.0f, measure, content);
+    addMapDecorations(list, legend, camera, layout, measure, options);
     if (!texts) list.texts.clear();
     return list;
 }
