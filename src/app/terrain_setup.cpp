@@ -17,7 +17,7 @@ void setDemList(TerrainOptions& options, const std::vector<std::string>& list) {
     options.demFallbacks.assign(list.begin() + 1, list.end());
     const auto embedded = [](const std::string& e) { return e.empty() || e == kEmbeddedDemName; };
     if (!embedded(list.front()) && std::none_of(list.begin() + 1, list.end(), embedded))
-        options.demFallbacks.push_back(kEmbeddedDemName);
+        options.demFallbacks.emplace_back(kEmbeddedDemName);
 }
 
 std::vector<std::string> demList(const TerrainOptions& options) {
@@ -44,6 +44,7 @@ Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& proj
         dems.push_back(std::move(*dem));
     }
     std::vector<const Dem*> stack;
+    stack.reserve(dems.size());
     for (const Dem& d : dems)
         stack.push_back(&d);
     auto composite = compositeDems(stack, load.maxSide);

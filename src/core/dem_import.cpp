@@ -223,6 +223,7 @@ Result<DemImportSummary> importDem(const DemImportOptions& options) {
     Stage warpStage{&options, _("mosaicking"), 0.0, 0.6};
     GDALWarpAppOptionsSetProgress(warpOptions, &Stage::call, &warpStage);
     std::vector<GDALDatasetH> handles;
+    handles.reserve(tiles.size());
     for (auto& t : tiles)
         handles.push_back(GDALDataset::ToHandle(t.get()));
     int usage = 0;

@@ -94,6 +94,7 @@ Result<Dem> compositeDems(const std::vector<const Dem*>& finestFirst, int maxSid
         grids.push_back(std::move(g));
     }
     std::vector<const float*> ptrs;
+    ptrs.reserve(grids.size());
     for (const auto& g : grids)
         ptrs.push_back(g.data());
     Dem dem(w, h, origin, cell, compositeGrids(ptrs, w, h, blendCells));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace qinba {
 
@@ -70,7 +71,8 @@ std::uint64_t layoutKey(const std::vector<LabelRequest>& requests, const OrbitCa
     k.add(camera.target), k.add(camera.distance), k.add(camera.heading), k.add(camera.pitch);
     k.add(camera.fovY), k.add(camera.orthographic), k.add(viewport.width), k.add(viewport.height);
     const Dem& dem = surface.dem();
-    k.add(&dem), k.add(dem.bounds()), k.add(dem.width()), k.add(dem.height());
+    k.add(reinterpret_cast<std::uintptr_t>(&dem)), k.add(dem.bounds()), k.add(dem.width()),
+        k.add(dem.height());
     k.add(surface.exaggeration()), k.add(scale);
     for (const LabelRequest& r : requests) {
         k.add(r.world), k.add(r.text.data(), r.text.size()), k.add(r.text.size()), k.add(r.priority);

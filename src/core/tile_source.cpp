@@ -367,6 +367,7 @@ Result<TileData> TileSource::readStack(TileKey key) const {
         grids.push_back(std::move(g));
     }
     std::vector<const float*> ptrs;
+    ptrs.reserve(grids.size());
     for (const auto& g : grids)
         ptrs.push_back(g.data());
     const std::vector<float> all = compositeGrids(ptrs, ew, eh, im.blendCells);

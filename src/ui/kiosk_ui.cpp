@@ -83,7 +83,7 @@ void cameraControls(AppContext& ctx) {
     ImGui::SetNextWindowBgAlpha(0.6f);
     ImGui::Begin("##kioskcontrols", nullptr, kFixed & ~ImGuiWindowFlags_AlwaysAutoResize);
     const ImVec2 button(em * kControlButtonEm, em * kControlButtonEm * 0.8f);
-    const auto nudge = [&](const char* label, const char* id, cmd::NudgeCamera step, bool sameLine) {
+    const auto nudge = [&](const char* label, const char* id, const cmd::NudgeCamera& step, bool sameLine) {
         if (sameLine) ImGui::SameLine();
         if (ImGui::Button((std::string(label) + "##" + id).c_str(), button)) ctx.commands.post(step);
     };

@@ -54,7 +54,7 @@ struct TouchView {
 
 class TouchGestures {
   public:
-    explicit TouchGestures(GestureSettings settings = {}) : settings_(settings) {}
+    explicit TouchGestures(const GestureSettings& settings = {}) : settings_(settings) {}
 
     /// Feeds one event (in time order) and moves `camera` for it; limits are applied.
     void handle(const TouchEvent& event, OrbitCamera& camera, const TouchView& view);
