@@ -155,7 +155,7 @@ WallRejection WallFollower::receive(std::span<const std::uint8_t> packet, double
         return why;
     };
     if (packet.size() != kWallMessageBytes || std::memcmp(packet.data(), kMagic.data(), kMagic.size()) != 0 ||
-        packet[4] != kVersion || packet[5] != kKindState)
+        packet[4] != kVersion || packet[5] != kKindState || packet[6] != 0 || packet[7] != 0)
         return refuse(counts_.malformed, WallRejection::Malformed);
     const auto expected = mac(key_, packet.data(), kMacOffset);
     if (CRYPTO_memcmp(expected.data(), packet.data() + kMacOffset, expected.size()) != 0)
