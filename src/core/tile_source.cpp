@@ -155,24 +155,39 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     return src;
 }
 
-Result<TileData> TileSource::read(TileKey key) const {
-    if (!impl_->stack.empty()) return readStack(key);
-    const auto start = std::chrono::steady_clock::now();
-    GdalErrorCapture capture;
-    const TilePyramid& p = info_.pyramid;
-    if (!p.contains(key)) return Error{impl_->path, key.toString(), _("is not a tile of this raster")};
+namespace {
+
+/// A tile's raster window: its pixels plus one sample of margin on each side (clamped to the raster), read
+/// at the level's spacing. Sets t's key, size and window.
+struct TileGrid {
+    long long spacing, x0, y0, x1, y1;
+};
+
+TileGrid tileGrid(const TilePyramid& p, TileKey key, TileData& t) {
     const long long s = p.spacing(key.level);
     const PixelWindow r = p.pixelRect(key);
     const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
     const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
     const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
     const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
-    TileData t;
     t.key = key;
     t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
     t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
     t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
                 static_cast<double>(y1)};
+    return {s, x0, y0, x1, y1};
+}
+
+} // namespace
+
+Result<TileData> TileSource::read(TileKey key) const {
+    if (!impl_->stack.empty()) return readStack(key);
+    const auto start = std::chrono::steady_clock::now();
+    GdalErrorCapture capture;
+    const TilePyramid& p = info_.pyramid;
+    if (!p.contains(key)) return Error{impl_->path, key.toString(), _("is not a tile of this raster")};
+    TileData t;
+    const auto [s, x0, y0, x1, y1] = tileGrid(p, key, t);
     t.heights.resize(static_cast<std::size_t>(t.width) * t.height);
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
@@ -316,18 +331,8 @@ Result<TileData> TileSource::readStack(TileKey key) const {
     const Impl& im = *impl_;
     if (!p.contains(key))
         return Error{im.stack.front().path, key.toString(), _("is not a tile of this raster")};
-    const long long s = p.spacing(key.level);
-    const PixelWindow r = p.pixelRect(key);
-    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
-    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
-    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
-    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
     TileData t;
-    t.key = key;
-    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
-    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
-    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
-                static_cast<double>(y1)};
+    const auto [s, x0, y0, x1, y1] = tileGrid(p, key, t);
     // The texels as a single raster would give them (its window squeezed into width × height), with a
     // margin of blendCells texels so that the blend weights agree between neighbouring tiles.
     const double tx = static_cast<double>(x1 - x0) * p.pixelWidth / t.width;

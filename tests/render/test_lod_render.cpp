@@ -48,10 +48,12 @@ const std::string& roughDem() {
         for (int r = 0; r < kSide; ++r)
             for (int c = 0; c < kSide; ++c)
                 v[static_cast<std::size_t>(r) * kSide + c] = static_cast<float>(roughHeight(c, r));
-        (void)ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, kSide, kSide, v.data(), kSide, kSide,
-                                             GDT_Float32, 0, 0);
+        if (ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, kSide, kSide, v.data(), kSide, kSide, GDT_Float32,
+                                           0, 0) != CE_None)
+            ADD_FAILURE() << "cannot write the test DEM";
         int factors[] = {2, 4, 8, 16, 32, 64};
-        (void)ds->BuildOverviews("AVERAGE", 6, factors, 0, nullptr, nullptr, nullptr);
+        if (ds->BuildOverviews("AVERAGE", 6, factors, 0, nullptr, nullptr, nullptr) != CE_None)
+            ADD_FAILURE() << "cannot build the test DEM's overviews";
         GDALClose(ds);
         return p;
     }();
@@ -76,27 +78,11 @@ std::unique_ptr<SceneRenderer> lodRenderer(double tau) {
 /// Low and oblique over the middle of the DEM: every pixel shows terrain, from full detail in front to
 /// coarse levels behind.
 SceneFrame obliqueFrame() {
-    SceneFrame f;
-    f.viewport = {480, 270};
-    f.style.sky = false;
-    f.style.exaggeration = 2.0;
-    f.style.haze = 0.0;
-    f.background = {1.0f, 0.0f, 1.0f}; // magenta, which the terrain never is
-    f.camera.target = {0.0, 0.0, 900.0 * f.style.exaggeration};
+    SceneFrame f = magentaTerrainFrame();
     f.camera.distance = 6000.0;
     f.camera.pitch = 25.0;
     f.camera.heading = 20.0;
     return f;
-}
-
-int magentaPixels(const ImageRgba8& im) {
-    int n = 0;
-    for (int y = 0; y < im.height; ++y)
-        for (int x = 0; x < im.width; ++x) {
-            const std::uint8_t* p = im.at(x, y);
-            n += p[0] > 240 && p[1] < 15 && p[2] > 240;
-        }
-    return n;
 }
 
 TEST(LodRender, NoBackgroundShowsThroughBetweenLevels) {
