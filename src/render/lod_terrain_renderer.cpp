@@ -218,8 +218,9 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
         program_.set("uMorph", glm::vec2(static_cast<float>(std::min(morphStart, 1e30)),
                                          static_cast<float>(std::min(morphEnd, 1e30))));
         const double range = static_cast<double>(t.bounds.maxHeight - t.bounds.minHeight);
-        program_.set("uSkirt", static_cast<float>((std::min(p.cellSize(d.key.level), range) + 1.0) *
-                                                  style.exaggeration));
+        // Deep enough to close any gap to a neighbour of another level: along a shared edge both meshes
+        // lie within this tile's height range, however steep the edge (a source's seam may be a cliff).
+        program_.set("uSkirt", static_cast<float>((range + 1.0) * style.exaggeration));
         const float on = skirts_ ? 1.0f : 0.0f;
         program_.set("uSkirtEdges",
                      on * glm::vec4(r.x0 > 0 ? 1.0f : 0.0f, r.x1 < p.rasterWidth ? 1.0f : 0.0f,
