@@ -49,6 +49,40 @@ struct TileSource::Impl {
 
 TileSource::~TileSource() = default;
 
+namespace {
+
+/// Samples a side above which reading distant tiles without overviews is slow enough to warn about.
+constexpr int kOverviewsWorthIt = 4096;
+
+std::string noOverviewsWarning(const std::string& path) {
+    return formatText(_("{0}: has no overviews, so every distant tile reads all the samples under it and the "
+                        "far terrain fills in slowly; run `qinba prepare {0}` once to add them"),
+                      path);
+}
+
+/// A tile's raster window: its pixels plus one sample of margin on each side (clamped to the raster), read
+/// at the level's spacing. Sets t's key, size and window.
+struct TileGrid {
+    long long spacing, x0, y0, x1, y1;
+};
+
+TileGrid tileGrid(const TilePyramid& p, TileKey key, TileData& t) {
+    const long long s = p.spacing(key.level);
+    const PixelWindow r = p.pixelRect(key);
+    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
+    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
+    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
+    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
+    t.key = key;
+    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
+    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
+    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
+                static_cast<double>(y1)};
+    return {s, x0, y0, x1, y1};
+}
+
+} // namespace
+
 Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
                                                      const MapProjection& projection) {
     ensureGdalRegistered();
@@ -146,39 +180,9 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     info.pyramid = TilePyramid::make(GDALGetRasterXSize(ds), GDALGetRasterYSize(ds), {gt[0], gt[3]}, gt[1],
                                      -gt[5], spec.tileCells);
     info.overviews = GDALGetOverviewCount(GDALGetRasterBand(im.source, 1));
-    if (info.overviews == 0 && info.pyramid.levels > 2)
-        info.warnings.push_back(
-            formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
-                         "under it and the far terrain fills in slowly; run `qinba prepare "
-                         "{0}` once to add them"),
-                       path));
+    if (info.overviews == 0 && info.pyramid.levels > 2) info.warnings.push_back(noOverviewsWarning(path));
     return src;
 }
-
-namespace {
-
-/// A tile's raster window: its pixels plus one sample of margin on each side (clamped to the raster), read
-/// at the level's spacing. Sets t's key, size and window.
-struct TileGrid {
-    long long spacing, x0, y0, x1, y1;
-};
-
-TileGrid tileGrid(const TilePyramid& p, TileKey key, TileData& t) {
-    const long long s = p.spacing(key.level);
-    const PixelWindow r = p.pixelRect(key);
-    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
-    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
-    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
-    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
-    t.key = key;
-    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
-    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
-    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
-                static_cast<double>(y1)};
-    return {s, x0, y0, x1, y1};
-}
-
-} // namespace
 
 Result<TileData> TileSource::read(TileKey key) const {
     if (!impl_->stack.empty()) return readStack(key);
@@ -299,13 +303,10 @@ Result<std::unique_ptr<TileSource>> TileSource::openStack(const TileSourceSpec& 
                                std::max(all.maxX, b.maxX), std::max(all.maxY, b.maxY)};
         cell = i == 0 ? layer->cell : std::min(cell, layer->cell);
         const bool hasOverviews = GDALGetOverviewCount(GDALGetRasterBand(layer->ds, 1)) > 0;
+        // Small sources (the embedded DEM among them) read fast enough without overviews.
         if (!hasOverviews &&
-            std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > 4 * spec.tileCells)
-            src->info_.warnings.push_back(
-                formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
-                             "under it and the far terrain fills in slowly; run `qinba prepare "
-                             "{0}` once to add them"),
-                           layer->path));
+            std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > kOverviewsWorthIt)
+            src->info_.warnings.push_back(noOverviewsWarning(layer->path));
         im.stack.push_back(std::move(*layer));
     }
     const double w = std::ceil(all.width() / cell - 1e-9), h = std::ceil(all.height() / cell - 1e-9);
