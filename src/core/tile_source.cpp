@@ -69,10 +69,10 @@ struct TileGrid {
 TileGrid tileGrid(const TilePyramid& p, TileKey key, TileData& t) {
     const long long s = p.spacing(key.level);
     const PixelWindow r = p.pixelRect(key);
-    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
-    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
-    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
-    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
+    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - 2 * s);
+    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - 2 * s);
+    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + 2 * s);
+    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + 2 * s);
     t.key = key;
     t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
     t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
@@ -352,7 +352,9 @@ Result<TileData> TileSource::readStack(TileKey key) const {
         GDALFillRaster(band, std::numeric_limits<double>::quiet_NaN(), 0.0);
         CPLStringList args;
         args.AddString("-r");
-        args.AddString(tx > 1.5 * l.cell ? "average" : "bilinear");
+        // Averaged when coarsened; a coarser source magnified under finer texels is a cubic B-spline,
+        // because bilinear texels would show its cells as flat facets in the shading.
+        args.AddString(tx > 1.5 * l.cell ? "average" : tx < l.cell / 1.5 ? "cubicspline" : "bilinear");
         if (!l.assumedWkt.empty()) {
             args.AddString("-s_srs");
             args.AddString(l.assumedWkt.c_str());
