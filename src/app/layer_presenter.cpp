@@ -31,19 +31,19 @@ void LayerPresenter::compose(DrawList& out, std::vector<LabelRequest>& labels,
             addLayerToDrawList(out, labels, layers[i], draped_[i], scale, 60 + static_cast<int>(i), language);
 }
 
-std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers) {
+std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers, LabelLanguage language) {
     std::vector<LegendEntry> out;
     for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
         const Layer& l = *it;
         if (!l.options.visible) continue;
         if (!l.legendClasses.empty()) {
             for (const auto& [text, colour] : l.legendClasses)
-                out.push_back(
-                    {LegendEntry::Swatch::Fill, text, colour, colour * glm::vec4(0.7f, 0.7f, 0.7f, 1.0f)});
+                out.push_back({LegendEntry::Swatch::Fill, mapText(text, language), colour,
+                               colour * glm::vec4(0.7f, 0.7f, 0.7f, 1.0f)});
             continue;
         }
         LegendEntry e;
-        e.text = legendText(l);
+        e.text = legendText(l, language);
         e.fill = l.options.style.fill;
         e.outline = l.options.style.outline;
         e.swatch = l.ringCount > 0 || l.kind == LayerKind::Raster ? LegendEntry::Swatch::Fill

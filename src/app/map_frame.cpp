@@ -12,7 +12,9 @@ namespace {
 
 /// Legend lines for what `stage` of the scenario shows: the modes of its corridors and the types of the
 /// flows that run in it (a stage without goods flows has no goods line).
-void scenarioLegend(std::vector<LegendEntry>& out, const Scenario& sc, std::size_t stage) {
+void scenarioLegend(std::vector<LegendEntry>& out, const Scenario& sc, std::size_t stage,
+                    LabelLanguage language) {
+    auto in = [language](const char* en, const char* zh) { return mapText({en, zh}, language); };
     const OverlayStyle s;
     const Stage& st = sc.stages[stage];
     bool mode[3] = {false, false, false};
@@ -23,28 +25,31 @@ void scenarioLegend(std::vector<LegendEntry>& out, const Scenario& sc, std::size
     for (const Flow& f : sc.flows)
         if (sc.volumeIn(f, st) > 0.0) type[static_cast<int>(f.type)] = true;
     if (mode[static_cast<int>(CorridorMode::Rail)])
-        out.push_back({LegendEntry::Swatch::Line, "Rail corridor 铁路", s.rail, s.rail});
+        out.push_back({LegendEntry::Swatch::Line, in("Rail corridor", "铁路"), s.rail, s.rail});
     if (mode[static_cast<int>(CorridorMode::Road)])
-        out.push_back({LegendEntry::Swatch::Line, "Road corridor 公路", s.road, s.road});
+        out.push_back({LegendEntry::Swatch::Line, in("Road corridor", "公路"), s.road, s.road});
     if (mode[static_cast<int>(CorridorMode::AirData)])
-        out.push_back({LegendEntry::Swatch::Line, "Air and data link 航空与数据", s.airData, s.airData});
+        out.push_back(
+            {LegendEntry::Swatch::Line, in("Air and data link", "航空与数据"), s.airData, s.airData});
     // Flow kinds differ by shape and motion as well as colour: dots, blocks and short dashes.
-    auto mark = [&](const char* text, glm::vec4 colour, MarkerShape shape) {
+    auto mark = [&](const std::string& text, glm::vec4 colour, MarkerShape shape) {
         LegendEntry e{LegendEntry::Swatch::Mark, text, colour, colour};
         e.mark = shape;
         out.push_back(e);
     };
-    if (type[static_cast<int>(FlowType::People)]) mark("People 人流", s.people, MarkerShape::Disc);
-    if (type[static_cast<int>(FlowType::Goods)]) mark("Goods 物流", s.goods, MarkerShape::Block);
+    if (type[static_cast<int>(FlowType::People)]) mark(in("People", "人流"), s.people, MarkerShape::Disc);
+    if (type[static_cast<int>(FlowType::Goods)]) mark(in("Goods", "物流"), s.goods, MarkerShape::Block);
     if (type[static_cast<int>(FlowType::Information)])
-        mark("Information 信息流", s.information, MarkerShape::Dash);
+        mark(in("Information", "信息流"), s.information, MarkerShape::Dash);
     if (type[0] || type[1] || type[2])
         out.push_back({LegendEntry::Swatch::Volume,
-                       _("More volume: denser marks, wider ribbon 流量越大，标记越密、条带越宽"),
+                       in("More volume: denser marks, wider ribbon", "流量越大，标记越密、条带越宽"),
                        glm::vec4(0.25f, 0.25f, 0.25f, 1.0f), glm::vec4(0.45f, 0.45f, 0.50f, 0.9f)});
 }
 
-const char* const kIndicativeNote = "Flow volumes: indicative values · 流量为示意值";
+const MapText kIndicativeNote{"Flow volumes: indicative values", "流量为示意值"};
+const MapText kLegendTitle{"Legend", "图例"};
+const MapText kElevation{"Elevation", "高程"};
 
 bool showsScenario(const MapView& view) {
     return view.scenario && view.scenarioPresenter && view.stage < view.scenario->stages.size();
@@ -52,14 +57,16 @@ bool showsScenario(const MapView& view) {
 
 std::vector<LegendEntry> legendOf(const MapView& view) {
     std::vector<LegendEntry> legend;
-    if (view.layers) legend = layerLegend(*view.layers);
-    if (showsScenario(view)) scenarioLegend(legend, *view.scenario, view.stage);
+    if (view.layers) legend = layerLegend(*view.layers, view.language);
+    if (showsScenario(view)) scenarioLegend(legend, *view.scenario, view.stage, view.language);
     const ColorRamp* ramp = findRamp(view.style.rampId);
     if (ramp && !ramp->shadeOnly && view.dem && !view.dem->empty()) {
         LegendEntry e;
         e.swatch = LegendEntry::Swatch::Ramp;
-        e.text = "Elevation 高程";
-        if (!view.demNote.empty()) e.text += " (" + view.demNote + ")";
+        e.text = mapText(kElevation, view.language);
+        if (!view.demNote.empty())
+            e.text += view.language == LabelLanguage::Chinese ? "（" + view.demNote + "）"
+                                                              : " (" + view.demNote + ")";
         e.ramp = ramp;
         e.rampMin = view.dem->minElevation();
         e.rampMax = view.dem->maxElevation();
@@ -70,7 +77,7 @@ std::vector<LegendEntry> legendOf(const MapView& view) {
 
 void drawNote(DrawList& out, const ScreenRect& rect, const MapView& view) {
     TextItem note;
-    note.utf8 = kIndicativeNote;
+    note.utf8 = mapText(kIndicativeNote, view.language);
     note.pixelSize = 15.0 * view.scale;
     note.topLeft = rect.topLeft;
     note.color = glm::vec4(0.45f, 0.25f, 0.0f, 1.0f);
@@ -103,7 +110,7 @@ void panelText(DrawList& out, const std::vector<std::string>& lines, const Scree
 ScreenContent screenContent(const MapView& view) {
     ScreenContent c;
     if (view.decorations.legend) c.legend = legendOf(view);
-    c.legendTitle = view.decorations.legendTitle;
+    c.legendTitle = mapText(kLegendTitle, view.language);
     c.legendForm = view.decorations.legendForm;
     c.scaleBar = view.decorations.scaleBar;
     c.northArrow = view.decorations.northArrow;
@@ -113,7 +120,7 @@ ScreenContent screenContent(const MapView& view) {
     const bool indicative =
         showsScenario(view) && std::any_of(view.scenario->flows.begin(), view.scenario->flows.end(),
                                            [](const Flow& f) { return f.indicative; });
-    if (view.indicativeNote && indicative) c.note = kIndicativeNote;
+    if (view.indicativeNote && indicative) c.note = mapText(kIndicativeNote, view.language);
     c.controls = view.controls;
     return c;
 }
@@ -138,7 +145,9 @@ void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& came
     if (layoutOut) *layoutOut = layout;
     // Map furniture first, so labels can keep clear of it.
     DrawList furniture;
-    addMapDecorations(furniture, content.legend, camera, layout, view.measure, view.decorations);
+    DecorationOptions decorations = view.decorations;
+    decorations.legendTitle = content.legendTitle;
+    addMapDecorations(furniture, content.legend, camera, layout, view.measure, decorations);
     if (layout.note) drawNote(furniture, *layout.note, view);
     if (layout.title) panelText(furniture, {view.title}, *layout.title, 16.0 * view.scale, view);
     if (layout.caption)
@@ -165,7 +174,7 @@ MapView sceneView(const Document& document, const LayerPresenter& layers, const 
         view.indicativeNote = true;
     }
     view.dem = &document.dem;
-    if (document.demPath.empty()) view.demNote = kDefaultDemNote;
+    if (document.demPath.empty()) view.demNote = mapText(kDefaultDemNote, scene.labels);
     view.style = scene.style;
     view.language = scene.labels;
     view.scale = static_cast<float>(scene.textScaleFor(heightPx));
@@ -184,7 +193,7 @@ MapView sceneView(const Document& document, const LayerPresenter& layers, const 
         view.caption = english || zh.empty() ? en : zh;
     }
     if (d.title && sc) view.title = english || sc->titleZh.empty() ? sc->titleEn : sc->titleZh;
-    if (d.credits) view.credits = kCredits;
+    if (d.credits) view.credits = mapText(kCredits, scene.labels);
     return view;
 }
 

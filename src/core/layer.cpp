@@ -208,10 +208,12 @@ LayerOptions LayerOptions::fromPath(std::string path) {
     return o;
 }
 
-std::string legendText(const Layer& layer) {
-    std::string text = layer.options.name;
-    if (!layer.options.legendZh.empty()) text += " " + layer.options.legendZh;
-    if (layer.options.approximate) text += " (approximate 近似)";
+std::string legendText(const Layer& layer, LabelLanguage language) {
+    std::string text = mapText({layer.options.name, layer.options.legendZh}, language);
+    if (layer.options.approximate)
+        text += language == LabelLanguage::Chinese   ? "（近似）"
+                : language == LabelLanguage::English ? " (approximate)"
+                                                     : " (approximate 近似)";
     return text;
 }
 

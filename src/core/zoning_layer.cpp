@@ -32,8 +32,7 @@ Layer zoningLayer(const Zoning& z, const Dem& dem) {
     layer.bounds = layer.raster.bounds;
     for (int c = 1; c < kZoneClassCount; ++c) {
         const auto zone = static_cast<ZoneClass>(c);
-        layer.legendClasses.emplace_back(std::string(zoneName(zone)) + " " + zoneNameZh(zone),
-                                         zoneColor(zone));
+        layer.legendClasses.emplace_back(MapText{zoneName(zone), zoneNameZh(zone)}, zoneColor(zone));
     }
     return layer;
 }

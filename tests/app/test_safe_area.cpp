@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace qinba::app {
@@ -193,6 +195,49 @@ TEST_F(SafeArea, APortraitRecordingShowsChengduClearOfTheLegend) {
             }
         EXPECT_GT(red, 4) << id << " at " << s->x << "," << s->y;
     }
+}
+
+/// True when `s` holds a Han character (UTF-8 lead bytes of U+3400–U+9FFF).
+bool hasHan(const std::string& s) {
+    for (const unsigned char c : s)
+        if (c >= 0xE3 && c <= 0xE9) return true;
+    return false;
+}
+
+bool hasLatinLetter(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
+}
+
+// The legend, its title, the "indicative values" note and the credits are map content: they follow the map
+// labels' language (Chinese, English or both), like the place names, in every front end.
+TEST_F(SafeArea, TheLegendSpeaksTheMapLabelsLanguage) {
+    const Scenario& sc = *scene_->document.scenario;
+    const Tour& tour = *sc.findTour(sc.defaultTour);
+    const auto [at, camera] = holdOf(*scene_, tour, 1);
+    const LabelLanguage saved = scene_->settings.labels;
+    for (const LabelLanguage language :
+         {LabelLanguage::Chinese, LabelLanguage::English, LabelLanguage::Both}) {
+        scene_->settings.labels = language;
+        const MapView view = scene_->view(at, 1080);
+        const ScreenContent c = screenContent(view);
+        ASSERT_GT(c.legend.size(), 8u);
+        std::vector<std::string> texts = {c.legendTitle, c.note, c.credits};
+        for (const LegendEntry& e : c.legend)
+            texts.push_back(e.text);
+        for (const std::string& t : texts) {
+            SCOPED_TRACE(t);
+            if (language == LabelLanguage::English) EXPECT_FALSE(hasHan(t));
+            if (language != LabelLanguage::English) EXPECT_TRUE(hasHan(t));
+            if (language == LabelLanguage::Both) EXPECT_TRUE(hasLatinLetter(t));
+        }
+        if (language == LabelLanguage::Chinese) {
+            // Data sources and units keep their names (SRTM30, Marble, Natural Earth, km); words do not.
+            for (const LegendEntry& e : c.legend)
+                if (e.swatch != LegendEntry::Swatch::Ramp) EXPECT_FALSE(hasLatinLetter(e.text)) << e.text;
+            EXPECT_EQ(c.legendTitle, "图例");
+        }
+    }
+    scene_->settings.labels = saved;
 }
 
 } // namespace

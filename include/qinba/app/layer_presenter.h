@@ -32,7 +32,7 @@ class LayerPresenter {
 };
 
 /// Legend lines for the visible layers, in drawing order (top layer first).
-std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers);
+std::vector<LegendEntry> layerLegend(const std::vector<Layer>& layers, LabelLanguage language);
 
 /// Opens each layer; layers that cannot be opened are left out and their errors returned. Relative paths
 /// are taken from `baseDir` (the scenario file's folder) when it is not empty.

@@ -44,11 +44,12 @@ struct MapView {
 };
 
 /// The legend's note on the embedded DEM.
-inline constexpr const char* kDefaultDemNote = "SRTM30 via Marble, 3.7 km, ±50 m";
+inline const MapText kDefaultDemNote{"SRTM30 via Marble, 3.7 km, ±50 m", "SRTM30，经 Marble，3.7 km，±50 m"};
 
 /// The data credits burned in with SceneDecorations::credits.
-inline constexpr const char* kCredits = "Qinba Atlas · terrain SRTM30 via Marble · reference data "
-                                        "Natural Earth, GMT DCW";
+inline const MapText kCredits{
+    "Qinba Atlas · terrain SRTM30 via Marble · reference data Natural Earth, GMT DCW",
+    "秦巴地图集 · 地形 SRTM30（经 Marble）· 参考数据 Natural Earth、GMT DCW"};
 
 /// The moment a frame shows: which stage, how far into it, and the caption of a tour keyframe if any.
 struct SceneMoment {

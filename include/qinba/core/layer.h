@@ -3,6 +3,7 @@
 // layers read through GDAL, in any CRS, brought into the map projection when opened.
 
 #include "qinba/core/map_projection.h"
+#include "qinba/core/map_text.h"
 #include "qinba/core/result.h"
 
 #include <array>
@@ -80,7 +81,7 @@ struct Layer {
     /// Geometries OGR read but the layer cannot show (e.g. TINs); counted, not drawn.
     std::size_t skippedGeometries = 0;
     /// For classified rasters (zoning): one legend line per class with its colour.
-    std::vector<std::pair<std::string, glm::vec4>> legendClasses;
+    std::vector<std::pair<MapText, glm::vec4>> legendClasses;
 };
 
 /// Opens `options.path` as a vector layer (OGR) or, when OGR cannot read it, as a raster layer (GDAL), and
@@ -89,7 +90,8 @@ struct Layer {
 /// geometry types that cannot be drawn, no georeferencing, outside the terrain.
 Result<Layer> openLayer(const LayerOptions& options, const MapProjection& projection, const MapRect& extent);
 
-/// A layer's legend line: its name, "(approximate)" where so marked.
-std::string legendText(const Layer& layer);
+/// A layer's legend line in `language`: its name (legendZh in Chinese, where the layer has one),
+/// "(approximate)" where so marked.
+std::string legendText(const Layer& layer, LabelLanguage language = LabelLanguage::Both);
 
 } // namespace qinba

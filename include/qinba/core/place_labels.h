@@ -5,6 +5,7 @@
 #include "qinba/core/camera.h"
 #include "qinba/core/draw_list.h"
 #include "qinba/core/label_layout.h"
+#include "qinba/core/map_text.h"
 #include "qinba/core/scenario_overlay.h"
 
 #include <cstdint>
@@ -15,9 +16,6 @@
 #include <vector>
 
 namespace qinba {
-
-/// Which names a label shows.
-enum class LabelLanguage : int { Chinese = 0, English = 1, Both = 2 };
 
 /// Width and height in pixels of text at a size in pixels per em (e.g. TextRenderer::measure).
 using TextMeasure = std::function<glm::dvec2(std::string_view utf8, double pixelSize)>;
