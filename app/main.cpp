@@ -265,9 +265,10 @@ int main(int argc, char** argv) try {
     kioskCmd->add_option("--wall-key", kiosk.wall.key,
                          _("video wall: the shared key file (openssl rand -hex 32); required with the other "
                            "wall options"));
-    kioskCmd->add_option("--wall-epoch", kiosk.wall.epoch,
-                         _("video wall: the attract tour's start, Unix seconds or ISO 8601 UTC; the tour then "
-                           "runs on the system clock, the same moment on every screen"));
+    kioskCmd->add_option(
+        "--wall-epoch", kiosk.wall.epoch,
+        _("video wall: the attract tour's start, Unix seconds or ISO 8601 UTC; the tour then "
+          "runs on the system clock, the same moment on every screen"));
     kioskCmd->add_option("--headless-seconds", kiosk.headlessSeconds,
                          _("run without a display in real time for this many seconds (rehearsing a wall, "
                            "testing)"));

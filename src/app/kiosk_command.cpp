@@ -175,8 +175,8 @@ int runWindowed(const KioskOptions& o, KioskWall* wall) {
             }
             void beforeRender(double reading) override {
                 const double now = SystemClock().seconds();
-                wallAndTraceFrame(wall, trace, frames++, ctx_, session_, director_, unixReading ? reading : now,
-                                  now);
+                wallAndTraceFrame(wall, trace, frames++, ctx_, session_, director_,
+                                  unixReading ? reading : now, now);
             }
             void present() override { host_.swap(); }
 
@@ -466,8 +466,9 @@ int runKiosk(const KioskOptions& o) {
         return fail(Error{"", "--headless-seconds", _("expected a positive number of seconds")});
     if (o.soakFrames > 0) {
         if (o.wall.any() || !o.trace.empty() || o.headlessSeconds > 0.0)
-            return fail(Error{"", "--soak-frames",
-                              _("the soak run has its own clock and visitors: no wall, trace or headless run")});
+            return fail(
+                Error{"", "--soak-frames",
+                      _("the soak run has its own clock and visitors: no wall, trace or headless run")});
         return runSoak(o);
     }
     if (!o.visitorScript.empty() && o.headlessSeconds <= 0.0)

@@ -22,8 +22,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 namespace qinba::app {
@@ -139,8 +139,8 @@ int runHeadlessKiosk(const KioskOptions& o, KioskWall* wall) {
             session.start({});
             KioskDirector director(ctx, session, *tour, o.idleSeconds);
             SystemClock clock;
-            HeadlessDriver driver(ctx, session, host, director, wall, trace ? &*trace : nullptr, script, clock,
-                                  o.headlessSeconds, *size);
+            HeadlessDriver driver(ctx, session, host, director, wall, trace ? &*trace : nullptr, script,
+                                  clock, o.headlessSeconds, *size);
             FrameLoop(session, clock).run(driver);
             std::printf("%s\n", formatText(_("kiosk: {} frames in {} s without a display"), driver.frames,
                                            o.headlessSeconds)

@@ -3,10 +3,10 @@
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace qinba::app {
 
@@ -22,7 +22,7 @@ WallState currentWallState(const AppContext& ctx, bool visitor) {
     s.stage = static_cast<int>(ctx.view.playback.stage);
     s.camera = ctx.view.camera;
     s.scenarioSeconds = !ctx.view.tour.tour.empty() ? ctx.view.tour.seconds
-                                                     : std::max(ctx.time - ctx.view.playback.stageStart, 0.0);
+                                                    : std::max(ctx.time - ctx.view.playback.stageStart, 0.0);
     return s;
 }
 
@@ -56,10 +56,12 @@ Result<std::unique_ptr<KioskWall>> KioskWall::open(const WallOptions& o) {
     }
     if (o.lead) {
         if (!o.listen.empty())
-            return Error{"", "--wall-listen", _("the lead screen sends and does not listen; give it to the "
-                                                "other screens")};
+            return Error{"", "--wall-listen",
+                         _("the lead screen sends and does not listen; give it to the "
+                           "other screens")};
         if (o.peers.empty() && !group)
-            return Error{"", "--wall-lead", _("expected --wall-peers HOST:PORT,... or --wall-group ADDR:PORT")};
+            return Error{"", "--wall-lead",
+                         _("expected --wall-peers HOST:PORT,... or --wall-group ADDR:PORT")};
         std::vector<WallEndpoint> peers;
         if (!o.peers.empty()) {
             auto p = parseWallPeers(o.peers, "--wall-peers");
@@ -182,8 +184,8 @@ void KioskTrace::write(long frame, double unix, double at, const WallState& s, b
     out_.flush(); // a test reads it while the kiosk runs
 }
 
-void wallAndTraceFrame(KioskWall* wall, KioskTrace* trace, long frame, AppContext& ctx, ViewerSession& session,
-                       KioskDirector& director, double frameUnix, double unixNow) {
+void wallAndTraceFrame(KioskWall* wall, KioskTrace* trace, long frame, AppContext& ctx,
+                       ViewerSession& session, KioskDirector& director, double frameUnix, double unixNow) {
     if (wall) wall->frame(ctx, session, director, frameUnix, unixNow);
     if (!trace) return;
     if (wall)

@@ -39,7 +39,8 @@ std::string addressText(const sockaddr* a) {
 }
 
 /// The addresses getaddrinfo gives for `e` (UDP); `passive`: for binding (an empty host is any address).
-Result<std::vector<sockaddr_storage>> resolve(const WallEndpoint& e, const std::string& option, bool passive) {
+Result<std::vector<sockaddr_storage>> resolve(const WallEndpoint& e, const std::string& option,
+                                              bool passive) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_DGRAM;
@@ -73,7 +74,8 @@ bool isMulticast(const sockaddr_storage& s) {
 
 } // namespace
 
-Result<WallEndpoint> parseWallEndpoint(const std::string& text, const std::string& option, bool hostOptional) {
+Result<WallEndpoint> parseWallEndpoint(const std::string& text, const std::string& option,
+                                       bool hostOptional) {
     const auto bad = [&] {
         return optionError(option, formatText(hostOptional ? _("expected [ADDRESS:]PORT, found '{}'")
                                                            : _("expected HOST:PORT, found '{}'"),
@@ -119,7 +121,8 @@ Result<double> parseWallEpoch(const std::string& text, const std::string& option
     if (!text.empty() && ec == std::errc{} && end == text.data() + text.size() && std::isfinite(seconds) &&
         seconds >= 0.0)
         return seconds;
-    static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(?:Z|\+00:?00))");
+    static const std::regex iso(
+        R"((\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(?:Z|\+00:?00))");
     std::smatch m;
     if (std::regex_match(text, m, iso)) {
         std::tm t{};
@@ -136,10 +139,9 @@ Result<double> parseWallEpoch(const std::string& text, const std::string& option
             if (whole != -1 && t.tm_mday == day) return static_cast<double>(whole) + second;
         }
     }
-    return optionError(option,
-                       formatText(_("expected Unix seconds or an ISO 8601 UTC time such as "
-                                    "2027-01-01T00:00:00Z, found '{}'"),
-                                  text));
+    return optionError(option, formatText(_("expected Unix seconds or an ISO 8601 UTC time such as "
+                                            "2027-01-01T00:00:00Z, found '{}'"),
+                                          text));
 }
 
 // --- sending --------------------------------------------------------------------------------------------
@@ -164,9 +166,10 @@ Result<WallSender> WallSender::open(const std::vector<WallEndpoint>& peers, std:
         auto found = resolve(*group, groupOption, false);
         if (!found) return found.error();
         if (!isMulticast(found->front()))
-            return optionError(groupOption,
-                               formatText(_("'{}' is not a multicast address (expected e.g. 239.255.42.1:PORT)"),
-                                          group->host));
+            return optionError(
+                groupOption,
+                formatText(_("'{}' is not a multicast address (expected e.g. 239.255.42.1:PORT)"),
+                           group->host));
         s.destinations_.push_back({found->front()});
     }
     for (const Destination& d : s.destinations_) {
@@ -195,8 +198,8 @@ Result<WallSender> WallSender::open(const std::vector<WallEndpoint>& peers, std:
 
 WallSender::WallSender(WallSender&& o) noexcept
     : destinations_(std::move(o.destinations_)), names_(std::move(o.names_)),
-      socket4_(std::exchange(o.socket4_, -1)), socket6_(std::exchange(o.socket6_, -1)), key_(std::move(o.key_)),
-      id_(o.id_), sequence_(o.sequence_), failures_(o.failures_) {}
+      socket4_(std::exchange(o.socket4_, -1)), socket6_(std::exchange(o.socket6_, -1)),
+      key_(std::move(o.key_)), id_(o.id_), sequence_(o.sequence_), failures_(o.failures_) {}
 
 WallSender::~WallSender() {
     if (socket4_ >= 0) close(socket4_);
@@ -228,7 +231,8 @@ Result<WallReceiver> WallReceiver::open(const WallEndpoint& listen, std::optiona
     const sockaddr_storage& address = found->front();
     WallReceiver r;
     r.socket_ = socket(address.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (r.socket_ < 0) return optionError(option, formatText(_("cannot open a UDP socket: {}"), systemError()));
+    if (r.socket_ < 0)
+        return optionError(option, formatText(_("cannot open a UDP socket: {}"), systemError()));
     if (group) { // several followers on one PC may listen to the same group port
         const int yes = 1;
         setsockopt(r.socket_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);

@@ -32,7 +32,8 @@ Result<std::vector<VisitorAction>> parseVisitorScript(const std::string& text, c
             a.kind = kind == "drag" ? VisitorAction::Kind::Drag : VisitorAction::Kind::Orbit;
             ok = static_cast<bool>(words >> a.dx >> a.dy >> a.duration) && std::isfinite(a.dx) &&
                  std::isfinite(a.dy) && a.duration > 0.0 && a.duration < 1.0e6;
-            if (!ok) return bad(formatText(_("expected '{} DX DY SECONDS' (pixels a second, seconds > 0)"), kind));
+            if (!ok)
+                return bad(formatText(_("expected '{} DX DY SECONDS' (pixels a second, seconds > 0)"), kind));
         } else if (kind == "zoom") {
             a.kind = VisitorAction::Kind::Zoom;
             ok = static_cast<bool>(words >> a.dx) && std::isfinite(a.dx) && std::abs(a.dx) <= 100.0;
@@ -61,7 +62,8 @@ Result<std::vector<VisitorAction>> loadVisitorScript(const std::filesystem::path
     return parseVisitorScript(text.str(), path.string());
 }
 
-VisitorFrame visitorFrame(const std::vector<VisitorAction>& script, double from, double to, glm::dvec2 centre) {
+VisitorFrame visitorFrame(const std::vector<VisitorAction>& script, double from, double to,
+                          glm::dvec2 centre) {
     VisitorFrame f;
     f.nav.mouse = centre;
     const double dt = std::max(to - from, 0.0);

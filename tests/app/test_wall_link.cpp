@@ -2,7 +2,8 @@
 // 127.0.0.1 only (unicast; no multicast group is ever joined or sent to). Each writes a per-frame trace
 // (--trace) the tests read: a follower shows the lead's camera and stage within a frame while a scripted
 // visitor drives the lead and goes back to the shared tour clock when the lead stops; two screens started
-// 10 s apart show the same tour moment; forged, replayed, stale and malformed packets are refused and counted.
+// 10 s apart show the same tour moment; forged, replayed, stale and malformed packets are refused and
+// counted.
 
 #include "test_support.h"
 
@@ -32,8 +33,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr double kEpoch = 1.7e9;  ///< the wall's tour epoch (November 2023)
-constexpr double kSilence = 3.0;  ///< WallFollower's default silence, seconds
+constexpr double kEpoch = 1.7e9; ///< the wall's tour epoch (November 2023)
+constexpr double kSilence = 3.0; ///< WallFollower's default silence, seconds
 constexpr double kFrame = 1.0 / 60.0;
 
 double unixNow() {
@@ -67,9 +68,10 @@ std::string keyFile(const test::TempDir& dir, const std::string& name = "wall.ke
     return dir.file(name);
 }
 
-std::string env(const test::TempDir& dir) {
-    return "env -u DISPLAY -u WAYLAND_DISPLAY QINBA_CONFIG_DIR='" + dir.file("config") + "' QINBA_CACHE_DIR='" +
-           dir.file("cache") + "' '" + QINBA_EXE + "' kiosk ";
+/// `qinba kiosk` with its own config and cache; without a display unless `display`.
+std::string env(const test::TempDir& dir, bool display = false) {
+    return std::string(display ? "env" : "env -u DISPLAY -u WAYLAND_DISPLAY") + " QINBA_CONFIG_DIR='" +
+           dir.file("config") + "' QINBA_CACHE_DIR='" + dir.file("cache") + "' '" + QINBA_EXE + "' kiosk ";
 }
 
 /// A kiosk started in the background: its output, exit status and trace go to files named after it.
@@ -77,12 +79,12 @@ struct Screen {
     std::string log, rc, trace;
 };
 
-Screen start(const std::string& name, const std::string& args, const test::TempDir& dir) {
+Screen start(const std::string& name, const std::string& args, const test::TempDir& dir, bool display) {
     Screen s{dir.file(name + ".log"), dir.file(name + ".rc"), dir.file(name + ".jsonl")};
     for (const std::string& f : {s.log, s.rc, s.trace}) // an earlier try's
         std::filesystem::remove(f);
-    test::shell("(" + env(dir) + args + " --trace '" + s.trace + "' >'" + s.log + "' 2>&1; echo $? >'" + s.rc +
-                "') >/dev/null 2>&1 &");
+    test::shell("(" + env(dir, display) + args + " --trace '" + s.trace + "' >'" + s.log +
+                "' 2>&1; echo $? >'" + s.rc + "') >/dev/null 2>&1 &");
     return s;
 }
 
@@ -116,11 +118,12 @@ bool finished(const Screen& s) {
 
 /// Starts a follower listening on a free 127.0.0.1 port (a peer list cannot name port 0, so ports of a
 /// range are tried in turn, at most 12) and waits for its first frame. Returns the screen and its port.
-std::pair<Screen, int> startFollower(const std::string& name, const std::string& args, const test::TempDir& dir) {
+std::pair<Screen, int> startFollower(const std::string& name, const std::string& args,
+                                     const test::TempDir& dir, bool display = false) {
     const int base = 20000 + static_cast<int>((getpid() * 131) % 30000);
     for (int attempt = 0; attempt < 12; ++attempt) {
         const int port = base + attempt * 97;
-        Screen s = start(name, args + " --wall-listen 127.0.0.1:" + std::to_string(port), dir);
+        Screen s = start(name, args + " --wall-listen 127.0.0.1:" + std::to_string(port), dir, display);
         EXPECT_TRUE(waitFor([&] { return finished(s) || !rows(s.trace).empty(); }, 120.0))
             << name << " did not start: " << slurp(s.log);
         if (!rows(s.trace).empty()) return {s, port};
@@ -146,21 +149,35 @@ std::string common(const std::string& scenario) {
            std::to_string(static_cast<long>(kEpoch));
 }
 
+/// A UDP packet from the test to 127.0.0.1:`port`.
+void sendTo(int port, const std::vector<std::uint8_t>& bytes) {
+    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to),
+              static_cast<ssize_t>(bytes.size()));
+    close(fd);
+}
+
 TEST(WallLink, AFollowerShowsTheLeadersFrameAndReturnsToTheSharedTourClock) {
     test::TempDir dir;
     const std::string scenario = wallScenario(dir), key = keyFile(dir);
     const double period = tourLength(scenario);
-    auto [follower, port] = startFollower("follower", common(scenario) + " --wall-key '" + key +
-                                                          "' --headless-seconds 30",
-                                          dir);
+    auto [follower, port] =
+        startFollower("follower", common(scenario) + " --wall-key '" + key + "' --headless-seconds 30", dir);
     ASSERT_GT(port, 0);
     // The visitor drags the map, taps the third stage, turns the camera, zooms in.
-    std::ofstream(dir.file("visit.txt")) << "# a visitor at the lead screen\n0.3 drag 150 40 1.2\n1.8 stage 3\n"
-                                            "2.4 orbit 80 -30 1.0\n3.6 zoom 2\n";
+    std::ofstream(dir.file("visit.txt"))
+        << "# a visitor at the lead screen\n0.3 drag 150 40 1.2\n1.8 stage 3\n"
+           "2.4 orbit 80 -30 1.0\n3.6 zoom 2\n";
     const test::ShellRun lead =
-        test::shell(env(dir) + common(scenario) + " --wall-key '" + key + "' --wall-lead --wall-peers 127.0.0.1:" +
-                    std::to_string(port) + " --headless-seconds 7 --visitor-script '" + dir.file("visit.txt") +
-                    "' --trace '" + dir.file("lead.jsonl") + "'");
+        test::shell(env(dir) + common(scenario) + " --wall-key '" + key +
+                    "' --wall-lead --wall-peers 127.0.0.1:" + std::to_string(port) +
+                    " --headless-seconds 7 --visitor-script '" + dir.file("visit.txt") + "' --trace '" +
+                    dir.file("lead.jsonl") + "'");
     ASSERT_EQ(lead.status, 0) << lead.out;
     ASSERT_TRUE(waitFor([&] { return finished(follower); }, 120.0)) << slurp(follower.log);
     const std::string followerOut = slurp(follower.log);
@@ -168,7 +185,8 @@ TEST(WallLink, AFollowerShowsTheLeadersFrameAndReturnsToTheSharedTourClock) {
 
     const std::vector<json> sent = rows(dir.file("lead.jsonl")), shown = rows(follower.trace);
     ASSERT_GT(sent.size(), 20u);
-    EXPECT_NE(lead.out.find("wall: " + std::to_string(sent.size()) + " messages sent to 1 destinations, 0 sends failed"),
+    EXPECT_NE(lead.out.find("wall: " + std::to_string(sent.size()) +
+                            " messages sent to 1 destinations, 0 sends failed"),
               std::string::npos)
         << lead.out;
     // The script drove the lead: a visitor, the third stage, the camera moved.
@@ -216,8 +234,8 @@ TEST(WallLink, AFollowerShowsTheLeadersFrameAndReturnsToTheSharedTourClock) {
     }
     EXPECT_TRUE(back) << "the follower stopped before the lead's silence was over";
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(followerOut, m,
-                                  std::regex(R"(wall: (\d+) accepted, 0 malformed, 0 forged, 0 replayed, 0 stale)")))
+    ASSERT_TRUE(std::regex_search(
+        followerOut, m, std::regex(R"(wall: (\d+) accepted, 0 malformed, 0 forged, 0 replayed, 0 stale)")))
         << followerOut;
     EXPECT_EQ(std::stol(m[1]), static_cast<long>(sent.size())) << "every message the lead sent was accepted";
 }
@@ -243,7 +261,8 @@ TEST(WallLink, TwoScreensStartedTenSecondsApartShowTheSameTourMoment) {
         const double tb = rb["unix"];
         const json* nearest = nullptr;
         for (const json& ra : a)
-            if (!nearest || std::abs(ra["unix"].get<double>() - tb) < std::abs((*nearest)["unix"].get<double>() - tb))
+            if (!nearest ||
+                std::abs(ra["unix"].get<double>() - tb) < std::abs((*nearest)["unix"].get<double>() - tb))
                 nearest = &ra;
         const double ta = (*nearest)["unix"];
         if (std::abs(ta - tb) > 0.25) continue; // the first screen had stopped
@@ -254,20 +273,8 @@ TEST(WallLink, TwoScreensStartedTenSecondsApartShowTheSameTourMoment) {
     }
     EXPECT_GT(compared, 5) << "the two screens' runs did not overlap";
     for (const json& r : b)
-        EXPECT_NEAR(loopDifference(r["scenario"], sharedTourSeconds(r["unix"], kEpoch, period), period), 0.0, 2e-3);
-}
-
-/// A UDP packet from the test to 127.0.0.1:`port`.
-void sendTo(int port, const std::vector<std::uint8_t>& bytes) {
-    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    ASSERT_GE(fd, 0);
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(static_cast<std::uint16_t>(port));
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to),
-              static_cast<ssize_t>(bytes.size()));
-    close(fd);
+        EXPECT_NEAR(loopDifference(r["scenario"], sharedTourSeconds(r["unix"], kEpoch, period), period), 0.0,
+                    2e-3);
 }
 
 TEST(WallLink, ForgedReplayedStaleAndMalformedPacketsAreIgnoredAndCounted) {
@@ -309,7 +316,8 @@ TEST(WallLink, ForgedReplayedStaleAndMalformedPacketsAreIgnoredAndCounted) {
     ASSERT_TRUE(waitFor([&] { return finished(follower); }, 120.0));
     const std::string out = slurp(follower.log);
     EXPECT_EQ(slurp(follower.rc), "0\n") << out;
-    EXPECT_NE(out.find("wall: 1 accepted, 2 malformed, 1 forged, 1 replayed, 1 stale"), std::string::npos) << out;
+    EXPECT_NE(out.find("wall: 1 accepted, 2 malformed, 1 forged, 1 replayed, 1 stale"), std::string::npos)
+        << out;
     // Only the genuine message was shown.
     long shown = 0;
     for (const json& r : rows(follower.trace)) {
@@ -319,6 +327,54 @@ TEST(WallLink, ForgedReplayedStaleAndMalformedPacketsAreIgnoredAndCounted) {
         EXPECT_EQ(r["camera"][4], 33.0);
     }
     EXPECT_GT(shown, 0);
+}
+
+// Run by ctest under xvfb-run (kiosk_wall_under_xvfb): the exhibition screen's own frame loop.
+TEST(WallLinkWindowed, TheWindowedKioskKeepsTheSharedTourClockAndFollowsTheLead) {
+    test::TempDir dir;
+    const std::string scenario = wallScenario(dir), key = keyFile(dir);
+    const double period = tourLength(scenario);
+    auto [screen, port] = startFollower(
+        "windowed", common(scenario) + " --windowed --max-frames 60 --wall-key '" + key + "'", dir, true);
+    ASSERT_GT(port, 0);
+    auto wallKey = readWallKey(key);
+    ASSERT_TRUE(wallKey);
+    // A lead played by the test: a message every 20 ms once the screen has shown a few frames on its own.
+    ASSERT_TRUE(waitFor([&] { return finished(screen) || rows(screen.trace).size() >= 5; }, 60.0));
+    WallMessage m;
+    m.sender = 7;
+    m.state.stage = 2;
+    m.state.visitor = true;
+    m.state.scenarioSeconds = 1.5;
+    m.state.camera.target = {-2.0e5, 3.0e5, 1500.0};
+    m.state.camera.distance = 3.5e5;
+    m.state.camera.heading = 21.0;
+    m.state.camera.pitch = 40.0;
+    const double until = unixNow() + 120.0;
+    while (!finished(screen) && unixNow() < until) {
+        ++m.sequence;
+        m.sentAt = unixNow();
+        const auto bytes = encodeWallMessage(m, *wallKey);
+        sendTo(port, {bytes.begin(), bytes.end()});
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(finished(screen));
+    EXPECT_EQ(slurp(screen.rc), "0\n") << slurp(screen.log);
+    long own = 0, led = 0;
+    for (const json& r : rows(screen.trace)) {
+        if (r["leaderActive"].get<bool>()) {
+            ++led;
+            EXPECT_EQ(r["camera"], json({-2.0e5, 3.0e5, 1500.0, 3.5e5, 21.0, 40.0, 30.0})) << r;
+            EXPECT_EQ(r["stage"], 2) << r;
+        } else if (led == 0) {
+            ++own;
+            EXPECT_NEAR(loopDifference(r["scenario"], sharedTourSeconds(r["unix"], kEpoch, period), period),
+                        0.0, 2e-3)
+                << r;
+        }
+    }
+    EXPECT_GE(own, 5);
+    EXPECT_GT(led, 10) << slurp(screen.log);
 }
 
 TEST(WallLinkErrors, TheKeyIsRequiredAndBadAddressesAreNamed) {
@@ -341,7 +397,8 @@ TEST(WallLinkErrors, TheKeyIsRequiredAndBadAddressesAreNamed) {
     EXPECT_NE(r.out.find("missing.key"), std::string::npos) << r.out;
     r = test::shell(env(dir) + "--wall-epoch yesterday");
     EXPECT_EQ(r.status, 1) << r.out;
-    EXPECT_NE(r.out.find("--wall-epoch: expected Unix seconds or an ISO 8601 UTC time"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--wall-epoch: expected Unix seconds or an ISO 8601 UTC time"), std::string::npos)
+        << r.out;
     // A port already bound is refused by name, at once.
     const int fd = socket(AF_INET, SOCK_DGRAM, 0);
     sockaddr_in a{};
@@ -350,8 +407,8 @@ TEST(WallLinkErrors, TheKeyIsRequiredAndBadAddressesAreNamed) {
     ASSERT_EQ(bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a), 0);
     socklen_t size = sizeof a;
     getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
-    r = test::shell(env(dir) + "--wall-listen 127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + " --wall-key '" +
-                    key + "'");
+    r = test::shell(env(dir) + "--wall-listen 127.0.0.1:" + std::to_string(ntohs(a.sin_port)) +
+                    " --wall-key '" + key + "'");
     close(fd);
     EXPECT_EQ(r.status, 1) << r.out;
     EXPECT_NE(r.out.find("--wall-listen: cannot listen on 127.0.0.1:"), std::string::npos) << r.out;

@@ -6,9 +6,10 @@
 using namespace qinba;
 
 TEST(VisitorScript, ActionsGiveEachFrameItsInput) {
-    auto script = parseVisitorScript("# a visit\n0.5 drag 100 -20 1.0\n\n1.75 stage 3  # the third\n2 zoom -2\n"
-                                     "3 orbit 10 0 0.5\n",
-                                     "visit.txt");
+    auto script =
+        parseVisitorScript("# a visit\n0.5 drag 100 -20 1.0\n\n1.75 stage 3  # the third\n2 zoom -2\n"
+                           "3 orbit 10 0 0.5\n",
+                           "visit.txt");
     ASSERT_TRUE(script) << script.error().toString();
     ASSERT_EQ(script->size(), 4u);
     const glm::dvec2 centre{48.0, 27.0};
@@ -33,10 +34,12 @@ TEST(VisitorScript, ActionsGiveEachFrameItsInput) {
 TEST(VisitorScript, ErrorsNameTheFileAndLine) {
     auto r = parseVisitorScript("1 drag 10 10 1\n2 jump 3\n", "visit.txt");
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().toString(), "visit.txt: line 2: unknown action 'jump'; expected drag, orbit, zoom or stage");
+    EXPECT_EQ(r.error().toString(),
+              "visit.txt: line 2: unknown action 'jump'; expected drag, orbit, zoom or stage");
     r = parseVisitorScript("1 stage 0\n", "visit.txt");
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().toString().find("line 1: expected 'stage N' (1 is the first stage)"), std::string::npos);
+    EXPECT_NE(r.error().toString().find("line 1: expected 'stage N' (1 is the first stage)"),
+              std::string::npos);
     EXPECT_FALSE(parseVisitorScript("soon drag 1 1 1\n", "v"));
     EXPECT_FALSE(parseVisitorScript("1 drag 1 1 0\n", "v"));
     EXPECT_FALSE(parseVisitorScript("1 zoom 2 extra\n", "v"));

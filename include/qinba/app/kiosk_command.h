@@ -33,10 +33,10 @@ struct KioskOptions {
     double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
     int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
     long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
-    WallOptions wall;            ///< the video wall link; none by default
+    WallOptions wall;                           ///< the video wall link; none by default
     double headlessSeconds = 0.0; ///< > 0: run without a display, in real time, for this many seconds
-    std::string visitorScript;   ///< headless run: a scripted visitor (core/visitor_script.h)
-    std::string trace;           ///< per-frame JSON lines (KioskTrace); empty: none
+    std::string visitorScript;    ///< headless run: a scripted visitor (core/visitor_script.h)
+    std::string trace;            ///< per-frame JSON lines (KioskTrace); empty: none
     /// The picture; empty: the installation's preferences (their "view")
     std::optional<SceneSettings> scene;
 };

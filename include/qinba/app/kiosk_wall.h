@@ -26,7 +26,8 @@ struct WallOptions {
     std::string group;  ///< --wall-group ADDR:PORT: multicast group the lead sends to and followers join
     std::string listen; ///< --wall-listen [ADDR:]PORT: where a follower receives (default address 0.0.0.0)
     std::string key;    ///< --wall-key FILE: the shared HMAC key (required with any wall option)
-    std::string epoch;  ///< --wall-epoch: Unix seconds or ISO 8601 UTC; empty: the tour starts with the process
+    std::string
+        epoch; ///< --wall-epoch: Unix seconds or ISO 8601 UTC; empty: the tour starts with the process
     /// Whether any wall option was given.
     bool any() const {
         return lead || !peers.empty() || !group.empty() || !listen.empty() || !key.empty() || !epoch.empty();
@@ -95,7 +96,7 @@ class KioskTrace {
 
 /// The end of a kiosk frame (FrameDriver::beforeRender): the wall's exchange, then the trace's line; either
 /// may be null. `frame` counts from 0.
-void wallAndTraceFrame(KioskWall* wall, KioskTrace* trace, long frame, AppContext& ctx, ViewerSession& session,
-                       KioskDirector& director, double frameUnix, double unixNow);
+void wallAndTraceFrame(KioskWall* wall, KioskTrace* trace, long frame, AppContext& ctx,
+                       ViewerSession& session, KioskDirector& director, double frameUnix, double unixNow);
 
 } // namespace qinba::app

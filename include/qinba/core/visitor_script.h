@@ -21,7 +21,7 @@ namespace qinba {
 
 struct VisitorAction {
     enum class Kind { Drag, Orbit, Zoom, Stage };
-    double at = 0.0;         ///< seconds since the run started
+    double at = 0.0; ///< seconds since the run started
     Kind kind = Kind::Drag;
     double dx = 0.0, dy = 0.0; ///< drag and orbit: pixels a second; zoom: notches in dx
     double duration = 0.0;     ///< drag and orbit: seconds
