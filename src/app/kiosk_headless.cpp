@@ -1,5 +1,6 @@
 // The kiosk without a display, in real time on the system clock: rehearses a video wall on one PC (several
-// processes, one a scripted visitor) and lets tests watch each screen through its trace.
+// processes, one a scripted visitor) and lets tests watch each screen through its trace. SIGTERM or Ctrl+C
+// ends it early, after the frame, with its summary.
 #include "qinba/app/command_error.h"
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/kiosk_command.h"
@@ -22,6 +23,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <optional>
 #include <thread>
@@ -32,6 +35,12 @@ namespace {
 
 constexpr double kFramePeriod = 1.0 / 60.0; ///< frames are paced as a 60 Hz screen's, seconds
 
+/// Set by SIGTERM or SIGINT: the run ends after the frame and still prints its summary.
+volatile std::sig_atomic_t stopRequested = 0;
+extern "C" void requestStop(int) {
+    stopRequested = 1;
+}
+
 /// The headless screen's frames: the scripted visitor's input, the wall, the trace, 60 frames a second.
 class HeadlessDriver final : public FrameDriver {
   public:
@@ -41,7 +50,7 @@ class HeadlessDriver final : public FrameDriver {
         : ctx_(c), session_(s), host_(h), director_(d), wall_(w), trace_(t), script_(script), clock_(clk),
           start_(clk.seconds()), end_(start_ + seconds), size_(size), last_(start_) {}
 
-    bool running() override { return clock_.seconds() < end_; }
+    bool running() override { return !stopRequested && clock_.seconds() < end_; }
     void beginFrame() override {
         // The script's seconds count from the first frame shown: the first one is slow (uploads, fonts).
         const double now = clock_.seconds();
@@ -139,12 +148,21 @@ int runHeadlessKiosk(const KioskOptions& o, KioskWall* wall) {
             session.start({});
             KioskDirector director(ctx, session, *tour, o.idleSeconds);
             SystemClock clock;
+            struct sigaction stop {
+            }, oldTerm{}, oldInt{};
+            stop.sa_handler = requestStop;
+            sigaction(SIGTERM, &stop, &oldTerm);
+            sigaction(SIGINT, &stop, &oldInt);
             HeadlessDriver driver(ctx, session, host, director, wall, trace ? &*trace : nullptr, script,
                                   clock, o.headlessSeconds, *size);
+            const double started = clock.seconds();
             FrameLoop(session, clock).run(driver);
-            std::printf("%s\n", formatText(_("kiosk: {} frames in {} s without a display"), driver.frames,
-                                           o.headlessSeconds)
-                                    .c_str());
+            sigaction(SIGTERM, &oldTerm, nullptr);
+            sigaction(SIGINT, &oldInt, nullptr);
+            const double seconds = std::round((clock.seconds() - started) * 10.0) / 10.0;
+            std::printf(
+                "%s\n",
+                formatText(_("kiosk: {} frames in {} s without a display"), driver.frames, seconds).c_str());
         }
     }
     ImGui_ImplOpenGL3_Shutdown();

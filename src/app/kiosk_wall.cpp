@@ -100,6 +100,7 @@ Result<std::unique_ptr<KioskWall>> KioskWall::open(const WallOptions& o) {
 
 void KioskWall::frame(AppContext& ctx, ViewerSession& session, KioskDirector& director, double frameUnix,
                       double unixNow) {
+    logCounts(unixNow);
     if (follower_) return follow(ctx, session, director, frameUnix, unixNow);
     if (epoch_ && director.attract())
         director.syncTour(sharedTourSeconds(frameUnix, *epoch_, director.tourSeconds()));
@@ -113,7 +114,6 @@ void KioskWall::follow(AppContext& ctx, ViewerSession& session, KioskDirector& d
     receiver_->drain(*follower_, unixNow);
     const bool wasActive = active_;
     active_ = follower_->leaderActive(unixNow);
-    logCounts(unixNow);
     if (!active_) {
         sequence_ = 0;
         // Back to the tour at once: on the shared clock, or (without an epoch) from its start.

@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -76,15 +77,16 @@ std::string env(const test::TempDir& dir, bool display = false) {
 
 /// A kiosk started in the background: its output, exit status and trace go to files named after it.
 struct Screen {
-    std::string log, rc, trace;
+    std::string log, rc, trace, pid;
 };
 
 Screen start(const std::string& name, const std::string& args, const test::TempDir& dir, bool display) {
-    Screen s{dir.file(name + ".log"), dir.file(name + ".rc"), dir.file(name + ".jsonl")};
-    for (const std::string& f : {s.log, s.rc, s.trace}) // an earlier try's
+    Screen s{dir.file(name + ".log"), dir.file(name + ".rc"), dir.file(name + ".jsonl"),
+             dir.file(name + ".pid")};
+    for (const std::string& f : {s.log, s.rc, s.trace, s.pid}) // an earlier try's
         std::filesystem::remove(f);
     test::shell("(" + env(dir, display) + args + " --trace '" + s.trace + "' >'" + s.log +
-                "' 2>&1; echo $? >'" + s.rc + "') >/dev/null 2>&1 &");
+                "' 2>&1 & echo $! >'" + s.pid + "'; wait $!; echo $? >'" + s.rc + "') >/dev/null 2>&1 &");
     return s;
 }
 
@@ -112,9 +114,24 @@ bool waitFor(const std::function<bool()>& done, double seconds) {
     return true;
 }
 
+/// Ends a headless screen the test started, by its process id: it finishes its frame and prints its summary.
+void stop(const Screen& s) {
+    ASSERT_TRUE(waitFor([&] { return !slurp(s.pid).empty(); }, 10.0));
+    kill(static_cast<pid_t>(std::stol(slurp(s.pid))), SIGTERM);
+}
+
 bool finished(const Screen& s) {
     return std::filesystem::exists(s.rc) && !slurp(s.rc).empty();
 }
+
+/// Ends a screen still running when a test leaves early (a failed assertion), so none outlives its test.
+struct StopAtEnd {
+    Screen screen;
+    ~StopAtEnd() {
+        if (!finished(screen) && !slurp(screen.pid).empty())
+            kill(static_cast<pid_t>(std::stol(slurp(screen.pid))), SIGTERM);
+    }
+};
 
 /// Starts a follower listening on a free 127.0.0.1 port (a peer list cannot name port 0, so ports of a
 /// range are tried in turn, at most 12) and waits for its first frame. Returns the screen and its port.
@@ -167,7 +184,8 @@ TEST(WallLink, AFollowerShowsTheLeadersFrameAndReturnsToTheSharedTourClock) {
     const std::string scenario = wallScenario(dir), key = keyFile(dir);
     const double period = tourLength(scenario);
     auto [follower, port] =
-        startFollower("follower", common(scenario) + " --wall-key '" + key + "' --headless-seconds 30", dir);
+        startFollower("follower", common(scenario) + " --wall-key '" + key + "' --headless-seconds 120", dir);
+    const StopAtEnd guard{follower};
     ASSERT_GT(port, 0);
     // The visitor drags the map, taps the third stage, turns the camera, zooms in.
     std::ofstream(dir.file("visit.txt"))
@@ -179,6 +197,15 @@ TEST(WallLink, AFollowerShowsTheLeadersFrameAndReturnsToTheSharedTourClock) {
                     " --headless-seconds 7 --visitor-script '" + dir.file("visit.txt") + "' --trace '" +
                     dir.file("lead.jsonl") + "'");
     ASSERT_EQ(lead.status, 0) << lead.out;
+    // The follower runs on until it has shown 2 s past the lead's silence.
+    const double leadStopped = rows(dir.file("lead.jsonl")).back()["at"];
+    EXPECT_TRUE(waitFor(
+        [&] {
+            const auto r = rows(follower.trace);
+            return finished(follower) || r.back()["unix"].get<double>() > leadStopped + kSilence + 3.0;
+        },
+        120.0));
+    stop(follower);
     ASSERT_TRUE(waitFor([&] { return finished(follower); }, 120.0)) << slurp(follower.log);
     const std::string followerOut = slurp(follower.log);
     EXPECT_EQ(slurp(follower.rc), "0\n") << followerOut;
@@ -245,13 +272,18 @@ TEST(WallLink, TwoScreensStartedTenSecondsApartShowTheSameTourMoment) {
     const std::string scenario = wallScenario(dir), key = keyFile(dir);
     const double period = tourLength(scenario);
     const std::string args = common(scenario) + " --wall-key '" + key + "'";
-    auto [first, port1] = startFollower("first", args + " --headless-seconds 16", dir);
+    auto [first, port1] = startFollower("first", args + " --headless-seconds 120", dir);
+    const StopAtEnd guard{first};
     ASSERT_GT(port1, 0);
     const double firstShown = rows(first.trace).front()["unix"];
     std::this_thread::sleep_for(std::chrono::duration<double>(10.0 - (unixNow() - firstShown)));
     auto [second, port2] = startFollower("second", args + " --headless-seconds 4", dir);
     ASSERT_GT(port2, 0);
-    ASSERT_TRUE(waitFor([&] { return finished(first) && finished(second); }, 120.0));
+    ASSERT_TRUE(waitFor([&] { return finished(second); }, 120.0));
+    stop(first);
+    ASSERT_TRUE(waitFor([&] { return finished(first); }, 120.0));
+    EXPECT_EQ(slurp(first.rc), "0\n") << slurp(first.log);
+    EXPECT_EQ(slurp(second.rc), "0\n") << slurp(second.log);
     const std::vector<json> a = rows(first.trace), b = rows(second.trace);
     ASSERT_GT(b.front()["unix"].get<double>() - a.front()["unix"].get<double>(), 9.5);
     // Rows matched by system time: the tour moments differ by the time between the two frames, within a

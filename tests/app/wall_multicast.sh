@@ -14,10 +14,12 @@ export QINBA_CONFIG_DIR="$out/config" QINBA_CACHE_DIR="$out/cache"
 common="--size 64x36 --triangles 2000 --wall-key $out/wall.key --wall-group 239.255.42.1:47000"
 unshare -rn bash -c "
   ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo || exit 1
-  env -u DISPLAY '$qinba' kiosk $common --headless-seconds 20 --trace '$out/follower.jsonl' >'$out/follower.log' 2>&1 &
+  env -u DISPLAY '$qinba' kiosk $common --headless-seconds 120 --trace '$out/follower.jsonl' >'$out/follower.log' 2>&1 &
   follower=\$!
   for i in \$(seq 1 600); do [ -s '$out/follower.jsonl' ] && break; sleep 0.1; done
   env -u DISPLAY '$qinba' kiosk $common --wall-lead --headless-seconds 4 >'$out/lead.log' 2>&1
+  sleep 1
+  kill -TERM \$follower  # it ends after its frame and prints its counts
   wait \$follower
 "
 cat "$out/lead.log" "$out/follower.log"

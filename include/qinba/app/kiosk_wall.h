@@ -59,7 +59,8 @@ class KioskWall {
     const WallState& state() const { return state_; }
     std::uint64_t sequence() const { return sequence_; }
     const WallCounts& counts() const { return follower_ ? follower_->counts() : noCounts_; }
-    /// One line for the end of the run: what was sent, or what was received and refused.
+    /// One line for the log (once a minute) and the end of the run: what was sent, or what was received and
+    /// refused.
     std::string summary() const;
 
   private:
