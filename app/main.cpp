@@ -244,7 +244,8 @@ int main(int argc, char** argv) try {
     kioskCmd->add_flag("--windowed", kiosk.windowed, _("a window instead of fullscreen, for setting up"));
     kioskCmd->add_option("--soak-frames", kiosk.soakFrames,
                          _("run headless for this many frames with scripted visitors and report memory"));
-    kioskCmd->add_option("--size", kiosk.size, _("soak run frame size WIDTHxHEIGHT"))->capture_default_str();
+    kioskCmd->add_option("--size", kiosk.size, _("frame size WIDTHxHEIGHT of the soak and headless runs"))
+        ->capture_default_str();
     kioskCmd
         ->add_option("--growth-margin-mb", kiosk.growthMarginMb,
                      _("soak run fails when resident memory grows by more"))
