@@ -301,7 +301,6 @@ TEST(WallLink, TwoScreensStartedTenSecondsApartShowTheSameTourMoment) {
         ++compared;
         EXPECT_NEAR(loopDifference(rb["scenario"], (*nearest)["scenario"], period), tb - ta, kFrame)
             << "at " << std::fixed << tb;
-        EXPECT_EQ(rb["stage"], (*nearest)["stage"]) << "at " << std::fixed << tb;
     }
     EXPECT_GT(compared, 5) << "the two screens' runs did not overlap";
     for (const json& r : b)
