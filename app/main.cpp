@@ -244,7 +244,8 @@ int main(int argc, char** argv) try {
     kioskCmd->add_flag("--windowed", kiosk.windowed, _("a window instead of fullscreen, for setting up"));
     kioskCmd->add_option("--soak-frames", kiosk.soakFrames,
                          _("run headless for this many frames with scripted visitors and report memory"));
-    kioskCmd->add_option("--size", kiosk.size, _("soak run frame size WIDTHxHEIGHT"))->capture_default_str();
+    kioskCmd->add_option("--size", kiosk.size, _("frame size WIDTHxHEIGHT of the soak and headless runs"))
+        ->capture_default_str();
     kioskCmd
         ->add_option("--growth-margin-mb", kiosk.growthMarginMb,
                      _("soak run fails when resident memory grows by more"))
@@ -253,6 +254,29 @@ int main(int argc, char** argv) try {
         ->add_option("--triangles", kiosk.triangles, _("terrain triangle budget (default: the preference)"))
         ->check(CLI::Range(qinba::options::terrainTriangles.min, qinba::options::terrainTriangles.max));
     kioskCmd->add_option("--max-frames", kiosk.maxFrames, _("stop after this many frames (testing)"));
+    // The video wall (README "Video wall"): screens in step without a server.
+    kioskCmd->add_flag("--wall-lead", kiosk.wall.lead,
+                       _("video wall: this screen leads; it sends its camera, stage and time every frame"));
+    kioskCmd->add_option("--wall-peers", kiosk.wall.peers,
+                         _("video wall lead: send to these screens, HOST:PORT,HOST:PORT,..."));
+    kioskCmd->add_option("--wall-group", kiosk.wall.group,
+                         _("video wall: multicast group ADDR:PORT the lead sends to and the others join"));
+    kioskCmd->add_option("--wall-listen", kiosk.wall.listen,
+                         _("video wall follower: receive on [ADDRESS:]PORT (default address 0.0.0.0)"));
+    kioskCmd->add_option("--wall-key", kiosk.wall.key,
+                         _("video wall: the shared key file (openssl rand -hex 32); required with the other "
+                           "wall options"));
+    kioskCmd->add_option(
+        "--wall-epoch", kiosk.wall.epoch,
+        _("video wall: the attract tour's start, Unix seconds or ISO 8601 UTC; the tour then "
+          "runs on the system clock, the same moment on every screen"));
+    kioskCmd->add_option("--headless-seconds", kiosk.headlessSeconds,
+                         _("run without a display in real time for this many seconds (rehearsing a wall, "
+                           "testing)"));
+    kioskCmd->add_option("--visitor-script", kiosk.visitorScript,
+                         _("headless run: a scripted visitor, one action a line (drag, orbit, zoom, stage)"));
+    kioskCmd->add_option("--trace", kiosk.trace,
+                         _("write each frame's time, stage and camera to this file as JSON lines"));
 
     qinba::app::SynthDemOptions synth;
     CLI::App* synthCmd = app.add_subcommand(

@@ -9,10 +9,12 @@ FrameLoop::FrameLoop(ViewerSession& session, const Clock& clock, double maxStep)
 
 void FrameLoop::step(FrameDriver& driver) {
     driver.beginFrame();
-    const FrameClock::Tick tick = time_.tick(clock_.seconds());
+    const double reading = clock_.seconds();
+    const FrameClock::Tick tick = time_.tick(reading);
     session_.advanceTo(tick.time);
     driver.afterAdvance(tick.dt, tick.frameSeconds);
     session_.handleCommands();
+    driver.beforeRender(reading);
     session_.render();
     driver.present();
 }

@@ -4,6 +4,7 @@
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/kiosk_director.h"
+#include "qinba/app/kiosk_parts.h"
 #include "qinba/app/kiosk_touch.h"
 #include "qinba/app/process_memory.h"
 #include "qinba/app/size_option.h"
@@ -84,24 +85,29 @@ Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
     return id;
 }
 
-namespace {
-
-/// The renderer with the document's terrain on the GPU (a GL context must be current).
-Result<std::unique_ptr<SceneRenderer>> openRenderer(const AppContext& ctx) {
+Result<std::unique_ptr<SceneRenderer>> openKioskRenderer(const AppContext& ctx) {
     auto renderer = SceneRenderer::create(shaderDir());
     if (!renderer) return renderer.error();
     if (auto s = (*renderer)->setDem(ctx.document.dem, ctx.prefs.terrainTriangles); !s) return s.error();
     return renderer;
 }
 
-std::vector<std::string> fontTexts(const Document& doc) {
+std::vector<std::string> kioskFontTexts(const Document& doc) {
     std::vector<std::string> texts = uiTexts(doc);
     for (const std::string& t : kioskTexts())
         texts.push_back(t);
     return texts;
 }
 
-int runWindowed(const KioskOptions& o) {
+namespace {
+
+int runWindowed(const KioskOptions& o, KioskWall* wall) {
+    std::optional<KioskTrace> trace;
+    if (!o.trace.empty()) {
+        auto opened = KioskTrace::open(o.trace);
+        if (!opened) return fail(opened.error());
+        trace.emplace(std::move(*opened));
+    }
     AppContext ctx(MapProjection::panQinba());
     auto tour = prepareKiosk(ctx, o);
     if (!tour) return fail(tour.error());
@@ -129,10 +135,10 @@ int runWindowed(const KioskOptions& o) {
     GlfwHost& host = **opened;
     host.refuseWindowClose();
     if (auto warning = rebuildFonts(static_cast<float>(ctx.prefs.uiScale) * host.contentScale(),
-                                    fontTexts(ctx.document));
+                                    kioskFontTexts(ctx.document));
         !warning.empty())
         spdlog::warn("{}", warning);
-    auto renderer = openRenderer(ctx);
+    auto renderer = openKioskRenderer(ctx);
     if (!renderer) return fail(renderer.error());
     {
         ViewerSession session(ctx, host, **renderer);
@@ -163,10 +169,21 @@ int runWindowed(const KioskOptions& o) {
                 }
             }
             void afterAdvance(double, double) override {
-                director_.update(interacted_);
+                // A follower's own visitors wait while the lead is heard: the wall shows one story.
+                director_.update(interacted_ && !(wall && wall->following()));
                 touch_.apply(ctx_, clock_.seconds(), host_.viewport(), session_.limits());
             }
+            void beforeRender(double reading) override {
+                const double now = SystemClock().seconds();
+                wallAndTraceFrame(wall, trace, frames++, ctx_, session_, director_,
+                                  unixReading ? reading : now, now);
+            }
             void present() override { host_.swap(); }
+
+            KioskWall* wall = nullptr;
+            KioskTrace* trace = nullptr;
+            long frames = 0;
+            bool unixReading = false; ///< the clock reads Unix seconds (the wall's shared tour clock)
 
           private:
             AppContext& ctx_;
@@ -178,28 +195,20 @@ int runWindowed(const KioskOptions& o) {
             KioskTouch touch_;
             bool interacted_ = false;
         };
-        SteadyClock clock;
+        // On a wall with a shared epoch the frames' time is the system clock, as on every other screen.
+        SteadyClock steady;
+        SystemClock system;
+        const bool unix = wall && wall->epoch();
+        const Clock& clock = unix ? static_cast<const Clock&>(system) : steady;
         WindowDriver driver(ctx, host, director, *chord, session, clock);
+        driver.wall = wall;
+        driver.trace = trace ? &*trace : nullptr;
+        driver.unixReading = unix;
         FrameLoop(session, clock).run(driver, o.maxFrames);
     }
     renderer->reset();
     return 0;
 }
-
-/// Draws into an offscreen target; the scripted visitor's input comes from `nav`.
-class HeadlessHost final : public ViewerHost {
-  public:
-    HeadlessHost(Viewport size, RenderTarget target) : size_(size), target_(std::move(target)) {}
-    Viewport viewport() const override { return size_; }
-    NavigationInput navigation() override { return nav; }
-    void bindTarget() override { target_.bind(); }
-    void close() override {}
-    NavigationInput nav;
-
-  private:
-    Viewport size_;
-    RenderTarget target_;
-};
 
 /// Live GL objects, counted by name (Mesa hands out small consecutive names).
 long glObjects() {
@@ -227,12 +236,12 @@ int runSoak(const KioskOptions& o) {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(size->width), static_cast<float>(size->height));
     ImGui_ImplOpenGL3_Init("#version 330 core");
-    if (auto warning = rebuildFonts(static_cast<float>(ctx.prefs.uiScale), fontTexts(ctx.document));
+    if (auto warning = rebuildFonts(static_cast<float>(ctx.prefs.uiScale), kioskFontTexts(ctx.document));
         !warning.empty())
         spdlog::warn("{}", warning);
     int status = 0;
     {
-        auto renderer = openRenderer(ctx);
+        auto renderer = openKioskRenderer(ctx);
         if (!renderer) return fail(renderer.error());
         ViewerSession session(ctx, host, **renderer);
         session.start({});
@@ -453,7 +462,26 @@ Result<KeyChord> parseKeyChord(const std::string& text) {
 
 int runKiosk(const KioskOptions& o) {
     if (o.soakFrames < 0) return fail(Error{"", "--soak-frames", _("expected a positive number of frames")});
-    return o.soakFrames > 0 ? runSoak(o) : runWindowed(o);
+    if (!(o.headlessSeconds >= 0.0))
+        return fail(Error{"", "--headless-seconds", _("expected a positive number of seconds")});
+    if (o.soakFrames > 0) {
+        if (o.wall.any() || !o.trace.empty() || o.headlessSeconds > 0.0)
+            return fail(
+                Error{"", "--soak-frames",
+                      _("the soak run has its own clock and visitors: no wall, trace or headless run")});
+        return runSoak(o);
+    }
+    if (!o.visitorScript.empty() && o.headlessSeconds <= 0.0)
+        return fail(Error{"", "--visitor-script", _("only for a headless run (--headless-seconds)")});
+    std::unique_ptr<KioskWall> wall;
+    if (o.wall.any()) { // before anything slow: a port in use or a bad key is said at once
+        auto opened = KioskWall::open(o.wall);
+        if (!opened) return fail(opened.error());
+        wall = std::move(*opened);
+    }
+    const int status = o.headlessSeconds > 0.0 ? runHeadlessKiosk(o, wall.get()) : runWindowed(o, wall.get());
+    if (wall) std::printf("%s\n", wall->summary().c_str());
+    return status;
 }
 
 } // namespace qinba::app

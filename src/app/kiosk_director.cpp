@@ -2,11 +2,14 @@
 
 #include "qinba/core/tour.h"
 
+#include <cmath>
+
 namespace qinba::app {
 
 KioskDirector::KioskDirector(AppContext& ctx, ViewerSession& session, std::string tour, double idleSeconds)
     : ctx_(ctx), session_(session), tour_(std::move(tour)),
-      machine_(idleSeconds, tourDuration(*ctx.document.scenario->findTour(tour_)), ctx.time) {
+      tourSeconds_(tourDuration(*ctx.document.scenario->findTour(tour_))),
+      machine_(idleSeconds, tourSeconds_, ctx.time) {
     session_.playTour(tour_, 0.0, true, true);
 }
 
@@ -22,6 +25,16 @@ void KioskDirector::update(bool interacted) {
     } else {
         session_.stopTour();
     }
+}
+
+void KioskDirector::syncTour(double seconds) {
+    const TourPlayback& tp = ctx_.view.tour;
+    if (tp.tour == tour_ && tp.playing) {
+        double off = std::abs(tp.seconds - seconds);
+        if (tourSeconds_ > 0.0) off = std::fmod(off, tourSeconds_), off = std::min(off, tourSeconds_ - off);
+        if (off <= 1.0e-3) return; // in step: the session's own clock keeps it there, frame after frame
+    }
+    session_.playTour(tour_, seconds, true, true);
 }
 
 } // namespace qinba::app

@@ -2,7 +2,8 @@
 // The one frame loop of the viewer, the kiosk and the kiosk's soak run. Each frame: the front end polls its
 // input and draws its UI (FrameDriver::beginFrame), the session advances by the time the injected clock
 // moved (at most maxStep), the front end reacts (afterAdvance: the kiosk's attract-tour director), the
-// session carries out the commands, renders, and the front end presents the frame. The session's time is
+// session carries out the commands, the front end sees the frame's final state (beforeRender: the video
+// wall), the session renders, and the front end presents the frame. The session's time is
 // set from the clock's reading each frame (FrameClock), never summed from steps, so it stays exact over
 // months of uptime.
 
@@ -22,6 +23,9 @@ class FrameDriver {
     /// After the session advanced by `dt` seconds (the clamped step); `frameSeconds` is the unclamped time
     /// since the last frame.
     virtual void afterAdvance(double /*dt*/, double /*frameSeconds*/) {}
+    /// After the session carried out the frame's commands, before it renders: the frame's state is final
+    /// here (the kiosk's video wall sends or applies it). `reading` is the clock's reading of this frame.
+    virtual void beforeRender(double /*reading*/) {}
     /// Shows the frame (swap buffers) or waits for it (offscreen).
     virtual void present() {}
 };

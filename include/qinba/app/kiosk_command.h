@@ -2,8 +2,11 @@
 // `qinba kiosk`: exhibition mode. Fullscreen on a chosen monitor, no editing UI; the attract tour loops
 // until a visitor touches the screen, and resumes after a quiet spell. Only a configured key chord closes
 // it. With --soak-frames it runs headless at a fixed time step with scripted visitors, for days-long
-// stability checks: it prints resident memory and GL object counts at the start and the end.
+// stability checks: it prints resident memory and GL object counts at the start and the end. Several kiosks
+// make a video wall (kiosk_wall.h); --headless-seconds runs one without a display in real time, with a
+// scripted visitor and a per-frame trace, to rehearse a wall on one PC.
 
+#include "qinba/app/kiosk_wall.h"
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/result.h"
 #include "qinba/core/scene_settings.h"
@@ -30,6 +33,10 @@ struct KioskOptions {
     double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
     int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
     long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
+    WallOptions wall;                           ///< the video wall link; none by default
+    double headlessSeconds = 0.0; ///< > 0: run without a display, in real time, for this many seconds
+    std::string visitorScript;    ///< headless run: a scripted visitor (core/visitor_script.h)
+    std::string trace;            ///< per-frame JSON lines (KioskTrace); empty: none
     /// The picture; empty: the installation's preferences (their "view")
     std::optional<SceneSettings> scene;
 };

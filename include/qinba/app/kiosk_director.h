@@ -18,11 +18,19 @@ class KioskDirector {
     void update(bool interacted);
     bool attract() const { return machine_.state() == KioskState::Attract; }
     double secondsUntilAttract() const { return machine_.secondsUntilAttract(ctx_.time); }
+    /// The attract tour's id and length of one loop, seconds.
+    const std::string& tour() const { return tour_; }
+    double tourSeconds() const { return tourSeconds_; }
+    /// Puts the attract tour at `seconds` into its loop, playing, unless it is already there (within a
+    /// millisecond, modulo the loop): a video wall's tour clock (the shared epoch, or the lead's position)
+    /// instead of this process's own. Call after the session's advance; it sets this frame's moment.
+    void syncTour(double seconds);
 
   private:
     AppContext& ctx_;
     ViewerSession& session_;
     std::string tour_;
+    double tourSeconds_;
     KioskStateMachine machine_;
 };
 

@@ -25,6 +25,15 @@ class SteadyClock final : public Clock {
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+/// The system's calendar time, Unix seconds (std::chrono::system_clock): what NTP or chrony keeps equal on
+/// every PC of a video wall. It may step when the time is corrected; the FrameClock absorbs such steps.
+class SystemClock final : public Clock {
+  public:
+    double seconds() const override {
+        return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    }
+};
+
 /// Time that moves only when told to: for fixed-step rendering and tests.
 class ManualClock final : public Clock {
   public:

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A video wall over multicast, inside a network namespace of its own (unshare -rn: a loopback interface
+# only, so nothing can leave this machine): a follower joins the group, the lead sends to it, and the
+# follower accepts every message the lead sent. Exits 77 (skipped) where user namespaces are not allowed.
+# Usage: wall_multicast.sh QINBA OUTPUT_DIR
+set -u
+qinba=$1
+out=$2
+mkdir -p "$out"
+rm -f "$out"/*.log "$out"/*.jsonl
+unshare -rn true 2>/dev/null || { echo "no user network namespaces here: skipped"; exit 77; }
+echo 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff >"$out/wall.key"
+export QINBA_CONFIG_DIR="$out/config" QINBA_CACHE_DIR="$out/cache"
+common="--size 64x36 --triangles 2000 --wall-key $out/wall.key --wall-group 239.255.42.1:47000"
+unshare -rn bash -c "
+  ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo || exit 1
+  env -u DISPLAY '$qinba' kiosk $common --headless-seconds 120 --trace '$out/follower.jsonl' >'$out/follower.log' 2>&1 &
+  follower=\$!
+  for i in \$(seq 1 600); do [ -s '$out/follower.jsonl' ] && break; sleep 0.1; done
+  env -u DISPLAY '$qinba' kiosk $common --wall-lead --headless-seconds 4 >'$out/lead.log' 2>&1
+  sleep 1
+  kill -TERM \$follower  # it ends after its frame and prints its counts
+  wait \$follower
+"
+cat "$out/lead.log" "$out/follower.log"
+sent=$(sed -n 's/^wall: \([0-9]*\) messages sent to 1 destinations, 0 sends failed$/\1/p' "$out/lead.log")
+accepted=$(sed -n 's/^wall: \([0-9]*\) accepted, 0 malformed, 0 forged, 0 replayed, 0 stale$/\1/p' "$out/follower.log")
+[ -n "$sent" ] && [ "$sent" -gt 0 ] || { echo "the lead sent nothing"; exit 1; }
+[ "$accepted" = "$sent" ] || { echo "the follower accepted '$accepted' of $sent messages"; exit 1; }
+echo "multicast: $accepted of $sent messages accepted"
