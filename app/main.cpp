@@ -34,7 +34,8 @@ void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
                    _("DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)"));
     cmd.add_option("--dem-crs", t.demCrs, _("CRS to assume when the DEM carries none, e.g. EPSG:4326"));
     cmd.add_option("--lod", t.lodMode,
-                   _("level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off"))
+                   _("level-of-detail streaming: auto and on stream every DEM; off (diagnostics) draws the "
+                     "resampled grid"))
         ->check(CLI::IsMember({"auto", "on", "off"}))
         ->capture_default_str();
     addNumberOption(cmd, t.lod.maxScreenErrorPx, opt::maxScreenErrorPx);
@@ -272,6 +273,18 @@ int main(int argc, char** argv) try {
     benchCmd->add_option("--frames", bench.frames, _("frames to render"))->capture_default_str();
     benchCmd->add_option("--exaggeration", bench.exaggeration, _("vertical exaggeration"))
         ->capture_default_str();
+    benchCmd->add_option(
+        "--scenario", bench.scenario,
+        _("draw this scenario's corridors, flows, labels, layers and zoning over the terrain "
+          "(\"default\": the embedded scenario)"));
+    benchCmd->add_option("--stage", bench.stage, _("stage id or number to show with --scenario (default 1)"));
+    benchCmd->add_option("--msaa", bench.msaa, _("samples per pixel (1: no multisampling)"))
+        ->capture_default_str();
+    benchCmd->add_option(
+        "--camera", bench.camera,
+        _("a fixed camera LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees) instead of --path"));
+    benchCmd->add_flag("--wait-for-tiles", bench.waitForTiles,
+                       _("each frame waits for every tile it needs, as render and record do"));
 
     qinba::app::localiseSubcommandHelp(app);
     CLI11_PARSE(app, argc, argv);

@@ -27,7 +27,7 @@ class PngSequence final : public FrameSink {
     Status write(long index, const ImageRgba8& frame) override {
         const std::string path = framePath(pattern_, index);
         const std::string partial = path + ".partial";
-        if (auto s = writePng(partial, frame); !s) {
+        if (auto s = writePng(partial, frame, kRecordingPngLevel); !s) {
             std::filesystem::remove(partial);
             return Error{path, "", s.error().message};
         }

@@ -2,6 +2,7 @@
 
 #include "qinba/app/command_error.h"
 #include "qinba/app/frame_sink.h"
+#include "qinba/app/frame_writer.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
 #include "qinba/core/i18n.h"
@@ -12,10 +13,12 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 namespace qinba::app {
 
@@ -149,12 +152,26 @@ int runRecord(const RecordOptions& o) {
     } else {
         sink = pngSequence(o.out);
     }
+    // Encoding and writing run on their own thread while the next frames render.
+    FrameWriter writer(std::move(sink));
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
                                   videoCodecName(encoding.codec)));
     const auto start = std::chrono::steady_clock::now();
+    std::vector<long> triangles; ///< terrain triangles of each frame
+    const auto stopped = [&](long k, const Error& e) {
+        std::fprintf(stderr, "\n");
+        (void)writer.finish();
+        const long at = writer.failedIndex().value_or(k);
+        const std::string done = at > first ? formatText(_("frames {}-{} are complete"), first, at - 1)
+                                            : std::string(_("no frame was completed"));
+        return fail(
+            Error{e.file, e.field,
+                  e.message + formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"), at,
+                                         done, last)});
+    };
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
         const double t = static_cast<double>(k) / o.fps;
@@ -167,29 +184,28 @@ int runRecord(const RecordOptions& o) {
         at.secondsIntoStage = moment.secondsIntoStage;
         at.captionEn = moment.captionEn;
         at.captionZh = moment.captionZh;
-        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, nullptr, o.maxTileSide);
-        Status written = image ? sink->write(k, *image) : Status(image.error());
-        if (!written) {
-            std::fprintf(stderr, "\n");
-            const std::string done = k > first ? formatText(_("frames {}-{} are complete"), first, k - 1)
-                                               : std::string(_("no frame was completed"));
-            (void)sink->finish();
-            return fail(Error{written.error().file, written.error().field,
-                              written.error().message +
-                                  formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"),
-                                             k, done, last)});
-        }
+        FrameStats stats;
+        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, &stats, o.maxTileSide);
+        triangles.push_back(stats.triangles);
+        if (!image) return stopped(k, image.error());
+        if (Status queued = writer.submit(k, std::move(*image)); !queued) return stopped(k, queued.error());
         progress(k - first + 1, last - first + 1,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                  o.progressLines);
     }
-    if (auto s = sink->finish(); !s) {
+    if (auto s = writer.finish(); !s) {
+        if (writer.failedIndex()) return stopped(last, s.error());
         Error e = s.error();
         e.message += _("; the video is incomplete: record it again, or in parts with --frames A-B joined by "
                        "ffmpeg's concat (see the README)");
         return fail(e);
     }
-    spdlog::info("{}", formatText(_("wrote {} ({} frames)"), o.out, last - first + 1));
+    spdlog::debug("record: {:.2f} s waiting for the writer", writer.waitedSeconds());
+    std::sort(triangles.begin(), triangles.end());
+    spdlog::info("{}",
+                 formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {:.1f} s)"), o.out,
+                            last - first + 1, triangles[triangles.size() / 2],
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
     return 0;
 }
 

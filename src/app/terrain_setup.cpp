@@ -3,8 +3,6 @@
 #include "qinba/core/data_paths.h"
 #include "qinba/core/dem_loader.h"
 
-#include <algorithm>
-
 namespace qinba::app {
 
 Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection,
@@ -18,11 +16,10 @@ Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& proj
 
 Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
                                                           const MapProjection& projection) {
-    const DemLoadOptions defaults;
-    const bool large =
-        std::max(coarse.provenance.sourceWidth, coarse.provenance.sourceHeight) > defaults.maxSide;
-    if (options.lodMode == "off" || (options.lodMode == "auto" && !large))
-        return std::unique_ptr<TileStreamer>();
+    // Every DEM, small or large, goes through the one level-of-detail path, so the viewer and the headless
+    // commands draw the same triangles for the same view.
+    (void)coarse;
+    if (options.lodMode == "off") return std::unique_ptr<TileStreamer>();
     TileSourceSpec spec;
     spec.path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
     spec.assumedCrs = options.demCrs;

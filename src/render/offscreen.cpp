@@ -19,6 +19,12 @@ Result<ImageRgba8> renderOnce(SceneRenderer& renderer, const SceneFrame& frame, 
     if (stats) {
         stats->triangles += s.triangles;
         stats->drawCalls += s.drawCalls;
+        stats->streamed = s.streamed;
+        stats->lod = s.lod;
+        stats->parts.sky += s.parts.sky;
+        stats->parts.terrain += s.parts.terrain;
+        stats->parts.overlays += s.parts.overlays;
+        stats->parts.text += s.parts.text;
     }
     ImageRgba8 image = target->read();
     if (const GLenum err = glGetError(); err != GL_NO_ERROR)
