@@ -202,10 +202,11 @@ int runRecord(const RecordOptions& o) {
     }
     spdlog::debug("record: {:.2f} s waiting for the writer", writer.waitedSeconds());
     std::sort(triangles.begin(), triangles.end());
-    spdlog::info("{}",
-                 formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {:.1f} s)"), o.out,
-                            last - first + 1, triangles[triangles.size() / 2],
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    spdlog::info("{}", formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {} s)"), o.out,
+                                  last - first + 1, triangles[triangles.size() / 2], seconds));
     return 0;
 }
 
