@@ -5,8 +5,9 @@
 
 namespace qinba::app {
 
-FrameWriter::FrameWriter(std::unique_ptr<FrameSink> sink, int depth)
-    : sink_(std::move(sink)), depth_(static_cast<std::size_t>(std::max(depth, 1))) {
+FrameWriter::FrameWriter(std::unique_ptr<FrameSink> sink, std::function<void(long)> written, int depth)
+    : sink_(std::move(sink)), written_(std::move(written)),
+      depth_(static_cast<std::size_t>(std::max(depth, 1))) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -33,7 +34,9 @@ void FrameWriter::run() {
         // The frame stays queued while it is written, so `depth` bounds the frames held in memory.
         std::pair<long, ImageRgba8>& next = queue_.front();
         lock.unlock();
-        Status s = error_ ? okStatus() : sink_->write(next.first, next.second);
+        const bool skip = error_.has_value();
+        Status s = skip ? okStatus() : sink_->write(next.first, next.second);
+        if (s && !skip && written_) written_(next.first);
         lock.lock();
         if (!s && !error_) {
             error_ = s.error();

@@ -153,13 +153,18 @@ int runRecord(const RecordOptions& o) {
         sink = pngSequence(o.out);
     }
     // Encoding and writing run on their own thread while the next frames render.
-    FrameWriter writer(std::move(sink));
+    // Progress counts frames stored, so a failed write leaves the count at the frames that are complete.
+    const auto start = std::chrono::steady_clock::now();
+    FrameWriter writer(std::move(sink), [&](long k) {
+        progress(k - first + 1, last - first + 1,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 o.progressLines);
+    });
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
                                   videoCodecName(encoding.codec)));
-    const auto start = std::chrono::steady_clock::now();
     std::vector<long> triangles; ///< terrain triangles of each frame
     const auto stopped = [&](long k, const Error& e) {
         std::fprintf(stderr, "\n");
@@ -189,9 +194,6 @@ int runRecord(const RecordOptions& o) {
         triangles.push_back(stats.triangles);
         if (!image) return stopped(k, image.error());
         if (Status queued = writer.submit(k, std::move(*image)); !queued) return stopped(k, queued.error());
-        progress(k - first + 1, last - first + 1,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                 o.progressLines);
     }
     if (auto s = writer.finish(); !s) {
         if (writer.failedIndex()) return stopped(last, s.error());

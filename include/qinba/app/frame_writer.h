@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -16,7 +17,9 @@ namespace qinba::app {
 /// Writes frames in submission order on its own thread, holding at most `depth` frames waiting.
 class FrameWriter {
   public:
-    explicit FrameWriter(std::unique_ptr<FrameSink> sink, int depth = 2);
+    /// `written` (may be empty) is called on the writer thread after each frame is stored, with its index.
+    explicit FrameWriter(std::unique_ptr<FrameSink> sink, std::function<void(long)> written = {},
+                         int depth = 2);
     /// Finishes (and ignores the result) if finish() was not called.
     ~FrameWriter();
     FrameWriter(const FrameWriter&) = delete;
@@ -36,6 +39,7 @@ class FrameWriter {
   private:
     void run();
     std::unique_ptr<FrameSink> sink_;
+    std::function<void(long)> written_;
     std::size_t depth_;
     mutable std::mutex mutex_;
     std::condition_variable changed_;
