@@ -4,6 +4,7 @@
 #include "qinba/app/cli_language.h"
 #include "qinba/app/command_error.h"
 #include "qinba/app/export_command.h"
+#include "qinba/app/import_dem_command.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/lod_commands.h"
 #include "qinba/app/record_command.h"
@@ -30,8 +31,11 @@ namespace {
 void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
     using qinba::app::addNumberOption;
     namespace opt = qinba::options;
-    cmd.add_option("--dem", t.demPath,
-                   _("DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens)"));
+    cmd.add_option_function<std::vector<std::string>>(
+           "--dem", [&t](const std::vector<std::string>& list) { qinba::app::setDemList(t, list); },
+           _("DEM to show instead of the embedded Pan-Qinba DEM (any raster GDAL opens); repeat it to stack "
+             "DEMs, finest first, each used where it has data and the embedded DEM (\"embedded\") last"))
+        ->allow_extra_args(false);
     cmd.add_option("--dem-crs", t.demCrs, _("CRS to assume when the DEM carries none, e.g. EPSG:4326"));
     cmd.add_option("--lod", t.lodMode,
                    _("level-of-detail streaming: auto and on stream every DEM; off (diagnostics) draws the "
@@ -51,6 +55,13 @@ std::optional<qinba::SceneSettings> resolveScene(const qinba::app::SceneCli& cli
     if (scene) return *scene;
     qinba::app::reportError(command, scene.error());
     return std::nullopt;
+}
+
+/// The DEMs a --view file lists, when the command line names none.
+void useSceneTerrain(const CLI::App& cmd, qinba::app::TerrainOptions& terrain,
+                     const qinba::SceneSettings& scene) {
+    if (cmd.count("--dem") == 0 && cmd.count("--view") > 0 && !scene.terrainSources.empty())
+        qinba::app::setDemList(terrain, scene.terrainSources);
 }
 
 } // namespace
@@ -197,6 +208,10 @@ int main(int argc, char** argv) try {
     recordCmd->add_option("--fps", record.fps, _("frames per second"))->capture_default_str();
     recordCmd->add_option("--frames", record.frames,
                           _("only frames A-B (0-based, inclusive), to split a recording"));
+    recordCmd->add_option(
+        "--shard", record.shard,
+        _("only shard K of N (K counted from 1): the frames cut into N contiguous parts, for a "
+          "render farm whose segments are joined in order (see the README)"));
     qinba::app::addNumberOption(*recordCmd, record.msaa, qinba::options::msaaSamples)->capture_default_str();
     recordCmd
         ->add_option("--triangles", record.triangles, _("terrain triangle budget (0 = every DEM sample)"))
@@ -217,7 +232,9 @@ int main(int argc, char** argv) try {
     kioskCmd->add_option("--scenario", kiosk.scenario,
                          _("scenario JSON (default: the embedded Qinba scenario)"));
     kioskCmd->add_option("--tour", kiosk.tour, _("attract tour id (default: the scenario's default tour)"));
-    kioskCmd->add_option("--monitor", kiosk.monitor, _("monitor to fill, 0-based (default: the primary, 0)"));
+    kioskCmd->add_option("--monitor", kiosk.monitor,
+                         _("monitor to fill: its name as the display reports it (kept when cables are "
+                           "replugged), or its 0-based index (default: the primary, 0)"));
     kioskCmd
         ->add_option("--idle-seconds", kiosk.idleSeconds, _("quiet seconds before the attract tour resumes"))
         ->capture_default_str();
@@ -259,6 +276,26 @@ int main(int argc, char** argv) try {
     prepareCmd->add_option("dem", prepare.dem, _("raster to prepare"))->required();
     prepareCmd->add_option("--cog", prepare.cog, _("write a Cloud-Optimized GeoTIFF here instead"));
 
+    qinba::app::ImportDemCli importDem;
+    CLI::App* importCmd = app.add_subcommand(
+        "import-dem",
+        _("mosaic elevation tiles (SRTM .hgt, zipped or not, GeoTIFF, ASCII grid, IMG, netCDF; any "
+          "CRS) into one Cloud-Optimized GeoTIFF to stack over the embedded DEM"));
+    importCmd->add_option("tiles", importDem.inputs, _("tiles, zip files and folders of tiles"))->required();
+    importCmd->add_option("--out", importDem.out, _("Cloud-Optimized GeoTIFF to write"))->required();
+    importCmd->add_option("--bounds", importDem.bounds,
+                          _("W,S,E,N in degrees of longitude and latitude (default: all the tiles cover)"));
+    importCmd->add_option("--crs", importDem.crs,
+                          _("CRS of the mosaic, e.g. EPSG:4547 (default: the first tile's)"));
+    importCmd
+        ->add_option(
+            "--max-void", importDem.maxVoidCells,
+            _("largest void enclosed by data that is filled, in samples; larger ones stay nodata so the "
+              "next DEM shows through"))
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    importCmd->add_flag("!--no-progress", importDem.progressBar, _("draw no progress bar"));
+
     qinba::app::BenchOptions bench;
     CLI::App* benchCmd = app.add_subcommand(
         "bench", _("fly a camera path headless over a DEM and print frame times and memory as JSON"));
@@ -291,6 +328,7 @@ int main(int argc, char** argv) try {
 
     if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);
     if (prepareCmd->parsed()) return qinba::app::runPrepare(prepare);
+    if (importCmd->parsed()) return qinba::app::runImportDem(importDem);
     if (benchCmd->parsed()) return qinba::app::runBench(bench);
 
     if (checkCmd->parsed()) return qinba::app::runCheck(checkPath, checkOdPaths);
@@ -300,6 +338,7 @@ int main(int argc, char** argv) try {
         const auto scene = resolveScene(recordScene, "record");
         if (!scene) return 1;
         record.scene = *scene;
+        useSceneTerrain(*recordCmd, record.terrain, *scene);
         return qinba::app::runRecord(record);
     }
     if (kioskCmd->parsed()) {
@@ -309,12 +348,14 @@ int main(int argc, char** argv) try {
             resolveScene(kioskScene, "kiosk", prefs ? prefs->view : qinba::Preferences::defaultViewerScene());
         if (!scene) return 1;
         kiosk.scene = *scene;
+        useSceneTerrain(*kioskCmd, kiosk.terrain, *scene);
         return qinba::app::runKiosk(kiosk);
     }
     if (renderCmd->parsed()) {
         const auto scene = resolveScene(renderScene, "render");
         if (!scene) return 1;
         render.scene = *scene;
+        useSceneTerrain(*renderCmd, render.terrain, *scene);
         return qinba::app::runRender(render);
     }
     if (viewer.verbose) spdlog::set_level(spdlog::level::debug);

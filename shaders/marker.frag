@@ -17,10 +17,13 @@ void main() {
     if (vShape == 2) { // glow
         float a = exp(-r * r * 4.0);
         color = vec4(mix(vColor.rgb, vec3(1.0), a * a), vColor.a * a);
-    } else if (vShape == 1) { // rounded dash
+    } else if (vShape == 1 || vShape == 5) { // block (goods) or dash (information): squarish corners
         vec2 q = abs(vLocal);
-        float d = pow(pow(q.x, 4.0) + pow(q.y, 4.0), 0.25);
-        float core = inside(d / 0.72);
+        float d = pow(pow(q.x, 8.0) + pow(q.y, 8.0), 0.125) / 0.94;
+        // The dash's rim is as thick across as along, though its quad is three times longer than wide.
+        vec2 rim = vShape == 5 ? vec2(0.12, 0.36) : vec2(0.3);
+        vec2 c = q / max(vec2(1e-3), vec2(0.94) - rim);
+        float core = inside(pow(pow(c.x, 8.0) + pow(c.y, 8.0), 0.125));
         color = vec4(mix(vRing.rgb, vColor.rgb, core), 1.0);
         color.a = inside(d) * mix(vRing.a, vColor.a, core);
     } else if (vShape == 3) { // place: white disc, coloured ring, dark outline

@@ -36,8 +36,9 @@ void main() {
     vec2 across = vec2(-along.y, along.x);
     int shape = int(aSizeShape.y + 0.5);
     vec2 extent = vec2(0.5 * aSizeShape.x);
-    if (shape == 1) extent *= vec2(1.5, 0.75);   // goods: a dash along the way
-    if (shape == 2) extent *= 1.8;               // information: a glow larger than its core
+    if (shape == 1) extent *= 0.92;              // goods: a square block, about the area of a dot
+    if (shape == 2) extent *= 1.8;               // highlight: a glow larger than its core
+    if (shape == 5) extent *= vec2(1.8, 0.62);   // information: a short thin dash along the way
     vec2 offset = along * aCorner.x * extent.x + across * aCorner.y * extent.y - across * aSizeShape.z;
     c.xy += offset / halfVp * c.w;
     gl_Position = c;

@@ -1,5 +1,8 @@
 #version 330 core
-// Per-pixel hillshade (Horn's 3x3 gradient, as gdaldem uses), hypsometric tint and aerial haze.
+// Per-pixel hillshade (Horn's 3x3 gradient, as gdaldem uses), hypsometric tint and aerial haze. Where the
+// heights are magnified (a texel spans many pixels) the surface is shaded from a bicubic (Catmull-Rom)
+// interpolation instead, so it shows no bilinear creases. A class raster (the zoning) is classified per
+// pixel from its rules' interpolated margins, so its boundaries are smooth anti-aliased curves at any zoom.
 
 in vec2 vUv;
 in vec3 vWorld;
@@ -25,12 +28,89 @@ uniform sampler2D uDrape;     // premultiplied RGBA in map space
 uniform vec2 uDrapeMin;       // world metres (relative to the scene origin) of the drape's south-west corner
 uniform vec2 uDrapeSize;      // metres the drape covers
 uniform vec4 uClipRect;       // world x,y min and max (relative to the scene origin) outside which nothing is drawn
+uniform int uHasClasses;      // 1: draw the class raster below the drape
+uniform sampler2D uClassMargins; // RGBA32F: per pixel the margins of up to four rules, row 0 north
+uniform vec2 uClassMin;       // world metres of the class raster's south-west corner, relative to the scene origin
+uniform vec2 uClassSize;      // metres it covers
+uniform vec2 uClassTexels;    // its pixels per row, rows
+uniform vec4 uRuleColor[4];   // straight-alpha colour of each rule's class, layer opacity applied
 
 out vec4 fragColor;
 
 float gStep;
 float heightAt(vec2 offset) {
     return textureLod(uHeight, vUv + offset * gStep / uTexSize, 0.0).r;
+}
+
+// Catmull-Rom weights of the four samples around t in [0, 1), and their derivatives.
+vec4 cubicWeights(float t) {
+    float t2 = t * t, t3 = t2 * t;
+    return 0.5 * vec4(-t3 + 2.0 * t2 - t, 3.0 * t3 - 5.0 * t2 + 2.0, -3.0 * t3 + 4.0 * t2 + t, t3 - t2);
+}
+vec4 cubicSlopes(float t) {
+    float t2 = t * t;
+    return 0.5 * vec4(-3.0 * t2 + 4.0 * t - 1.0, 9.0 * t2 - 10.0 * t, -9.0 * t2 + 8.0 * t + 1.0, 3.0 * t2 - 2.0 * t);
+}
+
+// Uniform cubic B-spline weights and their derivatives: a surface with continuous curvature, so its shading
+// has no bands along the texels (Catmull-Rom's curvature jumps there).
+vec4 splineWeights(float t) {
+    float s = 1.0 - t;
+    return vec4(s * s * s, 3.0 * t * t * t - 6.0 * t * t + 4.0, -3.0 * t * t * t + 3.0 * t * t + 3.0 * t + 1.0,
+                t * t * t) / 6.0;
+}
+vec4 splineSlopes(float t) {
+    float s = 1.0 - t;
+    return vec4(-s * s, 3.0 * t * t - 4.0 * t, -3.0 * t * t + 2.0 * t + 1.0, t * t) * 0.5;
+}
+
+// Bicubic (B-spline) height at texel coordinate p (0 = centre of the first texel): x = metres, yz = metres
+// per texel east and south.
+vec3 cubicHeight(vec2 p) {
+    vec2 f = floor(p), t = p - f;
+    vec4 wx = splineWeights(t.x), wy = splineWeights(t.y), dx = splineSlopes(t.x), dy = splineSlopes(t.y);
+    ivec2 last = textureSize(uHeight, 0) - 1;
+    vec3 r = vec3(0.0);
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 4; ++i) {
+            float h = texelFetch(uHeight, clamp(ivec2(f) + ivec2(i - 1, j - 1), ivec2(0), last), 0).r;
+            r += h * vec3(wx[i] * wy[j], dx[i] * wy[j], wx[i] * dy[j]);
+        }
+    return r;
+}
+
+// The rules' margins, interpolated bicubically like the core's zoneAt(), at pixel coordinate p.
+vec4 classMargins(vec2 p) {
+    vec2 f = floor(p), t = p - f;
+    vec4 wx = cubicWeights(t.x), wy = cubicWeights(t.y);
+    ivec2 last = ivec2(uClassTexels) - 1;
+    vec4 m = vec4(0.0);
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 4; ++i)
+            m += wx[i] * wy[j] * texelFetch(uClassMargins, clamp(ivec2(f) + ivec2(i - 1, j - 1), ivec2(0), last), 0);
+    return m;
+}
+
+// Premultiplied colour of the first rule whose margin holds; transparent when none does.
+vec4 ruleColor(vec4 m) {
+    for (int k = 0; k < 4; ++k)
+        if (m[k] >= 0.0) return vec4(uRuleColor[k].rgb * uRuleColor[k].a, uRuleColor[k].a);
+    return vec4(0.0);
+}
+
+// The class raster's colour here, anti-aliased: the rules are decided at 8 points spread over the pixel, the
+// margins carried there along their screen-space derivatives.
+vec4 classColor() {
+    vec2 uv = (vWorld.xy - uClassMin) / uClassSize;
+    vec4 m = classMargins(vec2(uv.x, 1.0 - uv.y) * uClassTexels - 0.5);
+    vec4 mx = dFdx(m), my = dFdy(m);
+    const vec2 offsets[8] = vec2[8](vec2(-0.4375, -0.0625), vec2(-0.3125, 0.3125), vec2(-0.1875, -0.3125),
+                                    vec2(-0.0625, 0.1875), vec2(0.0625, -0.4375), vec2(0.1875, 0.4375),
+                                    vec2(0.3125, -0.1875), vec2(0.4375, 0.0625));
+    vec4 sum = vec4(0.0);
+    for (int s = 0; s < 8; ++s)
+        sum += ruleColor(m + mx * offsets[s].x + my * offsets[s].y);
+    return sum / 8.0;
 }
 
 void main() {
@@ -46,17 +126,32 @@ void main() {
     float g = heightAt(vec2(-1, 1)), h = heightAt(vec2(0, 1)), i = heightAt(vec2(1, 1));
     float dzdx = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * uCellSize * gStep);
     float dzdySouth = ((g + 2.0 * h + i) - (a + 2.0 * b + c)) / (8.0 * uCellSize * gStep);
+    float elevation = vElevation;
+    // Magnified heights (more than 6 pixels a texel, fully from 12): the bicubic surface's height and slope.
+    vec2 texel = vUv * uTexSize;
+    float pixelsPerTexel = 1.0 / max(max(length(dFdx(texel)), length(dFdy(texel))), 1e-6);
+    float cubic = smoothstep(6.0, 12.0, pixelsPerTexel);
+    if (cubic > 0.0) {
+        vec3 hc = cubicHeight(texel - 0.5);
+        dzdx = mix(dzdx, hc.y / uCellSize, cubic);
+        dzdySouth = mix(dzdySouth, hc.z / uCellSize, cubic);
+        elevation = mix(elevation, hc.x, cubic);
+    }
     vec3 normal = normalize(vec3(-dzdx * uExaggeration, dzdySouth * uExaggeration, 1.0));
     float shade = max(dot(normal, uSunDir), 0.0);
 
     vec3 color;
+    vec4 zone = vec4(0.0);
+    if (uHasClasses == 1) zone = classColor();
     vec4 drape = vec4(0.0);
     if (uHasDrape == 1) drape = texture(uDrape, (vWorld.xy - uDrapeMin) / uDrapeSize);
     if (uShadeOnly == 1) {
-        color = vec3(shade) * (1.0 - drape.a) + drape.rgb * shade;
+        vec3 base = vec3(1.0 - zone.a) + zone.rgb;
+        color = (base * (1.0 - drape.a) + drape.rgb) * shade;
     } else {
-        float t = clamp((vElevation - uRampRange.x) / (uRampRange.y - uRampRange.x), 0.0, 1.0);
+        float t = clamp((elevation - uRampRange.x) / (uRampRange.y - uRampRange.x), 0.0, 1.0);
         vec3 tint = texture(uRamp, vec2((t * 255.0 + 0.5) / 256.0, 0.5)).rgb;
+        tint = tint * (1.0 - zone.a) + zone.rgb;
         tint = tint * (1.0 - drape.a) + drape.rgb;
         color = tint * (uAmbient + (1.0 - uAmbient) * shade * 1.15);
     }

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <vector>
 
@@ -88,6 +90,42 @@ std::string writeSyntheticGeographic(const std::string& path, const std::string&
                                      const SyntheticGrid& g) {
     return writeRaster(path, driver, g,
                        [](int, int, double lon, double lat) { return syntheticHeight(lon, lat); });
+}
+
+std::string writeHgtTileSet(const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    const double cell = 1.0 / 1200.0;
+    auto hgt = [&](const std::string& path, double lon, double lat, double voidHalf0, double voidLon0,
+                   double voidLat0, double voidHalf1, double voidLon1, double voidLat1) {
+        SyntheticGrid g{1201, 1201, lon - cell / 2, lat + 1 + cell / 2, cell, cell, "EPSG:4326", true};
+        return writeRaster(
+            path, "SRTMHGT", g,
+            [&](int, int, double x, double y) -> std::optional<double> {
+                const auto in = [&](double half, double cx, double cy) {
+                    return std::abs(x - cx) < half * cell && std::abs(y - cy) < half * cell;
+                };
+                if (in(voidHalf0, voidLon0, voidLat0) || in(voidHalf1, voidLon1, voidLat1))
+                    return std::nullopt;
+                return std::round(syntheticHeight(x, y));
+            },
+            -32768.0, "Int16");
+    };
+    if (auto e = hgt((dir / "N33E107.hgt").string(), 107, 33, 2.5, kSmallVoidLon, kSmallVoidLat, 30.0,
+                     kLargeVoidLon, kLargeVoidLat);
+        !e.empty())
+        return e;
+    if (auto e = hgt("/vsizip/" + (dir / "N33E108.hgt.zip").string() + "/N33E108.hgt", 108, 33, 1.0, 108.5,
+                     33.5, 0.0, 0.0, 0.0);
+        !e.empty())
+        return e;
+    {
+        std::ofstream corrupt(dir / "N34E107.hgt", std::ios::binary);
+        corrupt << std::string(1000, 'x');
+    }
+    // UTM 49N: 109.0°E 33.0°N lies near (313 000, 3 653 000).
+    SyntheticGrid utm{200, 200, 313000.0, 3700000.0, 150.0, 150.0, "EPSG:32649", true};
+    return writeRaster((dir / "utm49n.tif").string(), "GTiff", utm,
+                       [](int, int, double, double) { return 900.0; }, -9999.0, "Float32");
 }
 
 std::string copyRaster(const std::string& source, const std::string& path, const std::string& driver) {

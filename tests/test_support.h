@@ -73,6 +73,14 @@ std::string writeRaster(const std::string& path, const std::string& driver, cons
 std::string writeSyntheticGeographic(const std::string& path, const std::string& driver,
                                      const SyntheticGrid& grid);
 
+/// A folder of elevation tiles as institutes hold them, for import-dem: N33E107.hgt (SRTM3, 1201²,
+/// syntheticHeight with a 5×5-cell void and a 60×60-cell void), N33E108.hgt.zip (zipped SRTM3, with a
+/// 2×2-cell void), N34E107.hgt (corrupt: 1000 bytes of text) and utm49n.tif (a GeoTIFF in UTM zone 49N east
+/// of the others, a 900 m plane). Returns an empty string on success or what went wrong.
+std::string writeHgtTileSet(const std::filesystem::path& dir);
+/// Centres (longitude, latitude) of the small and the large void of N33E107.hgt.
+inline constexpr double kSmallVoidLon = 107.25, kSmallVoidLat = 33.75, kLargeVoidLon = 107.75,
+                        kLargeVoidLat = 33.75;
 /// Copies an existing raster to `path` with GDAL's `driver` (e.g. a VRT that references `source`).
 std::string copyRaster(const std::string& source, const std::string& path, const std::string& driver);
 

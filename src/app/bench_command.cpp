@@ -154,6 +154,7 @@ int runBench(const BenchOptions& o) {
         }
         TileSourceSpec source;
         source.path = terrain.demPath.empty() ? defaultDemPath().string() : terrain.demPath;
+        source.fallbacks = terrain.demFallbacks;
         source.assumedCrs = terrain.demCrs;
         source.tileCells = terrain.lod.tileCells;
         auto streamer = TileStreamer::open(source, projection, terrain.lod);

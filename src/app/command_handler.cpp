@@ -6,6 +6,8 @@
 #include "qinba/app/terrain_setup.h"
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/elevation_stack.h"
+#include "qinba/core/gdal_support.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/terrain_surface.h"
@@ -13,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 
@@ -60,6 +63,11 @@ void ViewerSession::handle(const Command& command) {
         Overloaded{
             [&](const Edit& e) { applyEdit(e); },
             [&](const cmd::OpenDem& c) { openDem(c.path, c.crs); },
+            [&](const cmd::SetTerrainSources& c) {
+                TerrainOptions t;
+                setDemList(t, c.list);
+                openDem(t.demPath, doc.demCrs, t.demFallbacks);
+            },
             [&](const cmd::OpenScenario& c) {
                 if (doc.scenario && ctx_.history.dirty()) {
                     v.confirmDiscard = true;
@@ -126,6 +134,8 @@ void ViewerSession::handle(const Command& command) {
                 if (!s) return ctx_.notifications.error(s.error().toString());
                 rememberFile(ctx_.prefs, c.path);
                 setScene(*s);
+                if (!s->terrainSources.empty() && s->terrainSources != sceneAsDrawn().terrainSources)
+                    handle(cmd::SetTerrainSources{s->terrainSources});
                 ctx_.notifications.info(i18n::format(_("Loaded the view settings of %s"), c.path.c_str()));
             },
             [&](const cmd::SetLayerOptions& c) {
@@ -161,6 +171,20 @@ void ViewerSession::handle(const Command& command) {
                 flyTo(
                     overviewCamera(TerrainSurface(doc.dem, ctx_.scene.style.exaggeration), host_.viewport()));
             },
+            [&](const cmd::NudgeCamera& c) {
+                stopTour();
+                const TerrainSurface surface(doc.dem, ctx_.scene.style.exaggeration);
+                const Viewport vp = host_.viewport();
+                // From where the camera is going if it is already flying (buttons pressed in a row add up).
+                OrbitCamera to = v.flight ? v.flight->to : v.camera;
+                zoomCamera(to, vp, surface, glm::dvec2(vp.width, vp.height) * 0.5, std::pow(0.7, c.zoom));
+                orbitCamera(to, c.turnDegrees, c.tiltDegrees);
+                applyLimits(to, limits_, surface);
+                flyTo(to);
+            },
+            [&](const cmd::PickAt& c) {
+                pickAt({c.x, c.y}, c.details);
+            },
             [&](const cmd::CopyView&) {
                 const std::string spec = formatCameraSpec(specFromCamera(v.camera, ctx_.projection));
                 host_.setClipboard("--camera " + spec);
@@ -189,6 +213,7 @@ void ViewerSession::handle(const Command& command) {
                     pb.secondsIntoStage(ctx_.time) >= doc.scenario->stages[pb.stage].duration)
                     pb.stageStart = ctx_.time - doc.scenario->stages[pb.stage].duration;
             },
+            [&](const cmd::ToggleLegend&) { v.legendCollapsed = !v.legendCollapsed; },
             [&](const cmd::PlayTour& c) {
                 if (!playTour(c.id, v.tour.seconds, v.tour.playing, v.tour.loop))
                     ctx_.notifications.error(
@@ -267,6 +292,19 @@ SceneSettings ViewerSession::sceneAsDrawn() const {
     // Layer edits of this frame reach ctx_.scene.layers once the frame's commands are done; these are now.
     SceneSettings s = ctx_.scene;
     s.layers = captureLayerSettings(ctx_.document.layers);
+    s.terrainSources.clear();
+    const Document& doc = ctx_.document;
+    if (!doc.demPath.empty() || !doc.demFallbacks.empty()) {
+        // Absolute, so the file works from any folder.
+        auto absolute = [](const std::string& p) {
+            return p.empty() || p == kEmbeddedDemName || isGdalVirtualPath(p)
+                       ? (p.empty() ? std::string(kEmbeddedDemName) : p)
+                       : std::filesystem::absolute(p).string();
+        };
+        s.terrainSources.push_back(absolute(doc.demPath));
+        for (const std::string& d : doc.demFallbacks)
+            s.terrainSources.push_back(absolute(d));
+    }
     return s;
 }
 

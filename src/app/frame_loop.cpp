@@ -5,16 +5,13 @@
 namespace qinba::app {
 
 FrameLoop::FrameLoop(ViewerSession& session, const Clock& clock, double maxStep)
-    : session_(session), clock_(clock), maxStep_(maxStep), last_(clock.seconds()) {}
+    : session_(session), clock_(clock), time_(clock.seconds(), session.time(), maxStep) {}
 
 void FrameLoop::step(FrameDriver& driver) {
     driver.beginFrame();
-    const double now = clock_.seconds();
-    const double frameSeconds = now - last_;
-    const double dt = std::clamp(frameSeconds, 0.0, maxStep_);
-    last_ = now;
-    session_.advance(dt);
-    driver.afterAdvance(dt, frameSeconds);
+    const FrameClock::Tick tick = time_.tick(clock_.seconds());
+    session_.advanceTo(tick.time);
+    driver.afterAdvance(tick.dt, tick.frameSeconds);
     session_.handleCommands();
     session_.render();
     driver.present();

@@ -199,16 +199,19 @@ std::string ffmpegVideoArguments(const VideoEncoding& e, const std::string& path
                        std::to_string(size.width) + "x" + std::to_string(size.height) + " -framerate " +
                        rate + " -i - -vf 'scale=out_color_matrix=bt709:out_range=tv,format=" + pixelFormat +
                        ",setparams=" + bt709 + "'";
+    // Every option is fixed here, whatever the frame range: recordings of parts of a tour (--frames, --shard)
+    // then carry identical parameters, start on a keyframe (the first frame is IDR) and keep closed GOPs
+    // (x265 opens them by default), so ffmpeg's concat demuxer joins them without re-encoding.
     switch (e.codec) {
     case VideoCodec::H265:
-        args += " -c:v libx265 -preset medium -x265-params log-level=error -tag:v hvc1";
+        args += " -c:v libx265 -preset medium -x265-params log-level=error:open-gop=0 -tag:v hvc1";
         break;
     case VideoCodec::ProRes:
         // Profile 3 is 422 HQ; the apl0 vendor tag is what editing suites expect of ProRes.
         args += " -c:v prores_ks -profile:v 3 -vendor apl0";
         break;
     default:
-        args += " -c:v libx264 -preset medium";
+        args += " -c:v libx264 -preset medium -x264-params open-gop=0";
         break;
     }
     if (!prores) {

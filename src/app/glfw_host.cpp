@@ -1,5 +1,7 @@
 #include "qinba/app/glfw_host.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/render/gl.h"
 
 #define GLFW_INCLUDE_NONE
@@ -36,7 +38,22 @@ Result<std::unique_ptr<GlfwHost>> GlfwHost::open(const WindowSpec& spec) {
             "(qinba render --out view.png --size 1920x1080)"};
     std::unique_ptr<GlfwHost> host(new GlfwHost());
     GLFWmonitor* monitor = nullptr;
-    if (spec.fullscreenMonitor) {
+    if (!spec.fullscreenMonitorName.empty()) {
+        // By name: the same screen whichever connector it is plugged into (indices follow the cables).
+        int count = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        for (int i = 0; i < count && !monitor; ++i)
+            if (const char* name = glfwGetMonitorName(monitors[i]);
+                name && spec.fullscreenMonitorName == name)
+                monitor = monitors[i];
+        if (!monitor) {
+            Error e{"", "--monitor",
+                    formatText(_("there is no monitor named '{}'; this display has {} ({})"),
+                               spec.fullscreenMonitorName, count, describeMonitors())};
+            glfwTerminate();
+            return e;
+        }
+    } else if (spec.fullscreenMonitor) {
         int count = 0;
         GLFWmonitor** monitors = glfwGetMonitors(&count);
         if (*spec.fullscreenMonitor < 0 || *spec.fullscreenMonitor >= count) {
@@ -139,11 +156,12 @@ void GlfwHost::refuseWindowClose() {
     glfwSetWindowCloseCallback(window_, [](GLFWwindow* w) { glfwSetWindowShouldClose(w, GLFW_FALSE); });
 }
 
-void GlfwHost::beginFrame() {
+void GlfwHost::beginFrame(const std::function<void()>& beforeUi) {
     glfwPollEvents();
     if (closeRequested_) glfwSetWindowShouldClose(window_, GLFW_TRUE);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (beforeUi) beforeUi();
     ImGui::NewFrame();
 }
 

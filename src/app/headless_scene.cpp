@@ -19,6 +19,7 @@ namespace qinba::app {
 
 MapView HeadlessScene::view(const SceneMoment& moment, int heightPx) const {
     MapView v = sceneView(document, layerPresenter, presenter.get(), settings, moment, heightPx);
+    v.decorations.legendForm = legendForm;
     if (TextRenderer* text = renderer->text())
         v.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     return v;
@@ -76,6 +77,7 @@ Result<std::unique_ptr<HeadlessScene>> openHeadlessScene(const SceneRequest& req
     const double exaggeration = settings.style.exaggeration;
     Document& doc = scene->document;
     doc.demPath = request.terrain.demPath;
+    doc.demFallbacks = request.terrain.demFallbacks;
     doc.demCrs = request.terrain.demCrs;
     auto dem = loadTerrain(request.terrain, scene->projection);
     if (!dem) return dem.error();

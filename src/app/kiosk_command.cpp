@@ -4,6 +4,7 @@
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/glfw_host.h"
 #include "qinba/app/kiosk_director.h"
+#include "qinba/app/kiosk_touch.h"
 #include "qinba/app/process_memory.h"
 #include "qinba/app/size_option.h"
 #include "qinba/app/viewer.h"
@@ -113,7 +114,16 @@ int runWindowed(const KioskOptions& o) {
     spec.height = 720;
     spec.msaaSamples = ctx.prefs.msaaSamples;
     spec.vsync = true; // an exhibition screen runs at its refresh rate, never faster
-    if (!o.windowed) spec.fullscreenMonitor = o.monitor.value_or(0);
+    if (!o.windowed) {
+        const bool index = !o.monitor.empty() && o.monitor.size() < 6 &&
+                           std::all_of(o.monitor.begin(), o.monitor.end(), ::isdigit);
+        if (index)
+            spec.fullscreenMonitor = std::stoi(o.monitor);
+        else if (!o.monitor.empty())
+            spec.fullscreenMonitorName = o.monitor;
+        else
+            spec.fullscreenMonitor = 0;
+    }
     auto opened = GlfwHost::open(spec);
     if (!opened) return fail(opened.error());
     GlfwHost& host = **opened;
@@ -133,22 +143,29 @@ int runWindowed(const KioskOptions& o) {
         // The exhibition screen's frames: the kiosk UI, visitors' input, the exit chord.
         class WindowDriver final : public FrameDriver {
           public:
-            WindowDriver(AppContext& c, GlfwHost& h, KioskDirector& d, KeyChord k)
-                : ctx_(c), host_(h), director_(d), chord_(k) {}
+            WindowDriver(AppContext& c, GlfwHost& h, KioskDirector& d, KeyChord k, ViewerSession& s,
+                         const Clock& clk)
+                : ctx_(c), host_(h), director_(d), chord_(k), session_(s), clock_(clk), touch_(h) {
+                ctx_.view.multiTouch = touch_.multiTouch();
+            }
             bool running() override { return !host_.shouldClose(); }
             void beginFrame() override {
-                host_.beginFrame();
+                bool touched = false;
+                host_.beginFrame([&] { touched = touch_.beforeUi(clock_.seconds()); });
                 drawKioskUi(ctx_, director_.attract(), director_.secondsUntilAttract());
                 ImGui::Render();
                 const ImGuiIO& io = ImGui::GetIO();
-                interacted_ = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f ||
-                              io.MouseDown[0] || io.MouseDown[1] || io.MouseDown[2];
+                interacted_ = touched || io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f ||
+                              io.MouseWheel != 0.0f || io.MouseDown[0] || io.MouseDown[1] || io.MouseDown[2];
                 for (const WindowInput::KeyPress& p : host_.input().takePresses()) {
                     interacted_ = true;
                     if (p.key == chord_.key && (p.mods & chord_.mods) == chord_.mods) host_.close();
                 }
             }
-            void afterAdvance(double, double) override { director_.update(interacted_); }
+            void afterAdvance(double, double) override {
+                director_.update(interacted_);
+                touch_.apply(ctx_, clock_.seconds(), host_.viewport(), session_.limits());
+            }
             void present() override { host_.swap(); }
 
           private:
@@ -156,10 +173,13 @@ int runWindowed(const KioskOptions& o) {
             GlfwHost& host_;
             KioskDirector& director_;
             KeyChord chord_;
+            ViewerSession& session_;
+            const Clock& clock_;
+            KioskTouch touch_;
             bool interacted_ = false;
         };
         SteadyClock clock;
-        WindowDriver driver(ctx, host, director, *chord);
+        WindowDriver driver(ctx, host, director, *chord, session, clock);
         FrameLoop(session, clock).run(driver, o.maxFrames);
     }
     renderer->reset();

@@ -5,6 +5,8 @@
 #include "qinba/app/frame_writer.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
+#include "qinba/core/frame_shard.h"
+#include "qinba/app/story_framing.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
@@ -18,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 namespace qinba::app {
@@ -107,6 +110,12 @@ int runRecord(const RecordOptions& o) {
     // Refused before the scene is opened: a frame size or container the codec cannot take would otherwise
     // fail only when ffmpeg reads the first frame.
     if (auto s = checkVideoEncoding(encoding, o.out, *size); !s) return fail(s.error());
+    std::optional<FrameShard> shard;
+    if (!o.shard.empty()) {
+        auto parsed = parseFrameShard(o.shard);
+        if (!parsed) return fail(parsed.error());
+        shard = *parsed;
+    }
     const bool video = encoding.codec != VideoCodec::Png;
     if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
@@ -142,7 +151,13 @@ int runRecord(const RecordOptions& o) {
     const long total = std::max(1L, static_cast<long>(std::ceil(tourDuration(*tour) * o.fps - 1e-9)));
     auto range = parseRange(o.frames, total);
     if (!range) return fail(range.error());
-    const auto [first, last] = *range;
+    FrameRange frames{range->first, range->second};
+    if (shard) {
+        auto part = shardFrames(frames, *shard);
+        if (!part) return fail(part.error());
+        frames = *part;
+    }
+    const long first = frames.first, last = frames.last;
 
     std::unique_ptr<FrameSink> sink;
     if (video) {
@@ -162,6 +177,14 @@ int runRecord(const RecordOptions& o) {
     });
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
+    // Each stage framed into what the compact legend, the captions and the credits leave of this frame size.
+    scene.legendForm = LegendForm::Compact;
+    FramingScreen screen;
+    screen.viewport = *size;
+    screen.measure = scene.view(SceneMoment{}, size->height).measure;
+    screen.legendForm = scene.legendForm;
+    const Tour framed = framedTour(scene.document, scene.layerPresenter, *scene.presenter, scene.settings,
+                                   *tour, scene.projection, screen);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
                                   videoCodecName(encoding.codec)));
@@ -180,7 +203,7 @@ int runRecord(const RecordOptions& o) {
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
         const double t = static_cast<double>(k) / o.fps;
-        const TourMoment moment = tourAt(scenario, *tour, t, scene.projection, surface);
+        const TourMoment moment = tourAt(scenario, framed, t, scene.projection, surface);
         scene.setLayerVisibility(moment.layers);
         SceneMoment at;
         at.showsScenario = moment.stage.has_value();

@@ -1,6 +1,7 @@
 #include "qinba/app/recording_job.h"
 
 #include "qinba/core/data_paths.h"
+#include "qinba/core/gdal_support.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/scenario_io.h"
 #include "qinba/core/text_format.h"
@@ -54,7 +55,12 @@ std::vector<std::string> recordArguments(const RecordingSource& source, const Re
                                      "--progress-lines"};
     if (!s.frames.empty()) args.insert(args.end(), {"--frames", s.frames});
     if (source.triangles > 0) args.insert(args.end(), {"--triangles", std::to_string(source.triangles)});
-    if (!doc.demPath.empty()) args.insert(args.end(), {"--dem", fs::absolute(doc.demPath).string()});
+    if (!doc.demPath.empty() || !doc.demFallbacks.empty())
+        args.insert(args.end(),
+                    {"--dem", doc.demPath.empty() ? "embedded" : fs::absolute(doc.demPath).string()});
+    for (const std::string& d : doc.demFallbacks)
+        args.insert(args.end(),
+                    {"--dem", d == "embedded" || isGdalVirtualPath(d) ? d : fs::absolute(d).string()});
     if (!doc.demCrs.empty()) args.insert(args.end(), {"--dem-crs", doc.demCrs});
     // Layers the user added (not the scenario's, not the zoning, which the view settings switch on).
     const auto fromScenario = [&](const Layer& l) {

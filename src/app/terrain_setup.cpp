@@ -2,16 +2,55 @@
 
 #include "qinba/core/data_paths.h"
 #include "qinba/core/dem_loader.h"
+#include "qinba/core/elevation_stack.h"
 
 namespace qinba::app {
+
+void setDemList(TerrainOptions& options, const std::vector<std::string>& list) {
+    options.demFallbacks.clear();
+    options.demPath.clear();
+    if (list.empty()) return;
+    options.demPath = list.front() == kEmbeddedDemName ? std::string() : list.front();
+    if (list.size() == 1) return;
+    options.demFallbacks.assign(list.begin() + 1, list.end());
+    const auto embedded = [](const std::string& e) { return e.empty() || e == kEmbeddedDemName; };
+    if (!embedded(list.front()) && std::none_of(list.begin() + 1, list.end(), embedded))
+        options.demFallbacks.emplace_back(kEmbeddedDemName);
+}
+
+std::vector<std::string> demList(const TerrainOptions& options) {
+    std::vector<std::string> list{options.demPath.empty() ? std::string(kEmbeddedDemName) : options.demPath};
+    list.insert(list.end(), options.demFallbacks.begin(), options.demFallbacks.end());
+    return list;
+}
 
 Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& projection,
                         std::function<bool(double)> progress) {
     DemLoadOptions load;
-    load.progress = std::move(progress);
     load.assumedCrs = options.demCrs;
-    const std::string path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
-    return loadDem(path, projection, load);
+    if (options.demFallbacks.empty()) {
+        load.progress = std::move(progress);
+        return loadDem(resolveDemEntry(options.demPath), projection, load);
+    }
+    const std::vector<std::string> list = demList(options);
+    std::vector<Dem> dems;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (progress)
+            load.progress = [&progress, i, n = list.size()](double f) { return progress(0.9 * (i + f) / n); };
+        auto dem = loadDem(resolveDemEntry(list[i]), projection, load);
+        if (!dem) return dem.error();
+        dems.push_back(std::move(*dem));
+    }
+    std::vector<const Dem*> stack;
+    stack.reserve(dems.size());
+    for (const Dem& d : dems)
+        stack.push_back(&d);
+    auto composite = compositeDems(stack, load.maxSide);
+    if (!composite) return composite.error();
+    for (std::size_t i = 0; i < list.size(); ++i)
+        composite->provenance.stack.push_back(describeDem(list[i], dems[i]));
+    if (progress && !progress(1.0)) return Error{options.demPath, "", "cancelled"};
+    return composite;
 }
 
 Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
@@ -21,7 +60,8 @@ Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& 
     (void)coarse;
     if (options.lodMode == "off") return std::unique_ptr<TileStreamer>();
     TileSourceSpec spec;
-    spec.path = options.demPath.empty() ? defaultDemPath().string() : options.demPath;
+    spec.path = resolveDemEntry(options.demPath);
+    spec.fallbacks = options.demFallbacks;
     spec.assumedCrs = options.demCrs;
     spec.tileCells = options.lod.tileCells;
     return TileStreamer::open(spec, projection, options.lod);

@@ -36,6 +36,7 @@ Status loadDocument(AppContext& ctx, const TerrainOptions& terrain, const std::s
     auto dem = loadTerrain(terrain, ctx.projection);
     if (!dem) return dem.error();
     ctx.document.demPath = terrain.demPath;
+    ctx.document.demFallbacks = terrain.demFallbacks;
     ctx.document.demCrs = terrain.demCrs;
     ctx.document.dem = std::move(*dem);
     // A scenario named on the command line must load; the default one is shown when it can be.

@@ -1,11 +1,13 @@
 #include "qinba/app/viewer_session.h"
 
 #include "qinba/app/scenario_setup.h"
+#include "qinba/app/story_framing.h"
 #include "qinba/app/terrain_setup.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/recovery.h"
 #include "qinba/core/scenario_io.h"
+#include "qinba/core/stage_framing.h"
 #include "qinba/core/terrain_surface.h"
 #include "qinba/core/tour.h"
 #include "qinba/core/zoning.h"
@@ -102,12 +104,84 @@ void ViewerSession::showStage(std::size_t stage) {
 }
 
 void ViewerSession::flyToStage() {
+    const auto to = framedStageCamera(ctx_.view.playback.stage);
+    if (!to) return;
+    ctx_.view.flight = CameraFlight{ctx_.view.camera, *to, ctx_.time, kStageTransitionSeconds};
+}
+
+std::vector<ScreenRect> ViewerSession::screenControls() {
+    ViewState& v = ctx_.view;
+    const Viewport vp = host_.viewport();
+    if (vp.width != v.screenControlsViewport.width || vp.height != v.screenControlsViewport.height) {
+        v.screenControls.clear();
+        v.screenControlsViewport = vp;
+    }
+    std::vector<ScreenRect> out;
+    for (const auto& [name, rect] : v.screenControls)
+        out.push_back(rect);
+    return out;
+}
+
+LegendForm ViewerSession::legendForm() const {
+    if (ctx_.view.kiosk) return LegendForm::Compact;
+    return ctx_.view.legendCollapsed ? LegendForm::Collapsed : LegendForm::Full;
+}
+
+std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
     const Scenario& sc = *ctx_.document.scenario;
-    const auto& spec = sc.stages[ctx_.view.playback.stage].camera;
-    if (!spec) return;
+    const auto& spec = sc.stages[stage].camera;
+    if (!spec) return std::nullopt;
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    ctx_.view.flight = CameraFlight{ctx_.view.camera, cameraFromSpec(*spec, ctx_.projection, surface),
-                                    ctx_.time, kStageTransitionSeconds};
+    TextRenderer* text = renderer_.text();
+    if (!text || !presenter_.prepared()) return cameraFromSpec(*spec, ctx_.projection, surface);
+    const Viewport vp = host_.viewport();
+    SceneMoment moment;
+    moment.stage = stage;
+    moment.secondsIntoStage = kStageTransitionSeconds;
+    MapView view = sceneView(ctx_.document, layerPresenter_, &presenter_, ctx_.scene, moment, vp.height);
+    view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    view.controls = screenControls();
+    view.decorations.legendForm = legendForm();
+    const ScreenRect safe = frameLayout(view, vp).safeArea;
+    const CameraSpec framed = frameStage(sc, stage, *spec, presenter_.geometry(), ctx_.projection, surface,
+                                         vp, safe, framingMarginPx(view.scale));
+    return cameraFromSpec(framed, ctx_.projection, surface);
+}
+
+const Tour& ViewerSession::framedTour(const Tour& tour) {
+    TextRenderer* text = renderer_.text();
+    if (!text || !presenter_.prepared()) return tour;
+    FramingScreen screen;
+    screen.viewport = host_.viewport();
+    screen.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    screen.controls = screenControls();
+    screen.legendForm = legendForm();
+    std::size_t routePoints = 0; // changes when routes replace the straight lines of provisional geometry
+    for (const CorridorPaths& c : presenter_.geometry().corridors)
+        routePoints += c.route.size();
+    // Everything the framing depends on, so it is recomputed only when one of them changes.
+    std::string key =
+        tour.id + "|" + std::to_string(screen.viewport.width) + "x" + std::to_string(screen.viewport.height) +
+        "|" + std::to_string(static_cast<int>(screen.legendForm)) + "|" +
+        std::to_string(ctx_.scene.textScale) + "|" + std::to_string(static_cast<int>(ctx_.scene.labels)) +
+        "|" + std::to_string(routePoints) + "|" + std::to_string(ctx_.scene.style.exaggeration);
+    const SceneDecorations& d = ctx_.scene.decorations;
+    for (bool b : {d.legend, d.scaleBar, d.northArrow, d.captions, d.title, d.credits})
+        key += b ? "1" : "0";
+    for (const ScreenRect& r : screen.controls)
+        key += "|" + std::to_string(std::lround(r.topLeft.x)) + "," +
+               std::to_string(std::lround(r.topLeft.y)) + "," + std::to_string(std::lround(r.size.x)) + "," +
+               std::to_string(std::lround(r.size.y));
+    for (const TourKeyframe& k : tour.keyframes)
+        key += "|" + formatCameraSpec(k.camera) + k.stage + k.captionEn + k.captionZh;
+    for (const Layer& l : ctx_.document.layers)
+        key += l.options.visible ? "v" : "h";
+    if (key != framedKey_) {
+        framedTour_ = app::framedTour(ctx_.document, layerPresenter_, presenter_, ctx_.scene, tour,
+                                      ctx_.projection, screen);
+        framedKey_ = std::move(key);
+    }
+    return framedTour_;
 }
 
 bool ViewerSession::playTour(const std::string& id, double seconds, bool playing, bool loop) {
@@ -154,7 +228,7 @@ void ViewerSession::followTour() {
         }
     }
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    const TourMoment m = tourAt(sc, *tour, tp.seconds, ctx_.projection, surface, limits_);
+    const TourMoment m = tourAt(sc, framedTour(*tour), tp.seconds, ctx_.projection, surface, limits_);
     ctx_.view.camera = m.camera;
     tp.captionEn = m.captionEn;
     tp.captionZh = m.captionZh;
@@ -259,10 +333,24 @@ void ViewerSession::prepareScenario() {
 }
 
 void ViewerSession::advance(double dt) {
-    ctx_.time += dt;
+    advanceTo(ctx_.time + dt);
+}
+
+void ViewerSession::advanceTo(double time) {
+    const double dt = std::max(time - ctx_.time, 0.0);
+    ctx_.time = time;
     ctx_.view.timing.add(dt);
     NavigationInput nav = host_.navigation();
-    if (!ctx_.view.kiosk)
+    // A click on the viewer's legend folds or unfolds it, and is no click on the map under it.
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto& legend = ctx_.view.legendRect;
+    const bool legendClick = !ctx_.view.kiosk && legend && !io.WantCaptureMouse && io.MouseReleased[0] &&
+                             io.MouseDragMaxDistanceSqr[0] < 25.0f && nav.mouse.x >= legend->topLeft.x &&
+                             nav.mouse.y >= legend->topLeft.y &&
+                             nav.mouse.x <= legend->topLeft.x + legend->size.x &&
+                             nav.mouse.y <= legend->topLeft.y + legend->size.y;
+    if (legendClick) ctx_.commands.post(cmd::ToggleLegend{});
+    if (!ctx_.view.kiosk && !legendClick)
         updatePicking(nav, TerrainSurface(ctx_.document.dem, ctx_.scene.style.exaggeration));
     const bool steering = nav.panDrag || nav.orbitDrag || nav.wheel != 0.0 || nav.panX != 0.0 ||
                           nav.panY != 0.0 || nav.turn != 0.0 || nav.tilt != 0.0 || nav.zoom != 0.0;
@@ -324,9 +412,15 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
     MapView view =
         sceneView(ctx_.document, layerPresenter_, &presenter_, ctx_.scene, moment, viewport.height);
     view.indicativeNote = forImage_; // on screen the UI says it; a saved picture must say it itself
+    if (&out == &overlay_) view.labelCache = &labelCache_;
+    if (&out == &overlayRight_) view.labelCache = &labelCacheRight_;
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
-    composeMapFrame(out, view, ctx_.view.camera, viewport, surface);
+    view.decorations.legendForm = legendForm();
+    if (!forImage_) view.controls = screenControls();
+    ScreenLayout layout;
+    composeMapFrame(out, view, ctx_.view.camera, viewport, surface, &layout);
+    if (!forImage_) ctx_.view.legendRect = layout.legend;
     composeHighlight(out, surface);
 }
 
@@ -405,7 +499,7 @@ void ViewerSession::render() {
 }
 
 void ViewerSession::attachStreamedTerrain() {
-    TerrainOptions opts{ctx_.document.demPath, ctx_.document.demCrs};
+    TerrainOptions opts{ctx_.document.demPath, ctx_.document.demFallbacks, ctx_.document.demCrs};
     opts.lodMode = ctx_.prefs.lodMode == 1 ? "on" : ctx_.prefs.lodMode == 2 ? "off" : "auto";
     opts.lod.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
     opts.lod.cpuCacheMb = ctx_.prefs.tileCacheMb;

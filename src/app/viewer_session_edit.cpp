@@ -93,6 +93,28 @@ void ViewerSession::updatePicking(NavigationInput& nav, const TerrainSurface& su
     if (io.MouseReleased[0] && io.MouseDragMaxDistanceSqr[0] < 25.0f) onMapClick(surface);
 }
 
+void ViewerSession::pickAt(glm::dvec2 pixel, bool details) {
+    ViewState& v = ctx_.view;
+    v.detailCard = false;
+    v.selected = {};
+    if (!ctx_.document.scenario.has_value() || !presenter_.prepared()) return;
+    const Scenario& sc = *ctx_.document.scenario;
+    if (v.playback.stage >= sc.stages.size()) return;
+    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
+    const Viewport vp = host_.viewport();
+    const CameraMatrices m = computeMatrices(v.camera, vp, surface.box());
+    const double s = ctx_.prefs.uiScale;
+    const auto visible = [&](glm::dvec3 w) {
+        const glm::dvec3 d = w - m.eye;
+        const auto hit = surface.intersect(Ray{m.eye, glm::normalize(d)});
+        return !hit || glm::length(*hit - m.eye) > glm::length(d) * 0.995;
+    };
+    // A fingertip covers more than a cursor: twice the mouse's radii.
+    v.selected = pickScenario(sc, presenter_.geometry(), sc.stages[v.playback.stage], m, vp, pixel, 24.0 * s,
+                              14.0 * s, visible);
+    v.detailCard = details && v.selected.kind != Pick::Kind::None;
+}
+
 void ViewerSession::onMapClick(const TerrainSurface& surface) {
     ViewState& v = ctx_.view;
     const Scenario& sc = *ctx_.document.scenario;

@@ -72,10 +72,12 @@ void ViewerSession::waitForJobs() {
     pollJobs();
 }
 
-void ViewerSession::openDem(const std::string& path, const std::string& crs) {
+void ViewerSession::openDem(const std::string& path, const std::string& crs,
+                            std::vector<std::string> fallbacks) {
     TerrainOptions opts;
     opts.demPath = path;
     opts.demCrs = crs;
+    opts.demFallbacks = std::move(fallbacks);
     const MapProjection projection = ctx_.projection;
     const std::optional<Scenario> scenario = ctx_.document.scenario;
     const double exaggeration = ctx_.scene.style.exaggeration;
@@ -120,6 +122,7 @@ void ViewerSession::applyDem(LoadedDem& loaded) {
     jobs_.cancel("zoning"); // computed for the DEM that goes now
     ctx_.document.demPath = loaded.options.demPath;
     ctx_.document.demCrs = loaded.options.demCrs;
+    ctx_.document.demFallbacks = loaded.options.demFallbacks;
     ctx_.document.dem = std::move(loaded.dem);
     ++demRevision_;
     attachStreamedTerrain();

@@ -86,6 +86,7 @@ void WindowInput::shortcuts(AppContext& ctx) {
         if (p.key >= GLFW_KEY_KP_1 && p.key <= GLFW_KEY_KP_9)
             ctx.commands.post(cmd::JumpToStage{static_cast<std::size_t>(p.key - GLFW_KEY_KP_1)});
         if (p.key == GLFW_KEY_SPACE) ctx.commands.post(cmd::TogglePlay{});
+        if (p.key == GLFW_KEY_L) ctx.commands.post(cmd::ToggleLegend{});
     }
     presses_.clear();
 }

@@ -38,7 +38,8 @@ Result<CameraSpec> parseCameraSpec(const std::string& text) {
     if (values.size() > 4) s.pitch = values[4];
     if (s.target.lon < -180 || s.target.lon > 360) return Error{"", "--camera", _("longitude out of range")};
     if (s.target.lat < -90 || s.target.lat > 90) return Error{"", "--camera", _("latitude out of range")};
-    if (s.distanceKm <= 0) return Error{"", "--camera", _("distance must be positive (kilometres)")};
+    // Below a metre the distance would not survive formatting with three decimals of a kilometre.
+    if (!(s.distanceKm >= 0.001)) return Error{"", "--camera", _("distance must be at least 0.001 km (1 m)")};
     if (s.pitch < 0 || s.pitch > 90) return Error{"", "--camera", _("pitch must be from 0 to 90 degrees")};
     return s;
 }

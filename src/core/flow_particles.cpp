@@ -31,7 +31,10 @@ void appendFlowParticles(std::vector<FlowParticle>& out, const FlowMarksInput& f
     const double share = std::clamp(flow.volume / std::max(flow.maxVolume, 1e-12), 0.0, 1.0);
     const double shown = share * std::clamp(flow.density, 0.0, 1.0);
     const bool pulse = flow.type == FlowType::Information;
-    const double speed = (pulse ? style.pulseSpeedKmPerS : style.groundSpeedKmPerS) * 1000.0;
+    const double speed = (pulse                          ? style.pulseSpeedKmPerS
+                          : flow.type == FlowType::Goods ? style.goodsSpeedKmPerS
+                                                         : style.groundSpeedKmPerS) *
+                         1000.0;
     const double perMetre = style.marksPer100KmAtMax / 100000.0 * (pulse ? 0.5 : 1.0);
     // Short corridors (a city to its county towns) still get enough slots to show their flow.
     const auto slots = static_cast<std::uint64_t>(std::max(kMinSlots, std::ceil(length * perMetre)));

@@ -9,6 +9,7 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -19,6 +20,8 @@ namespace qinba {
 namespace {
 
 constexpr int kMaxSide = 2048;
+/// Class rasters are drawn up to this many times finer than their pixels, with smooth boundaries.
+constexpr int kClassUpsampling = 8;
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
@@ -31,10 +34,80 @@ std::vector<float> readBand(GDALDataset& ds, int band, int w, int h, bool& ok) {
     return v;
 }
 
+/// Catmull-Rom weights of the four samples around t in [0, 1): 1 on the sample itself at t = 0.
+std::array<float, 4> cubicWeights(float t) {
+    const float t2 = t * t, t3 = t2 * t;
+    return {0.5f * (-t3 + 2 * t2 - t), 0.5f * (3 * t3 - 5 * t2 + 2), 0.5f * (-3 * t3 + 4 * t2 + t),
+            0.5f * (t3 - t2)};
+}
+
+/// The classes of a w × h raster (-1: transparent) drawn `f` times finer with smooth boundaries: each fine
+/// pixel takes, of the classes of the four source pixels around it, the one whose indicator interpolated
+/// bicubically there is largest. At source pixel centres that is the pixel's own class, so areas stay what
+/// the source says; between them a boundary is a smooth curve instead of a magnified staircase.
+std::vector<int> smoothClasses(const std::vector<int>& classes, int w, int h, int f) {
+    std::vector<int> out(static_cast<std::size_t>(w) * f * h * f);
+    auto at = [&](int c, int r) {
+        return classes[static_cast<std::size_t>(std::clamp(r, 0, h - 1)) * w + std::clamp(c, 0, w - 1)];
+    };
+    for (int y = 0; y < h * f; ++y) {
+        const float py = (y + 0.5f) / f - 0.5f, fy = std::floor(py);
+        const auto wy = cubicWeights(py - fy);
+        for (int x = 0; x < w * f; ++x) {
+            const float px = (x + 0.5f) / f - 0.5f, fx = std::floor(px);
+            const int c0 = static_cast<int>(fx), r0 = static_cast<int>(fy);
+            const int near[4] = {at(c0, r0), at(c0 + 1, r0), at(c0, r0 + 1), at(c0 + 1, r0 + 1)};
+            int best = near[0];
+            if (!(near[1] == best && near[2] == best && near[3] == best)) {
+                const auto wx = cubicWeights(px - fx);
+                float bestScore = -1e30f;
+                for (int candidate : near) {
+                    float score = 0.0f;
+                    for (int j = 0; j < 4; ++j)
+                        for (int i = 0; i < 4; ++i)
+                            if (at(c0 - 1 + i, r0 - 1 + j) == candidate) score += wx[i] * wy[j];
+                    if (score > bestScore) bestScore = score, best = candidate;
+                }
+            }
+            out[static_cast<std::size_t>(y) * w * f + x] = best;
+        }
+    }
+    return out;
+}
+
 /// Scales values in [lo, hi] to 0–255.
 std::uint8_t stretch(float v, float lo, float hi) {
     if (!(hi > lo)) return 128;
     return static_cast<std::uint8_t>(std::lround(std::clamp((v - lo) / (hi - lo), 0.0f, 1.0f) * 255.0f));
+}
+
+/// A raster of classes (band 1 with a colour table) as display colours: `img` (its size and bounds set)
+/// gets the palette's colours, drawn kClassUpsampling times finer with smooth boundaries (smoothClasses)
+/// when that stays within kMaxSide, so that magnified classes are not squares.
+RasterImage classImage(RasterImage img, const GDALColorTable* palette, const std::vector<float>& values,
+                       const std::vector<float>& alpha, int hasNoData, double noData) {
+    const std::size_t n = values.size();
+    std::vector<int> classes(n, -1);
+    for (std::size_t i = 0; i < n; ++i)
+        if (alpha[i] > 0 && !(hasNoData && values[i] == static_cast<float>(noData)))
+            classes[i] = static_cast<int>(std::lround(values[i]));
+    const int f = std::clamp(kMaxSide / std::max(1, std::max(img.width, img.height)), 1, kClassUpsampling);
+    if (f > 1) {
+        classes = smoothClasses(classes, img.width, img.height, f);
+        img.width *= f;
+        img.height *= f;
+    }
+    img.rgba.assign(classes.size() * 4, 0);
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const GDALColorEntry* e = classes[i] >= 0 ? palette->GetColorEntry(classes[i]) : nullptr;
+        if (!e) continue;
+        std::uint8_t* px = &img.rgba[i * 4];
+        px[0] = static_cast<std::uint8_t>(e->c1);
+        px[1] = static_cast<std::uint8_t>(e->c2);
+        px[2] = static_cast<std::uint8_t>(e->c3);
+        px[3] = static_cast<std::uint8_t>(std::clamp(e->c4, short(0), short(255)));
+    }
+    return img;
 }
 
 } // namespace
@@ -148,20 +221,13 @@ Result<RasterImage> warpRasterForDisplay(GDALDataset& ds, const std::string& pat
                 lo[b] = std::min(lo[b], data[b][i]);
                 hi[b] = std::max(hi[b], data[b][i]);
             }
+    if (palette) return classImage(img, palette, data[0], alpha, hasNoData, noData);
     const bool byteRgb = data.size() == 3 && first->GetRasterDataType() == GDT_Byte;
     for (std::size_t i = 0; i < n; ++i) {
         std::uint8_t* px = &img.rgba[i * 4];
         float a = std::clamp(alpha[i], 0.0f, 255.0f);
         if (hasNoData && data[0][i] == static_cast<float>(noData)) a = 0.0f;
-        if (palette) {
-            const GDALColorEntry* e = palette->GetColorEntry(static_cast<int>(std::lround(data[0][i])));
-            if (e) {
-                px[0] = static_cast<std::uint8_t>(e->c1);
-                px[1] = static_cast<std::uint8_t>(e->c2);
-                px[2] = static_cast<std::uint8_t>(e->c3);
-                a = a * static_cast<float>(e->c4) / 255.0f;
-            }
-        } else if (data.size() == 3) {
+        if (data.size() == 3) {
             for (int c = 0; c < 3; ++c)
                 px[c] = byteRgb ? static_cast<std::uint8_t>(std::clamp(data[c][i], 0.0f, 255.0f))
                                 : stretch(data[c][i], lo[c], hi[c]);

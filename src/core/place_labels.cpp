@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace qinba {
 
@@ -47,9 +48,61 @@ void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario
     }
 }
 
+namespace {
+
+/// FNV-1a over the inputs of a layout.
+struct LayoutKey {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    void add(const void* data, std::size_t bytes) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < bytes; ++i)
+            h = (h ^ p[i]) * 0x100000001b3ull;
+    }
+    template <class T>
+    void add(const T& v) {
+        add(&v, sizeof v);
+    }
+};
+
+std::uint64_t layoutKey(const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
+                        Viewport viewport, const TerrainSurface& surface, float scale,
+                        const std::vector<ScreenRect>& obstacles) {
+    LayoutKey k;
+    k.add(camera.target), k.add(camera.distance), k.add(camera.heading), k.add(camera.pitch);
+    k.add(camera.fovY), k.add(camera.orthographic), k.add(viewport.width), k.add(viewport.height);
+    const Dem& dem = surface.dem();
+    k.add(reinterpret_cast<std::uintptr_t>(&dem)), k.add(dem.bounds()), k.add(dem.width()),
+        k.add(dem.height());
+    k.add(surface.exaggeration()), k.add(scale);
+    for (const LabelRequest& r : requests) {
+        k.add(r.world), k.add(r.text.data(), r.text.size()), k.add(r.text.size()), k.add(r.priority);
+        k.add(r.symbolRadiusPx), k.add(r.pixelSize), k.add(r.color), k.add(r.halo);
+    }
+    for (const ScreenRect& o : obstacles)
+        k.add(o.topLeft), k.add(o.size);
+    return k.h;
+}
+
+} // namespace
+
 void placeLabels(DrawList& out, const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
                  Viewport viewport, const TerrainSurface& surface, float scale, const TextMeasure& measure,
-                 const std::vector<ScreenRect>& obstacles) {
+                 const std::vector<ScreenRect>& obstacles, LabelLayoutCache* cache) {
+    if (cache) {
+        const std::uint64_t key = layoutKey(requests, camera, viewport, surface, scale, obstacles);
+        if (cache->valid && cache->key == key) {
+            out.texts.insert(out.texts.end(), cache->texts.begin(), cache->texts.end());
+            return;
+        }
+        DrawList fresh;
+        placeLabels(fresh, requests, camera, viewport, surface, scale, measure, obstacles);
+        cache->key = key;
+        cache->valid = true;
+        cache->texts = fresh.texts;
+        ++cache->layouts;
+        out.texts.insert(out.texts.end(), fresh.texts.begin(), fresh.texts.end());
+        return;
+    }
     const CameraMatrices m = computeMatrices(camera, viewport, surface.box());
     std::vector<LabelCandidate> candidates;
     std::vector<std::size_t> index;

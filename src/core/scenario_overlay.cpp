@@ -44,9 +44,9 @@ MarkerShape typeShape(FlowType t) {
     case FlowType::People:
         return MarkerShape::Disc;
     case FlowType::Goods:
-        return MarkerShape::Square;
+        return MarkerShape::Block;
     case FlowType::Information:
-        return MarkerShape::Glow;
+        return MarkerShape::Dash;
     }
     return MarkerShape::Disc;
 }
@@ -259,6 +259,7 @@ void buildScenarioDrawList(DrawList& out, const Scenario& scenario, const Scenar
         m.ring = glm::vec4(0.08f, 0.08f, 0.08f, 0.9f * static_cast<float>(p.alpha));
         m.sizePx = static_cast<float>(p.sizePx) * style.scale;
         m.shape = typeShape(p.type);
+        m.animated = true;
         m.sideOffsetPx = sideOffsets[k] + 0.35f * m.sizePx;
         out.markers.push_back(m);
     }

@@ -134,9 +134,10 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
                          formatText(_("this file is version {}; this Qinba Atlas reads up to version {}"),
                                     v.dump(), SceneSettings::kFormatVersion)};
     }
-    if (auto st = checkKeys(
-            j, {"version", "style", "labels", "textScale", "layers", "zoning", "decorations", "compare"},
-            file, "");
+    if (auto st = checkKeys(j,
+                            {"version", "style", "labels", "textScale", "layers", "zoning", "decorations",
+                             "compare", "terrainSources"},
+                            file, "");
         !st)
         return st.error();
     for (const char* key : {"style", "zoning", "decorations", "compare"})
@@ -199,6 +200,17 @@ Result<SceneSettings> parseSceneSettings(const std::string& text, const std::str
             s.compareStage = static_cast<std::size_t>(c.at("stage").get<long>() - 1);
         }
     }
+    if (j.contains("terrainSources")) {
+        const json& t = j.at("terrainSources");
+        if (!t.is_array())
+            return Error{file, "terrainSources", _("expected a list of DEM files, finest first")};
+        for (const json& e : t) {
+            if (!e.is_string() || e.get<std::string>().empty())
+                return Error{file, "terrainSources",
+                             formatText(_("expected a DEM file name or \"embedded\", got {}"), e.dump())};
+            s.terrainSources.push_back(e.get<std::string>());
+        }
+    }
     return s;
 }
 
@@ -216,7 +228,7 @@ std::string formatSceneSettings(const SceneSettings& s) {
     for (const ZoningParameterInfo& info : zoningParameterTable())
         params[info.name] = s.zoningParameters.*info.member;
     const SceneDecorations& d = s.decorations;
-    const json j = {{"version", SceneSettings::kFormatVersion},
+    json j = {{"version", SceneSettings::kFormatVersion},
                     {"style",
                      {{"exaggeration", s.style.exaggeration},
                       {"ramp", s.style.rampId},
@@ -237,6 +249,7 @@ std::string formatSceneSettings(const SceneSettings& s) {
                       {"title", d.title},
                       {"credits", d.credits}}},
                     {"compare", {{"on", s.compare}, {"stage", s.compareStage + 1}}}};
+    if (!s.terrainSources.empty()) j["terrainSources"] = s.terrainSources;
     return j.dump(2) + "\n";
 }
 

@@ -232,6 +232,7 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
     const Grid g{z.width, z.height};
     const std::size_t n = static_cast<std::size_t>(g.w) * g.h;
     z.classes.assign(n, ZoneClass::Other);
+    z.margins.assign(n, {-1.0f, -1.0f, -1.0f, -1.0f});
     if (dem.empty()) return z;
     const double cell = dem.cellSize();
 
@@ -271,15 +272,36 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
         return closed >= needed;
     };
 
+    // Margins of the rules (see Zoning::margins); the classes below use the exact comparisons, and the
+    // margins are made to agree with them at the end.
+    auto slopeDeg = [&](std::size_t i) { return std::atan(std::sqrt(double(gradient2[i]))) * 180.0 / M_PI; };
     for (int r = 0; r < g.h; ++r) {
         if (progress && r % 32 == 0 && !progress(0.9 * r / g.h)) return std::nullopt;
         for (int c = 0; c < g.w; ++c) {
             const std::size_t i = g.idx(c, r);
             const double v = dem.at(c, r);
-            if (std::isnan(v) || gap.at(c, r) > p.hinterlandMaxGap) continue;
+            if (std::isnan(v)) continue;
+            const double gapDeg = gap.at(c, r);
+            const double hinterland = (p.hinterlandMaxGap - gapDeg) / 10.0;
+            const double core = std::min(
+                {hinterland, (v - p.coreMinElevation) / 100.0, (relief[i] - p.coreMinRelief) / 100.0});
+            double green =
+                std::min({hinterland, (p.greenMaxElevation - v) / 100.0, p.greenMaxSlope - slopeDeg(i)});
+            // The ray test is slow and only matters where the other conditions nearly hold.
+            int isEnclosed = -1;
+            auto enclosedOnce = [&] {
+                if (isEnclosed < 0) isEnclosed = enclosed(c, r) ? 1 : 0;
+                return isEnclosed == 1;
+            };
+            if (green >= -0.5) green = std::min(green, enclosedOnce() ? 0.5 : -0.5);
+            const double buffer = std::min(
+                {hinterland, (v - p.bufferMinElevation) / 100.0, (relief[i] - p.bufferMinRelief) / 100.0});
+            auto& m = z.margins[i];
+            m = {-4.0f, static_cast<float>(core), static_cast<float>(green), static_cast<float>(buffer)};
+            if (gapDeg > p.hinterlandMaxGap) continue;
             if (v >= p.coreMinElevation && relief[i] >= p.coreMinRelief)
                 z.classes[i] = ZoneClass::EcologicalCore;
-            else if (v <= p.greenMaxElevation && gradient2[i] <= greenMaxGradient2 && enclosed(c, r))
+            else if (v <= p.greenMaxElevation && gradient2[i] <= greenMaxGradient2 && enclosedOnce())
                 z.classes[i] = ZoneClass::GreenDevelopment;
             else if (v >= p.bufferMinElevation && relief[i] >= p.bufferMinRelief)
                 z.classes[i] = ZoneClass::ConservationBuffer;
@@ -305,8 +327,9 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
     // paints a disc, each axis a band along the segment between two cities, on gentle ground no higher than
     // `top`.
     auto paintBelt = [&](MapPoint a, MapPoint b, double radius, double top) {
-        const MapRect box{std::min(a.x, b.x) - radius, std::min(a.y, b.y) - radius,
-                          std::max(a.x, b.x) + radius, std::max(a.y, b.y) + radius};
+        // Two cells wider than the belt, so that the margin falls off smoothly beyond it.
+        const MapRect box{std::min(a.x, b.x) - radius - 2 * cell, std::min(a.y, b.y) - radius - 2 * cell,
+                          std::max(a.x, b.x) + radius + 2 * cell, std::max(a.y, b.y) + radius + 2 * cell};
         const int c0 = std::max(0, static_cast<int>(std::floor((box.minX - dem.origin().x) / cell)));
         const int c1 = std::min(g.w - 1, static_cast<int>(std::floor((box.maxX - dem.origin().x) / cell)));
         const int r0 = std::max(0, static_cast<int>(std::floor((dem.origin().y - box.maxY) / cell)));
@@ -315,9 +338,12 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
             for (int c = c0; c <= c1; ++c) {
                 const std::size_t i = g.idx(c, r);
                 const double v = dem.at(c, r);
-                if (std::isnan(v) || v > top || gradient2[i] > urbanMaxGradient2 ||
-                    segmentDistance(dem.sampleCentre(c, r), a, b) > radius)
-                    continue;
+                if (std::isnan(v)) continue;
+                const double distance = segmentDistance(dem.sampleCentre(c, r), a, b);
+                const double margin = std::min(
+                    {(radius - distance) / 1000.0, (top - v) / 100.0, p.urbanMaxSlope - slopeDeg(i)});
+                z.margins[i][0] = std::max(z.margins[i][0], static_cast<float>(margin));
+                if (v > top || gradient2[i] > urbanMaxGradient2 || distance > radius) continue;
                 z.classes[i] = ZoneClass::UrbanBelt;
             }
     };
@@ -347,6 +373,18 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
             if (passable) paintBelt(a, b, p.urbanAxisHalfWidthKm * 1000.0, top);
         }
 
+    // The margins agree with the classes: where rounding, the small-patch rule or a city's own sample
+    // decided otherwise, the margin takes a clear sign.
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& m = z.margins[i];
+        const auto rule = std::find(kZoneRules.begin(), kZoneRules.end(), z.classes[i]) - kZoneRules.begin();
+        for (int k = 0; k < 4; ++k) {
+            m[k] = std::clamp(m[k], -4.0f, 4.0f);
+            if (k < rule && m[k] >= 0.0f) m[k] = -0.5f;
+            if (k == rule && m[k] < 0.0f) m[k] = 0.5f;
+        }
+    }
+
     for (int r = 0; r < g.h; ++r)
         for (int c = 0; c < g.w; ++c) {
             if (std::isnan(dem.at(c, r))) continue;
@@ -358,6 +396,30 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
 }
 
 } // namespace
+
+ZoneClass zoneAt(const Zoning& z, double col, double row) {
+    if (z.width <= 0 || z.height <= 0 || z.margins.size() != z.classes.size()) return ZoneClass::Other;
+    // Catmull-Rom weights of the four samples around t in [0, 1).
+    auto weights = [](double t) {
+        const double t2 = t * t, t3 = t2 * t;
+        return std::array<double, 4>{0.5 * (-t3 + 2 * t2 - t), 0.5 * (3 * t3 - 5 * t2 + 2),
+                                     0.5 * (-3 * t3 + 4 * t2 + t), 0.5 * (t3 - t2)};
+    };
+    const double fc = std::floor(col), fr = std::floor(row);
+    const auto wx = weights(col - fc), wy = weights(row - fr);
+    std::array<double, 4> m{};
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 4; ++i) {
+            const int c = std::clamp(static_cast<int>(fc) - 1 + i, 0, z.width - 1);
+            const int r = std::clamp(static_cast<int>(fr) - 1 + j, 0, z.height - 1);
+            const auto& s = z.margins[static_cast<std::size_t>(r) * z.width + c];
+            for (int k = 0; k < 4; ++k)
+                m[k] += wx[i] * wy[j] * s[k];
+        }
+    for (int k = 0; k < 4; ++k)
+        if (m[k] >= 0.0) return kZoneRules[k];
+    return ZoneClass::Other;
+}
 
 Zoning computeZoning(const Dem& dem, const MapProjection& projection, const std::vector<GeoPoint>& cities,
                      const ZoningParameters& p) {

@@ -21,6 +21,14 @@ Layer zoningLayer(const Zoning& z, const Dem& dem) {
         for (int k = 0; k < 4; ++k)
             layer.raster.rgba[i * 4 + k] = static_cast<std::uint8_t>(std::lround(c[k] * 255.0f));
     }
+    // The terrain draws the zones from the rules' margins, so their boundaries stay smooth at any zoom.
+    if (z.margins.size() == z.classes.size()) {
+        layer.raster.ruleMargins.reserve(z.margins.size() * 4);
+        for (const auto& m : z.margins)
+            layer.raster.ruleMargins.insert(layer.raster.ruleMargins.end(), m.begin(), m.end());
+        for (std::size_t k = 0; k < kZoneRules.size(); ++k)
+            layer.raster.ruleColors[k] = zoneColor(kZoneRules[k]);
+    }
     layer.bounds = layer.raster.bounds;
     for (int c = 1; c < kZoneClassCount; ++c) {
         const auto zone = static_cast<ZoneClass>(c);

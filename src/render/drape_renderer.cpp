@@ -1,6 +1,7 @@
 #include "qinba/render/drape_renderer.h"
 
 #include "qinba/render/gl.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <algorithm>
 #include <cmath>
@@ -101,7 +102,7 @@ void DrapeRenderer::rebuild(const std::vector<const Layer*>& layers, const MapRe
         // Raster rows run north to south, so the image's first row goes at the top (v = 0 at maxY).
         const Vertex v[6] = {{a.x, a.y, 0, 1}, {b.x, b.y, 1, 1}, {c.x, c.y, 1, 0},
                              {a.x, a.y, 0, 1}, {c.x, c.y, 1, 0}, {d.x, d.y, 0, 0}};
-        glBufferData(GL_ARRAY_BUFFER, sizeof v, v, GL_STREAM_DRAW);
+        gpu::bufferData(GL_ARRAY_BUFFER, sizeof v, v, GL_STREAM_DRAW);
         glDrawArrays(GL_TRIANGLES, 0, 6);
     };
 
@@ -146,8 +147,8 @@ void DrapeRenderer::rebuild(const std::vector<const Layer*>& layers, const MapRe
             glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
             glStencilFunc(GL_ALWAYS, 0, 0xFF);
             glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
-            glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(fan.size() * sizeof(Vertex)), fan.data(),
-                         GL_STREAM_DRAW);
+            gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(fan.size() * sizeof(Vertex)), fan.data(),
+                            GL_STREAM_DRAW);
             for (const auto& [first, count] : ranges)
                 glDrawArrays(GL_TRIANGLE_FAN, first, count);
             glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);

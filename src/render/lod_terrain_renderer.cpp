@@ -2,6 +2,7 @@
 
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <algorithm>
 #include <climits>
@@ -62,13 +63,13 @@ LodTerrainRenderer::Mesh LodTerrainRenderer::makeGrid(int n) {
     glGenBuffers(1, &m.ibo);
     glBindVertexArray(m.vao);
     glBindBuffer(GL_ARRAY_BUFFER, m.vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
-                 GL_STATIC_DRAW);
+    gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
+                    GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(glm::vec3), nullptr);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
-                 idx.data(), GL_STATIC_DRAW);
+    gpu::bufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
+                    idx.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
     m.indexCount = static_cast<int>(idx.size());
     return m;

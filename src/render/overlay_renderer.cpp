@@ -1,9 +1,11 @@
 #include "qinba/render/overlay_renderer.h"
 
 #include "qinba/render/gl.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <vector>
 
 namespace qinba {
@@ -35,20 +37,42 @@ void attribute(GLuint index, GLint size, GLsizei stride, std::size_t offset, GLu
     glVertexAttribDivisor(index, divisor);
 }
 
-} // namespace
+/// FNV-1a over raw bytes: the fingerprint that tells whether a cached buffer still holds `what was asked`.
+struct Fingerprint {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    void add(const void* data, std::size_t bytes) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < bytes; ++i)
+            h = (h ^ p[i]) * 0x100000001b3ull;
+    }
+    template <class T>
+    void add(const T& v) {
+        add(&v, sizeof v);
+    }
+};
 
-OverlayRenderer::OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen)
-    : lines_(std::move(lines)), markers_(std::move(markers)), screen_(std::move(screen)) {
-    glGenVertexArrays(1, &screenVao_);
-    glGenBuffers(1, &screenVbo_);
-    glBindVertexArray(screenVao_);
-    glBindBuffer(GL_ARRAY_BUFFER, screenVbo_);
-    attribute(0, 2, sizeof(ScreenVertex), offsetof(ScreenVertex, pixel));
-    attribute(1, 4, sizeof(ScreenVertex), offsetof(ScreenVertex, color));
-    glGenVertexArrays(1, &lineVao_);
-    glGenBuffers(1, &lineVbo_);
-    glBindVertexArray(lineVao_);
-    glBindBuffer(GL_ARRAY_BUFFER, lineVbo_);
+std::uint64_t lineKey(const DrawList& list, bool tested, glm::dvec3 origin) {
+    Fingerprint f;
+    f.add(origin);
+    for (const LineItem& line : list.lines) {
+        if (line.depthTested != tested || line.points.size() < 2) continue;
+        f.add(line.points.data(), line.points.size() * sizeof(glm::dvec3));
+        f.add(line.color), f.add(line.widthPx), f.add(line.dashPx), f.add(line.points.size());
+    }
+    return f.h;
+}
+
+MarkerInstance instance(const MarkerItem& m, glm::dvec3 origin) {
+    return {glm::vec3(m.position - origin),
+            glm::vec3(m.direction),
+            m.color,
+            m.ring,
+            {m.sizePx, static_cast<float>(static_cast<int>(m.shape)), m.sideOffsetPx}};
+}
+
+void setupLineArray(GLuint vao, GLuint vbo) {
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
     const auto ls = static_cast<GLsizei>(sizeof(LineVertex));
     attribute(0, 3, ls, offsetof(LineVertex, a));
     attribute(1, 3, ls, offsetof(LineVertex, b));
@@ -56,22 +80,51 @@ OverlayRenderer::OverlayRenderer(ShaderProgram lines, ShaderProgram markers, Sha
     attribute(3, 4, ls, offsetof(LineVertex, color));
     attribute(4, 2, ls, offsetof(LineVertex, widthDash));
     attribute(5, 1, ls, offsetof(LineVertex, along));
+}
 
-    glGenVertexArrays(1, &markerVao_);
-    glGenBuffers(1, &cornerVbo_);
-    glGenBuffers(1, &instanceVbo_);
-    glBindVertexArray(markerVao_);
-    const float corners[] = {-1, -1, 1, -1, -1, 1, 1, 1};
-    glBindBuffer(GL_ARRAY_BUFFER, cornerVbo_);
-    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+void setupMarkerArray(GLuint vao, GLuint cornerVbo, GLuint vbo) {
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, cornerVbo);
     attribute(0, 2, 2 * sizeof(float), 0);
-    glBindBuffer(GL_ARRAY_BUFFER, instanceVbo_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
     const auto ms = static_cast<GLsizei>(sizeof(MarkerInstance));
     attribute(1, 3, ms, offsetof(MarkerInstance, position), 1);
     attribute(2, 3, ms, offsetof(MarkerInstance, direction), 1);
     attribute(3, 4, ms, offsetof(MarkerInstance, color), 1);
     attribute(4, 4, ms, offsetof(MarkerInstance, ring), 1);
     attribute(5, 3, ms, offsetof(MarkerInstance, sizeShapeSide), 1);
+}
+
+template <class T>
+void upload(const std::vector<T>& data, GLenum usage) {
+    gpu::bufferData(GL_ARRAY_BUFFER, static_cast<std::int64_t>(data.size() * sizeof(T)), data.data(), usage);
+}
+
+} // namespace
+
+std::size_t OverlayRenderer::markerInstanceBytes() {
+    return sizeof(MarkerInstance);
+}
+
+OverlayRenderer::OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen)
+    : lines_(std::move(lines)), markers_(std::move(markers)), screen_(std::move(screen)) {
+    for (Cached* c : {&screenShapes_, &testedLines_, &topLines_, &staticMarkers_, &animatedMarkers_}) {
+        glGenVertexArrays(1, &c->vao);
+        glGenBuffers(1, &c->vbo);
+    }
+    glBindVertexArray(screenShapes_.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, screenShapes_.vbo);
+    attribute(0, 2, sizeof(ScreenVertex), offsetof(ScreenVertex, pixel));
+    attribute(1, 4, sizeof(ScreenVertex), offsetof(ScreenVertex, color));
+    setupLineArray(testedLines_.vao, testedLines_.vbo);
+    setupLineArray(topLines_.vao, topLines_.vbo);
+
+    glGenBuffers(1, &cornerVbo_);
+    const float corners[] = {-1, -1, 1, -1, -1, 1, 1, 1};
+    glBindBuffer(GL_ARRAY_BUFFER, cornerVbo_);
+    gpu::bufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    setupMarkerArray(staticMarkers_.vao, cornerVbo_, staticMarkers_.vbo);
+    setupMarkerArray(animatedMarkers_.vao, cornerVbo_, animatedMarkers_.vbo);
     glBindVertexArray(0);
 }
 
@@ -87,10 +140,16 @@ Result<std::unique_ptr<OverlayRenderer>> OverlayRenderer::create(const std::file
 }
 
 OverlayRenderer::~OverlayRenderer() {
-    const GLuint buffers[4] = {lineVbo_, cornerVbo_, instanceVbo_, screenVbo_};
-    glDeleteBuffers(4, buffers);
-    const GLuint arrays[3] = {lineVao_, markerVao_, screenVao_};
-    glDeleteVertexArrays(3, arrays);
+    for (Cached* c : {&screenShapes_, &testedLines_, &topLines_, &staticMarkers_, &animatedMarkers_}) {
+        glDeleteBuffers(1, &c->vbo);
+        glDeleteVertexArrays(1, &c->vao);
+    }
+    glDeleteBuffers(1, &cornerVbo_);
+}
+
+void OverlayRenderer::drawMarkers(Cached& buffer, int count) {
+    glBindVertexArray(buffer.vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
 }
 
 int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection, glm::dvec3 origin,
@@ -115,80 +174,123 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
     glDepthFunc(GL_LEQUAL);
     const glm::vec2 vp(static_cast<float>(viewport.width), static_cast<float>(viewport.height));
 
-    // Lines in list order (casings before fills), depth-tested ones first, then the ones always on top.
+    // Lines in list order (casings before fills), depth-tested ones first, then the ones always on top. Their
+    // vertices do not depend on the camera, so they are rebuilt only when the lines themselves change.
     for (const bool tested : {true, false}) {
-        std::size_t segments = 0;
-        for (const LineItem& line : list.lines)
-            if (line.depthTested == tested && line.points.size() >= 2) segments += line.points.size() - 1;
-        std::vector<LineVertex> vertices;
-        vertices.reserve(segments * 6); // layers hold many thousands of segments: no regrowth per frame
-        for (const LineItem& line : list.lines) {
-            if (line.depthTested != tested || line.points.size() < 2) continue;
-            double along = 0.0;
-            for (std::size_t i = 0; i + 1 < line.points.size(); ++i) {
-                const glm::vec3 a(line.points[i] - origin), b(line.points[i + 1] - origin);
-                const double next = along + glm::length(line.points[i + 1] - line.points[i]);
-                const LineVertex base{a, b, {}, line.color, {line.widthPx, line.dashPx}, 0.0f};
-                auto corner = [&](float end, float side) {
-                    LineVertex v = base;
-                    v.endSide = {end, side};
-                    v.along = static_cast<float>(end > 0.5f ? next : along);
-                    vertices.push_back(v);
-                };
-                corner(0, -1), corner(1, -1), corner(0, 1), corner(0, 1), corner(1, -1), corner(1, 1);
-                along = next;
+        Cached& buffer = tested ? testedLines_ : topLines_;
+        const std::uint64_t key = lineKey(list, tested, origin);
+        if (!buffer.built || buffer.key != key) {
+            std::size_t segments = 0;
+            for (const LineItem& line : list.lines)
+                if (line.depthTested == tested && line.points.size() >= 2) segments += line.points.size() - 1;
+            std::vector<LineVertex> vertices;
+            vertices.reserve(segments * 6);
+            for (const LineItem& line : list.lines) {
+                if (line.depthTested != tested || line.points.size() < 2) continue;
+                double along = 0.0;
+                for (std::size_t i = 0; i + 1 < line.points.size(); ++i) {
+                    const glm::vec3 a(line.points[i] - origin), b(line.points[i + 1] - origin);
+                    const double next = along + glm::length(line.points[i + 1] - line.points[i]);
+                    const LineVertex base{a, b, {}, line.color, {line.widthPx, line.dashPx}, 0.0f};
+                    auto corner = [&](float end, float side) {
+                        LineVertex v = base;
+                        v.endSide = {end, side};
+                        v.along = static_cast<float>(end > 0.5f ? next : along);
+                        vertices.push_back(v);
+                    };
+                    corner(0, -1), corner(1, -1), corner(0, 1), corner(0, 1), corner(1, -1), corner(1, 1);
+                    along = next;
+                }
             }
+            if (!vertices.empty()) {
+                glBindBuffer(GL_ARRAY_BUFFER, buffer.vbo);
+                upload(vertices, GL_STATIC_DRAW);
+            }
+            buffer.count = static_cast<int>(vertices.size());
+            buffer.key = key;
+            buffer.built = true;
         }
-        if (vertices.empty()) continue;
+        if (buffer.count == 0) continue;
         tested ? glEnable(GL_DEPTH_TEST) : glDisable(GL_DEPTH_TEST);
         lines_.use();
         lines_.set("uViewProj", viewProjection);
         lines_.set("uViewport", vp);
         setCamera(lines_);
         lines_.set("uMetresPerPixel", static_cast<float>(metresPerPixel));
-        glBindVertexArray(lineVao_);
-        glBindBuffer(GL_ARRAY_BUFFER, lineVbo_);
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(LineVertex)),
-                     vertices.data(), GL_STREAM_DRAW);
-        glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices.size()));
+        glBindVertexArray(buffer.vao);
+        glDrawArrays(GL_TRIANGLES, 0, buffer.count);
         ++calls;
     }
 
     if (!list.markers.empty()) {
-        std::vector<MarkerInstance> instances;
-        instances.reserve(list.markers.size());
-        for (const MarkerItem& m : list.markers)
-            instances.push_back({glm::vec3(m.position - origin),
-                                 glm::vec3(m.direction),
-                                 m.color,
-                                 m.ring,
-                                 {m.sizePx, static_cast<float>(static_cast<int>(m.shape)), m.sideOffsetPx}});
+        // Animated markers (flow marks) go every frame; the others (places, highlights) only when they
+        // change. The animated ones are drawn first, so place symbols stay on top of the marks passing them.
+        std::vector<MarkerInstance> animated;
+        Fingerprint f;
+        f.add(origin);
+        int staticCount = 0;
+        for (const MarkerItem& m : list.markers) {
+            if (m.animated) {
+                animated.push_back(instance(m, origin));
+            } else {
+                const MarkerInstance i = instance(m, origin);
+                f.add(i);
+                ++staticCount;
+            }
+        }
+        if (!staticMarkers_.built || staticMarkers_.key != f.h) {
+            std::vector<MarkerInstance> fixed;
+            fixed.reserve(static_cast<std::size_t>(staticCount));
+            for (const MarkerItem& m : list.markers)
+                if (!m.animated) fixed.push_back(instance(m, origin));
+            glBindBuffer(GL_ARRAY_BUFFER, staticMarkers_.vbo);
+            if (!fixed.empty()) upload(fixed, GL_STATIC_DRAW);
+            staticMarkers_.count = staticCount;
+            staticMarkers_.key = f.h;
+            staticMarkers_.built = true;
+        }
         glEnable(GL_DEPTH_TEST);
         markers_.use();
         markers_.set("uViewProj", viewProjection);
         markers_.set("uViewport", vp);
         setCamera(markers_);
-        glBindVertexArray(markerVao_);
-        glBindBuffer(GL_ARRAY_BUFFER, instanceVbo_);
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(instances.size() * sizeof(MarkerInstance)),
-                     instances.data(), GL_STREAM_DRAW);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(instances.size()));
-        ++calls;
+        if (!animated.empty()) {
+            glBindBuffer(GL_ARRAY_BUFFER, animatedMarkers_.vbo);
+            upload(animated, GL_STREAM_DRAW);
+            drawMarkers(animatedMarkers_, static_cast<int>(animated.size()));
+            ++calls;
+        }
+        if (staticMarkers_.count > 0) {
+            drawMarkers(staticMarkers_, staticMarkers_.count);
+            ++calls;
+        }
     }
     if (!list.shapes.empty()) {
-        std::vector<ScreenVertex> vertices;
-        for (const ScreenShape& shape : list.shapes)
-            for (glm::vec2 p : shape.triangles)
-                vertices.push_back({p - tileOffset, shape.color});
-        glDisable(GL_DEPTH_TEST);
-        screen_.use();
-        screen_.set("uViewport", vp);
-        glBindVertexArray(screenVao_);
-        glBindBuffer(GL_ARRAY_BUFFER, screenVbo_);
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(ScreenVertex)),
-                     vertices.data(), GL_STREAM_DRAW);
-        glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices.size()));
-        ++calls;
+        Fingerprint f;
+        f.add(tileOffset);
+        for (const ScreenShape& shape : list.shapes) {
+            f.add(shape.triangles.data(), shape.triangles.size() * sizeof(glm::vec2));
+            f.add(shape.color), f.add(shape.triangles.size());
+        }
+        if (!screenShapes_.built || screenShapes_.key != f.h) {
+            std::vector<ScreenVertex> vertices;
+            for (const ScreenShape& shape : list.shapes)
+                for (glm::vec2 p : shape.triangles)
+                    vertices.push_back({p - tileOffset, shape.color});
+            glBindBuffer(GL_ARRAY_BUFFER, screenShapes_.vbo);
+            if (!vertices.empty()) upload(vertices, GL_STATIC_DRAW);
+            screenShapes_.count = static_cast<int>(vertices.size());
+            screenShapes_.key = f.h;
+            screenShapes_.built = true;
+        }
+        if (screenShapes_.count > 0) {
+            glDisable(GL_DEPTH_TEST);
+            screen_.use();
+            screen_.set("uViewport", vp);
+            glBindVertexArray(screenShapes_.vao);
+            glDrawArrays(GL_TRIANGLES, 0, screenShapes_.count);
+            ++calls;
+        }
     }
     glBindVertexArray(0);
     glDepthMask(GL_TRUE);

@@ -2,6 +2,7 @@
 
 #include "qinba/core/color_ramp.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/render/class_raster.h"
 #include "qinba/render/drape_renderer.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/overlay_renderer.h"
@@ -117,7 +118,18 @@ WorldBox SceneRenderer::sceneBox(double exaggeration) const {
 }
 
 void SceneRenderer::setDrapedLayers(const std::vector<const Layer*>& layers) {
-    drape_->rebuild(layers, bounds_);
+    // The first class raster is classified per pixel by the terrain shader (smooth boundaries at any zoom),
+    // below the drape; the other layers go into the drape.
+    std::vector<const Layer*> draped;
+    const Layer* classes = nullptr;
+    for (const Layer* layer : layers)
+        if (!classes && ClassRasterTexture::suits(*layer))
+            classes = layer;
+        else
+            draped.push_back(layer);
+    if (!classes_) classes_ = std::make_unique<ClassRasterTexture>();
+    classes_->set(classes);
+    drape_->rebuild(draped, bounds_);
 }
 
 FrameStats SceneRenderer::render(const SceneFrame& frame) {
@@ -175,6 +187,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         pass.drapeMin = glm::vec2(glm::dvec2(e.minX, e.minY) - origin_);
         pass.drapeSize = glm::vec2(static_cast<float>(e.width()), static_cast<float>(e.height()));
     }
+    if (classes_) classes_->describe(pass, origin_);
     beginPart(frame.timeParts, &stats.parts.terrain);
     if (lod_) {
         stats.lod = lod_->draw(*terrain_, frame.style, pass, m, frame.camera, frame.viewport,

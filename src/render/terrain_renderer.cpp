@@ -1,7 +1,9 @@
 #include "qinba/render/terrain_renderer.h"
 
+#include "qinba/render/class_raster.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <algorithm>
 #include <cmath>
@@ -82,13 +84,13 @@ void TerrainRenderer::buildGrid(int triangleBudget) {
     }
     glBindVertexArray(vao_);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(glm::vec2)),
-                 vertices.data(), GL_STATIC_DRAW);
+    gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(glm::vec2)),
+                    vertices.data(), GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(glm::vec2), nullptr);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)),
-                 indices.data(), GL_STATIC_DRAW);
+    gpu::bufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)),
+                    indices.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
     indexCount_ = static_cast<int>(indices.size());
 }
@@ -152,6 +154,7 @@ void TerrainRenderer::setShading(ShaderProgram& program, const TerrainStyle& sty
     program.set("uHasDrape", pass.drapeTexture ? 1 : 0);
     program.set("uDrapeMin", pass.drapeMin);
     program.set("uDrapeSize", pass.drapeSize);
+    setClassRasterUniforms(program, pass);
 }
 
 } // namespace qinba

@@ -2,6 +2,7 @@
 
 #include "qinba/core/data_paths.h"
 #include "qinba/render/gl.h"
+#include "qinba/render/gpu_upload.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -365,10 +366,13 @@ void TextRenderer::flush(Viewport viewport) {
 
     glBindBuffer(GL_ARRAY_BUFFER, vbo_);
     const std::size_t bytes = vertices_.size() * sizeof(Vertex);
-    vboCapacity_ = std::max(bytes, vboCapacity_);
-    // Orphaning the buffer lets the driver keep drawing last frame's text from the old storage.
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vboCapacity_), nullptr, GL_STREAM_DRAW);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), vertices_.data());
+    if (uploaded_.size() != vertices_.size() || std::memcmp(uploaded_.data(), vertices_.data(), bytes) != 0) {
+        vboCapacity_ = std::max(bytes, vboCapacity_);
+        // Orphaning the buffer lets the driver keep drawing last frame's text from the old storage.
+        gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vboCapacity_), nullptr, GL_STREAM_DRAW);
+        gpu::bufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(bytes), vertices_.data());
+        uploaded_ = vertices_;
+    }
 
     const GLboolean depth = glIsEnabled(GL_DEPTH_TEST), blend = glIsEnabled(GL_BLEND),
                     cull = glIsEnabled(GL_CULL_FACE);

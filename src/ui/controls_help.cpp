@@ -24,6 +24,7 @@ void drawControlsHelp(AppContext& ctx) {
         {"Home", N_("reset the view")},
         {"1 - 9", N_("show stage 1 to 9")},
         {N_("Space"), N_("play or pause the stages")},
+        {N_("L, or click the legend"), N_("fold or unfold the legend")},
         {"Ctrl+O", N_("open a DEM")},
         {"Ctrl+S", N_("save the scenario (tours, viewpoints, edits)")},
         {"Ctrl+Z / Ctrl+Y", N_("undo / redo a scenario edit")},

@@ -213,13 +213,12 @@ void corridorDetail(AppContext& ctx, std::size_t index) {
 
 } // namespace
 
-void drawPickTooltip(AppContext& ctx) {
-    const Pick& h = ctx.view.hover;
-    if (h.kind == Pick::Kind::None || !ctx.document.scenario.has_value() || ImGui::GetIO().WantCaptureMouse)
-        return;
+namespace {
+
+/// The name, kind and flows of the place or corridor `h` in the stage showing.
+void pickSummary(const AppContext& ctx, const Pick& h) {
     const Scenario& sc = *ctx.document.scenario;
     const Stage& stage = sc.stages[ctx.view.playback.stage];
-    ImGui::BeginTooltip();
     if (h.kind == Pick::Kind::Place && h.index < sc.places.size()) {
         const Place& p = sc.places[h.index];
         ImGui::Text("%s", placeName(p, 2).c_str());
@@ -243,8 +242,35 @@ void drawPickTooltip(AppContext& ctx) {
                 ImGui::Text(_("%s: %.4g / %.4g %s each way"), _(kTypeNames[k]), t.in[k], t.out[k],
                             t.unit[k].c_str());
     }
+}
+
+} // namespace
+
+void drawPickTooltip(AppContext& ctx) {
+    const Pick& h = ctx.view.hover;
+    if (h.kind == Pick::Kind::None || !ctx.document.scenario.has_value() || ImGui::GetIO().WantCaptureMouse)
+        return;
+    ImGui::BeginTooltip();
+    pickSummary(ctx, h);
     if (ctx.view.tool == EditTool::None) ImGui::TextDisabled("%s", _("click for details"));
     ImGui::EndTooltip();
+}
+
+void drawKioskCard(AppContext& ctx) {
+    const Pick& s = ctx.view.selected;
+    if (!ctx.view.detailCard || s.kind == Pick::Kind::None || !ctx.document.scenario.has_value() ||
+        ctx.view.playback.stage >= ctx.document.scenario->stages.size())
+        return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em, vp->Pos.y + vp->Size.y * 0.3f), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.85f);
+    ImGui::Begin("##kioskcard", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+    pickSummary(ctx, s);
+    if (ImGui::Button(_("Close"), ImVec2(em * 5.0f, em * 2.2f))) ctx.view.detailCard = false;
+    ImGui::End();
 }
 
 void drawDetailPanel(AppContext& ctx) {

@@ -66,16 +66,62 @@ void stageBar(AppContext& ctx, bool attract) {
         ctx.commands.post(cmd::SetScene{std::move(next)});
     }
     ImGui::EndGroup();
+    reportControlWindow(ctx, "kiosk-stage-bar");
+    ImGui::End();
+}
+
+constexpr int kControlRows = 4;          ///< zoom, turn, tilt (two buttons a row), home
+constexpr float kControlButtonEm = 3.0f; ///< a button's side, in font heights: a fingertip, at arm's length
+
+/// Zoom, turn, tilt and home as typed commands: the camera moves by short flights within the limits.
+void cameraControls(AppContext& ctx) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    const UiRect r = kioskControlsRect(vp->Size.x, vp->Size.y, em);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + r.x, vp->Pos.y + r.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(r.width, r.height), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    ImGui::Begin("##kioskcontrols", nullptr, kFixed & ~ImGuiWindowFlags_AlwaysAutoResize);
+    const ImVec2 button(em * kControlButtonEm, em * kControlButtonEm * 0.8f);
+    const auto nudge = [&](const char* label, const char* id, const cmd::NudgeCamera& step, bool sameLine) {
+        if (sameLine) ImGui::SameLine();
+        if (ImGui::Button((std::string(label) + "##" + id).c_str(), button)) ctx.commands.post(step);
+    };
+    nudge("+", "zoomin", {1.0, 0.0, 0.0}, false);
+    nudge("-", "zoomout", {-1.0, 0.0, 0.0}, true);
+    nudge(_("Left"), "turnleft", {0.0, -30.0, 0.0}, false);
+    nudge(_("Right"), "turnright", {0.0, 30.0, 0.0}, true);
+    nudge(_("Flatter"), "tiltup", {0.0, 0.0, -15.0}, false);
+    nudge(_("Steeper"), "tiltdown", {0.0, 0.0, 15.0}, true);
+    if (ImGui::Button((std::string(_("Whole map")) + "##home").c_str(),
+                      ImVec2(button.x * 2.0f + ImGui::GetStyle().ItemSpacing.x, button.y)))
+        ctx.commands.post(cmd::ResetView{});
+    reportControlWindow(ctx, "kiosk-camera-controls"); // the story's framing keeps clear of the buttons
     ImGui::End();
 }
 
 } // namespace
+
+UiRect kioskControlsRect(float width, float height, float em) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button = em * kControlButtonEm;
+    UiRect r;
+    r.width = button * 2.0f + style.ItemSpacing.x + style.WindowPadding.x * 2.0f;
+    r.height = kControlRows * button * 0.8f + (kControlRows - 1) * style.ItemSpacing.y +
+               style.WindowPadding.y * 2.0f;
+    // On the right edge, a little above the middle: clear of the caption above and the stage bar below.
+    r.x = width - r.width - em * 0.6f;
+    r.y = std::max(em * 4.0f, (height - r.height) * 0.4f);
+    return r;
+}
 
 void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
     drawStageCaption(ctx);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     if (ctx.document.scenario.has_value()) stageBar(ctx, attract);
+    cameraControls(ctx);
+    drawKioskCard(ctx);
     // The hint sits above the stage bar.
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y - em * 10.0f),
                             ImGuiCond_Always, ImVec2(1.0f, 1.0f));
@@ -86,13 +132,17 @@ void drawKioskUi(AppContext& ctx, bool attract, double secondsUntilAttract) {
         const float a = 0.65f + 0.35f * static_cast<float>(std::sin(ctx.time * 2.0));
         ImGui::TextColored(ImVec4(1, 1, 1, a), "%s", _("Touch the map or a stage to explore"));
     } else {
-        ImGui::TextUnformatted(_("Drag to move, pinch or wheel to zoom"));
+        // Only what works on this screen: pinching and turning need a touch screen the kiosk can read.
+        ImGui::TextUnformatted(ctx.view.multiTouch
+                                   ? _("Drag to move, pinch to zoom, turn two fingers to rotate")
+                                   : _("Drag to move; zoom and turn with the buttons"));
         if (secondsUntilAttract < 15.0)
             ImGui::TextDisabled(_("The tour resumes in %.0f s"), std::ceil(secondsUntilAttract));
     }
     if (ctx.document.scenario.has_value() && anyIndicative(*ctx.document.scenario))
         ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1.0f), "%s",
                            _("Flow volumes are indicative, not measured"));
+    reportControlWindow(ctx, "kiosk-hint");
     ImGui::End();
     ctx.notifications.draw(ctx.time);
 }

@@ -158,6 +158,7 @@ void drawMainMenu(AppContext& ctx) {
         ImGui::MenuItem(_("Stages"), nullptr, &ctx.prefs.showStagesPanel, ctx.document.scenario.has_value());
         ImGui::MenuItem(_("View panel"), nullptr, &ctx.prefs.showViewPanel);
         ImGui::MenuItem(_("Layers"), nullptr, &ctx.prefs.showLayersPanel);
+        ImGui::MenuItem(_("Terrain sources"), nullptr, &ctx.panels.terrainSources.open);
         ImGui::MenuItem(_("Ecological zoning"), nullptr, &ctx.prefs.showZoningPanel);
         ImGui::MenuItem(_("Tours and viewpoints"), nullptr, &ctx.prefs.showTourPanel,
                         ctx.document.scenario.has_value());

@@ -4,6 +4,15 @@
 
 namespace qinba {
 
+void reportControlWindow(AppContext& ctx, const std::string& name) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 origin = ImGui::GetMainViewport()->Pos;
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const glm::dvec2 k(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);
+    reportScreenControl(ctx.view, name,
+                        {glm::dvec2(pos.x - origin.x, pos.y - origin.y) * k, glm::dvec2(size.x, size.y) * k});
+}
+
 bool anyIndicative(const Scenario& sc) {
     for (const Flow& f : sc.flows)
         if (f.indicative) return true;
@@ -49,6 +58,7 @@ void drawStageCaption(AppContext& ctx) {
                     (language == 0 ? other.titleZh : other.titleEn).c_str());
     }
     ImGui::PopTextWrapPos();
+    reportControlWindow(ctx, "stage-caption");
     ImGui::End();
 
     if (!anyIndicative(sc) || ctx.view.kiosk) return; // the kiosk says it in its own hint box

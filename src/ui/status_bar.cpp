@@ -1,3 +1,4 @@
+#include "qinba/core/view_detail.h"
 #include "qinba/ui/panels.h"
 
 #include <imgui.h>
@@ -23,6 +24,15 @@ void drawStatusBar(AppContext& ctx) {
         ImGui::TextUnformatted(where.c_str());
     } else {
         ImGui::TextDisabled("%s", _("cursor not over the terrain"));
+    }
+    // Closer than the data resolves, the picture is magnified data: say so and name its resolution.
+    if (!ctx.document.dem.empty()) {
+        const std::string note = magnificationNote(ctx.document.dem.cellSize(), ctx.view.camera.distance,
+                                                   ctx.view.camera.fovY, static_cast<int>(vp->Size.y));
+        if (!note.empty()) {
+            ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
+            ImGui::TextColored(ImVec4(1.0f, 0.72f, 0.25f, 1.0f), "%s", note.c_str());
+        }
     }
     char right[128];
     std::snprintf(right, sizeof right, _("%.0f fps  %.1f ms  %d triangles  %.1fx"),

@@ -8,6 +8,7 @@ void drawUi(AppContext& ctx) {
     if (ctx.prefs.showStagesPanel) drawStagesPanel(ctx);
     if (ctx.prefs.showViewPanel) drawViewPanel(ctx);
     if (ctx.prefs.showLayersPanel) drawLayersPanel(ctx);
+    if (ctx.panels.terrainSources.open) drawTerrainSourcesPanel(ctx);
     if (ctx.prefs.showZoningPanel) drawZoningPanel(ctx);
     if (ctx.prefs.showStatusBar) drawStatusBar(ctx);
     drawPickTooltip(ctx);

@@ -97,6 +97,33 @@ TEST(RecordErrors, UnknownTourMissingFfmpegAndBadOutputFolders) {
     EXPECT_NE(r.out.find("--frames"), std::string::npos) << r.out;
 }
 
+TEST(RecordErrors, BadShardsAreRefusedBeforeAnythingIsWritten) {
+    test::TempDir dir;
+    ShellRun r = shell(qinba(dir) + " record --tour orbit --shard 0/4 --out '" + dir.file("a.mp4") + "'");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("--shard: expected K/N with 1 <= K <= N"), std::string::npos) << r.out;
+    // The orbit tour has 12 s x 2 fps = 24 frames; within --frames 0-2 only 3.
+    r = shell(qinba(dir) + " record --tour orbit --fps 2 --frames 0-2 --shard 4/4 --out '" +
+              dir.file("b.mp4") + "'");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("--shard: 4 shards for 3 frames"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("a.mp4")) || std::filesystem::exists(dir.file("b.mp4")));
+}
+
+TEST(Record, ShardKOfNRecordsItsPartOfTheFramesRange) {
+    test::TempDir dir;
+    // Frames 10-19 in 4 shards: 10-11, 12-14, 15-16, 17-19.
+    const ShellRun r =
+        shell(qinba(dir) + " record --tour orbit --size 64x36 --fps 2 --msaa 0 --frames 10-19 " +
+              "--shard 2/4 --out '" + dir.file("") + "%05d.png'");
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (int k = 9; k <= 15; ++k) {
+        char name[32];
+        std::snprintf(name, sizeof name, "%05d.png", k);
+        EXPECT_EQ(std::filesystem::exists(dir.file(name)), k >= 12 && k <= 14) << name;
+    }
+}
+
 TEST(RecordErrors, AFailedFrameWriteKeepsTheFramesBeforeItAndSaysWhereToResume) {
     test::TempDir dir;
     std::filesystem::create_directories(dir.file("frames") + "/00005.png"); // frame 5 cannot be written

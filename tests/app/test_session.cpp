@@ -3,16 +3,20 @@
 
 #include "test_support.h"
 
+#include "qinba/app/frame_loop.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/kiosk_director.h"
 #include "qinba/app/viewer.h"
 #include "qinba/app/viewer_session.h"
+#include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/image.h"
+#include "qinba/core/tour.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/render_target.h"
 #include "qinba/ui/panels.h"
 
+#include <backends/imgui_impl_opengl3.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -250,6 +254,28 @@ TEST(Commands, ExportToGisWritesTheDocumentAsEditedWithTheCorridorsAsDrawn) {
     EXPECT_STREQ(code ? code : "none", "4490");
 }
 
+TEST(Commands, ToggleLegendFoldsTheViewersLegendToItsTitle) {
+    Session s;
+    SceneSettings scene;
+    scene.decorations.legend = true;
+    s.start(scene);
+    auto full = s.session->renderImage({640, 360});
+    ASSERT_TRUE(full) << full.error().toString();
+    EXPECT_FALSE(s.ctx.view.legendCollapsed);
+    s.ctx.commands.post(cmd::ToggleLegend{});
+    s.session->handleCommands();
+    EXPECT_TRUE(s.ctx.view.legendCollapsed);
+    auto folded = s.session->renderImage({640, 360});
+    ASSERT_TRUE(folded) << folded.error().toString();
+    // The legend's lines are gone from the bottom left: the folded picture differs there.
+    auto diff = compareImages(*full, *folded, 24);
+    ASSERT_TRUE(diff) << diff.error().toString();
+    EXPECT_GT(diff->fractionAbove, 0.01);
+    s.ctx.commands.post(cmd::ToggleLegend{});
+    s.session->handleCommands();
+    EXPECT_FALSE(s.ctx.view.legendCollapsed);
+}
+
 TEST(Commands, TheKioskIgnoresQuit) {
     Session s(true);
     s.start(SceneSettings{});
@@ -411,6 +437,71 @@ TEST(Kiosk, AFrameOfTheAttractTourIsWhatRecordDraws) {
                     std::to_string(s.ctx.prefs.terrainTriangles) + " --out '" + out + "'");
     ASSERT_EQ(run.status, 0) << run.out;
     expectSamePicture(*kiosk, (dir.path() / "k030.png").string(), "kiosk_attract_1s");
+}
+
+/// The kiosk's frame at clock time `t`, the attract tour having looped since clock time 0: the frame loop on
+/// an injected clock, its last half second at 60 fps. The jump from 0 to just before `t` is time that passed
+/// (maxStep large), as it passes for a kiosk left running.
+Result<ImageRgba8> kioskFrameAt(double t) {
+    Session s(true);
+    KioskOptions o;
+    o.scene = tunedScene();
+    auto tour = prepareKiosk(s.ctx, o);
+    if (!tour) return tour.error();
+    s.session->start({});
+    s.session->handleCommands();
+    ManualClock clock;
+    KioskDirector director(s.ctx, *s.session, *tour, o.idleSeconds);
+    // The frame loop renders the UI too: an empty one.
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    struct Driver final : FrameDriver {
+        explicit Driver(KioskDirector& d) : director(d) {}
+        bool running() override { return true; }
+        void beginFrame() override {
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui::NewFrame();
+            ImGui::Render();
+        }
+        void afterAdvance(double, double) override { director.update(false); }
+        KioskDirector& director;
+    } driver(director);
+    FrameLoop loop(*s.session, clock, 1e12);
+    loop.step(driver);
+    for (int i = 30; i >= 0; --i) {
+        clock.set(t - i / 60.0);
+        loop.step(driver);
+    }
+    EXPECT_TRUE(director.attract());
+    EXPECT_EQ(s.ctx.time, t) << "the session's time is the clock's, not a sum of steps";
+    auto image = s.session->renderImage({640, 360});
+    ImGui_ImplOpenGL3_Shutdown();
+    return image;
+}
+
+TEST(Kiosk, AFrameAfterSevenAndThirtyDaysIsTheFrameAtTheSameTourPhaseOnDayZero) {
+    AppContext probe(MapProjection::panQinba());
+    KioskOptions o;
+    auto tour = prepareKiosk(probe, o);
+    ASSERT_TRUE(tour) << tour.error().toString();
+    const double length = tourDuration(*probe.document.scenario->findTour(*tour));
+    ASSERT_GT(length, 2.0);
+    // 37 % into the tour, on day 0 and after whole loops filling 7 and 30 days.
+    const double phase = 0.37 * length;
+    auto day0 = kioskFrameAt(phase);
+    ASSERT_TRUE(day0) << day0.error().toString();
+    (void)writePng(QINBA_TEST_OUTPUT_DIR "/kiosk_uptime_day0.png", *day0);
+    for (const double days : {7.0, 30.0}) {
+        const double t = std::floor(days * 86400.0 / length) * length + phase;
+        auto later = kioskFrameAt(t);
+        ASSERT_TRUE(later) << later.error().toString();
+        auto diff = compareImages(*day0, *later, 8);
+        ASSERT_TRUE(diff) << diff.error().toString();
+        EXPECT_EQ(diff->fractionAbove, 0.0) << days << " days";
+        EXPECT_LT(diff->meanAbsolute, 0.05) << days << " days";
+        if (diff->fractionAbove > 0.0)
+            (void)writePng(QINBA_TEST_OUTPUT_DIR "/kiosk_uptime_day" + std::to_string(int(days)) + ".png",
+                           *later);
+    }
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
+#include "qinba/core/view_detail.h"
 
 #include <gtest/gtest.h>
 
@@ -211,6 +212,37 @@ TEST(CameraSpec, ParsesFormatsAndRejects) {
     EXPECT_FALSE(parseCameraSpec("107,33,-5"));
     EXPECT_FALSE(parseCameraSpec("107,33,100,0,95"));
     EXPECT_FALSE(parseCameraSpec("1,2,3,4,5,6"));
+}
+
+TEST(ViewDetail, MagnifiedWhenACellSpansMoreThan25Pixels) {
+    // 30° field of view over 1000 px: at 100 km the view is 53.6 km tall, so a 3.3 km cell spans 61.6 px.
+    const double visible = 2 * 100e3 * std::tan(15.0 * M_PI / 180.0);
+    EXPECT_NEAR(pixelsPerCell(3300.0, 100e3, 30.0, 1000), 3300.0 * 1000 / visible, 1e-9);
+    EXPECT_TRUE(terrainMagnified(3300.0, 100e3, 30.0, 1000));
+    // Twice the distance halves it; a taller viewport or a narrower field of view raises it.
+    EXPECT_NEAR(pixelsPerCell(3300.0, 200e3, 30.0, 1000), 0.5 * pixelsPerCell(3300.0, 100e3, 30.0, 1000),
+                1e-9);
+    EXPECT_GT(pixelsPerCell(3300.0, 100e3, 20.0, 1000), pixelsPerCell(3300.0, 100e3, 30.0, 1000));
+    // The threshold: 25 px per cell (4 cells per 100 px).
+    const double at25 = 3300.0 * 1000 / (25.0 * 2 * std::tan(15.0 * M_PI / 180.0));
+    EXPECT_TRUE(terrainMagnified(3300.0, at25 * 0.99, 30.0, 1000));
+    EXPECT_FALSE(terrainMagnified(3300.0, at25 * 1.01, 30.0, 1000));
+    // The whole region (2000 km away) is far from magnified; 30 m data at 100 km neither.
+    EXPECT_FALSE(terrainMagnified(3300.0, 2000e3, 30.0, 1000));
+    EXPECT_FALSE(terrainMagnified(30.0, 100e3, 30.0, 1000));
+    // Degenerate input never claims magnification.
+    EXPECT_EQ(pixelsPerCell(0.0, 100e3, 30.0, 1000), 0.0);
+    EXPECT_EQ(pixelsPerCell(3300.0, 0.0, 30.0, 1000), 0.0);
+    EXPECT_EQ(pixelsPerCell(3300.0, 100e3, 30.0, 0), 0.0);
+    EXPECT_EQ(pixelsPerCell(std::nan(""), 100e3, 30.0, 1000), 0.0);
+}
+
+TEST(ViewDetail, NoteNamesTheDataResolution) {
+    EXPECT_EQ(magnificationNote(3700.0, 60e3, 30.0, 1000), "terrain magnified: data has 3.7 km cells");
+    EXPECT_EQ(magnificationNote(3700.0, 2000e3, 30.0, 1000), "");
+    EXPECT_EQ(formatCellSize(90.0), "90 m");
+    EXPECT_EQ(formatCellSize(30000.0), "30 km");
+    EXPECT_EQ(formatCellSize(0.5), "0.5 m");
 }
 
 } // namespace

@@ -10,7 +10,10 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -142,6 +145,97 @@ TEST(Layers, ManyBandRasterIsShownFromItsFirstThreeBands) {
     EXPECT_LT(px(2, 0), px(w - 3, 0)) << "red is band 1, rising eastwards";
     EXPECT_GT(px(2, 1), px(w - 3, 1)) << "green is band 2, falling eastwards";
     EXPECT_GT(px(w / 2, 3), 0) << "opaque inside the raster";
+}
+
+TEST(Layers, ClassRasterIsDrawnFinerWithSmoothBoundaries) {
+    // A disc of class 1 (red) in class 2 (blue), 40 × 40 pixels with a colour table: nearest-neighbour
+    // classes magnified on the terrain would be squares, so the image comes finer, its boundary a curve.
+    test::TempDir dir;
+    const std::string path = dir.file("classes.tif");
+    const int n = 40;
+    int discPixels = 0;
+    {
+        ensureGdalRegistered();
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        ASSERT_NE(gtiff, nullptr);
+        std::unique_ptr<GDALDataset> ds(gtiff->Create(path.c_str(), n, n, 1, GDT_Byte, nullptr));
+        ASSERT_TRUE(ds);
+        double gt[6] = {108.0, 0.05, 0.0, 33.0, 0.0, -0.05};
+        ds->SetGeoTransform(gt);
+        OGRSpatialReference wgs;
+        wgs.SetWellKnownGeogCS("WGS84");
+        ds->SetSpatialRef(&wgs);
+        std::vector<GByte> v(n * n);
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c) {
+                v[r * n + c] = std::hypot(c - 19.3, r - 20.4) < 13.0 ? 1 : 2;
+                discPixels += v[r * n + c] == 1;
+            }
+        GDALColorTable table;
+        const GDALColorEntry none{0, 0, 0, 0}, red{255, 0, 0, 255}, blue{0, 0, 255, 255};
+        table.SetColorEntry(0, &none);
+        table.SetColorEntry(1, &red);
+        table.SetColorEntry(2, &blue);
+        GDALRasterBand* band = ds->GetRasterBand(1);
+        band->SetColorTable(&table);
+        ASSERT_EQ(band->RasterIO(GF_Write, 0, 0, n, n, v.data(), n, n, GDT_Byte, 0, 0, nullptr), CE_None);
+    }
+    auto layer = openLayer(LayerOptions::fromPath(path), projection(), regionExtent());
+    ASSERT_TRUE(layer) << layer.error().toString();
+    const RasterImage& img = layer->raster;
+    ASSERT_GE(img.width, 4 * n) << "classes drawn finer than their pixels";
+    // Label 1 red, 2 blue, 0 transparent. The measure: the share of boundary pixels whose 3 x 3 Sobel
+    // gradient of "same label" is exactly horizontal or vertical.
+    auto measure = [](int w, int h, const std::function<int(int, int)>& label, int& boundary) {
+        int axis = 0;
+        boundary = 0;
+        for (int y = 1; y < h - 1; ++y)
+            for (int x = 1; x < w - 1; ++x) {
+                const int l = label(x, y);
+                if (l != 1 && l != 2) continue;
+                const int n4[4] = {label(x + 1, y), label(x - 1, y), label(x, y + 1), label(x, y - 1)};
+                if (n4[0] == l && n4[1] == l && n4[2] == l && n4[3] == l) continue;
+                if (n4[0] == 0 || n4[1] == 0 || n4[2] == 0 || n4[3] == 0) continue; // the raster's own edge
+                auto in = [&](int dx, int dy) { return label(x + dx, y + dy) == l ? 1 : 0; };
+                const int gx =
+                    (in(1, -1) + 2 * in(1, 0) + in(1, 1)) - (in(-1, -1) + 2 * in(-1, 0) + in(-1, 1));
+                const int gy =
+                    (in(-1, 1) + 2 * in(0, 1) + in(1, 1)) - (in(-1, -1) + 2 * in(0, -1) + in(1, -1));
+                if (gx == 0 && gy == 0) continue;
+                ++boundary;
+                axis += gx == 0 || gy == 0;
+            }
+        return boundary ? double(axis) / boundary : 1.0;
+    };
+    int boundary = 0, red = 0, coloured = 0;
+    auto label = [&](int x, int y) {
+        const std::uint8_t* p = &img.rgba[(static_cast<std::size_t>(y) * img.width + x) * 4];
+        return p[3] < 128 ? 0 : p[0] > p[2] ? 1 : 2;
+    };
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x)
+            red += label(x, y) == 1, coloured += label(x, y) != 0;
+    const double drawn = measure(img.width, img.height, label, boundary);
+    ASSERT_GT(boundary, 100);
+    // The same disc 8 times magnified as a staircase of pixels (what nearest-neighbour magnification
+    // shows), and as a true circle.
+    int unused = 0;
+    const double staircase = measure(
+        8 * n, 8 * n, [](int x, int y) { return std::hypot(x / 8 - 19.3, y / 8 - 20.4) < 13.0 ? 1 : 2; },
+        unused);
+    const double circle = measure(
+        8 * n, 8 * n,
+        [](int x, int y) {
+            return std::hypot((x + 0.5) / 8 - 0.5 - 19.3, (y + 0.5) / 8 - 0.5 - 20.4) < 13.0 ? 1 : 2;
+        },
+        unused);
+    std::printf(
+        "class raster %dx%d: %d boundary pixels, %.3f exactly horizontal or vertical (staircase %.3f, "
+        "circle %.3f)\n",
+        img.width, img.height, boundary, drawn, staircase, circle);
+    EXPECT_LT(drawn, 0.5 * (staircase + circle)) << "boundaries closer to a staircase than to a curve";
+    // The disc keeps its share of the raster (pixel classes are kept at their centres).
+    EXPECT_NEAR(double(red) / coloured, double(discPixels) / (n * n), 0.02);
 }
 
 void expectLayerError(const Result<Layer>& r, const std::string& path, const std::string& problem) {

@@ -185,6 +185,74 @@ TEST(PlaceLabels, PlacesBehindARidgeAreHidden) {
     EXPECT_FALSE(hiddenByTerrain(surface, m, {0.0, 0.0, 3000.0})) << "on the crest";
 }
 
+TEST(PlaceLabels, LayoutRunsOnlyWhenTheViewChanges) {
+    const Dem dem(81, 81, {-40500.0, 40500.0}, 1000.0, std::vector<float>(81 * 81, 100.0f));
+    const TerrainSurface surface(dem, 1.0);
+    OrbitCamera c;
+    c.target = {0.0, 0.0, 100.0};
+    c.pitch = 60.0;
+    c.distance = 60000.0;
+    std::vector<LabelRequest> requests;
+    for (int i = 0; i < 5; ++i) {
+        LabelRequest r;
+        r.world = {-20000.0 + 10000.0 * i, 5000.0 * (i % 2), 100.0};
+        r.text = "place " + std::to_string(i);
+        requests.push_back(r);
+    }
+    int measured = 0;
+    const TextMeasure measure = [&](std::string_view text, double px) {
+        ++measured;
+        return glm::dvec2(0.6 * px * static_cast<double>(text.size()), px);
+    };
+    LabelLayoutCache cache;
+    DrawList first, second, moved;
+    placeLabels(first, requests, c, {800, 600}, surface, 1.0f, measure, {}, &cache);
+    const int afterFirst = measured;
+    ASSERT_EQ(first.texts.size(), 5u);
+    placeLabels(second, requests, c, {800, 600}, surface, 1.0f, measure, {}, &cache);
+    EXPECT_EQ(measured, afterFirst) << "the same view must reuse the layout";
+    EXPECT_EQ(cache.layouts, 1);
+    ASSERT_EQ(second.texts.size(), first.texts.size());
+    for (std::size_t i = 0; i < first.texts.size(); ++i)
+        EXPECT_EQ(second.texts[i].topLeft, first.texts[i].topLeft);
+    c.heading = 20.0;
+    placeLabels(moved, requests, c, {800, 600}, surface, 1.0f, measure, {}, &cache);
+    EXPECT_EQ(cache.layouts, 2) << "a moved camera lays the labels out again";
+    EXPECT_GT(measured, afterFirst);
+    ASSERT_FALSE(moved.texts.empty());
+    EXPECT_NE(moved.texts[0].topLeft, first.texts[0].topLeft);
+}
+
+TEST(FlowParticles, KindsMoveAtTheirOwnSpeeds) {
+    // The same mark of each kind, one second later, has travelled its kind's distance: goods slowest,
+    // information fastest, so the kinds differ in motion as well as in shape and colour.
+    const Polyline3 path({{0, 0, 0}, {2000000.0, 0, 0}});
+    const FlowParticleStyle style;
+    double travelled[3] = {};
+    for (int type = 0; type < 3; ++type) {
+        FlowMarksInput in;
+        in.type = static_cast<FlowType>(type);
+        in.volume = in.maxVolume = 1.0;
+        std::vector<FlowParticle> a, b;
+        appendFlowParticles(a, in, path, 1.0, style);
+        appendFlowParticles(b, in, path, 1.02, style);
+        ASSERT_FALSE(a.empty());
+        ASSERT_FALSE(b.empty());
+        // In 0.02 s a mark moves less than the least gap between marks, so the smallest step forward from a
+        // mark to any mark of the later moment is its own.
+        double best = 1e18;
+        for (const FlowParticle& p : a)
+            for (const FlowParticle& q : b)
+                if (q.position.x > p.position.x) best = std::min(best, q.position.x - p.position.x);
+        travelled[type] = best / 0.02;
+    }
+    EXPECT_NEAR(travelled[0], style.groundSpeedKmPerS * 1000.0, 10.0);
+    EXPECT_NEAR(travelled[1], style.goodsSpeedKmPerS * 1000.0, 10.0);
+    EXPECT_NEAR(travelled[2], style.pulseSpeedKmPerS * 1000.0, 10.0);
+    EXPECT_LT(travelled[1], 0.7 * travelled[0]);
+    EXPECT_GT(travelled[2], 2.0 * travelled[0]);
+}
+
 TEST(PlaceLabels, TextFollowsTheLanguage) {
     const Place p{"xian", "Xi'an", "\xe8\xa5\xbf\xe5\xae\x89", {108.9, 34.3}, PlaceRole::Central, 1, "", ""};
     EXPECT_EQ(placeLabel(p, LabelLanguage::Chinese), "\xe8\xa5\xbf\xe5\xae\x89");

@@ -13,7 +13,7 @@ seconds="${1:-30}"
 build="${2:-build-fuzz}"
 shift $(($# > 2 ? 2 : $#))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scenario fuzz_od_csv fuzz_dem fuzz_layer fuzz_options)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scenario fuzz_od_csv fuzz_dem fuzz_layer fuzz_options fuzz_wall_message)
 
 supp="$PWD/tests/sanitizer-suppressions"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:suppressions=$supp/asan.supp}"

@@ -2,7 +2,9 @@
 // The one frame loop of the viewer, the kiosk and the kiosk's soak run. Each frame: the front end polls its
 // input and draws its UI (FrameDriver::beginFrame), the session advances by the time the injected clock
 // moved (at most maxStep), the front end reacts (afterAdvance: the kiosk's attract-tour director), the
-// session carries out the commands, renders, and the front end presents the frame.
+// session carries out the commands, renders, and the front end presents the frame. The session's time is
+// set from the clock's reading each frame (FrameClock), never summed from steps, so it stays exact over
+// months of uptime.
 
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/clock.h"
@@ -26,7 +28,8 @@ class FrameDriver {
 
 class FrameLoop {
   public:
-    /// `clock` gives the time; a step longer than `maxStep` seconds (a stall, a breakpoint) is clamped.
+    /// `clock` gives the time; a step longer than `maxStep` seconds (a stall, a breakpoint) is clamped. The
+    /// session's time goes on from where it is.
     FrameLoop(ViewerSession& session, const Clock& clock, double maxStep = 0.25);
 
     /// One frame.
@@ -37,8 +40,7 @@ class FrameLoop {
   private:
     ViewerSession& session_;
     const Clock& clock_;
-    double maxStep_;
-    double last_;
+    FrameClock time_;
 };
 
 } // namespace qinba::app

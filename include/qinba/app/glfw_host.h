@@ -6,6 +6,7 @@
 #include "qinba/app/window_input.h"
 #include "qinba/core/result.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,12 +21,13 @@ struct WindowSpec {
     int msaaSamples = 4;
     bool vsync = true;
     std::optional<int> fullscreenMonitor; ///< 0-based monitor index; empty: a normal window
+    std::string fullscreenMonitorName;    ///< or the monitor of this name (glfwGetMonitorName), if not empty
 };
 
 class GlfwHost final : public ViewerHost {
   public:
     /// Initialises GLFW, opens the window, makes its context current and sets up ImGui. Errors: no display,
-    /// no OpenGL 3.3, a monitor index that does not exist (the message lists the monitors there are).
+    /// no OpenGL 3.3, a monitor index or name that does not exist (the message lists the monitors there are).
     static Result<std::unique_ptr<GlfwHost>> open(const WindowSpec& spec);
     ~GlfwHost() override;
     GlfwHost(const GlfwHost&) = delete;
@@ -48,8 +50,9 @@ class GlfwHost final : public ViewerHost {
     bool shouldClose() const;
     /// Ignores requests to close the window from the window manager (kiosk), unless close() is called.
     void refuseWindowClose();
-    /// Polls events and starts an ImGui frame.
-    void beginFrame();
+    /// Polls events and starts an ImGui frame; `beforeUi`, when given, runs between the backend's input
+    /// update and ImGui's frame (the kiosk hands touches to ImGui there).
+    void beginFrame(const std::function<void()>& beforeUi = {});
     void swap();
 
   private:

@@ -38,6 +38,7 @@ struct HeadlessScene {
     std::unique_ptr<SceneRenderer> renderer;
     std::unique_ptr<ScenarioPresenter> presenter;
     LayerPresenter layerPresenter;
+    LegendForm legendForm = LegendForm::Full; ///< recordings use the compact legend
 
     /// The MapView of this scene at `moment` for a picture `heightPx` high, with the text measure.
     MapView view(const SceneMoment& moment, int heightPx) const;

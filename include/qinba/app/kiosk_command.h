@@ -16,9 +16,11 @@ namespace qinba::app {
 
 struct KioskOptions {
     TerrainOptions terrain;
-    std::string scenario;                       ///< empty: the default scenario
-    std::string tour;                           ///< empty: the scenario's default tour
-    std::optional<int> monitor;                 ///< 0-based; empty: the primary monitor
+    std::string scenario; ///< empty: the default scenario
+    std::string tour;     ///< empty: the scenario's default tour
+    /// The monitor to fill: a 0-based index, or a name as the display reports it (glfwGetMonitorName, listed
+    /// when one is not found), which stays right when cables are replugged; empty: the primary monitor
+    std::string monitor;
     double idleSeconds = 60.0;                  ///< quiet time before the attract tour resumes
     std::string exitChord = "ctrl+alt+shift+q"; ///< keys that close the kiosk
     double uiScale = 1.5;                       ///< size of buttons and text

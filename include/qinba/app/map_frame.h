@@ -8,6 +8,7 @@
 #include "qinba/core/draw_list.h"
 #include "qinba/core/map_decorations.h"
 #include "qinba/core/scene_settings.h"
+#include "qinba/core/screen_layout.h"
 #include "qinba/core/terrain_style.h"
 
 #include <optional>
@@ -31,11 +32,15 @@ struct MapView {
     LabelLanguage language = LabelLanguage::Chinese;
     float scale = 1.0f;  ///< multiplies pixel sizes
     TextMeasure measure; ///< empty: no text at all (no font)
+    /// Keeps the last label layout, so frames whose view did not change skip it; nullptr lays out each time.
+    LabelLayoutCache* labelCache = nullptr;
     DecorationOptions decorations;
     bool indicativeNote = false; ///< burn "indicative values" into the image (the viewer shows it in its UI)
     std::string caption;         ///< burned in at the top centre (recordings); empty: none
     std::string title;           ///< burned in at the top left; empty: none
     std::string credits;         ///< burned in at the bottom right, above the scale bar; empty: none
+    std::vector<ScreenRect>
+        controls; ///< on-screen controls over the frame (pixels); labels and the story keep clear
 };
 
 /// The legend's note on the embedded DEM.
@@ -59,8 +64,14 @@ struct SceneMoment {
 MapView sceneView(const Document& document, const LayerPresenter& layers, const ScenarioPresenter* scenario,
                   const SceneSettings& scene, const SceneMoment& moment, int heightPx);
 
-/// Fills `out` with the frame's overlay for `camera` in `viewport`.
+/// What `view` puts over the map: the legend lines of what it shows, its texts and controls.
+ScreenContent screenContent(const MapView& view);
+/// Where those sit in a `viewport` frame, and the safe area they leave (needs `view.measure`).
+ScreenLayout frameLayout(const MapView& view, Viewport viewport);
+
+/// Fills `out` with the frame's overlay for `camera` in `viewport`; `layout`, if given, receives where the
+/// decorations went.
 void composeMapFrame(DrawList& out, const MapView& view, const OrbitCamera& camera, Viewport viewport,
-                     const TerrainSurface& surface);
+                     const TerrainSurface& surface, ScreenLayout* layout = nullptr);
 
 } // namespace qinba::app

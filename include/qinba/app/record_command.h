@@ -24,6 +24,9 @@ struct RecordOptions {
     std::string size = "1920x1080"; ///< WIDTHxHEIGHT
     double fps = 30.0;
     std::string frames; ///< "A-B" (inclusive, 0-based); empty: all
+    /// "K/N": only shard K (1-based) of N contiguous, near-equal parts of the frames (of --frames when
+    /// given), for a render farm whose segments are joined in order (assets/farm); empty: no sharding
+    std::string shard;
     int msaa = 4;
     int triangles = 0;               ///< terrain triangle budget; 0 = every DEM sample
     SceneSettings scene;             ///< style, labels, layers, zoning, decorations (--view and options)

@@ -45,6 +45,12 @@ class ViewerSession {
     void start(const std::vector<std::string>& extraLayers);
     /// Moves the clock by `dt` seconds: playback, tours, camera flights and navigation, cursor readout.
     void advance(double dt);
+    /// Moves the clock to `time` seconds (the frame loop's way: set from the clock's reading, not summed).
+    void advanceTo(double time);
+    /// The session's clock, seconds.
+    double time() const { return ctx_.time; }
+    /// The bounds navigation keeps the camera in.
+    const CameraLimits& limits() const { return limits_; }
     /// Carries out the commands posted to ctx.commands, oldest first, then what they left to do once per
     /// frame (zoning, layer drapes, the recording's progress, autosave).
     void handleCommands();
@@ -108,7 +114,8 @@ class ViewerSession {
     void exportGis(const cmd::ExportGis& request);
     OrbitCamera framing(const MapRect& r) const;
     void prepareScenario();
-    void openDem(const std::string& path, const std::string& crs);
+    /// Loads a DEM (with coarser `fallbacks` under it, TerrainOptions::demFallbacks) in the background.
+    void openDem(const std::string& path, const std::string& crs, std::vector<std::string> fallbacks = {});
     void applyEdit(const Edit& e);
     void afterEdits();
     void setScene(const SceneSettings& next);
@@ -120,6 +127,8 @@ class ViewerSession {
     void updateRecording();
     // viewer_session_edit.cpp: workshop tools.
     void updatePicking(NavigationInput& nav, const TerrainSurface& surface);
+    /// A tap (or long press: `details`) at `pixel` selects what is there (cmd::PickAt).
+    void pickAt(glm::dvec2 pixel, bool details);
     void onMapClick(const TerrainSurface& surface);
     std::optional<GeoPoint> terrainUnderCursor(const TerrainSurface& surface) const;
     void continuePendingOpen(bool discard);
@@ -130,6 +139,14 @@ class ViewerSession {
     void composeHighlight(DrawList& out, const TerrainSurface& surface) const;
     void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
                         Viewport viewport, const TerrainSurface& surface);
+    /// The on-screen controls the UI reported for the current frame size.
+    std::vector<ScreenRect> screenControls();
+    /// How this session draws legends: compact in the kiosk, folded or full in the viewer.
+    LegendForm legendForm() const;
+    /// The active tour framed for the window (recomputed when the tour, the frame or its overlays change).
+    const Tour& framedTour(const Tour& tour);
+    /// The stage's viewpoint framed into the safe area the window's overlays leave.
+    std::optional<OrbitCamera> framedStageCamera(std::size_t stage);
     /// The scene of the current moment at `vp`, with `overlay` composed for it.
     SceneFrame frameFor(Viewport vp, DrawList& overlay);
 
@@ -139,8 +156,11 @@ class ViewerSession {
     CameraLimits limits_;
     bool vsyncApplied_;
     ScenarioPresenter presenter_;
+    Tour framedTour_;       ///< framedTour()'s last result
+    std::string framedKey_; ///< what it was framed for
     LayerPresenter layerPresenter_;
     DrawList overlay_, overlayRight_;
+    LabelLayoutCache labelCache_, labelCacheRight_; ///< the label layouts of overlay_ and overlayRight_
     std::unique_ptr<RecordingJob> recording_;
     double lastAutosave_ = 0.0;
     glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame

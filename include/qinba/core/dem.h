@@ -11,6 +11,16 @@
 
 namespace qinba {
 
+/// One source of an elevation stack (elevation_stack.h), for the Terrain sources panel.
+struct TerrainSourceInfo {
+    std::string path;            ///< as listed ("embedded" for the built-in DEM)
+    std::string driver;          ///< GDAL driver short name
+    double cellSize = 0.0;       ///< metres between the source's samples in the map projection
+    double coverageKm2 = 0.0;    ///< area where the source has data, km²
+    MapRect bounds;              ///< the source's rectangle in map metres
+    std::size_t filledVoids = 0; ///< voids the loader filled
+};
+
 /// Where a Dem came from and what loading did to it.
 struct DemProvenance {
     std::string path;            ///< file or GDAL dataset name it was read from
@@ -21,6 +31,8 @@ struct DemProvenance {
     int sourceHeight = 0;        ///< rows in the source
     std::size_t filledVoids = 0; ///< source samples inside the data that were nodata and got interpolated
     std::string description;     ///< free text from the source's metadata (e.g. a provenance note)
+    /// The sources composited into it, finest first; empty when it is one DEM.
+    std::vector<TerrainSourceInfo> stack;
 };
 
 /// Elevations in metres on a regular square grid of the map projection. Row 0 is the northern edge; cell

@@ -13,8 +13,10 @@
 namespace qinba {
 
 struct Document {
-    std::string demPath;      ///< as given by the user; empty for the embedded default
-    std::string demCrs;       ///< CRS assumed for a DEM without one
+    std::string demPath; ///< as given by the user; empty for the embedded default
+    std::string demCrs;  ///< CRS assumed for a DEM without one
+    /// Coarser DEMs under demPath, finest first (TerrainOptions::demFallbacks); empty: demPath alone.
+    std::vector<std::string> demFallbacks;
     Dem dem;                  ///< the terrain in the map projection
     std::string scenarioPath; ///< file the scenario came from
     /// Places, corridors, flows and stages; empty when none is loaded (or the one loaded has no stages).

@@ -10,11 +10,12 @@ namespace qinba {
 
 /// Shapes a marker can take.
 enum class MarkerShape : int {
-    Disc = 0,    ///< filled circle with a dark rim (people)
-    Square = 1,  ///< rounded square stretched along travel (goods)
-    Glow = 2,    ///< soft bright pulse (information)
+    Disc = 0,    ///< round dot with a dark rim (people)
+    Block = 1,   ///< square block with a dark rim, turned to the direction of travel (goods)
+    Glow = 2,    ///< soft bright pulse (highlights)
     Place = 3,   ///< white disc with a coloured ring (cities)
     Diamond = 4, ///< small diamond (county towns)
+    Dash = 5,    ///< short thin dash along the direction of travel, dark rim (information)
 };
 
 /// A line of constant screen width along a polyline in world space.
@@ -35,6 +36,8 @@ struct MarkerItem {
     float sizePx = 6.0f;
     float sideOffsetPx = 0.0f; ///< shifts the marker this far to the right of its direction of travel, pixels
     MarkerShape shape = MarkerShape::Disc;
+    /// Moves every frame (flow marks): the renderer sends it each frame instead of keeping it on the GPU.
+    bool animated = false;
 };
 
 /// Text in screen space (labels, notes), drawn last, over everything.
@@ -70,8 +73,9 @@ struct DrawList {
 };
 
 inline ScreenShape ScreenShape::rect(glm::vec2 p, glm::vec2 s, glm::vec4 color) {
-    return {{p, {p.x + s.x, p.y}, {p.x, p.y + s.y}, {p.x + s.x, p.y}, {p.x + s.x, p.y + s.y}, {p.x, p.y + s.y}},
-            color};
+    return {
+        {p, {p.x + s.x, p.y}, {p.x, p.y + s.y}, {p.x + s.x, p.y}, {p.x + s.x, p.y + s.y}, {p.x, p.y + s.y}},
+        color};
 }
 
 } // namespace qinba

@@ -15,10 +15,13 @@ namespace qinba {
 /// Tunables of the flow marks.
 struct FlowParticleStyle {
     double marksPer100KmAtMax = 9.0; ///< marks per 100 km of route at a type's largest volume
-    double groundSpeedKmPerS = 80.0; ///< people and goods along the route, km of route per second
+    // The three kinds move differently as well as looking different: people quick, goods slow and heavy,
+    // information fastest (along its arc), so they can be told apart without colour.
+    double groundSpeedKmPerS = 80.0; ///< people along the route, km of route per second
+    double goodsSpeedKmPerS = 40.0;  ///< goods along the route, km of route per second
     double pulseSpeedKmPerS = 200.0; ///< information along its arc
-    double minSizePx = 4.0;          ///< mark size at the smallest volume, pixels
-    double maxSizePx = 9.0;          ///< mark size at a type's largest volume, pixels
+    double minSizePx = 5.0;  ///< mark size at the smallest volume, pixels (before OverlayStyle::scale)
+    double maxSizePx = 10.0; ///< mark size at a type's largest volume, pixels
 };
 
 /// One mark to draw.

@@ -2,15 +2,15 @@
 // Map layers draped on the terrain: vector layers (points, lines, polygons) read through OGR and raster
 // layers read through GDAL, in any CRS, brought into the map projection when opened.
 
+#include "qinba/core/map_projection.h"
+#include "qinba/core/result.h"
+
+#include <array>
 #include <cstdint>
+#include <glm/glm.hpp>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
-
-#include "qinba/core/map_projection.h"
-#include "qinba/core/result.h"
 
 namespace qinba {
 
@@ -40,20 +40,27 @@ struct VectorFeature {
 
 /// A raster brought into the map projection, as colours for display.
 struct RasterImage {
-    int width = 0, height = 0;        ///< pixels
-    MapRect bounds;                   ///< map metres covered by the image
-    std::vector<std::uint8_t> rgba;   ///< row 0 north, straight alpha
+    int width = 0, height = 0;      ///< pixels
+    MapRect bounds;                 ///< map metres covered by the image
+    std::vector<std::uint8_t> rgba; ///< row 0 north, straight alpha
+    /// Rasters of classes rather than colours (the zoning) also say how to draw their boundaries smoothly:
+    /// per pixel, the signed margins of up to four rules tried in order (4 floats a pixel, row 0 north); a
+    /// point takes the colour of the first rule whose margin, interpolated there, is >= 0, transparent when
+    /// none. The terrain draws such a raster from these instead of `rgba`, so its boundaries are smooth
+    /// curves at any zoom. Empty for rasters of colours.
+    std::vector<float> ruleMargins;
+    std::array<glm::vec4, 4> ruleColors{}; ///< straight-alpha colour of each rule's class
 };
 
 /// How a layer is to be opened and shown: what the scenario file and the command line give.
 struct LayerOptions {
-    std::string id;            ///< unique within the layer stack; derived from the file name when empty
-    std::string name;          ///< shown in the Layers panel and the legend; the file name when empty
-    std::string path;          ///< file or GDAL/OGR dataset name
+    std::string id;   ///< unique within the layer stack; derived from the file name when empty
+    std::string name; ///< shown in the Layers panel and the legend; the file name when empty
+    std::string path; ///< file or GDAL/OGR dataset name
     LayerStyle style;
     bool visible = true;
-    bool approximate = false;  ///< boundaries or positions are approximate: the legend says so
-    std::string legendZh;      ///< Chinese legend text, optional
+    bool approximate = false; ///< boundaries or positions are approximate: the legend says so
+    std::string legendZh;     ///< Chinese legend text, optional
 
     /// A file with the default style, named after the file, labelled by its name field if it has one.
     static LayerOptions fromPath(std::string path);

@@ -54,9 +54,13 @@ void redrapeScenarioGeometry(ScenarioGeometry& geometry, const Scenario& scenari
 
 /// Colours and sizes of the scenario overlay.
 struct OverlayStyle {
+    // Flow colours stay apart under deuteranopia, protanopia and tritanopia (CIE76 ΔE above 50 between any
+    // two, Machado 2009 simulation; tests/render/test_flow_legibility.cpp): orange, blue and pale ivory
+    // differ in lightness and on the blue-yellow axis every kind of colour vision keeps. Shapes differ too
+    // (dots, blocks, dashes; see typeShape in scenario_overlay.cpp).
     glm::vec4 people{1.00f, 0.56f, 0.12f, 1.0f};
-    glm::vec4 goods{0.10f, 0.78f, 0.82f, 1.0f};
-    glm::vec4 information{0.86f, 0.55f, 1.00f, 1.0f};
+    glm::vec4 goods{0.16f, 0.42f, 0.95f, 1.0f};
+    glm::vec4 information{1.00f, 0.98f, 0.82f, 1.0f};
     glm::vec4 rail{0.66f, 0.13f, 0.15f, 1.0f};
     glm::vec4 road{0.27f, 0.36f, 0.66f, 1.0f};
     glm::vec4 airData{0.80f, 0.70f, 1.00f, 0.85f};

@@ -53,6 +53,9 @@ struct SceneSettings {
     SceneDecorations decorations;
     bool compare = false;         ///< two stages side by side: the current one and compareStage
     std::size_t compareStage = 0; ///< 0-based stage shown on the right when comparing
+    /// The terrain's DEMs, finest first ("embedded": the built-in one), as `--dem` lists them; used when no
+    /// `--dem` is given. Empty: the settings do not say (the embedded DEM, or whatever is open).
+    std::vector<std::string> terrainSources;
 
     /// The picture's text scale for a picture `height` pixels high.
     double textScaleFor(int height) const;

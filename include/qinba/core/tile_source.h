@@ -33,6 +33,10 @@ struct TileSourceSpec {
     std::string path;       ///< any raster GDAL opens
     std::string assumedCrs; ///< CRS to assume when the raster has none ("EPSG:4326", WKT, …)
     int tileCells = 64;     ///< cells per tile side
+    /// Coarser sources under `path`, finest first ("embedded": the built-in DEM); each shows where the
+    /// ones before it have no data, blended at their edges (see elevation_stack.h). Empty: `path` alone.
+    std::vector<std::string> fallbacks;
+    int blendCells = 4; ///< cells over which a finer source fades into the next at the edge of its data
 };
 
 /// What opening the source found out.
@@ -42,6 +46,7 @@ struct TileSourceInfo {
     bool warped = false;               ///< read through a warped VRT into the map projection
     std::string driver;                ///< GDAL driver of the source
     std::vector<std::string> warnings; ///< e.g. missing overviews, with what to do about it
+    int sources = 1;                   ///< rasters composited (more than one for a stack)
 };
 
 /// One open handle on the source. GDAL datasets are not safe to share between threads: each loader thread
@@ -63,6 +68,9 @@ class TileSource {
 
   private:
     TileSource() = default;
+    static Result<std::unique_ptr<TileSource>> openStack(const TileSourceSpec& spec,
+                                                         const MapProjection& projection);
+    Result<TileData> readStack(TileKey key) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
     TileSourceInfo info_;

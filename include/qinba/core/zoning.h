@@ -119,14 +119,32 @@ struct ZoningStats {
     double share(ZoneClass c) const { return totalKm2 > 0 ? areaKm2[static_cast<int>(c)] / totalKm2 : 0.0; }
 };
 
+/// Rules in the order they are tried, for drawing boundaries between samples: a point takes the zone of the
+/// first rule whose margin holds there.
+inline constexpr std::array<ZoneClass, 4> kZoneRules = {ZoneClass::UrbanBelt, ZoneClass::EcologicalCore,
+                                                        ZoneClass::GreenDevelopment,
+                                                        ZoneClass::ConservationBuffer};
+
 /// Zones on the DEM's grid.
 struct Zoning {
     int width = 0, height = 0;
     std::vector<ZoneClass> classes; ///< row-major like the Dem (row 0 north); Other where it has no data
+    /// Per sample, how far each rule of kZoneRules holds: >= 0 where it holds, < 0 where not, so that a
+    /// sample's class is the zone of its first rule with margin >= 0 (Other when none) — exactly `classes`,
+    /// small patches and city samples included. Between samples the margins are interpolated (zoneAt), so a
+    /// boundary follows the contour of the measures that decide it (an elevation, a relief, a slope, a
+    /// distance to a city) rather than the cells' edges. Dimensionless: elevations and reliefs per 100 m,
+    /// slopes per degree, hinterland gaps per 10 degrees, distances per km; clamped to ±4.
+    std::vector<std::array<float, 4>> margins;
     ZoningStats stats;
     ZoningParameters parameters; ///< what it was computed with (after clamping to the ranges)
     ZoneClass at(int col, int row) const { return classes[static_cast<std::size_t>(row) * width + col]; }
 };
+
+/// The zone drawn at a point between samples: the margins interpolated bicubically (Catmull-Rom, so exact at
+/// the samples) at fractional sample coordinates (`col`, `row`; 0 is the centre of the first sample, the
+/// grid's edge clamps), then the first rule that holds. What the terrain shader draws (terrain.frag).
+ZoneClass zoneAt(const Zoning& z, double col, double row);
 
 /// The zones of `dem` by the method above. `cities`: the Qinba City Area cities (WGS84) that the urban belt
 /// forms around and that ring the hinterland (with fewer than three there is no hinterland, only the

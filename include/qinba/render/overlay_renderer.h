@@ -1,11 +1,15 @@
 #pragma once
-// Draws a DrawList (wide lines and markers) over the terrain.
+// Draws a DrawList (wide lines, markers, screen shapes) over the terrain. Static geometry stays on the GPU:
+// lines, markers that are not animated and screen shapes are sent again only when their content changes
+// (the document, the stage, the screen layout); per frame only the animated markers (flow marks) are sent.
 
 #include "qinba/core/camera.h"
 #include "qinba/core/draw_list.h"
 #include "qinba/core/result.h"
 #include "qinba/render/shader_program.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <glm/glm.hpp>
 #include <memory>
@@ -33,15 +37,25 @@ class OverlayRenderer {
     /// drawn finer than the surface they were draped on does not cut them. 0 by default.
     void setDepthPull(float metres) { depthPull_ = metres; }
 
+    /// Bytes one marker instance takes on the GPU (what an animated marker costs per frame).
+    static std::size_t markerInstanceBytes();
+
   private:
+    /// A vertex array with one buffer whose content is known by a fingerprint of what it was built from.
+    struct Cached {
+        unsigned vao = 0, vbo = 0;
+        std::uint64_t key = 0;
+        int count = 0; ///< vertices or instances
+        bool built = false;
+    };
     OverlayRenderer(ShaderProgram lines, ShaderProgram markers, ShaderProgram screen);
+    void drawMarkers(Cached& buffer, int count);
     ShaderProgram lines_;
     ShaderProgram markers_;
     ShaderProgram screen_;
     float depthPull_ = 0.0f;
-    unsigned screenVao_ = 0, screenVbo_ = 0;
-    unsigned lineVao_ = 0, lineVbo_ = 0;
-    unsigned markerVao_ = 0, cornerVbo_ = 0, instanceVbo_ = 0;
+    Cached screenShapes_, testedLines_, topLines_, staticMarkers_, animatedMarkers_;
+    unsigned cornerVbo_ = 0;
 };
 
 } // namespace qinba

@@ -21,6 +21,7 @@ class TerrainRenderer;
 class ShaderProgram;
 class OverlayRenderer;
 class TextRenderer;
+class ClassRasterTexture;
 class DrapeRenderer;
 struct Layer;
 
@@ -86,7 +87,9 @@ class SceneRenderer {
     FrameStats render(const SceneFrame& frame);
 
     /// Redraws the drape (raster layers and polygon fills, in order) over the terrain's extent; call when the
-    /// layers, their order, visibility or style change. An empty list removes the drape.
+    /// layers, their order, visibility or style change. An empty list removes the drape. The first raster of
+    /// classes with rule margins (the zoning) is not drawn into the drape but classified per pixel by the
+    /// terrain shader, below the drape, so its boundaries stay smooth at any zoom.
     void setDrapedLayers(const std::vector<const Layer*>& layers);
 
     /// The text renderer for labels and notes (Noto Sans CJK), or nullptr when no font could be opened;
@@ -110,6 +113,7 @@ class SceneRenderer {
     std::unique_ptr<OverlayRenderer> overlay_;
     std::unique_ptr<TextRenderer> text_;
     std::unique_ptr<DrapeRenderer> drape_;
+    std::unique_ptr<ClassRasterTexture> classes_; ///< the class raster drawn by the terrain shader
     std::unique_ptr<LodTerrainRenderer> lod_;
     std::filesystem::path shaderDir_;
     double demCellSize_ = 0.0;

@@ -7,6 +7,7 @@
 #include "qinba/core/terrain_style.h"
 #include "qinba/render/shader_program.h"
 
+#include <array>
 #include <filesystem>
 #include <glm/glm.hpp>
 
@@ -21,6 +22,11 @@ struct TerrainPass {
     unsigned drapeTexture = 0;   ///< layers and zoning in map space (0: none)
     glm::vec2 drapeMin{0.0f};    ///< south-west corner of the drape, relative to the scene origin
     glm::vec2 drapeSize{1.0f};   ///< metres the drape covers
+    unsigned classTexture = 0;   ///< rule margins of a class raster, drawn below the drape (0: none)
+    glm::vec2 classMin{0.0f};    ///< south-west corner of the class raster, relative to the scene origin
+    glm::vec2 classSize{1.0f};   ///< metres it covers
+    glm::vec2 classTexels{1.0f}; ///< its pixels per row, rows
+    std::array<glm::vec4, 4> ruleColors{}; ///< straight-alpha colour of each rule, layer opacity applied
 };
 
 /// Draws a Dem uploaded with setDem(). Requires a current OpenGL context for its whole life.

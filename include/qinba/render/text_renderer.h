@@ -142,6 +142,7 @@ class TextRenderer {
 
     std::vector<QueuedGlyph> queue_;
     std::vector<Vertex> vertices_; ///< reused between flushes
+    std::vector<Vertex> uploaded_; ///< what the buffer holds: texts that did not move are not sent again
 };
 
 } // namespace qinba

@@ -11,6 +11,7 @@
 #include "qinba/core/document.h"
 #include "qinba/core/edit_history.h"
 #include "qinba/core/frame_timing.h"
+#include "qinba/core/label_layout.h"
 #include "qinba/core/layer.h"
 #include "qinba/core/map_projection.h"
 #include "qinba/core/picking.h"
@@ -108,6 +109,8 @@ struct ViewState {
     bool kiosk = false;           ///< exhibition mode: the kiosk UI instead of the panels
     Pick hover;                   ///< the place or corridor under the cursor
     Pick selected;                ///< the place or corridor the detail panel shows (highlighted)
+    bool detailCard = false;      ///< kiosk: the card of the selected place or corridor is open
+    bool multiTouch = false;      ///< kiosk: a touch screen's fingers are read (pinch and turn work)
     EditTool tool = EditTool::None;
     std::string connectFrom; ///< place id a new corridor starts from (EditTool::ConnectPlaces)
     CorridorMode connectMode = CorridorMode::Rail;
@@ -116,7 +119,25 @@ struct ViewState {
     std::optional<std::string> pendingOpen;     ///< scenario to open once the question is answered; "" = quit
     std::optional<RecoveryFile> recoveryOffer;  ///< a crash left this; the user is asked about it
     std::vector<JobProgress> jobs;              ///< background work in progress, for its indicator
+    bool legendCollapsed = false;         ///< the viewer's legend folded to its title (cmd::ToggleLegend)
+    std::optional<ScreenRect> legendRect; ///< where the legend was last drawn, framebuffer pixels
+    /// On-screen controls by name (the kiosk's stage bar, hints, captions, touch buttons), framebuffer
+    /// pixels: the legend, labels and each stage's framing keep clear of them. Each report grows its
+    /// rectangle (see reportScreenControl()), so a caption that changes size does not reframe the story every
+    /// keyframe; cleared when the frame size changes.
+    std::map<std::string, ScreenRect> screenControls;
+    Viewport screenControlsViewport;
 };
+
+/// Adds the rectangle `rect` (framebuffer pixels) of the on-screen control `name` to
+/// ViewState::screenControls.
+inline void reportScreenControl(ViewState& view, const std::string& name, const ScreenRect& rect) {
+    auto [it, added] = view.screenControls.try_emplace(name, rect);
+    if (added) return;
+    const glm::dvec2 lo = glm::min(it->second.topLeft, rect.topLeft);
+    const glm::dvec2 hi = glm::max(it->second.topLeft + it->second.size, rect.topLeft + rect.size);
+    it->second = {lo, hi - lo};
+}
 
 /// Everything the application knows, in one place.
 struct AppContext {

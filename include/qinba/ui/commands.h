@@ -39,6 +39,11 @@ namespace cmd {
 struct OpenDem {
     std::string path, crs;
 }; ///< path empty: the embedded DEM
+/// View > Terrain sources: the DEMs to stack, finest first ("embedded": the built-in one), reloaded as one
+/// terrain (a list of two or more ends with the embedded DEM when it does not name it).
+struct SetTerrainSources {
+    std::vector<std::string> list;
+};
 struct OpenScenario {
     std::string path;
 };                      ///< after asking about unsaved changes
@@ -106,6 +111,16 @@ struct JumpToStage {
     std::size_t stage;
 }; ///< 0-based, with a transition
 struct TogglePlay {};
+struct NudgeCamera {
+    double zoom = 0.0;        ///< steps closer (+) or farther (−); a step is 0.7 of the distance
+    double turnDegrees = 0.0; ///< heading, clockwise (+)
+    double tiltDegrees = 0.0; ///< pitch, towards straight down (+)
+};                            ///< the kiosk's on-screen controls: a short flight within the navigation limits
+struct PickAt {
+    double x = 0.0, y = 0.0; ///< framebuffer pixels from the top-left
+    bool details = false;    ///< a long press: also open the detail card
+}; ///< a tap on the map selects the place or corridor there; nothing there clears the selection
+struct ToggleLegend {}; ///< folds the viewer's legend to its title, or unfolds it
 struct PlayTour {
     std::string id;
 }; ///< from TourPlayback::seconds
@@ -144,17 +159,16 @@ struct CancelJob {
 
 } // namespace cmd
 
-using Command =
-    std::variant<Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs,
-                 cmd::SaveThenContinue, cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd,
-                 cmd::AcceptRecovery, cmd::DeclineRecovery, cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit,
-                 cmd::SetScene, cmd::SaveViewSettings, cmd::LoadViewSettings, cmd::SetLayerOptions,
-                 cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer, cmd::ZoomToLayer, cmd::ExportZoning,
-                 cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint, cmd::JumpToStage,
-                 cmd::TogglePlay, cmd::PlayTour, cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot,
-                 cmd::StartRecording, cmd::CancelRecording, cmd::SetUiScale, cmd::SetLanguage,
-                 cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles, cmd::OpenRecent,
-                 cmd::CancelJob>;
+using Command = std::variant<
+    Edit, cmd::OpenDem, cmd::OpenScenario, cmd::SaveScenario, cmd::SaveScenarioAs, cmd::SaveThenContinue,
+    cmd::DiscardAndContinue, cmd::CancelPendingOpen, cmd::ImportOd, cmd::AcceptRecovery, cmd::DeclineRecovery,
+    cmd::Undo, cmd::Redo, cmd::HistoryGoTo, cmd::Quit, cmd::SetScene, cmd::SaveViewSettings,
+    cmd::LoadViewSettings, cmd::SetLayerOptions, cmd::MoveLayer, cmd::RemoveLayer, cmd::AddLayer,
+    cmd::ZoomToLayer, cmd::ExportZoning, cmd::ExportGis, cmd::ResetView, cmd::CopyView, cmd::GoToViewpoint,
+    cmd::JumpToStage, cmd::TogglePlay, cmd::NudgeCamera, cmd::PickAt, cmd::ToggleLegend, cmd::PlayTour,
+    cmd::StopTour, cmd::SaveScreenshot, cmd::QuickScreenshot, cmd::StartRecording, cmd::CancelRecording,
+    cmd::SetUiScale, cmd::SetLanguage, cmd::SetTerrainTriangles, cmd::ApplyLodSettings, cmd::OpenDroppedFiles,
+    cmd::OpenRecent, cmd::CancelJob, cmd::SetTerrainSources>;
 
 /// Commands posted during a frame, handled in order after its UI pass.
 class CommandQueue {

@@ -32,6 +32,12 @@ struct OpenDemDialogState {
     std::string crs;
 };
 
+/// View > Terrain sources.
+struct TerrainSourcesPanelState {
+    bool open = false;
+    std::string addPath; ///< the path field of "Add above"
+};
+
 struct LayersPanelState {
     std::string addPath;      ///< the path field
     std::size_t selected = 0; ///< layer whose style the panel shows
@@ -83,6 +89,7 @@ struct PanelStates {
     ViewPanelState view;
     OpenDemDialogState openDem;
     LayersPanelState layers;
+    TerrainSourcesPanelState terrainSources;
     ZoningPanelState zoning;
     TourPanelState tour;
     ScreenshotDialogState screenshot;

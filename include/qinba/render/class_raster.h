@@ -1,0 +1,43 @@
+#pragma once
+// A raster of classes (the zoning) on the GPU as the margins of its rules, which the terrain shader
+// (terrain.frag) classifies per pixel: its boundaries are smooth, anti-aliased curves at any zoom instead
+// of magnified cells.
+
+#include "qinba/core/layer.h"
+
+#include <array>
+#include <glm/glm.hpp>
+
+namespace qinba {
+
+class ShaderProgram;
+struct TerrainPass;
+
+/// Owns the margins texture of at most one class raster. Requires a current OpenGL context for its life.
+class ClassRasterTexture {
+  public:
+    ClassRasterTexture() = default;
+    ~ClassRasterTexture();
+    ClassRasterTexture(const ClassRasterTexture&) = delete;
+    ClassRasterTexture& operator=(const ClassRasterTexture&) = delete;
+
+    /// Whether `layer` can be drawn this way: a raster with four rule margins for every pixel.
+    static bool suits(const Layer& layer);
+    /// Uploads the margins and rule colours (the layer's opacity applied) of `layer`, which suits();
+    /// nullptr removes the raster.
+    void set(const Layer* layer);
+    bool empty() const { return texture_ == 0; }
+    /// Fills the class fields of `pass`, positions relative to the scene `origin` (map metres).
+    void describe(TerrainPass& pass, glm::dvec2 origin) const;
+
+  private:
+    unsigned texture_ = 0;
+    int width_ = 0, height_ = 0; ///< pixels
+    MapRect bounds_{};
+    std::array<glm::vec4, 4> colors_{};
+};
+
+/// Sets the class-raster uniforms of a terrain program from `pass` and binds its texture to unit 4.
+void setClassRasterUniforms(ShaderProgram& program, const TerrainPass& pass);
+
+} // namespace qinba

@@ -1,0 +1,60 @@
+#include "qinba/render/class_raster.h"
+
+#include "qinba/render/gl.h"
+#include "qinba/render/gl_texture.h"
+#include "qinba/render/shader_program.h"
+#include "qinba/render/terrain_renderer.h"
+
+#include <algorithm>
+#include <string>
+
+namespace qinba {
+
+ClassRasterTexture::~ClassRasterTexture() {
+    if (texture_) glDeleteTextures(1, &texture_);
+}
+
+bool ClassRasterTexture::suits(const Layer& layer) {
+    const RasterImage& r = layer.raster;
+    return layer.kind == LayerKind::Raster && r.width > 0 && r.height > 0 &&
+           r.ruleMargins.size() == static_cast<std::size_t>(r.width) * r.height * 4;
+}
+
+void ClassRasterTexture::set(const Layer* layer) {
+    if (texture_) glDeleteTextures(1, &texture_);
+    texture_ = 0;
+    if (!layer || !suits(*layer)) return;
+    const RasterImage& r = layer->raster;
+    // Read with texelFetch and interpolated bicubically in the shader, so no filtering here.
+    texture_ =
+        makeTexture2D(GL_RGBA32F, r.width, r.height, GL_RGBA, GL_FLOAT, r.ruleMargins.data(), GL_NEAREST);
+    width_ = r.width;
+    height_ = r.height;
+    bounds_ = r.bounds;
+    const float opacity = std::clamp(layer->options.style.opacity, 0.0f, 1.0f);
+    for (std::size_t k = 0; k < colors_.size(); ++k)
+        colors_[k] = glm::vec4(glm::vec3(r.ruleColors[k]), r.ruleColors[k].a * opacity);
+}
+
+void ClassRasterTexture::describe(TerrainPass& pass, glm::dvec2 origin) const {
+    if (!texture_) return;
+    pass.classTexture = texture_;
+    pass.classMin = glm::vec2(glm::dvec2(bounds_.minX, bounds_.minY) - origin);
+    pass.classSize = glm::vec2(static_cast<float>(bounds_.width()), static_cast<float>(bounds_.height()));
+    pass.classTexels = glm::vec2(static_cast<float>(width_), static_cast<float>(height_));
+    pass.ruleColors = colors_;
+}
+
+void setClassRasterUniforms(ShaderProgram& program, const TerrainPass& pass) {
+    program.set("uHasClasses", pass.classTexture ? 1 : 0);
+    program.set("uClassMargins", 4);
+    glActiveTexture(GL_TEXTURE4);
+    glBindTexture(GL_TEXTURE_2D, pass.classTexture);
+    program.set("uClassMin", pass.classMin);
+    program.set("uClassSize", pass.classSize);
+    program.set("uClassTexels", pass.classTexels);
+    for (std::size_t k = 0; k < pass.ruleColors.size(); ++k)
+        program.set(("uRuleColor[" + std::to_string(k) + "]").c_str(), pass.ruleColors[k]);
+}
+
+} // namespace qinba
