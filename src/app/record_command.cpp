@@ -5,11 +5,12 @@
 #include "qinba/app/frame_writer.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
-#include "qinba/core/frame_shard.h"
 #include "qinba/app/story_framing.h"
+#include "qinba/core/frame_shard.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
+#include "qinba/render/frame_readback.h"
 #include "qinba/render/offscreen.h"
 
 #include <spdlog/spdlog.h>
@@ -189,8 +190,21 @@ int runRecord(const RecordOptions& o) {
                                   first, last, total, o.fps, size->width, size->height,
                                   videoCodecName(encoding.codec)));
     std::vector<long> triangles; ///< terrain triangles of each frame
+    // Read-back through pixel buffer objects: frame k renders while frame k-1 is copied out. Pictures split
+    // for comparison or tiled beyond the GPU's framebuffers are read back one by one instead.
+    std::unique_ptr<FrameReadback> readback;
+    if (scene.drawsWhole(*size, o.maxTileSide)) {
+        if (auto r = FrameReadback::create(size->width, size->height, o.msaa))
+            readback = std::move(*r);
+        else
+            spdlog::debug("record: frames read back one by one: {}", r.error().toString());
+    }
     const auto stopped = [&](long k, const Error& e) {
         std::fprintf(stderr, "\n");
+        // The frame before the failed one may still wait in its read-back buffer.
+        if (readback)
+            if (auto rest = readback->drain(); rest && *rest)
+                (void)writer.submit((*rest)->tag, std::move((*rest)->image));
         (void)writer.finish();
         const long at = writer.failedIndex().value_or(k);
         const std::string done = at > first ? formatText(_("frames {}-{} are complete"), first, at - 1)
@@ -213,10 +227,26 @@ int runRecord(const RecordOptions& o) {
         at.captionEn = moment.captionEn;
         at.captionZh = moment.captionZh;
         FrameStats stats;
+        if (readback) {
+            auto before = scene.renderQueued(*readback, k, moment.camera, at, &stats);
+            triangles.push_back(stats.triangles);
+            if (!before) return stopped(k, before.error());
+            if (*before)
+                if (Status queued = writer.submit((*before)->tag, std::move((*before)->image)); !queued)
+                    return stopped(k, queued.error());
+            continue;
+        }
         auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, &stats, o.maxTileSide);
         triangles.push_back(stats.triangles);
         if (!image) return stopped(k, image.error());
         if (Status queued = writer.submit(k, std::move(*image)); !queued) return stopped(k, queued.error());
+    }
+    if (readback) {
+        auto lastFrame = readback->drain();
+        if (!lastFrame) return stopped(last, lastFrame.error());
+        if (*lastFrame)
+            if (Status queued = writer.submit((*lastFrame)->tag, std::move((*lastFrame)->image)); !queued)
+                return stopped(last, queued.error());
     }
     if (auto s = writer.finish(); !s) {
         if (writer.failedIndex()) return stopped(last, s.error());
