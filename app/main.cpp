@@ -223,6 +223,9 @@ int main(int argc, char** argv) try {
                         _("report progress as 'frame DONE COUNT SECONDS' lines, for programs"));
     recordCmd->add_option("--tile", record.maxTileSide,
                           _("render in tiles of at most this many pixels (0: GPU limit)"));
+    recordCmd->add_flag("--discard", record.discard,
+                        _("render and read back every frame but write nothing (--out is ignored): the "
+                          "time of rendering alone"));
 
     qinba::app::KioskOptions kiosk;
     qinba::app::SceneCli kioskScene;

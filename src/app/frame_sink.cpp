@@ -94,6 +94,15 @@ std::unique_ptr<FrameSink> pngSequence(std::string pattern) {
     return std::make_unique<PngSequence>(std::move(pattern));
 }
 
+std::unique_ptr<FrameSink> discardFrames() {
+    class Discard final : public FrameSink {
+      public:
+        Status write(long, const ImageRgba8&) override { return okStatus(); }
+        Status finish() override { return okStatus(); }
+    };
+    return std::make_unique<Discard>();
+}
+
 std::string findFfmpeg() {
     if (const char* env = std::getenv("QINBA_FFMPEG"); env && *env)
         return ::access(env, X_OK) == 0 ? env : "";

@@ -110,15 +110,17 @@ int runRecord(const RecordOptions& o) {
     encoding.bitrate = o.bitrate;
     // Refused before the scene is opened: a frame size or container the codec cannot take would otherwise
     // fail only when ffmpeg reads the first frame.
-    if (auto s = checkVideoEncoding(encoding, o.out, *size); !s) return fail(s.error());
+    if (auto s = o.discard ? okStatus() : checkVideoEncoding(encoding, o.out, *size); !s)
+        return fail(s.error());
     std::optional<FrameShard> shard;
     if (!o.shard.empty()) {
         auto parsed = parseFrameShard(o.shard);
         if (!parsed) return fail(parsed.error());
         shard = *parsed;
     }
-    const bool video = encoding.codec != VideoCodec::Png;
-    if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
+    const bool video = encoding.codec != VideoCodec::Png && !o.discard;
+    if (auto s = o.discard ? okStatus() : checkWritable(video ? o.out : framePath(o.out, 0)); !s)
+        return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
     if (video && ffmpeg.empty())
         return fail(
@@ -161,7 +163,9 @@ int runRecord(const RecordOptions& o) {
     const long first = frames.first, last = frames.last;
 
     std::unique_ptr<FrameSink> sink;
-    if (video) {
+    if (o.discard) {
+        sink = discardFrames();
+    } else if (video) {
         auto v = ffmpegVideo(ffmpeg, o.out, *size, o.fps, encoding);
         if (!v) return fail(v.error());
         sink = std::move(*v);
@@ -188,7 +192,7 @@ int runRecord(const RecordOptions& o) {
                                    *tour, scene.projection, screen);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
-                                  videoCodecName(encoding.codec)));
+                                  o.discard ? _("discarded") : videoCodecName(encoding.codec)));
     std::vector<long> triangles; ///< terrain triangles of each frame
     // Read-back through pixel buffer objects: frame k renders while frame k-1 is copied out. Pictures split
     // for comparison or tiled beyond the GPU's framebuffers are read back one by one instead.
@@ -260,8 +264,14 @@ int runRecord(const RecordOptions& o) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f",
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    spdlog::info("{}", formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {} s)"), o.out,
-                                  last - first + 1, triangles[triangles.size() / 2], seconds));
+    const long median = triangles[triangles.size() / 2];
+    if (o.discard)
+        spdlog::info("{}", formatText(_("rendered {} frames and wrote nothing (median {} terrain triangles a "
+                                        "frame, {} s)"),
+                                      last - first + 1, median, seconds));
+    else
+        spdlog::info("{}", formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {} s)"),
+                                      o.out, last - first + 1, median, seconds));
     return 0;
 }
 

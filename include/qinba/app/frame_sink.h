@@ -33,6 +33,9 @@ inline constexpr int kRecordingPngLevel = 2;
 /// Each file is written under a temporary name and renamed, so a frame file is either complete or absent.
 std::unique_ptr<FrameSink> pngSequence(std::string pattern);
 
+/// Takes frames and keeps nothing (`record --discard`, which times rendering and read-back alone).
+std::unique_ptr<FrameSink> discardFrames();
+
 /// The encoding of a recording.
 enum class VideoCodec { H264, H265, ProRes, Png };
 
