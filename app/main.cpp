@@ -328,6 +328,8 @@ int main(int argc, char** argv) try {
 
     qinba::app::localiseSubcommandHelp(app);
     CLI11_PARSE(app, argc, argv);
+    // -v before a subcommand logs more detail there too (record: time waiting for the writer thread).
+    if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
 
     if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);
     if (prepareCmd->parsed()) return qinba::app::runPrepare(prepare);
@@ -361,7 +363,6 @@ int main(int argc, char** argv) try {
         useSceneTerrain(*renderCmd, render.terrain, *scene);
         return qinba::app::runRender(render);
     }
-    if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
     viewer.lodModeGiven = app.count("--lod") > 0;
     viewer.maxErrorGiven = app.count("--max-screen-error") > 0;
     viewer.tileCacheGiven = app.count("--tile-cache-mb") > 0;

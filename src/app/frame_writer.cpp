@@ -35,7 +35,9 @@ void FrameWriter::run() {
         std::pair<long, ImageRgba8>& next = queue_.front();
         lock.unlock();
         const bool skip = error_.has_value();
+        const auto t0 = std::chrono::steady_clock::now();
         Status s = skip ? okStatus() : sink_->write(next.first, next.second);
+        busy_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (s && !skip && written_) written_(next.first);
         lock.lock();
         if (!s && !error_) {

@@ -259,7 +259,8 @@ int runRecord(const RecordOptions& o) {
                        "ffmpeg's concat (see the README)");
         return fail(e);
     }
-    spdlog::debug("record: {:.2f} s waiting for the writer", writer.waitedSeconds());
+    spdlog::debug("record: {:.2f} s waiting for the writer, which was busy {:.2f} s", writer.waitedSeconds(),
+                  writer.busySeconds());
     std::sort(triangles.begin(), triangles.end());
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f",

@@ -35,6 +35,9 @@ class FrameWriter {
     std::optional<long> failedIndex() const;
     /// Seconds the caller spent waiting in submit() for room in the queue (the writer was the bottleneck).
     double waitedSeconds() const { return waited_; }
+    /// Seconds the writer thread spent storing frames (encoding PNGs, or writing into ffmpeg's pipe); read it
+    /// after finish().
+    double busySeconds() const { return busy_; }
 
   private:
     void run();
@@ -48,6 +51,7 @@ class FrameWriter {
     std::optional<long> failed_;
     bool stopping_ = false, finished_ = false;
     double waited_ = 0.0;
+    double busy_ = 0.0; ///< written only by the writer thread
     std::thread thread_;
 };
 
