@@ -49,15 +49,18 @@ bool outsideFrustum(const glm::dmat4& vp, glm::dvec3 lo, glm::dvec3 hi) {
 
 } // namespace
 
-std::array<float, kMeshStrides> tileMeshErrors(const float* h, int width, int height) {
+std::array<float, kMeshStrides> tileMeshErrors(const float* h, int width, int height, int originX,
+                                               int originY, int cells) {
     std::array<float, kMeshStrides> out{};
     const auto at = [&](int x, int y) { return h[static_cast<std::size_t>(y) * width + x]; };
     for (int k = 1; k < kMeshStrides; ++k) {
         const int s = 1 << k;
         float worst = 0.0f;
-        // Cells of s×s samples from texel 1; each sample against the bilinear surface of its cell's corners.
-        for (int y0 = 1; y0 + s <= height - 1; y0 += s)
-            for (int x0 = 1; x0 + s <= width - 1; x0 += s) {
+        // Cells of s×s samples from the tile's first own sample, as the mesh of that stride lies; each
+        // sample against the bilinear surface of its cell's corners.
+        const int lastY = std::min(originY + cells, height - 1), lastX = std::min(originX + cells, width - 1);
+        for (int y0 = originY; y0 + s <= lastY; y0 += s)
+            for (int x0 = originX; x0 + s <= lastX; x0 += s) {
                 const float a = at(x0, y0), b = at(x0 + s, y0), c = at(x0, y0 + s), d = at(x0 + s, y0 + s);
                 for (int j = 0; j <= s; ++j)
                     for (int i = 0; i <= s; ++i) {

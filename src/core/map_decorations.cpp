@@ -109,11 +109,18 @@ void drawLegend(DrawList& out, const std::vector<LegendEntry>& entries, const st
             out.shapes.push_back(ScreenShape::rect({x + 4 * s, cy - 5 * s}, {10 * s, 10 * s}, e.outline));
             out.shapes.push_back(ScreenShape::rect({x + 6 * s, cy - 3 * s}, {6 * s, 6 * s}, e.fill));
             break;
-        case LegendEntry::Swatch::Mark:
-            // Two marks, as they travel in a row along a corridor.
-            flowMark(out, e.mark, {x + 4.5f * s, cy}, 8.0f * s, e.fill);
-            flowMark(out, e.mark, {x + 12.0f * s, cy}, 8.0f * s, e.fill);
+        case LegendEntry::Swatch::Mark: {
+            // Marks as they travel in a row along a corridor, inside the swatch's width: two dots or
+            // blocks, one dash (a dash is 1.7 times as long as its size).
+            if (e.mark == MarkerShape::Dash) {
+                flowMark(out, e.mark, {x + swatch * 0.5f, cy}, std::min(8.0f * s, swatch / 1.7f), e.fill);
+                break;
+            }
+            const float size = std::min(8.0f * s, swatch / 2.25f);
+            flowMark(out, e.mark, {x + size * 0.5f, cy}, size, e.fill);
+            flowMark(out, e.mark, {x + swatch - size * 0.5f, cy}, size, e.fill);
             break;
+        }
         case LegendEntry::Swatch::Volume: {
             // A ribbon widening to the right, with marks closer together as it widens.
             const glm::vec2 a{x, cy + 1.0f * s}, b{x + swatch, cy + 3.0f * s}, c{x + swatch, cy - 3.0f * s},

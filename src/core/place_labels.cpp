@@ -1,5 +1,6 @@
 #include "qinba/core/place_labels.h"
 
+#include "qinba/core/fnv1a.h"
 #include "qinba/core/label_layout.h"
 
 #include <algorithm>
@@ -50,24 +51,10 @@ void requestPlaceLabels(std::vector<LabelRequest>& out, const Scenario& scenario
 
 namespace {
 
-/// FNV-1a over the inputs of a layout.
-struct LayoutKey {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    void add(const void* data, std::size_t bytes) {
-        const auto* p = static_cast<const unsigned char*>(data);
-        for (std::size_t i = 0; i < bytes; ++i)
-            h = (h ^ p[i]) * 0x100000001b3ull;
-    }
-    template <class T>
-    void add(const T& v) {
-        add(&v, sizeof v);
-    }
-};
-
 std::uint64_t layoutKey(const std::vector<LabelRequest>& requests, const OrbitCamera& camera,
                         Viewport viewport, const TerrainSurface& surface, float scale,
                         const std::vector<ScreenRect>& obstacles) {
-    LayoutKey k;
+    Fnv1a k;
     k.add(camera.target), k.add(camera.distance), k.add(camera.heading), k.add(camera.pitch);
     k.add(camera.fovY), k.add(camera.orthographic), k.add(viewport.width), k.add(viewport.height);
     const Dem& dem = surface.dem();
@@ -75,12 +62,12 @@ std::uint64_t layoutKey(const std::vector<LabelRequest>& requests, const OrbitCa
         k.add(dem.height());
     k.add(surface.exaggeration()), k.add(scale);
     for (const LabelRequest& r : requests) {
-        k.add(r.world), k.add(r.text.data(), r.text.size()), k.add(r.text.size()), k.add(r.priority);
+        k.add(r.world), k.addBytes(r.text.data(), r.text.size()), k.add(r.text.size()), k.add(r.priority);
         k.add(r.symbolRadiusPx), k.add(r.pixelSize), k.add(r.color), k.add(r.halo);
     }
     for (const ScreenRect& o : obstacles)
         k.add(o.topLeft), k.add(o.size);
-    return k.h;
+    return k.value();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/fnv1a.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/od_import.h"
 #include "qinba/core/scenario_io.h"
@@ -31,12 +32,9 @@ std::string normalPath(const std::string& path) {
 }
 
 std::uint64_t fnv1a(const std::string& text) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : text) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    Fnv1a h;
+    h.addString(text);
+    return h.value();
 }
 
 constexpr int kRecoveryVersion = 1;

@@ -1,5 +1,6 @@
 #include "qinba/core/atomic_file.h"
 #include "qinba/core/data_paths.h"
+#include "qinba/core/fnv1a.h"
 #include "qinba/core/routing.h"
 
 #include <bit>
@@ -22,33 +23,16 @@ using nlohmann::json;
 // routes cached by an older version are recomputed.
 constexpr int kRouteAlgorithmVersion = 1;
 
-// FNV-1a over explicit little-endian bytes, so keys match across runs, compilers and machines.
-class Hasher {
-  public:
-    void bytes(std::uint64_t v, int count) {
-        for (int i = 0; i < count; ++i) {
-            h_ ^= (v >> (8 * i)) & 0xff;
-            h_ *= 0x100000001b3ull;
-        }
-    }
-    void u64(std::uint64_t v) { bytes(v, 8); }
-    void f64(double v) { u64(std::bit_cast<std::uint64_t>(v == 0.0 ? 0.0 : v)); }
-    std::uint64_t value() const { return h_; }
-
-  private:
-    std::uint64_t h_ = 0xcbf29ce484222325ull;
-};
-
 std::uint64_t routeKey(std::uint64_t fingerprint, const std::vector<MapPoint>& stops,
                        const RouteCostModel& m) {
-    Hasher h;
-    h.u64(kRouteAlgorithmVersion);
-    h.u64(fingerprint);
-    h.u64(stops.size());
+    Fnv1a h;
+    h.addU64(kRouteAlgorithmVersion);
+    h.addU64(fingerprint);
+    h.addU64(stops.size());
     for (const MapPoint& p : stops)
-        h.f64(p.x), h.f64(p.y);
-    h.f64(m.slopeWeight);
-    h.f64(m.elevationWeight);
+        h.addF64(p.x), h.addF64(p.y);
+    h.addF64(m.slopeWeight);
+    h.addF64(m.elevationWeight);
     return h.value();
 }
 
@@ -115,14 +99,14 @@ std::optional<Route> routeFromFile(const std::filesystem::path& file, std::uint6
 } // namespace
 
 std::uint64_t demFingerprint(const Dem& dem) {
-    Hasher h;
-    h.u64(static_cast<std::uint64_t>(dem.width()));
-    h.u64(static_cast<std::uint64_t>(dem.height()));
-    h.f64(dem.origin().x);
-    h.f64(dem.origin().y);
-    h.f64(dem.cellSize());
+    Fnv1a h;
+    h.addU64(static_cast<std::uint64_t>(dem.width()));
+    h.addU64(static_cast<std::uint64_t>(dem.height()));
+    h.addF64(dem.origin().x);
+    h.addF64(dem.origin().y);
+    h.addF64(dem.cellSize());
     for (float v : dem.heights())
-        h.bytes(std::isnan(v) ? 0x7fc00000u : std::bit_cast<std::uint32_t>(v == 0.0f ? 0.0f : v), 4);
+        h.addLittleEndian(std::isnan(v) ? 0x7fc00000u : std::bit_cast<std::uint32_t>(v == 0.0f ? 0.0f : v), 4);
     return h.value();
 }
 

@@ -49,6 +49,40 @@ struct TileSource::Impl {
 
 TileSource::~TileSource() = default;
 
+namespace {
+
+/// Samples a side above which reading distant tiles without overviews is slow enough to warn about.
+constexpr int kOverviewsWorthIt = 4096;
+
+std::string noOverviewsWarning(const std::string& path) {
+    return formatText(_("{0}: has no overviews, so every distant tile reads all the samples under it and the "
+                        "far terrain fills in slowly; run `qinba prepare {0}` once to add them"),
+                      path);
+}
+
+/// A tile's raster window: its pixels plus one sample of margin on each side (clamped to the raster), read
+/// at the level's spacing. Sets t's key, size and window.
+struct TileGrid {
+    long long spacing, x0, y0, x1, y1;
+};
+
+TileGrid tileGrid(const TilePyramid& p, TileKey key, TileData& t) {
+    const long long s = p.spacing(key.level);
+    const PixelWindow r = p.pixelRect(key);
+    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - 2 * s);
+    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - 2 * s);
+    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + 2 * s);
+    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + 2 * s);
+    t.key = key;
+    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
+    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
+    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
+                static_cast<double>(y1)};
+    return {s, x0, y0, x1, y1};
+}
+
+} // namespace
+
 Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
                                                      const MapProjection& projection) {
     ensureGdalRegistered();
@@ -148,11 +182,7 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     info.overviews = GDALGetOverviewCount(GDALGetRasterBand(im.source, 1));
     // Rasters of a quarter million samples or fewer (the embedded DEM) read whole in milliseconds.
     if (info.overviews == 0 && info.pyramid.levels > 2 && info.pyramid.samples() > 250000.0)
-        info.warnings.push_back(
-            formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
-                         "under it and the far terrain fills in slowly; run `qinba prepare "
-                         "{0}` once to add them"),
-                       path));
+        info.warnings.push_back(noOverviewsWarning(path));
     return src;
 }
 
@@ -162,18 +192,8 @@ Result<TileData> TileSource::read(TileKey key) const {
     GdalErrorCapture capture;
     const TilePyramid& p = info_.pyramid;
     if (!p.contains(key)) return Error{impl_->path, key.toString(), _("is not a tile of this raster")};
-    const long long s = p.spacing(key.level);
-    const PixelWindow r = p.pixelRect(key);
-    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
-    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
-    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
-    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
     TileData t;
-    t.key = key;
-    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
-    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
-    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
-                static_cast<double>(y1)};
+    const auto [s, x0, y0, x1, y1] = tileGrid(p, key, t);
     t.heights.resize(static_cast<std::size_t>(t.width) * t.height);
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
@@ -285,13 +305,10 @@ Result<std::unique_ptr<TileSource>> TileSource::openStack(const TileSourceSpec& 
                                std::max(all.maxX, b.maxX), std::max(all.maxY, b.maxY)};
         cell = i == 0 ? layer->cell : std::min(cell, layer->cell);
         const bool hasOverviews = GDALGetOverviewCount(GDALGetRasterBand(layer->ds, 1)) > 0;
+        // Small sources (the embedded DEM among them) read fast enough without overviews.
         if (!hasOverviews &&
-            std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > 4 * spec.tileCells)
-            src->info_.warnings.push_back(
-                formatText(_("{0}: has no overviews, so every distant tile reads all the samples "
-                             "under it and the far terrain fills in slowly; run `qinba prepare "
-                             "{0}` once to add them"),
-                           layer->path));
+            std::max(GDALGetRasterXSize(layer->ds), GDALGetRasterYSize(layer->ds)) > kOverviewsWorthIt)
+            src->info_.warnings.push_back(noOverviewsWarning(layer->path));
         im.stack.push_back(std::move(*layer));
     }
     const double w = std::ceil(all.width() / cell - 1e-9), h = std::ceil(all.height() / cell - 1e-9);
@@ -317,18 +334,8 @@ Result<TileData> TileSource::readStack(TileKey key) const {
     const Impl& im = *impl_;
     if (!p.contains(key))
         return Error{im.stack.front().path, key.toString(), _("is not a tile of this raster")};
-    const long long s = p.spacing(key.level);
-    const PixelWindow r = p.pixelRect(key);
-    const long long x0 = std::max(0LL, static_cast<long long>(r.x0) - s);
-    const long long y0 = std::max(0LL, static_cast<long long>(r.y0) - s);
-    const long long x1 = std::min<long long>(p.rasterWidth, static_cast<long long>(r.x1) + s);
-    const long long y1 = std::min<long long>(p.rasterHeight, static_cast<long long>(r.y1) + s);
     TileData t;
-    t.key = key;
-    t.width = static_cast<int>(std::max(1LL, (x1 - x0 + s - 1) / s));
-    t.height = static_cast<int>(std::max(1LL, (y1 - y0 + s - 1) / s));
-    t.window = {static_cast<double>(x0), static_cast<double>(y0), static_cast<double>(x1),
-                static_cast<double>(y1)};
+    const auto [s, x0, y0, x1, y1] = tileGrid(p, key, t);
     // The texels as a single raster would give them (its window squeezed into width × height), with a
     // margin of blendCells texels so that the blend weights agree between neighbouring tiles.
     const double tx = static_cast<double>(x1 - x0) * p.pixelWidth / t.width;
@@ -347,7 +354,9 @@ Result<TileData> TileSource::readStack(TileKey key) const {
         GDALFillRaster(band, std::numeric_limits<double>::quiet_NaN(), 0.0);
         CPLStringList args;
         args.AddString("-r");
-        args.AddString(tx > 1.5 * l.cell ? "average" : "bilinear");
+        // Averaged when coarsened; a coarser source magnified under finer texels is a cubic B-spline,
+        // because bilinear texels would show its cells as flat facets in the shading.
+        args.AddString(tx > 1.5 * l.cell ? "average" : tx < l.cell / 1.5 ? "cubicspline" : "bilinear");
         if (!l.assumedWkt.empty()) {
             args.AddString("-s_srs");
             args.AddString(l.assumedWkt.c_str());

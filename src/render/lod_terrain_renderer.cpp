@@ -129,7 +129,14 @@ bool LodTerrainRenderer::upload(const TileData& data) {
     GpuTile t;
     t.height = makeTexture2D(GL_R32F, data.width, data.height, GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
     t.mask = makeTexture2D(GL_R8, data.width, data.height, GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
-    t.bounds = {data.minHeight, data.maxHeight, tileMeshErrors(data.heights.data(), data.width, data.height)};
+    // The mesh's first vertex is the tile's first own sample, after the margin the window adds.
+    const TilePyramid& p = pyramid();
+    const PixelWindow own = p.pixelRect(data.key);
+    const double spacing = static_cast<double>(p.spacing(data.key.level));
+    const auto originX = static_cast<int>(std::lround((own.x0 - data.window.x0) / spacing));
+    const auto originY = static_cast<int>(std::lround((own.y0 - data.window.y0) / spacing));
+    t.bounds = {data.minHeight, data.maxHeight,
+                tileMeshErrors(data.heights.data(), data.width, data.height, originX, originY, p.tileCells)};
     t.window = data.window;
     t.width = data.width;
     t.height_ = data.height;
@@ -233,10 +240,10 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
         program_.set("uMorph", glm::vec2(static_cast<float>(std::min(morphStart, 1e30)),
                                          static_cast<float>(std::min(morphEnd, 1e30))));
         const double range = static_cast<double>(t.bounds.maxHeight - t.bounds.minHeight);
-        const double meshError = t.bounds.meshError[static_cast<std::size_t>(k)];
-        program_.set("uSkirt", static_cast<float>(
-                                   (std::min(p.cellSize(d.key.level) * stride, range) + meshError + 1.0) *
-                                   style.exaggeration));
+        // Deep enough to close any gap to a neighbour of another level or mesh stride: along a shared edge
+        // both meshes lie within this tile's height range, however steep the edge (a source's seam may be a
+        // cliff).
+        program_.set("uSkirt", static_cast<float>((range + 1.0) * style.exaggeration));
         const float on = skirts_ ? 1.0f : 0.0f;
         program_.set("uSkirtEdges",
                      on * glm::vec4(r.x0 > 0 ? 1.0f : 0.0f, r.x1 < p.rasterWidth ? 1.0f : 0.0f,

@@ -1,5 +1,6 @@
 #include "qinba/render/overlay_renderer.h"
 
+#include "qinba/core/fnv1a.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gpu_upload.h"
 
@@ -37,29 +38,15 @@ void attribute(GLuint index, GLint size, GLsizei stride, std::size_t offset, GLu
     glVertexAttribDivisor(index, divisor);
 }
 
-/// FNV-1a over raw bytes: the fingerprint that tells whether a cached buffer still holds `what was asked`.
-struct Fingerprint {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    void add(const void* data, std::size_t bytes) {
-        const auto* p = static_cast<const unsigned char*>(data);
-        for (std::size_t i = 0; i < bytes; ++i)
-            h = (h ^ p[i]) * 0x100000001b3ull;
-    }
-    template <class T>
-    void add(const T& v) {
-        add(&v, sizeof v);
-    }
-};
-
 std::uint64_t lineKey(const DrawList& list, bool tested, glm::dvec3 origin) {
-    Fingerprint f;
+    Fnv1a f;
     f.add(origin);
     for (const LineItem& line : list.lines) {
         if (line.depthTested != tested || line.points.size() < 2) continue;
-        f.add(line.points.data(), line.points.size() * sizeof(glm::dvec3));
+        f.addBytes(line.points.data(), line.points.size() * sizeof(glm::dvec3));
         f.add(line.color), f.add(line.widthPx), f.add(line.dashPx), f.add(line.points.size());
     }
-    return f.h;
+    return f.value();
 }
 
 MarkerInstance instance(const MarkerItem& m, glm::dvec3 origin) {
@@ -226,7 +213,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
         // Animated markers (flow marks) go every frame; the others (places, highlights) only when they
         // change. The animated ones are drawn first, so place symbols stay on top of the marks passing them.
         std::vector<MarkerInstance> animated;
-        Fingerprint f;
+        Fnv1a f;
         f.add(origin);
         int staticCount = 0;
         for (const MarkerItem& m : list.markers) {
@@ -238,7 +225,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
                 ++staticCount;
             }
         }
-        if (!staticMarkers_.built || staticMarkers_.key != f.h) {
+        if (!staticMarkers_.built || staticMarkers_.key != f.value()) {
             std::vector<MarkerInstance> fixed;
             fixed.reserve(static_cast<std::size_t>(staticCount));
             for (const MarkerItem& m : list.markers)
@@ -246,7 +233,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
             glBindBuffer(GL_ARRAY_BUFFER, staticMarkers_.vbo);
             if (!fixed.empty()) upload(fixed, GL_STATIC_DRAW);
             staticMarkers_.count = staticCount;
-            staticMarkers_.key = f.h;
+            staticMarkers_.key = f.value();
             staticMarkers_.built = true;
         }
         glEnable(GL_DEPTH_TEST);
@@ -266,13 +253,13 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
         }
     }
     if (!list.shapes.empty()) {
-        Fingerprint f;
+        Fnv1a f;
         f.add(tileOffset);
         for (const ScreenShape& shape : list.shapes) {
-            f.add(shape.triangles.data(), shape.triangles.size() * sizeof(glm::vec2));
+            f.addBytes(shape.triangles.data(), shape.triangles.size() * sizeof(glm::vec2));
             f.add(shape.color), f.add(shape.triangles.size());
         }
-        if (!screenShapes_.built || screenShapes_.key != f.h) {
+        if (!screenShapes_.built || screenShapes_.key != f.value()) {
             std::vector<ScreenVertex> vertices;
             for (const ScreenShape& shape : list.shapes)
                 for (glm::vec2 p : shape.triangles)
@@ -280,7 +267,7 @@ int OverlayRenderer::draw(const DrawList& list, const glm::mat4& viewProjection,
             glBindBuffer(GL_ARRAY_BUFFER, screenShapes_.vbo);
             if (!vertices.empty()) upload(vertices, GL_STATIC_DRAW);
             screenShapes_.count = static_cast<int>(vertices.size());
-            screenShapes_.key = f.h;
+            screenShapes_.key = f.value();
             screenShapes_.built = true;
         }
         if (screenShapes_.count > 0) {

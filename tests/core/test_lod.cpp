@@ -352,19 +352,24 @@ LodView viewFrom(const TilePyramid& p, glm::dvec3 eye, glm::dvec3 target, double
 }
 
 TEST(LodSelection, MeshErrorsAreWhatCoarserMeshesMiss) {
-    // A plane (with a border texel all round): every mesh through it is exact.
-    const int w = 35, h = 35;
+    // A plane: 32 cells of the tile's own samples from texel 2, after a margin of two texels all round
+    // (as tiles are read); every mesh through it is exact.
+    const int w = 36, h = 36, origin = 2, cells = 32;
     std::vector<float> z(static_cast<std::size_t>(w) * h);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
             z[static_cast<std::size_t>(y) * w + x] = 3.0f * x - 2.0f * y + 100.0f;
-    for (float e : tileMeshErrors(z.data(), w, h))
+    for (float e : tileMeshErrors(z.data(), w, h, origin, origin, cells))
         EXPECT_NEAR(e, 0.0f, 1e-3f);
-    // One sample 25 m up at texel (6, 6), on no grid line of any stride (the grids start at texel 1), so
+    // The margin is not drawn: a spike there counts for nothing.
+    z[static_cast<std::size_t>(1) * w + 5] += 500.0f;
+    for (float e : tileMeshErrors(z.data(), w, h, origin, origin, cells))
+        EXPECT_NEAR(e, 0.0f, 1e-3f);
+    // One sample 25 m up at texel (7, 7), on no grid line of any stride (the grids start at texel 2), so
     // every coarser mesh misses it by 25 m; a hole (NaN) is skipped.
-    z[static_cast<std::size_t>(6) * w + 6] += 25.0f;
-    z[static_cast<std::size_t>(2) * w + 2] = std::numeric_limits<float>::quiet_NaN();
-    const auto e = tileMeshErrors(z.data(), w, h);
+    z[static_cast<std::size_t>(7) * w + 7] += 25.0f;
+    z[static_cast<std::size_t>(3) * w + 3] = std::numeric_limits<float>::quiet_NaN();
+    const auto e = tileMeshErrors(z.data(), w, h, origin, origin, cells);
     EXPECT_EQ(e[0], 0.0f);
     for (int k = 1; k < kMeshStrides; ++k)
         EXPECT_NEAR(e[static_cast<std::size_t>(k)], 25.0f, 1e-3f) << "stride " << (1 << k);

@@ -6,6 +6,7 @@
 #include "qinba/core/dem_loader.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
+#include "qinba/render/render_target.h"
 #include "qinba/render/scene_renderer.h"
 
 #include <gtest/gtest.h>
@@ -65,6 +66,30 @@ inline std::string artifact(const std::string& name) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec); // a failure shows when the image is written
     return (dir / name).string();
+}
+
+/// A 480×270 view of terrain on a magenta background (no sky, no haze, heights doubled), aimed at the
+/// origin 900 m up: any magenta pixel in the image is a hole in the terrain.
+inline SceneFrame magentaTerrainFrame() {
+    SceneFrame f;
+    f.viewport = {480, 270};
+    f.style.sky = false;
+    f.style.exaggeration = 2.0;
+    f.style.haze = 0.0;
+    f.background = {1.0f, 0.0f, 1.0f}; // magenta, which the terrain never is
+    f.camera.target = {0.0, 0.0, 900.0 * f.style.exaggeration};
+    return f;
+}
+
+/// How many pixels are the magenta background.
+inline int magentaPixels(const ImageRgba8& im) {
+    int n = 0;
+    for (int y = 0; y < im.height; ++y)
+        for (int x = 0; x < im.width; ++x) {
+            const std::uint8_t* p = im.at(x, y);
+            n += p[0] > 240 && p[1] < 15 && p[2] > 240;
+        }
+    return n;
 }
 
 } // namespace qinba

@@ -46,16 +46,31 @@ std::size_t animatedMarks(const DrawList& list) {
     return n;
 }
 
+/// The flow scene, a 640×360 target of its own (bound when made) and a frame looking at the scene.
+struct FlowView {
+    test::FlowScene scene = test::makeFlowScene(*RenderEnvironment::dem);
+    Viewport view{640, 360};
+    Result<RenderTarget> target = bound(RenderTarget::create(view.width, view.height, 1));
+    SceneFrame frame = [this] {
+        SceneFrame f;
+        f.viewport = view;
+        f.camera = scene.camera;
+        return f;
+    }();
+
+    static Result<RenderTarget> bound(Result<RenderTarget> t) {
+        if (t) t->bind();
+        return t;
+    }
+};
+
 TEST(OverlayUploads, OrbitingWithTheStageFixedSendsOnlyTheAnimation) {
     REQUIRE_GL();
-    const test::FlowScene scene = test::makeFlowScene(*RenderEnvironment::dem);
-    const Viewport view{640, 360};
-    auto target = RenderTarget::create(view.width, view.height, 1);
-    ASSERT_TRUE(target) << target.error().toString();
-    target->bind();
-    SceneFrame frame;
-    frame.viewport = view;
-    frame.camera = scene.camera;
+    FlowView v;
+    ASSERT_TRUE(v.target) << v.target.error().toString();
+    const test::FlowScene& scene = v.scene;
+    const Viewport view = v.view;
+    SceneFrame& frame = v.frame;
     frame.camera.pitch = 60.0;
 
     // Some other overlay first, so the first frame below has to send its static geometry.
@@ -99,15 +114,12 @@ TEST(OverlayUploads, OrbitingWithTheStageFixedSendsOnlyTheAnimation) {
 
 TEST(OverlayUploads, AStillViewSendsOnlyTheAnimationTextsIncluded) {
     REQUIRE_GL();
-    if (!RenderEnvironment::renderer->text()) GTEST_SKIP() << RenderEnvironment::renderer->textProblem();
-    const test::FlowScene scene = test::makeFlowScene(*RenderEnvironment::dem);
-    const Viewport view{640, 360};
-    auto target = RenderTarget::create(view.width, view.height, 1);
-    ASSERT_TRUE(target) << target.error().toString();
-    target->bind();
-    SceneFrame frame;
-    frame.viewport = view;
-    frame.camera = scene.camera;
+    ASSERT_TRUE(RenderEnvironment::renderer->text()) << RenderEnvironment::renderer->textProblem();
+    FlowView v;
+    ASSERT_TRUE(v.target) << v.target.error().toString();
+    const test::FlowScene& scene = v.scene;
+    const Viewport view = v.view;
+    SceneFrame& frame = v.frame;
     for (int i = 0; i < 4; ++i) {
         const DrawList list = composedFrame(scene, frame.camera, view, 3.0 + i / 30.0, true);
         ASSERT_FALSE(list.texts.empty());

@@ -47,9 +47,11 @@ struct TileBounds {
     std::array<float, kMeshStrides> meshError{};
 };
 
-/// TileBounds::meshError of a tile's heights (`width`×`height` texels, row-major, NaN where no data,
-/// the samples from texel 1 on; the border texel is left out). Samples with no data are skipped.
-std::array<float, kMeshStrides> tileMeshErrors(const float* heights, int width, int height);
+/// TileBounds::meshError of a tile's heights (`width`×`height` texels, row-major, NaN where no data) whose
+/// own samples start at texel (`originX`, `originY`) after its margin and span `cells` cells a side (the
+/// margin beyond is left out, as are cells past the texture's last texel). Samples with no data are skipped.
+std::array<float, kMeshStrides> tileMeshErrors(const float* heights, int width, int height, int originX,
+                                               int originY, int cells);
 
 /// One tile to draw and the eye distances (world metres) over which its vertices morph towards the grid of
 /// its parent, so that switching levels never pops.
