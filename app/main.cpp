@@ -38,7 +38,8 @@ void addTerrainOptions(CLI::App& cmd, qinba::app::TerrainOptions& t) {
         ->allow_extra_args(false);
     cmd.add_option("--dem-crs", t.demCrs, _("CRS to assume when the DEM carries none, e.g. EPSG:4326"));
     cmd.add_option("--lod", t.lodMode,
-                   _("level-of-detail streaming: auto (DEMs over 2048 samples a side), on, off"))
+                   _("level-of-detail streaming: auto and on stream every DEM; off (diagnostics) draws the "
+                     "resampled grid"))
         ->check(CLI::IsMember({"auto", "on", "off"}))
         ->capture_default_str();
     addNumberOption(cmd, t.lod.maxScreenErrorPx, opt::maxScreenErrorPx);
@@ -222,6 +223,9 @@ int main(int argc, char** argv) try {
                         _("report progress as 'frame DONE COUNT SECONDS' lines, for programs"));
     recordCmd->add_option("--tile", record.maxTileSide,
                           _("render in tiles of at most this many pixels (0: GPU limit)"));
+    recordCmd->add_flag("--discard", record.discard,
+                        _("render and read back every frame but write nothing (--out is ignored): the "
+                          "time of rendering alone"));
 
     qinba::app::KioskOptions kiosk;
     qinba::app::SceneCli kioskScene;
@@ -333,9 +337,23 @@ int main(int argc, char** argv) try {
     benchCmd->add_option("--frames", bench.frames, _("frames to render"))->capture_default_str();
     benchCmd->add_option("--exaggeration", bench.exaggeration, _("vertical exaggeration"))
         ->capture_default_str();
+    benchCmd->add_option(
+        "--scenario", bench.scenario,
+        _("draw this scenario's corridors, flows, labels, layers and zoning over the terrain "
+          "(\"default\": the embedded scenario)"));
+    benchCmd->add_option("--stage", bench.stage, _("stage id or number to show with --scenario (default 1)"));
+    benchCmd->add_option("--msaa", bench.msaa, _("samples per pixel (1: no multisampling)"))
+        ->capture_default_str();
+    benchCmd->add_option(
+        "--camera", bench.camera,
+        _("a fixed camera LON,LAT,DISTANCE_KM[,HEADING[,PITCH]] (degrees) instead of --path"));
+    benchCmd->add_flag("--wait-for-tiles", bench.waitForTiles,
+                       _("each frame waits for every tile it needs, as render and record do"));
 
     qinba::app::localiseSubcommandHelp(app);
     CLI11_PARSE(app, argc, argv);
+    // -v before a subcommand logs more detail there too (record: time waiting for the writer thread).
+    if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
 
     if (synthCmd->parsed()) return qinba::app::runSynthDem(synth);
     if (prepareCmd->parsed()) return qinba::app::runPrepare(prepare);
@@ -369,7 +387,6 @@ int main(int argc, char** argv) try {
         useSceneTerrain(*renderCmd, render.terrain, *scene);
         return qinba::app::runRender(render);
     }
-    if (viewer.verbose) spdlog::set_level(spdlog::level::debug);
     viewer.lodModeGiven = app.count("--lod") > 0;
     viewer.maxErrorGiven = app.count("--max-screen-error") > 0;
     viewer.tileCacheGiven = app.count("--tile-cache-mb") > 0;

@@ -1,12 +1,13 @@
 #version 330 core
-// Per-pixel hillshade (Horn's 3x3 gradient, as gdaldem uses), hypsometric tint and aerial haze. Where the
-// heights are magnified (a texel spans many pixels) the surface is shaded from a bicubic (Catmull-Rom)
+// Per-pixel hillshade (Horn's 3x3 gradient, as gdaldem uses), hypsometric tint and aerial haze, all from the
+// height texture at this pixel: the mesh may be far coarser than the samples (level-of-detail tiles drawn
+// every 2nd to 16th sample), so nothing here takes a height from the vertices. Where the
+// heights are magnified (a texel spans many pixels) the surface is shaded from a bicubic (B-spline)
 // interpolation instead, so it shows no bilinear creases. A class raster (the zoning) is classified per
 // pixel from its rules' interpolated margins, so its boundaries are smooth anti-aliased curves at any zoom.
 
 in vec2 vUv;
-in vec3 vWorld;
-in float vElevation;
+in vec3 vWorld; // only its x and y are exact; z is the mesh's (coarse) surface
 in float vMorph; // 0..1 towards the coarser level: the slope is taken over 1 to 2 texels to match it
 
 uniform sampler2D uHeight;    // elevations, metres
@@ -126,7 +127,7 @@ void main() {
     float g = heightAt(vec2(-1, 1)), h = heightAt(vec2(0, 1)), i = heightAt(vec2(1, 1));
     float dzdx = ((c + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * uCellSize * gStep);
     float dzdySouth = ((g + 2.0 * h + i) - (a + 2.0 * b + c)) / (8.0 * uCellSize * gStep);
-    float elevation = vElevation;
+    float elevation = heightAt(vec2(0.0)); // the data's height here, not the coarse mesh's
     // Magnified heights (more than 6 pixels a texel, fully from 12): the bicubic surface's height and slope.
     vec2 texel = vUv * uTexSize;
     float pixelsPerTexel = 1.0 / max(max(length(dFdx(texel)), length(dFdy(texel))), 1e-6);

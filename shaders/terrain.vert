@@ -13,13 +13,11 @@ uniform mat4 uViewProj;      // world (relative to the scene origin) to clip spa
 
 out vec2 vUv;     // height-texture coordinate
 out vec3 vWorld;  // world position relative to the scene origin, displayed metres
-out float vElevation; // true elevation, metres
 out float vMorph;     // 0: this grid's own detail (terrain_lod.vert blends towards the coarser level)
 
 void main() {
     vUv = (aGrid * (uTexSize - 1.0) + 0.5) / uTexSize;
     float h = textureLod(uHeight, vUv, 0.0).r;
-    vElevation = h;
     vMorph = 0.0;
     vWorld = vec3(uFirstSample + aGrid * uSpan, h * uExaggeration);
     gl_Position = uViewProj * vec4(vWorld, 1.0);

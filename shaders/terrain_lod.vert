@@ -21,7 +21,6 @@ uniform mat4 uViewProj;      // world (relative to the scene origin) to clip spa
 
 out vec2 vUv;
 out vec3 vWorld;
-out float vElevation;
 out float vMorph; // how far the vertex has slid towards the parent level, 0..1
 
 float heightAt(vec2 g) {
@@ -36,7 +35,6 @@ void main() {
     g -= fract(g * 0.5) * 2.0 * k;
     vUv = uUvOrigin + g * uUvStep;
     float h = textureLod(uHeight, vUv, 0.0).r;
-    vElevation = h;
     vMorph = k;
     float skirt = 0.0;
     if (aGrid.z > 0.5) skirt = uSkirt * uSkirtEdges[int(aGrid.z + 0.5) - 1];

@@ -27,7 +27,7 @@ class PngSequence final : public FrameSink {
     Status write(long index, const ImageRgba8& frame) override {
         const std::string path = framePath(pattern_, index);
         const std::string partial = path + ".partial";
-        if (auto s = writePng(partial, frame); !s) {
+        if (auto s = writePng(partial, frame, kRecordingPngLevel); !s) {
             std::filesystem::remove(partial);
             return Error{path, "", s.error().message};
         }
@@ -92,6 +92,15 @@ class FfmpegVideo final : public FrameSink {
 
 std::unique_ptr<FrameSink> pngSequence(std::string pattern) {
     return std::make_unique<PngSequence>(std::move(pattern));
+}
+
+std::unique_ptr<FrameSink> discardFrames() {
+    class Discard final : public FrameSink {
+      public:
+        Status write(long, const ImageRgba8&) override { return okStatus(); }
+        Status finish() override { return okStatus(); }
+    };
+    return std::make_unique<Discard>();
 }
 
 std::string findFfmpeg() {

@@ -57,6 +57,25 @@ Result<ImageRgba8> HeadlessScene::renderPicture(const OrbitCamera& camera, const
     return out;
 }
 
+bool HeadlessScene::drawsWhole(Viewport size, int maxTileSide) const {
+    const bool compare = settings.compare && document.scenario && size.width >= 2;
+    return !compare && (maxTileSide <= 0 || std::max(size.width, size.height) <= maxTileSide);
+}
+
+Result<std::optional<ReadFrame>> HeadlessScene::renderQueued(FrameReadback& readback, long tag,
+                                                             const OrbitCamera& camera,
+                                                             const SceneMoment& moment, FrameStats* stats) {
+    const TerrainSurface surface(document.dem, settings.style.exaggeration);
+    SceneFrame frame;
+    frame.viewport = {readback.target().width(), readback.target().height()};
+    frame.style = settings.style;
+    frame.camera = camera;
+    DrawList overlay;
+    composeMapFrame(overlay, view(moment, frame.viewport.height), camera, frame.viewport, surface);
+    frame.overlay = &overlay;
+    return qinba::renderQueued(*renderer, frame, readback, tag, stats);
+}
+
 void HeadlessScene::setLayerVisibility(const std::map<std::string, bool>& visibility) {
     bool changed = false;
     for (Layer& l : document.layers)

@@ -2,23 +2,27 @@
 
 #include "qinba/app/command_error.h"
 #include "qinba/app/frame_sink.h"
+#include "qinba/app/frame_writer.h"
 #include "qinba/app/headless_scene.h"
 #include "qinba/app/size_option.h"
-#include "qinba/core/frame_shard.h"
 #include "qinba/app/story_framing.h"
+#include "qinba/core/frame_shard.h"
 #include "qinba/core/i18n.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
+#include "qinba/render/frame_readback.h"
 #include "qinba/render/offscreen.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 namespace qinba::app {
 
@@ -106,15 +110,17 @@ int runRecord(const RecordOptions& o) {
     encoding.bitrate = o.bitrate;
     // Refused before the scene is opened: a frame size or container the codec cannot take would otherwise
     // fail only when ffmpeg reads the first frame.
-    if (auto s = checkVideoEncoding(encoding, o.out, *size); !s) return fail(s.error());
+    if (auto s = o.discard ? okStatus() : checkVideoEncoding(encoding, o.out, *size); !s)
+        return fail(s.error());
     std::optional<FrameShard> shard;
     if (!o.shard.empty()) {
         auto parsed = parseFrameShard(o.shard);
         if (!parsed) return fail(parsed.error());
         shard = *parsed;
     }
-    const bool video = encoding.codec != VideoCodec::Png;
-    if (auto s = checkWritable(video ? o.out : framePath(o.out, 0)); !s) return fail(s.error());
+    const bool video = encoding.codec != VideoCodec::Png && !o.discard;
+    if (auto s = o.discard ? okStatus() : checkWritable(video ? o.out : framePath(o.out, 0)); !s)
+        return fail(s.error());
     const std::string ffmpeg = video ? findFfmpeg() : std::string();
     if (video && ffmpeg.empty())
         return fail(
@@ -157,13 +163,23 @@ int runRecord(const RecordOptions& o) {
     const long first = frames.first, last = frames.last;
 
     std::unique_ptr<FrameSink> sink;
-    if (video) {
+    if (o.discard) {
+        sink = discardFrames();
+    } else if (video) {
         auto v = ffmpegVideo(ffmpeg, o.out, *size, o.fps, encoding);
         if (!v) return fail(v.error());
         sink = std::move(*v);
     } else {
         sink = pngSequence(o.out);
     }
+    // Encoding and writing run on their own thread while the next frames render.
+    // Progress counts frames stored, so a failed write leaves the count at the frames that are complete.
+    const auto start = std::chrono::steady_clock::now();
+    FrameWriter writer(std::move(sink), [&](long k) {
+        progress(k - first + 1, last - first + 1,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                 o.progressLines);
+    });
 
     const TerrainSurface surface(scene.document.dem, o.scene.style.exaggeration);
     // Each stage framed into what the compact legend, the captions and the credits leave of this frame size.
@@ -176,8 +192,32 @@ int runRecord(const RecordOptions& o) {
                                    *tour, scene.projection, screen);
     spdlog::info("{}", formatText(_("recording tour '{}': frames {}-{} of {} at {} fps, {}x{}, {}"), tour->id,
                                   first, last, total, o.fps, size->width, size->height,
-                                  videoCodecName(encoding.codec)));
-    const auto start = std::chrono::steady_clock::now();
+                                  o.discard ? _("discarded") : videoCodecName(encoding.codec)));
+    std::vector<long> triangles; ///< terrain triangles of each frame
+    // Read-back through pixel buffer objects: frame k renders while frame k-1 is copied out. Pictures split
+    // for comparison or tiled beyond the GPU's framebuffers are read back one by one instead.
+    std::unique_ptr<FrameReadback> readback;
+    if (scene.drawsWhole(*size, o.maxTileSide)) {
+        if (auto r = FrameReadback::create(size->width, size->height, o.msaa))
+            readback = std::move(*r);
+        else
+            spdlog::debug("record: frames read back one by one: {}", r.error().toString());
+    }
+    const auto stopped = [&](long k, const Error& e) {
+        std::fprintf(stderr, "\n");
+        // The frame before the failed one may still wait in its read-back buffer.
+        if (readback)
+            if (auto rest = readback->drain(); rest && *rest)
+                (void)writer.submit((*rest)->tag, std::move((*rest)->image));
+        (void)writer.finish();
+        const long at = writer.failedIndex().value_or(k);
+        const std::string done = at > first ? formatText(_("frames {}-{} are complete"), first, at - 1)
+                                            : std::string(_("no frame was completed"));
+        return fail(
+            Error{e.file, e.field,
+                  e.message + formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"), at,
+                                         done, last)});
+    };
     for (long k = first; k <= last; ++k) {
         // Frame k is the tour at k / fps seconds: the same pixels whichever range renders it.
         const double t = static_cast<double>(k) / o.fps;
@@ -190,29 +230,49 @@ int runRecord(const RecordOptions& o) {
         at.secondsIntoStage = moment.secondsIntoStage;
         at.captionEn = moment.captionEn;
         at.captionZh = moment.captionZh;
-        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, nullptr, o.maxTileSide);
-        Status written = image ? sink->write(k, *image) : Status(image.error());
-        if (!written) {
-            std::fprintf(stderr, "\n");
-            const std::string done = k > first ? formatText(_("frames {}-{} are complete"), first, k - 1)
-                                               : std::string(_("no frame was completed"));
-            (void)sink->finish();
-            return fail(Error{written.error().file, written.error().field,
-                              written.error().message +
-                                  formatText(_("; stopped at frame {0}: {1}; resume with --frames {0}-{2}"),
-                                             k, done, last)});
+        FrameStats stats;
+        if (readback) {
+            auto before = scene.renderQueued(*readback, k, moment.camera, at, &stats);
+            triangles.push_back(stats.triangles);
+            if (!before) return stopped(k, before.error());
+            if (*before)
+                if (Status queued = writer.submit((*before)->tag, std::move((*before)->image)); !queued)
+                    return stopped(k, queued.error());
+            continue;
         }
-        progress(k - first + 1, last - first + 1,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                 o.progressLines);
+        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, &stats, o.maxTileSide);
+        triangles.push_back(stats.triangles);
+        if (!image) return stopped(k, image.error());
+        if (Status queued = writer.submit(k, std::move(*image)); !queued) return stopped(k, queued.error());
     }
-    if (auto s = sink->finish(); !s) {
+    if (readback) {
+        auto lastFrame = readback->drain();
+        if (!lastFrame) return stopped(last, lastFrame.error());
+        if (*lastFrame)
+            if (Status queued = writer.submit((*lastFrame)->tag, std::move((*lastFrame)->image)); !queued)
+                return stopped(last, queued.error());
+    }
+    if (auto s = writer.finish(); !s) {
+        if (writer.failedIndex()) return stopped(last, s.error());
         Error e = s.error();
         e.message += _("; the video is incomplete: record it again, or in parts with --frames A-B joined by "
                        "ffmpeg's concat (see the README)");
         return fail(e);
     }
-    spdlog::info("{}", formatText(_("wrote {} ({} frames)"), o.out, last - first + 1));
+    spdlog::debug("record: {:.2f} s waiting for the writer, which was busy {:.2f} s", writer.waitedSeconds(),
+                  writer.busySeconds());
+    std::sort(triangles.begin(), triangles.end());
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    const long median = triangles[triangles.size() / 2];
+    if (o.discard)
+        spdlog::info("{}", formatText(_("rendered {} frames and wrote nothing (median {} terrain triangles a "
+                                        "frame, {} s)"),
+                                      last - first + 1, median, seconds));
+    else
+        spdlog::info("{}", formatText(_("wrote {} ({} frames, median {} terrain triangles a frame, {} s)"),
+                                      o.out, last - first + 1, median, seconds));
     return 0;
 }
 

@@ -4,8 +4,6 @@
 #include "qinba/core/dem_loader.h"
 #include "qinba/core/elevation_stack.h"
 
-#include <algorithm>
-
 namespace qinba::app {
 
 void setDemList(TerrainOptions& options, const std::vector<std::string>& list) {
@@ -57,11 +55,10 @@ Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& proj
 
 Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
                                                           const MapProjection& projection) {
-    const DemLoadOptions defaults;
-    const bool large =
-        std::max(coarse.provenance.sourceWidth, coarse.provenance.sourceHeight) > defaults.maxSide;
-    if (options.lodMode == "off" || (options.lodMode == "auto" && !large))
-        return std::unique_ptr<TileStreamer>();
+    // Every DEM, small or large, goes through the one level-of-detail path, so the viewer and the headless
+    // commands draw the same triangles for the same view.
+    (void)coarse;
+    if (options.lodMode == "off") return std::unique_ptr<TileStreamer>();
     TileSourceSpec spec;
     spec.path = resolveDemEntry(options.demPath);
     spec.fallbacks = options.demFallbacks;

@@ -439,7 +439,7 @@ SceneFrame ViewerSession::frameFor(Viewport vp, DrawList& overlay) {
     return frame;
 }
 
-Result<ImageRgba8> ViewerSession::renderImage(Viewport size) {
+Result<ImageRgba8> ViewerSession::renderImage(Viewport size, FrameStats* stats) {
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     if (ctx_.document.scenario) presenter_.follow(*ctx_.document.scenario, surface);
     layerPresenter_.follow(ctx_.document.layers, surface);
@@ -447,7 +447,7 @@ Result<ImageRgba8> ViewerSession::renderImage(Viewport size) {
     forImage_ = true;
     const SceneFrame frame = frameFor(size, overlay);
     forImage_ = false;
-    auto image = renderToImage(renderer_, frame, std::max(ctx_.prefs.msaaSamples, 1));
+    auto image = renderToImage(renderer_, frame, std::max(ctx_.prefs.msaaSamples, 1), stats);
     host_.bindTarget();
     return image;
 }

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 namespace qinba {
 
@@ -25,8 +26,12 @@ glm::dvec3 ImageRgba8::meanRgb(int x, int y, int radius) const {
     return n ? sum / static_cast<double>(n) : sum;
 }
 
-Status writePng(const std::string& path, const ImageRgba8& image) {
+Status writePng(const std::string& path, const ImageRgba8& image, int zlibLevel) {
     if (image.width <= 0 || image.height <= 0) return Error{path, "", _("cannot write an empty image")};
+    // stb keeps the level in a global: PNG writes take turns so each gets its own.
+    static std::mutex levelMutex;
+    const std::lock_guard lock(levelMutex);
+    stbi_write_png_compression_level = std::clamp(zlibLevel, 1, 9);
     errno = 0;
     if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(), image.width * 4)) {
         const std::string why = errno ? std::strerror(errno) : _("write failed");

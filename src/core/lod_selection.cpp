@@ -13,6 +13,7 @@ struct Node {
     TileKey key;
     TileBounds bounds;
     double error = 0.0;
+    double distance = 0.0; ///< eye to the tile's box, world metres
     bool operator<(const Node& o) const { return error < o.error; }
 };
 
@@ -48,6 +49,32 @@ bool outsideFrustum(const glm::dmat4& vp, glm::dvec3 lo, glm::dvec3 hi) {
 
 } // namespace
 
+std::array<float, kMeshStrides> tileMeshErrors(const float* h, int width, int height, int originX,
+                                               int originY, int cells) {
+    std::array<float, kMeshStrides> out{};
+    const auto at = [&](int x, int y) { return h[static_cast<std::size_t>(y) * width + x]; };
+    for (int k = 1; k < kMeshStrides; ++k) {
+        const int s = 1 << k;
+        float worst = 0.0f;
+        // Cells of s×s samples from the tile's first own sample, as the mesh of that stride lies; each
+        // sample against the bilinear surface of its cell's corners.
+        const int lastY = std::min(originY + cells, height - 1), lastX = std::min(originX + cells, width - 1);
+        for (int y0 = originY; y0 + s <= lastY; y0 += s)
+            for (int x0 = originX; x0 + s <= lastX; x0 += s) {
+                const float a = at(x0, y0), b = at(x0 + s, y0), c = at(x0, y0 + s), d = at(x0 + s, y0 + s);
+                for (int j = 0; j <= s; ++j)
+                    for (int i = 0; i <= s; ++i) {
+                        const float u = static_cast<float>(i) / s, v = static_cast<float>(j) / s;
+                        const float mesh = (a * (1 - u) + b * u) * (1 - v) + (c * (1 - u) + d * u) * v;
+                        const float e = std::fabs(at(x0 + i, y0 + j) - mesh);
+                        if (e > worst) worst = e; // NaN (no data) compares false and is skipped
+                    }
+            }
+        out[static_cast<std::size_t>(k)] = std::max(worst, out[static_cast<std::size_t>(k - 1)]);
+    }
+    return out;
+}
+
 double lodGeometricError(const TilePyramid& pyramid, int level) {
     return pyramid.cellSize(level);
 }
@@ -71,7 +98,11 @@ LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const 
     auto errorOf = [&](TileKey k, const TileBounds& b) {
         const double d = distanceToBox(view.eye, boxMin(pyramid, k, b, view.exaggeration),
                                        boxMax(pyramid, k, b, view.exaggeration));
-        return lodScreenError(pyramid, k.level, view, d);
+        return std::pair(lodScreenError(pyramid, k.level, view, d), d);
+    };
+    const auto nodeOf = [&](TileKey k, const TileBounds& b) {
+        const auto [error, distance] = errorOf(k, b);
+        return Node{k, b, error, distance};
     };
     if (outsideFrustum(view.viewProjection, boxMin(pyramid, root, *rootBounds, view.exaggeration),
                        boxMax(pyramid, root, *rootBounds, view.exaggeration))) {
@@ -80,7 +111,7 @@ LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const 
     }
 
     std::priority_queue<Node> open;
-    open.push({root, *rootBounds, errorOf(root, *rootBounds)});
+    open.push(nodeOf(root, *rootBounds));
     std::vector<Node> kept;
     std::vector<std::pair<double, TileKey>> wanted;
     int count = 1;
@@ -110,7 +141,7 @@ LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const 
                 wanted.emplace_back(n.error, c);
                 continue;
             }
-            children[visible++] = {c, cb, errorOf(c, cb)};
+            children[visible++] = nodeOf(c, cb);
         }
         if (!allResident) {
             kept.push_back(n);
@@ -130,6 +161,14 @@ LodSelection selectTiles(const TilePyramid& pyramid, const LodView& view, const 
         TileDraw d;
         d.key = n.key;
         d.screenErrorPx = n.error;
+        // The coarsest mesh whose height error stays within the bound; strides must divide the tile.
+        for (int k = 1; k < kMeshStrides && pyramid.tileCells % (1 << k) == 0; ++k) {
+            const double metres = n.bounds.meshError[static_cast<std::size_t>(k)] * view.exaggeration;
+            const double px = view.orthographic ? metres / std::max(view.metresPerPixel, 1e-9)
+                                                : metres * view.pixelsPerRadian / std::max(n.distance, 1e-3);
+            if (px > tau) break;
+            d.meshStride = 1 << k;
+        }
         // Full-resolution tiles are as sharp as the data; the bound applies to the others.
         if (n.key.level < pyramid.finestLevel()) out.worstErrorPx = std::max(out.worstErrorPx, n.error);
         if (n.key.level == 0 || view.orthographic) {

@@ -180,7 +180,9 @@ Result<std::unique_ptr<TileSource>> TileSource::open(const TileSourceSpec& spec,
     info.pyramid = TilePyramid::make(GDALGetRasterXSize(ds), GDALGetRasterYSize(ds), {gt[0], gt[3]}, gt[1],
                                      -gt[5], spec.tileCells);
     info.overviews = GDALGetOverviewCount(GDALGetRasterBand(im.source, 1));
-    if (info.overviews == 0 && info.pyramid.levels > 2) info.warnings.push_back(noOverviewsWarning(path));
+    // Rasters of a quarter million samples or fewer (the embedded DEM) read whole in milliseconds.
+    if (info.overviews == 0 && info.pyramid.levels > 2 && info.pyramid.samples() > 250000.0)
+        info.warnings.push_back(noOverviewsWarning(path));
     return src;
 }
 

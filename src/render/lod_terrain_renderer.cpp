@@ -25,8 +25,13 @@ LodTerrainRenderer::LodTerrainRenderer(ShaderProgram program, std::unique_ptr<Ti
                                        glm::dvec2 sceneOrigin)
     : program_(std::move(program)), streamer_(std::move(streamer)), origin_(sceneOrigin),
       settings_(streamer_->settings()) {
-    // One grid serves every tile: (cells+1)² surface vertices, then one row of skirt vertices per edge.
-    const int n = pyramid().tileCells;
+    // One grid per mesh stride serves every tile: (cells+1)² surface vertices, then one row of skirt
+    // vertices per edge.
+    for (int k = 0; k < kMeshStrides && pyramid().tileCells % (1 << k) == 0; ++k)
+        meshes_.push_back(makeGrid(pyramid().tileCells >> k));
+}
+
+LodTerrainRenderer::Mesh LodTerrainRenderer::makeGrid(int n) {
     std::vector<glm::vec3> v;
     for (int y = 0; y <= n; ++y)
         for (int x = 0; x <= n; ++x)
@@ -51,20 +56,23 @@ LodTerrainRenderer::LodTerrainRenderer(ShaderProgram program, std::unique_ptr<Ti
             idx.insert(idx.end(), {top[i], b0, top[i + 1], top[i + 1], b0, b1});
         }
     }
-    glGenVertexArrays(1, &vao_);
-    glGenBuffers(1, &vbo_);
-    glGenBuffers(1, &ibo_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    Mesh m;
+    m.cells = n;
+    glGenVertexArrays(1, &m.vao);
+    glGenBuffers(1, &m.vbo);
+    glGenBuffers(1, &m.ibo);
+    glBindVertexArray(m.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, m.vbo);
     gpu::bufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(v.size() * sizeof(glm::vec3)), v.data(),
                     GL_STATIC_DRAW);
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(glm::vec3), nullptr);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ibo_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo);
     gpu::bufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(idx.size() * sizeof(std::uint32_t)),
                     idx.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
-    indexCount_ = static_cast<int>(idx.size());
+    m.indexCount = static_cast<int>(idx.size());
+    return m;
 }
 
 LodTerrainRenderer::~LodTerrainRenderer() {
@@ -72,9 +80,11 @@ LodTerrainRenderer::~LodTerrainRenderer() {
         const GLuint tex[2] = {t.height, t.mask};
         glDeleteTextures(2, tex);
     }
-    const GLuint buffers[2] = {vbo_, ibo_};
-    glDeleteBuffers(2, buffers);
-    glDeleteVertexArrays(1, &vao_);
+    for (const Mesh& m : meshes_) {
+        const GLuint buffers[2] = {m.vbo, m.ibo};
+        glDeleteBuffers(2, buffers);
+        glDeleteVertexArrays(1, &m.vao);
+    }
 }
 
 void LodTerrainRenderer::setSettings(const LodSettings& settings) {
@@ -86,7 +96,7 @@ void LodTerrainRenderer::setSettings(const LodSettings& settings) {
 TileBounds LodTerrainRenderer::rootBounds() const {
     const auto it = tiles_.find({0, 0, 0});
     if (it != tiles_.end()) return it->second.bounds;
-    if (auto t = streamer_->find({0, 0, 0})) return {t->minHeight, t->maxHeight};
+    if (auto t = streamer_->find({0, 0, 0})) return {t->minHeight, t->maxHeight, {}};
     return {};
 }
 
@@ -119,7 +129,14 @@ bool LodTerrainRenderer::upload(const TileData& data) {
     GpuTile t;
     t.height = makeTexture2D(GL_R32F, data.width, data.height, GL_RED, GL_FLOAT, heights.data(), GL_LINEAR);
     t.mask = makeTexture2D(GL_R8, data.width, data.height, GL_RED, GL_UNSIGNED_BYTE, mask.data(), GL_LINEAR);
-    t.bounds = {data.minHeight, data.maxHeight};
+    // The mesh's first vertex is the tile's first own sample, after the margin the window adds.
+    const TilePyramid& p = pyramid();
+    const PixelWindow own = p.pixelRect(data.key);
+    const double spacing = static_cast<double>(p.spacing(data.key.level));
+    const auto originX = static_cast<int>(std::lround((own.x0 - data.window.x0) / spacing));
+    const auto originY = static_cast<int>(std::lround((own.y0 - data.window.y0) / spacing));
+    t.bounds = {data.minHeight, data.maxHeight,
+                tileMeshErrors(data.heights.data(), data.width, data.height, originX, originY, p.tileCells)};
     t.window = data.window;
     t.width = data.width;
     t.height_ = data.height;
@@ -191,14 +208,19 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
                            static_cast<float>(b.maxX - origin_.x), static_cast<float>(b.maxY - origin_.y)));
     shading.setShading(program_, style, pass);
     glDisable(GL_CULL_FACE);
-    glBindVertexArray(vao_);
-    const int n = p.tileCells;
     for (const TileDraw& d : sel.draws) {
         const auto it = tiles_.find(d.key);
         if (it == tiles_.end()) continue;
         const GpuTile& t = it->second;
         const PixelWindow r = p.pixelRect(d.key);
-        const auto s = static_cast<double>(p.spacing(d.key.level));
+        int k = 0;
+        while ((2 << k) <= d.meshStride && k + 1 < static_cast<int>(meshes_.size()))
+            ++k;
+        const Mesh& mesh = meshes_[static_cast<std::size_t>(k)];
+        const int stride = 1 << k, n = mesh.cells;
+        glBindVertexArray(mesh.vao);
+        // Vertices every `stride` samples of the tile's level; the shading still reads every texel.
+        const auto s = static_cast<double>(p.spacing(d.key.level)) * stride;
         const MapRect mr = p.mapRect(d.key);
         const double ww = t.window.x1 - t.window.x0, wh = t.window.y1 - t.window.y0;
         glActiveTexture(GL_TEXTURE0);
@@ -218,14 +240,15 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
         program_.set("uMorph", glm::vec2(static_cast<float>(std::min(morphStart, 1e30)),
                                          static_cast<float>(std::min(morphEnd, 1e30))));
         const double range = static_cast<double>(t.bounds.maxHeight - t.bounds.minHeight);
-        // Deep enough to close any gap to a neighbour of another level: along a shared edge both meshes
-        // lie within this tile's height range, however steep the edge (a source's seam may be a cliff).
+        // Deep enough to close any gap to a neighbour of another level or mesh stride: along a shared edge
+        // both meshes lie within this tile's height range, however steep the edge (a source's seam may be a
+        // cliff).
         program_.set("uSkirt", static_cast<float>((range + 1.0) * style.exaggeration));
         const float on = skirts_ ? 1.0f : 0.0f;
         program_.set("uSkirtEdges",
                      on * glm::vec4(r.x0 > 0 ? 1.0f : 0.0f, r.x1 < p.rasterWidth ? 1.0f : 0.0f,
                                     r.y0 > 0 ? 1.0f : 0.0f, r.y1 < p.rasterHeight ? 1.0f : 0.0f));
-        glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
+        glDrawElements(GL_TRIANGLES, mesh.indexCount, GL_UNSIGNED_INT, nullptr);
         ++stats.tilesDrawn;
         stats.coarsestLevel =
             stats.coarsestLevel < 0 ? d.key.level : std::min(stats.coarsestLevel, d.key.level);

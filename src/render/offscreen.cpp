@@ -1,5 +1,7 @@
 #include "qinba/render/offscreen.h"
 
+#include "qinba/core/i18n.h"
+#include "qinba/core/text_format.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/render_target.h"
 
@@ -19,6 +21,12 @@ Result<ImageRgba8> renderOnce(SceneRenderer& renderer, const SceneFrame& frame, 
     if (stats) {
         stats->triangles += s.triangles;
         stats->drawCalls += s.drawCalls;
+        stats->streamed = s.streamed;
+        stats->lod = s.lod;
+        stats->parts.sky += s.parts.sky;
+        stats->parts.terrain += s.parts.terrain;
+        stats->parts.overlays += s.parts.overlays;
+        stats->parts.text += s.parts.text;
     }
     ImageRgba8 image = target->read();
     if (const GLenum err = glGetError(); err != GL_NO_ERROR)
@@ -53,6 +61,22 @@ Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& fram
                             static_cast<std::size_t>(tile->width) * 4);
         }
     return image;
+}
+
+Result<std::optional<ReadFrame>> renderQueued(SceneRenderer& renderer, const SceneFrame& frame,
+                                              FrameReadback& readback, long tag, FrameStats* stats) {
+    const RenderTarget& target = readback.target();
+    if (frame.viewport.width != target.width() || frame.viewport.height != target.height() || frame.tile)
+        return Error{"", "size",
+                     formatText(_("a {}x{} frame cannot be read back through a {}x{} target"),
+                                frame.viewport.width, frame.viewport.height, target.width(),
+                                target.height())};
+    target.bind();
+    const FrameStats s = renderer.render(frame);
+    if (stats) *stats = s;
+    if (const GLenum err = glGetError(); err != GL_NO_ERROR)
+        return Error{"", "OpenGL", formatText(_("rendering failed with OpenGL error {}"), err)};
+    return readback.queue(tag);
 }
 
 } // namespace qinba

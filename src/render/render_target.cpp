@@ -89,7 +89,7 @@ void RenderTarget::bind() const {
     glViewport(0, 0, width_, height_);
 }
 
-ImageRgba8 RenderTarget::read() const {
+void RenderTarget::bindForReading() const {
     GLuint source = drawFbo_;
     if (resolveFbo_) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, drawFbo_);
@@ -98,6 +98,10 @@ ImageRgba8 RenderTarget::read() const {
         source = resolveFbo_;
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
+}
+
+ImageRgba8 RenderTarget::read() const {
+    bindForReading();
     ImageRgba8 img(width_, height_);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.pixels.data());

@@ -50,6 +50,23 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(const std::filesyst
 
 SceneRenderer::~SceneRenderer() {
     if (emptyVao_) glDeleteVertexArrays(1, &emptyVao_);
+    if (timerQuery_) glDeleteQueries(1, &timerQuery_);
+}
+
+void SceneRenderer::beginPart(bool timed, double* into) {
+    if (!timed) return;
+    if (!timerQuery_) glGenQueries(1, &timerQuery_);
+    glBeginQuery(GL_TIME_ELAPSED, timerQuery_);
+    timedPart_ = into;
+}
+
+void SceneRenderer::endPart() {
+    if (!timedPart_) return;
+    glEndQuery(GL_TIME_ELAPSED);
+    GLuint64 ns = 0;
+    glGetQueryObjectui64v(timerQuery_, GL_QUERY_RESULT, &ns);
+    *timedPart_ += static_cast<double>(ns) * 1e-6;
+    timedPart_ = nullptr;
 }
 
 Status SceneRenderer::setDem(const Dem& dem, int triangleBudget) {
@@ -132,6 +149,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
     glDisable(GL_BLEND);
 
     if (frame.style.sky) {
+        beginPart(frame.timeParts, &stats.parts.sky);
         glDisable(GL_DEPTH_TEST);
         glDepthMask(GL_FALSE);
         sky_->use();
@@ -142,6 +160,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         glDrawArrays(GL_TRIANGLES, 0, 3);
         glBindVertexArray(0);
         ++stats.drawCalls;
+        endPart();
     }
 
     if (!hasDem()) return stats;
@@ -169,6 +188,7 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         pass.drapeSize = glm::vec2(static_cast<float>(e.width()), static_cast<float>(e.height()));
     }
     if (classes_) classes_->describe(pass, origin_);
+    beginPart(frame.timeParts, &stats.parts.terrain);
     if (lod_) {
         stats.lod = lod_->draw(*terrain_, frame.style, pass, m, frame.camera, frame.viewport,
                                !frame.streamWithoutWaiting);
@@ -180,16 +200,21 @@ FrameStats SceneRenderer::render(const SceneFrame& frame) {
         stats.triangles = terrain_->triangles();
         ++stats.drawCalls;
     }
+    endPart();
     glDisable(GL_CULL_FACE);
     if (frame.overlay) {
+        beginPart(frame.timeParts, &stats.parts.overlays);
         overlay_->setDepthPull(static_cast<float>(overlaySurfaceError_ * frame.style.exaggeration));
         stats.drawCalls += overlay_->draw(*frame.overlay, glm::mat4(relative), glm::dvec3(origin_, 0.0),
                                           frame.camera, target, frame.viewport, glm::vec2(offset));
+        endPart();
         if (text_ && !frame.overlay->texts.empty()) {
+            beginPart(frame.timeParts, &stats.parts.text);
             for (const TextItem& t : frame.overlay->texts)
                 text_->draw(t.utf8, t.topLeft - offset, t.pixelSize, t.color, t.halo, t.haloWidth);
             text_->flush(target);
             ++stats.drawCalls;
+            endPart();
         }
     }
     return stats;

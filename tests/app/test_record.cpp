@@ -124,6 +124,18 @@ TEST(Record, ShardKOfNRecordsItsPartOfTheFramesRange) {
     }
 }
 
+TEST(Record, DiscardRendersEveryFrameAndWritesNothing) {
+    test::TempDir dir;
+    // The render-only time a recording is compared with: --out (here in a folder that does not exist) is
+    // neither checked nor written.
+    const ShellRun r =
+        shell(qinba(dir) + " record --tour orbit --size 64x36 --fps 2 --frames 3-6 --discard " + "--out '" +
+              dir.file("missing") + "/video.mp4'");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("rendered 4 frames and wrote nothing"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("missing")));
+}
+
 TEST(RecordErrors, AFailedFrameWriteKeepsTheFramesBeforeItAndSaysWhereToResume) {
     test::TempDir dir;
     std::filesystem::create_directories(dir.file("frames") + "/00005.png"); // frame 5 cannot be written

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <glm/gtc/matrix_transform.hpp>
+#include <limits>
 #include <set>
 
 namespace qinba {
@@ -348,6 +349,54 @@ LodView viewFrom(const TilePyramid& p, glm::dvec3 eye, glm::dvec3 target, double
     v.pixelsPerRadian = viewportHeight / (2.0 * std::tan(glm::radians(fovY) / 2.0));
     (void)p;
     return v;
+}
+
+TEST(LodSelection, MeshErrorsAreWhatCoarserMeshesMiss) {
+    // A plane: 32 cells of the tile's own samples from texel 2, after a margin of two texels all round
+    // (as tiles are read); every mesh through it is exact.
+    const int w = 36, h = 36, origin = 2, cells = 32;
+    std::vector<float> z(static_cast<std::size_t>(w) * h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            z[static_cast<std::size_t>(y) * w + x] = 3.0f * x - 2.0f * y + 100.0f;
+    for (float e : tileMeshErrors(z.data(), w, h, origin, origin, cells))
+        EXPECT_NEAR(e, 0.0f, 1e-3f);
+    // The margin is not drawn: a spike there counts for nothing.
+    z[static_cast<std::size_t>(1) * w + 5] += 500.0f;
+    for (float e : tileMeshErrors(z.data(), w, h, origin, origin, cells))
+        EXPECT_NEAR(e, 0.0f, 1e-3f);
+    // One sample 25 m up at texel (7, 7), on no grid line of any stride (the grids start at texel 2), so
+    // every coarser mesh misses it by 25 m; a hole (NaN) is skipped.
+    z[static_cast<std::size_t>(7) * w + 7] += 25.0f;
+    z[static_cast<std::size_t>(3) * w + 3] = std::numeric_limits<float>::quiet_NaN();
+    const auto e = tileMeshErrors(z.data(), w, h, origin, origin, cells);
+    EXPECT_EQ(e[0], 0.0f);
+    for (int k = 1; k < kMeshStrides; ++k)
+        EXPECT_NEAR(e[static_cast<std::size_t>(k)], 25.0f, 1e-3f) << "stride " << (1 << k);
+}
+
+TEST(LodSelection, SmoothTilesAreDrawnWithCoarserMeshes) {
+    const TilePyramid p = TilePyramid::make(8192, 8192, {0, 8192.0 * 30}, 30, 30, 64);
+    TileBounds smooth{0.0f, 100.0f, {0.0f, 0.5f, 1.0f, 2.0f, 4.0f}};
+    TileBounds rough{0.0f, 100.0f, {0.0f, 1.0e4f, 1.0e4f, 1.0e4f, 1.0e4f}};
+    const MapRect b = p.bounds();
+    const glm::dvec3 target(b.centre().x, b.centre().y, 0);
+    const LodView v = viewFrom(p, target + glm::dvec3(0, -20000, 8000), target, 30, 720);
+    const auto onSmooth = selectTiles(
+        p, v, LodSettings{}, [&](TileKey) { return &smooth; }, 100000);
+    const auto onRough = selectTiles(
+        p, v, LodSettings{}, [&](TileKey) { return &rough; }, 100000);
+    // The same tiles (shading detail follows the sample spacing), with coarser meshes on smooth ground.
+    ASSERT_EQ(onSmooth.draws.size(), onRough.draws.size());
+    int coarser = 0;
+    for (const TileDraw& d : onRough.draws)
+        EXPECT_EQ(d.meshStride, 1);
+    for (const TileDraw& d : onSmooth.draws) {
+        EXPECT_TRUE(d.meshStride == 1 || d.meshStride == 2 || d.meshStride == 4 || d.meshStride == 8 ||
+                    d.meshStride == 16);
+        coarser += d.meshStride > 1 ? 1 : 0;
+    }
+    EXPECT_GT(coarser, static_cast<int>(onSmooth.draws.size()) / 2);
 }
 
 TEST(LodSelection, EveryDrawnTileMeetsTheErrorBoundWhenAllIsResident) {

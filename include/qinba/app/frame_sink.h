@@ -25,9 +25,16 @@ class FrameSink {
     virtual Status finish() = 0;
 };
 
-/// Frames as PNG files named by a printf-style pattern with their absolute index. Each file is written
-/// under a temporary name and renamed, so a frame file is either complete or absent.
+/// zlib level of recorded PNG frames: fast, since a PNG sequence is an intermediate for editing suites and
+/// the files are only some 10% larger than at stb's default level 8.
+inline constexpr int kRecordingPngLevel = 2;
+
+/// Frames as PNG files named by a printf-style pattern with their absolute index, at kRecordingPngLevel.
+/// Each file is written under a temporary name and renamed, so a frame file is either complete or absent.
 std::unique_ptr<FrameSink> pngSequence(std::string pattern);
+
+/// Takes frames and keeps nothing (`record --discard`, which times rendering and read-back alone).
+std::unique_ptr<FrameSink> discardFrames();
 
 /// The encoding of a recording.
 enum class VideoCodec { H264, H265, ProRes, Png };

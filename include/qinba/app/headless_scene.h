@@ -9,6 +9,7 @@
 #include "qinba/core/document.h"
 #include "qinba/core/image.h"
 #include "qinba/core/scene_settings.h"
+#include "qinba/render/frame_readback.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/scene_renderer.h"
 
@@ -47,6 +48,15 @@ struct HeadlessScene {
     /// fully shown on the right, each half with its own labels and legend.
     Result<ImageRgba8> renderPicture(const OrbitCamera& camera, const SceneMoment& moment, Viewport size,
                                      int msaa, FrameStats* stats = nullptr, int maxTileSide = 0);
+    /// Whether renderQueued() can draw pictures of `size`: whole in one pass (no compare split, not tiled
+    /// by `maxTileSide`, 0: no limit).
+    bool drawsWhole(Viewport size, int maxTileSide) const;
+    /// renderPicture for a picture drawn whole (drawsWhole()) at the size of `readback`'s target: queues
+    /// its read-back under `tag` and returns the frame queued before, if any, so the next picture renders
+    /// while this one is read back (FrameReadback).
+    Result<std::optional<ReadFrame>> renderQueued(FrameReadback& readback, long tag,
+                                                  const OrbitCamera& camera, const SceneMoment& moment,
+                                                  FrameStats* stats = nullptr);
     /// Sets layer visibility (id → visible; a tour's keyframes do this) and redraws the drape when anything
     /// changed.
     void setLayerVisibility(const std::map<std::string, bool>& visibility);

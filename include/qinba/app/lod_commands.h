@@ -4,6 +4,7 @@
 // prints frame times and memory as JSON).
 
 #include "qinba/app/terrain_setup.h"
+#include "qinba/core/camera.h"
 #include "qinba/core/lod_selection.h"
 
 #include <string>
@@ -29,7 +30,18 @@ struct BenchOptions {
     std::string size = "1280x720"; ///< WIDTHxHEIGHT
     int frames = 300;              ///< frames to render
     double exaggeration = 3.0;
+    /// Scenario to draw over the terrain (corridors, flows, labels, layers and zoning, as the viewer and
+    /// `render` draw them); "default" for the embedded one; empty: terrain only.
+    std::string scenario;
+    std::string stage;         ///< stage id or number with a scenario (default: the first)
+    int msaa = 1;              ///< samples per pixel
+    std::string camera;        ///< a fixed camera (CameraSpec text) instead of the path
+    bool waitForTiles = false; ///< each frame waits for every tile it needs, as offline renders do
 };
+
+/// Camera at fraction `t` (0–1) of bench path `path` over `bounds`, looking at height `groundZ`
+/// (world metres, exaggerated).
+OrbitCamera benchCamera(const std::string& path, double t, const MapRect& bounds, double groundZ);
 
 int runSynthDem(const SynthDemOptions& options);
 int runPrepare(const PrepareOptions& options);

@@ -34,6 +34,9 @@ struct RecordOptions {
     int maxTileSide = 0;             ///< render in tiles of at most this many pixels (0: the GPU's limit)
     bool progressLines =
         false; ///< progress as "frame DONE COUNT SECONDS" lines (for the viewer's Record panel)
+    /// Render and read back every frame but write nothing (`out` is neither checked nor written): the time
+    /// of rendering alone, to compare a recording's time with.
+    bool discard = false;
 };
 
 /// Runs the command; returns the exit status. Errors print one line on stderr; a recording that stops

@@ -21,14 +21,14 @@ struct TerrainOptions {
     /// ones before have no data (elevation_stack.h). Empty: demPath alone, as before.
     std::vector<std::string> demFallbacks;
     std::string demCrs; ///< CRS to assume when the DEM has none
-    /// Level-of-detail streaming: "auto" streams a DEM larger than the display grid (2048 samples a side),
-    /// "on" always, "off" never (the DEM is then shown resampled to the display grid).
+    /// Level-of-detail streaming: "auto" and "on" stream every DEM (the one terrain path); "off", for
+    /// diagnostics only, shows the DEM resampled to the display grid instead.
     std::string lodMode = "auto";
     LodSettings lod;
 };
 
-/// Opens the tile streamer for the DEM named by `options` when level of detail applies to it (see
-/// TerrainOptions::lodMode and the loaded `coarse` grid's source size); nullptr when it does not.
+/// Opens the tile streamer for the DEM named by `options`; nullptr only with TerrainOptions::lodMode "off".
+/// `coarse` is the loaded display grid (kept for callers; streaming no longer depends on its size).
 Result<std::unique_ptr<TileStreamer>> openStreamedTerrain(const TerrainOptions& options, const Dem& coarse,
                                                           const MapProjection& projection);
 

@@ -58,8 +58,9 @@ class ViewerSession {
     void handle(const Command& command);
     /// Whether the fonts must be rebuilt before the next UI pass (UI scale, a new scenario's names); clears.
     bool takeFontRebuild() { return std::exchange(fontsDirty_, false); }
-    /// Renders the current moment at `size` into an image, as a screenshot would (waiting for every tile).
-    Result<ImageRgba8> renderImage(Viewport size);
+    /// Renders the current moment at `size` into an image, as a screenshot would (waiting for every tile);
+    /// `stats` (may be null) gets what the frame drew.
+    Result<ImageRgba8> renderImage(Viewport size, FrameStats* stats = nullptr);
     /// Draws the scene and the ImGui draw data into the bound framebuffer at the host's viewport.
     void render();
 

@@ -26,8 +26,9 @@ struct ImageRgba8 {
     glm::dvec3 meanRgb(int x, int y, int radius) const;
 };
 
-/// Writes a PNG (RGBA). The error names the file.
-Status writePng(const std::string& path, const ImageRgba8& image);
+/// Writes a PNG (RGBA) at zlib compression level `zlibLevel` (1 fastest, 9 smallest; stb's default is 8).
+/// The error names the file.
+Status writePng(const std::string& path, const ImageRgba8& image, int zlibLevel = 8);
 /// Reads a PNG or any image stb_image reads, as RGBA.
 Result<ImageRgba8> readImage(const std::string& path);
 

@@ -5,6 +5,7 @@
 
 #include "qinba/core/tile_pyramid.h"
 
+#include <array>
 #include <functional>
 #include <glm/glm.hpp>
 #include <vector>
@@ -14,7 +15,9 @@ namespace qinba {
 /// Level-of-detail settings (user preferences; the command line can override them).
 struct LodSettings {
     /// Largest screen-space error allowed, in pixels: a tile is refined while the spacing of its samples,
-    /// seen from the eye, spans more pixels than this. Smaller is sharper and draws more triangles.
+    /// seen from the eye, spans more pixels than this (the shading detail); each tile's mesh then takes
+    /// every 2nd, 4th, … sample while its height error stays within this (the triangles). Smaller is
+    /// sharper and draws more triangles.
     double maxScreenErrorPx = 3.0;
     double cpuCacheMb = 512.0; ///< budget of the in-memory tile cache, MB
     double gpuCacheMb = 256.0; ///< budget of the GPU tile cache, MB
@@ -33,10 +36,22 @@ struct LodView {
 };
 
 /// Elevation range of a tile whose data is at hand, metres.
+/// Meshes a tile can be drawn with: every sample, every 2nd, 4th, 8th or 16th.
+inline constexpr int kMeshStrides = 5;
+
 struct TileBounds {
     float minHeight = 0.0f;
     float maxHeight = 0.0f;
+    /// meshError[k]: largest vertical distance, metres, between the tile's samples and a mesh through
+    /// every 2^k-th sample (bilinear in each cell); meshError[0] is 0. See tileMeshErrors().
+    std::array<float, kMeshStrides> meshError{};
 };
+
+/// TileBounds::meshError of a tile's heights (`width`×`height` texels, row-major, NaN where no data) whose
+/// own samples start at texel (`originX`, `originY`) after its margin and span `cells` cells a side (the
+/// margin beyond is left out, as are cells past the texture's last texel). Samples with no data are skipped.
+std::array<float, kMeshStrides> tileMeshErrors(const float* heights, int width, int height, int originX,
+                                               int originY, int cells);
 
 /// One tile to draw and the eye distances (world metres) over which its vertices morph towards the grid of
 /// its parent, so that switching levels never pops.
@@ -45,6 +60,9 @@ struct TileDraw {
     double morphStart = 0.0;
     double morphEnd = 0.0;
     double screenErrorPx = 0.0; ///< the tile's screen-space error when selected
+    /// Mesh of every meshStride-th sample (1, 2, 4, 8 or 16): the coarsest whose height error, seen from
+    /// the eye, is within the bound.
+    int meshStride = 1;
 };
 
 /// The draw list of one frame and what it still lacks.

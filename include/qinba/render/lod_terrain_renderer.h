@@ -1,6 +1,7 @@
 #pragma once
 // Level-of-detail terrain on the GPU: a cache of tile textures with a budget in MB and least-recently-used
-// eviction, fed from a TileStreamer, and the drawing of each frame's selected tiles with one shared grid.
+// eviction, fed from a TileStreamer, and the drawing of each frame's selected tiles with shared grids (one
+// per mesh stride).
 
 #include "qinba/core/camera.h"
 #include "qinba/core/lod_selection.h"
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace qinba {
 
@@ -81,8 +83,14 @@ class LodTerrainRenderer {
     std::unordered_map<TileKey, GpuTile, TileKeyHash> tiles_;
     std::size_t gpuBytes_ = 0;
     std::uint64_t frame_ = 1;
-    unsigned vao_ = 0, vbo_ = 0, ibo_ = 0;
-    int indexCount_ = 0;
+    /// A tile grid of `cells` per side (the tile's cells over a mesh stride) with its skirts.
+    struct Mesh {
+        unsigned vao = 0, vbo = 0, ibo = 0;
+        int indexCount = 0;
+        int cells = 0;
+    };
+    static Mesh makeGrid(int cells);
+    std::vector<Mesh> meshes_; ///< index k: every 2^k-th sample
     bool skirts_ = true;
     bool morph_ = true;
 };

@@ -23,6 +23,9 @@ class RenderTarget {
     void bind() const;
     /// Resolves multisampling and reads the image, top row first.
     ImageRgba8 read() const;
+    /// Resolves multisampling and binds the single-sampled result as GL_READ_FRAMEBUFFER, for a read of
+    /// one's own (glReadPixels rows come bottom row first).
+    void bindForReading() const;
 
     int width() const { return width_; }
     int height() const { return height_; }

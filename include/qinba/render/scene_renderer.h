@@ -38,6 +38,17 @@ struct SceneFrame {
     /// Streamed terrain only: draw the tiles at hand and let the rest arrive (the interactive viewer). When
     /// false the frame waits for every tile its view needs, so offline frames do not depend on disk speed.
     bool streamWithoutWaiting = false;
+    /// Measure the time of each part (FrameStats::parts); for benchmarks, since reading the timers waits
+    /// for the GPU to finish the frame.
+    bool timeParts = false;
+};
+
+/// GPU time of the parts of a frame, milliseconds (GL_TIME_ELAPSED queries).
+struct FramePartTimes {
+    double sky = 0.0;
+    double terrain = 0.0;
+    double overlays = 0.0; ///< corridors, flows, markers and screen shapes
+    double text = 0.0;     ///< labels and notes
 };
 
 /// What a frame cost, for the status line and benchmarks.
@@ -46,6 +57,7 @@ struct FrameStats {
     int drawCalls = 0;
     bool streamed = false; ///< the terrain came from the level-of-detail renderer; `lod` says more
     LodFrameStats lod;
+    FramePartTimes parts; ///< only with SceneFrame::timeParts
 };
 
 /// Draws a scene into the currently bound framebuffer. Requires a current OpenGL context for its whole life.
@@ -91,6 +103,11 @@ class SceneRenderer {
 
   private:
     SceneRenderer() = default;
+    /// Starts timing a part when the frame asks for it; end the part with endPart(). `into` gets the time.
+    void beginPart(bool timed, double* into);
+    void endPart();
+    unsigned timerQuery_ = 0;
+    double* timedPart_ = nullptr;
     std::unique_ptr<TerrainRenderer> terrain_;
     std::unique_ptr<ShaderProgram> sky_;
     std::unique_ptr<OverlayRenderer> overlay_;
