@@ -48,8 +48,8 @@ double msSince(Clock::time_point t0) {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0.0;
     std::sort(v.begin(), v.end());
-    const auto i =
-        static_cast<std::size_t>(std::lround(std::clamp(p / 100.0 * (v.size() - 1), 0.0, v.size() - 1.0)));
+    const auto last = static_cast<double>(v.size() - 1);
+    const auto i = static_cast<std::size_t>(std::lround(std::clamp(p / 100.0 * last, 0.0, last)));
     return v[std::min(i, v.size() - 1)];
 }
 

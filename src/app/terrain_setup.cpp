@@ -36,7 +36,8 @@ Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& proj
     std::vector<Dem> dems;
     for (std::size_t i = 0; i < list.size(); ++i) {
         if (progress)
-            load.progress = [&progress, i, n = list.size()](double f) { return progress(0.9 * (i + f) / n); };
+            load.progress = [&progress, i = static_cast<double>(i), n = static_cast<double>(list.size())](
+                                double f) { return progress(0.9 * (i + f) / n); };
         auto dem = loadDem(resolveDemEntry(list[i]), projection, load);
         if (!dem) return dem.error();
         dems.push_back(std::move(*dem));

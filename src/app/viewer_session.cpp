@@ -499,7 +499,10 @@ void ViewerSession::render() {
 }
 
 void ViewerSession::attachStreamedTerrain() {
-    TerrainOptions opts{ctx_.document.demPath, ctx_.document.demFallbacks, ctx_.document.demCrs};
+    TerrainOptions opts;
+    opts.demPath = ctx_.document.demPath;
+    opts.demFallbacks = ctx_.document.demFallbacks;
+    opts.demCrs = ctx_.document.demCrs;
     opts.lodMode = ctx_.prefs.lodMode == 1 ? "on" : ctx_.prefs.lodMode == 2 ? "off" : "auto";
     opts.lod.maxScreenErrorPx = ctx_.prefs.maxScreenErrorPx;
     opts.lod.cpuCacheMb = ctx_.prefs.tileCacheMb;

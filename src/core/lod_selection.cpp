@@ -64,7 +64,8 @@ std::array<float, kMeshStrides> tileMeshErrors(const float* h, int width, int he
                 const float a = at(x0, y0), b = at(x0 + s, y0), c = at(x0, y0 + s), d = at(x0 + s, y0 + s);
                 for (int j = 0; j <= s; ++j)
                     for (int i = 0; i <= s; ++i) {
-                        const float u = static_cast<float>(i) / s, v = static_cast<float>(j) / s;
+                        const float u = static_cast<float>(i) / static_cast<float>(s),
+                                    v = static_cast<float>(j) / static_cast<float>(s);
                         const float mesh = (a * (1 - u) + b * u) * (1 - v) + (c * (1 - u) + d * u) * v;
                         const float e = std::fabs(at(x0 + i, y0 + j) - mesh);
                         if (e > worst) worst = e; // NaN (no data) compares false and is skipped
