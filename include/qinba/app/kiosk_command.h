@@ -30,6 +30,9 @@ struct KioskOptions {
     double growthMarginMb = 16.0;               ///< soak fails when memory grows by more (see runKiosk)
     int triangles = 0;                          ///< terrain triangle budget; 0: the user's preference
     long maxFrames = 0;                         ///< windowed: stop after this many frames (tests); 0: never
+    /// Video wall (core/wall_layout.h): COLSxROWS screens, this window's C,R and the bezels H,V in pixels;
+    /// the window (or the soak run's --size) is one screen of one picture of the whole wall. Empty: no wall.
+    std::string wall, tile, bezel;
     /// The picture; empty: the installation's preferences (their "view")
     std::optional<SceneSettings> scene;
 };
