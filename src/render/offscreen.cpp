@@ -1,5 +1,6 @@
 #include "qinba/render/offscreen.h"
 
+#include "qinba/core/i18n.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/render_target.h"
 
@@ -40,7 +41,7 @@ Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& fram
     // The part of the image asked for: all of it, or the frame's tile (a video wall's screen).
     const PixelRect region = frame.tile.value_or(PixelRect{0, 0, vp.width, vp.height});
     if (region.width < 1 || region.height < 1)
-        return Error{"", "size", "the part of the image to render is empty"};
+        return Error{"", "size", _("the part of the image to render is empty")};
     if (region.width <= side && region.height <= side)
         return renderOnce(renderer, frame, region.width, region.height, samples, stats);
     if (side < 1) return Error{"", "size", "the GPU reports no usable framebuffer size"};
