@@ -64,6 +64,21 @@ void useSceneTerrain(const CLI::App& cmd, qinba::app::TerrainOptions& terrain,
         qinba::app::setDemList(terrain, scene.terrainSources);
 }
 
+/// --wall, --tile and --bezel: this instance's screen of a video wall (qinba/core/wall_layout.h).
+void addWallOptions(CLI::App& cmd, std::string& wall, std::string& tile, std::string& bezel,
+                    const char* sizeMeaning) {
+    cmd.add_option(
+        "--wall", wall,
+        qinba::formatText(_("video wall of COLSxROWS screens showing one picture, such as 2x2; {}"),
+                          sizeMeaning));
+    cmd.add_option("--tile", tile,
+                   _("the wall's screen this instance shows, C,R: 0-based column from the left, row from the "
+                     "top"));
+    cmd.add_option("--bezel", bezel,
+                   _("pixels hidden behind the frames between screens, H,V: between screens side by side, "
+                     "between screens one above the other (default 0,0)"));
+}
+
 } // namespace
 
 // Any exception that escapes a command (out of memory, a file system error the command did not expect) ends
@@ -122,6 +137,7 @@ int main(int argc, char** argv) try {
         ->check(CLI::NonNegativeNumber);
     renderCmd->add_option("--layer", render.layers,
                           _("map layer to draw (any vector or raster file; repeatable)"));
+    addWallOptions(*renderCmd, render.wall, render.tile, render.bezel, _("--size is one screen's size"));
 
     std::string checkPath;
     CLI::App* checkCmd = app.add_subcommand("check", _("validate a scenario file without opening a window"));
@@ -221,8 +237,11 @@ int main(int argc, char** argv) try {
     qinba::app::addSceneOptions(*recordCmd, recordScene);
     recordCmd->add_flag("--progress-lines", record.progressLines,
                         _("report progress as 'frame DONE COUNT SECONDS' lines, for programs"));
-    recordCmd->add_option("--tile", record.maxTileSide,
-                          _("render in tiles of at most this many pixels (0: GPU limit)"));
+    recordCmd
+        ->add_option("--max-tile", record.maxTileSide,
+                     _("render in pieces of at most this many pixels a side (0: GPU limit)"))
+        ->check(CLI::NonNegativeNumber);
+    addWallOptions(*recordCmd, record.wall, record.tile, record.bezel, _("--size is one screen's size"));
     recordCmd->add_flag("--discard", record.discard,
                         _("render and read back every frame but write nothing (--out is ignored): the "
                           "time of rendering alone"));
@@ -281,6 +300,8 @@ int main(int argc, char** argv) try {
                          _("headless run: a scripted visitor, one action a line (drag, orbit, zoom, stage)"));
     kioskCmd->add_option("--trace", kiosk.trace,
                          _("write each frame's time, stage and camera to this file as JSON lines"));
+    addWallOptions(*kioskCmd, kiosk.wallGrid, kiosk.tile, kiosk.bezel,
+                   _("the window (or --size in a soak run) is one screen"));
 
     qinba::app::SynthDemOptions synth;
     CLI::App* synthCmd = app.add_subcommand(

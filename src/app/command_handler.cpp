@@ -169,12 +169,12 @@ void ViewerSession::handle(const Command& command) {
             [&](const cmd::ResetView&) {
                 stopTour();
                 flyTo(
-                    overviewCamera(TerrainSurface(doc.dem, ctx_.scene.style.exaggeration), host_.viewport()));
+                    overviewCamera(TerrainSurface(doc.dem, ctx_.scene.style.exaggeration), sceneViewport()));
             },
             [&](const cmd::NudgeCamera& c) {
                 stopTour();
                 const TerrainSurface surface(doc.dem, ctx_.scene.style.exaggeration);
-                const Viewport vp = host_.viewport();
+                const Viewport vp = sceneViewport();
                 // From where the camera is going if it is already flying (buttons pressed in a row add up).
                 OrbitCamera to = v.flight ? v.flight->to : v.camera;
                 zoomCamera(to, vp, surface, glm::dvec2(vp.width, vp.height) * 0.5, std::pow(0.7, c.zoom));

@@ -26,33 +26,44 @@ MapView HeadlessScene::view(const SceneMoment& moment, int heightPx) const {
 }
 
 Result<ImageRgba8> HeadlessScene::renderPicture(const OrbitCamera& camera, const SceneMoment& moment,
-                                                Viewport size, int msaa, FrameStats* stats, int maxTileSide) {
+                                                Viewport size, int msaa, FrameStats* stats, int maxTileSide,
+                                                std::optional<PixelRect> window) {
     const TerrainSurface surface(document.dem, settings.style.exaggeration);
-    const auto draw = [&](const SceneMoment& at, Viewport vp) -> Result<ImageRgba8> {
+    // `region` of the `vp`-sized picture of `at`: the overlay is laid out for the whole picture and drawn
+    // clipped, so that the parts of a video wall show one picture.
+    const auto draw = [&](const SceneMoment& at, Viewport vp, PixelRect region) -> Result<ImageRgba8> {
         SceneFrame frame;
         frame.viewport = vp;
         frame.style = settings.style;
         frame.camera = camera;
+        if (region.x != 0 || region.y != 0 || region.width != vp.width || region.height != vp.height)
+            frame.tile = region;
         const MapView view = this->view(at, vp.height);
         DrawList overlay;
         composeMapFrame(overlay, view, camera, vp, surface);
         frame.overlay = &overlay;
         return renderToImage(*renderer, frame, msaa, stats, maxTileSide);
     };
+    const PixelRect part = window.value_or(PixelRect{0, 0, size.width, size.height});
     const bool compare = settings.compare && document.scenario && moment.showsScenario && size.width >= 2;
-    if (!compare) return draw(moment, size);
+    if (!compare) return draw(moment, size, part);
+    // Split as in the viewer: each half is a picture of its own, and `part` may take some of each.
     const int half = size.width / 2;
-    auto left = draw(moment, {half, size.height});
-    if (!left) return left.error();
     SceneMoment other;
     other.stage = std::min(settings.compareStage, document.scenario->stages.size() - 1);
     other.secondsIntoStage = kStageTransitionSeconds + 1.0 + moment.secondsIntoStage;
-    auto right = draw(other, {size.width - half, size.height});
-    if (!right) return right.error();
-    ImageRgba8 out(size.width, size.height);
-    for (int y = 0; y < size.height; ++y) {
-        std::copy_n(left->at(0, y), 4 * half, out.at(0, y));
-        std::copy_n(right->at(0, y), 4 * (size.width - half), out.at(half, y));
+    ImageRgba8 out(part.width, part.height);
+    const struct {
+        const SceneMoment& at;
+        int x0, x1; ///< the half's columns in the whole picture
+    } halves[] = {{moment, 0, half}, {other, half, size.width}};
+    for (const auto& h : halves) {
+        const int x0 = std::max(part.x, h.x0), x1 = std::min(part.x + part.width, h.x1);
+        if (x1 <= x0) continue;
+        auto image = draw(h.at, {h.x1 - h.x0, size.height}, {x0 - h.x0, part.y, x1 - x0, part.height});
+        if (!image) return image.error();
+        for (int y = 0; y < part.height; ++y)
+            std::copy_n(image->at(0, y), 4 * (x1 - x0), out.at(x0 - part.x, y));
     }
     return out;
 }

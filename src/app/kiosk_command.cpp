@@ -16,6 +16,7 @@
 #include "qinba/core/kiosk.h"
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
+#include "qinba/core/wall_layout.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/render_target.h"
@@ -82,6 +83,9 @@ Result<std::string> prepareKiosk(AppContext& ctx, const KioskOptions& o) {
                                       : formatText(_("; its tours: {}"), ids))};
     }
     if (!(o.idleSeconds >= 1.0)) return Error{"", "--idle-seconds", _("expected at least 1 second")};
+    auto wall = parseWallTiling(o.wallGrid, o.tile, o.bezel);
+    if (!wall) return wall.error();
+    if (wall->isWall()) ctx.view.wall = *wall;
     return id;
 }
 

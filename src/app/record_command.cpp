@@ -11,12 +11,14 @@
 #include "qinba/core/text_format.h"
 #include "qinba/core/tour.h"
 #include "qinba/render/frame_readback.h"
+#include "qinba/core/wall_layout.h"
 #include "qinba/render/offscreen.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -97,6 +99,19 @@ std::string framePath(const std::string& pattern, long index) {
 int runRecord(const RecordOptions& o) {
     auto size = parseSize(o.size, "--size");
     if (!size) return fail(size.error());
+    // --tile once took the largest piece rendered at once; that is --max-tile now.
+    if (o.wall.empty() && !o.tile.empty() &&
+        std::all_of(o.tile.begin(), o.tile.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return fail(Error{"", "--tile",
+                          _("--tile is a video wall's screen C,R (with --wall); to render in pieces of at "
+                            "most N pixels use --max-tile N")});
+    auto wall = parseWallTiling(o.wall, o.tile, o.bezel);
+    if (!wall) return fail(wall.error());
+    // On a wall the tour is framed and laid out for the whole wall's canvas; each frame is this screen's
+    // part of it, `size` pixels as the video says.
+    const Viewport canvas = wallCanvas(*wall, *size);
+    const std::optional<PixelRect> window =
+        wall->isWall() ? std::optional(wallTileRect(*wall, *size)) : std::nullopt;
     if (!(o.fps > 0.0 && o.fps <= 240.0))
         return fail(Error{"", "--fps", _("expected 0 to 240 frames per second")});
     VideoEncoding encoding;
@@ -185,8 +200,8 @@ int runRecord(const RecordOptions& o) {
     // Each stage framed into what the compact legend, the captions and the credits leave of this frame size.
     scene.legendForm = LegendForm::Compact;
     FramingScreen screen;
-    screen.viewport = *size;
-    screen.measure = scene.view(SceneMoment{}, size->height).measure;
+    screen.viewport = canvas;
+    screen.measure = scene.view(SceneMoment{}, canvas.height).measure;
     screen.legendForm = scene.legendForm;
     const Tour framed = framedTour(scene.document, scene.layerPresenter, *scene.presenter, scene.settings,
                                    *tour, scene.projection, screen);
@@ -197,7 +212,7 @@ int runRecord(const RecordOptions& o) {
     // Read-back through pixel buffer objects: frame k renders while frame k-1 is copied out. Pictures split
     // for comparison or tiled beyond the GPU's framebuffers are read back one by one instead.
     std::unique_ptr<FrameReadback> readback;
-    if (scene.drawsWhole(*size, o.maxTileSide)) {
+    if (!window && scene.drawsWhole(*size, o.maxTileSide)) {
         if (auto r = FrameReadback::create(size->width, size->height, o.msaa))
             readback = std::move(*r);
         else
@@ -240,7 +255,7 @@ int runRecord(const RecordOptions& o) {
                     return stopped(k, queued.error());
             continue;
         }
-        auto image = scene.renderPicture(moment.camera, at, *size, o.msaa, &stats, o.maxTileSide);
+        auto image = scene.renderPicture(moment.camera, at, canvas, o.msaa, &stats, o.maxTileSide, window);
         triangles.push_back(stats.triangles);
         if (!image) return stopped(k, image.error());
         if (Status queued = writer.submit(k, std::move(*image)); !queued) return stopped(k, queued.error());

@@ -15,6 +15,7 @@
 #include "qinba/core/scenario_overlay.h"
 #include "qinba/core/terrain_surface.h"
 #include "qinba/core/text_format.h"
+#include "qinba/core/wall_layout.h"
 #include "qinba/core/zoning.h"
 #include "qinba/render/gl_info.h"
 #include "qinba/render/headless_context.h"
@@ -43,8 +44,15 @@ bool endsWithTiff(const std::string& path) {
 } // namespace
 
 int runRender(const RenderOptions& options) {
-    auto size = parseSize(options.size, "--size");
-    if (!size) return fail(size.error());
+    auto tileSize = parseSize(options.size, "--size");
+    if (!tileSize) return fail(tileSize.error());
+    auto wall = parseWallTiling(options.wall, options.tile, options.bezel);
+    if (!wall) return fail(wall.error());
+    // On a wall the camera, the layout and the labels are those of the whole wall's canvas; this screen
+    // renders its part of it.
+    const Viewport size = wallCanvas(*wall, *tileSize);
+    const std::optional<PixelRect> window =
+        wall->isWall() ? std::optional(wallTileRect(*wall, *tileSize)) : std::nullopt;
     std::optional<CameraSpec> spec;
     if (!options.camera.empty()) {
         auto parsed = parseCameraSpec(options.camera);
@@ -73,7 +81,7 @@ int runRender(const RenderOptions& options) {
 
     const TerrainSurface surface(doc.dem, options.scene.style.exaggeration);
     const auto previous = doc.scenario ? previousInPlayOrder(stage) : std::nullopt;
-    OrbitCamera camera = overviewCamera(surface, *size);
+    OrbitCamera camera = overviewCamera(surface, size);
     if (doc.scenario)
         if (auto cam = stageCameraAt(*doc.scenario, stage, previous, options.time, scene.projection, surface))
             camera = *cam;
@@ -82,10 +90,15 @@ int runRender(const RenderOptions& options) {
     // --ortho alone is a map: straight down, north up, the whole DEM in the picture.
     if (options.orthographic && !spec) {
         const MapPoint centre = doc.dem.bounds().centre();
-        camera = orthoCameraOver(doc.dem.bounds(), *size, surface.heightAt(centre.x, centre.y).value_or(0.0));
+        camera = orthoCameraOver(doc.dem.bounds(), size, surface.heightAt(centre.x, centre.y).value_or(0.0));
     }
     std::optional<GeoTransform> georef;
-    if (options.orthographic && !options.scene.compare) georef = orthoGeoTransform(camera, *size);
+    if (options.orthographic && !options.scene.compare) georef = orthoGeoTransform(camera, size);
+    if (georef && window) { // this screen's part of the wall's georeferenced picture
+        GeoTransform& g = *georef;
+        g[0] += window->x * g[1] + window->y * g[2];
+        g[3] += window->x * g[4] + window->y * g[5];
+    }
     if (endsWithTiff(options.out) && !georef)
         return fail(Error{options.out, "--camera",
                           _("a GeoTIFF needs a straight-down map view: --ortho without --camera, or a camera "
@@ -99,7 +112,7 @@ int runRender(const RenderOptions& options) {
     moment.previous = previous;
     moment.secondsIntoStage = options.time;
     FrameStats stats;
-    auto image = scene.renderPicture(camera, moment, *size, options.msaa, &stats);
+    auto image = scene.renderPicture(camera, moment, size, options.msaa, &stats, 0, window);
     if (!image) return fail(image.error());
     if (georef) {
         if (auto s = writeGeoreferencedImage(options.out, *image, *georef, scene.projection.wkt()); !s)
@@ -108,7 +121,7 @@ int runRender(const RenderOptions& options) {
         return fail(s.error());
     }
     spdlog::info("{}", formatText(_("wrote {} ({}x{}, {} terrain triangles, camera {})"), options.out,
-                                  size->width, size->height, stats.triangles,
+                                  image->width, image->height, stats.triangles,
                                   formatCameraSpec(specFromCamera(camera, scene.projection))));
     return 0;
 }

@@ -83,7 +83,7 @@ void ViewerSession::start(const std::vector<std::string>& extraLayers) {
     i18n::setLanguage(ctx_.prefs.language); // the viewer's and the kiosk's, as preferences keep it
     attachStreamedTerrain();
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    ctx_.view.camera = overviewCamera(surface, host_.viewport());
+    ctx_.view.camera = overviewCamera(surface, sceneViewport());
     prepareScenario();
     openStartLayers(extraLayers);
     updateZoning();
@@ -111,6 +111,8 @@ void ViewerSession::flyToStage() {
 
 std::vector<ScreenRect> ViewerSession::screenControls() {
     ViewState& v = ctx_.view;
+    // Each screen of a wall has its own controls, but the wall's layout must be the same on all of them.
+    if (v.wall) return {};
     const Viewport vp = host_.viewport();
     if (vp.width != v.screenControlsViewport.width || vp.height != v.screenControlsViewport.height) {
         v.screenControls.clear();
@@ -134,7 +136,7 @@ std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     TextRenderer* text = renderer_.text();
     if (!text || !presenter_.prepared()) return cameraFromSpec(*spec, ctx_.projection, surface);
-    const Viewport vp = host_.viewport();
+    const Viewport vp = sceneViewport();
     SceneMoment moment;
     moment.stage = stage;
     moment.secondsIntoStage = kStageTransitionSeconds;
@@ -152,7 +154,7 @@ const Tour& ViewerSession::framedTour(const Tour& tour) {
     TextRenderer* text = renderer_.text();
     if (!text || !presenter_.prepared()) return tour;
     FramingScreen screen;
-    screen.viewport = host_.viewport();
+    screen.viewport = sceneViewport();
     screen.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     screen.controls = screenControls();
     screen.legendForm = legendForm();
@@ -312,7 +314,7 @@ OrbitCamera ViewerSession::framing(const MapRect& r) const {
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     c.target = {r.centre().x, r.centre().y, surface.heightAt(r.centre().x, r.centre().y).value_or(0.0)};
     c.heading = 0.0;
-    c.distance = std::max(std::max(r.width() / host_.viewport().aspect(), r.height()) /
+    c.distance = std::max(std::max(r.width() / sceneViewport().aspect(), r.height()) /
                               (2.0 * std::tan(glm::radians(c.fovY) / 2.0)) * 1.25,
                           limits_.minDistance);
     return c;
@@ -369,7 +371,11 @@ void ViewerSession::advanceTo(double time) {
         ctx_.view.camera = ctx_.view.flight->at(ctx_.time);
         if (ctx_.view.flight->finished(ctx_.time)) ctx_.view.flight.reset();
     }
-    const Viewport vp = host_.viewport();
+    const Viewport vp = sceneViewport();
+    if (ctx_.view.wall) { // the pointer on this screen, in the wall's canvas
+        const PixelRect screen = wallTileRect(*ctx_.view.wall, host_.viewport());
+        nav.mouse += glm::dvec2(screen.x, screen.y);
+    }
     navigate(ctx_.view.camera, nav, dt, vp, surface, limits_);
 
     // Terrain readout under the cursor.
@@ -464,6 +470,10 @@ void ViewerSession::saveScreenshot(const ScreenshotRequest& request) {
         i18n::format(_("Saved screenshot %s (%dx%d)"), request.path.c_str(), size.width, size.height));
 }
 
+Viewport ViewerSession::sceneViewport() const {
+    return ctx_.view.wall ? wallCanvas(*ctx_.view.wall, host_.viewport()) : host_.viewport();
+}
+
 void ViewerSession::render() {
     host_.bindTarget();
     const Viewport vp = host_.viewport();
@@ -471,6 +481,15 @@ void ViewerSession::render() {
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     if (ctx_.document.scenario) presenter_.follow(*ctx_.document.scenario, surface);
     layerPresenter_.follow(ctx_.document.layers, surface);
+    if (ctx_.view.wall) {
+        // This screen's part of the wall's picture (the compare split is the viewer's, not the wall's).
+        SceneFrame frame = frameFor(sceneViewport(), overlay_);
+        frame.tile = wallTileRect(*ctx_.view.wall, vp);
+        glViewport(0, 0, vp.width, vp.height);
+        recordFrameStats(renderer_.render(frame));
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        return;
+    }
     SceneFrame frame = frameFor(compare ? Viewport{std::max(vp.width / 2, 1), vp.height} : vp, overlay_);
     if (!compare) {
         glViewport(0, 0, vp.width, vp.height);

@@ -128,7 +128,7 @@ void ViewerSession::applyDem(LoadedDem& loaded) {
     attachStreamedTerrain();
     ctx_.view.flight.reset();
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    ctx_.view.camera = overviewCamera(surface, host_.viewport());
+    ctx_.view.camera = overviewCamera(surface, sceneViewport());
     if (ctx_.document.scenario && loaded.geometry && loaded.geometryRevision == geometryRevision_) {
         ++geometryRevision_;
         presenter_.adopt(std::move(*loaded.geometry));

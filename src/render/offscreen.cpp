@@ -45,15 +45,20 @@ Result<ImageRgba8> renderToImage(SceneRenderer& renderer, const SceneFrame& fram
     int side = std::min({static_cast<int>(maxSize), static_cast<int>(dims[0]), static_cast<int>(dims[1])});
     if (maxTileSide > 0) side = std::min(side, maxTileSide);
     const Viewport vp = frame.viewport;
-    if (vp.width <= side && vp.height <= side)
-        return renderOnce(renderer, frame, vp.width, vp.height, samples, stats);
+    // The part of the image asked for: all of it, or the frame's tile (a video wall's screen).
+    const PixelRect region = frame.tile.value_or(PixelRect{0, 0, vp.width, vp.height});
+    if (region.width < 1 || region.height < 1)
+        return Error{"", "size", _("the part of the image to render is empty")};
+    if (region.width <= side && region.height <= side)
+        return renderOnce(renderer, frame, region.width, region.height, samples, stats);
     if (side < 1) return Error{"", "size", "the GPU reports no usable framebuffer size"};
 
-    ImageRgba8 image(vp.width, vp.height);
-    for (int y = 0; y < vp.height; y += side)
-        for (int x = 0; x < vp.width; x += side) {
+    ImageRgba8 image(region.width, region.height);
+    for (int y = 0; y < region.height; y += side)
+        for (int x = 0; x < region.width; x += side) {
             SceneFrame part = frame;
-            part.tile = PixelRect{x, y, std::min(side, vp.width - x), std::min(side, vp.height - y)};
+            part.tile = PixelRect{region.x + x, region.y + y, std::min(side, region.width - x),
+                                  std::min(side, region.height - y)};
             auto tile = renderOnce(renderer, part, part.tile->width, part.tile->height, samples, stats);
             if (!tile) return tile.error();
             for (int row = 0; row < tile->height; ++row)

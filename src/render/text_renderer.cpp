@@ -161,13 +161,15 @@ Result<std::unique_ptr<TextRenderer>> TextRenderer::create(const std::filesystem
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, position)));
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, uv)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, texel)));
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, at(offsetof(Vertex, color)));
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, at(offsetof(Vertex, haloColor)));
     glEnableVertexAttribArray(4);
     glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, params)));
+    glEnableVertexAttribArray(5);
+    glVertexAttribPointer(5, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, field)));
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     return r;
@@ -341,18 +343,19 @@ void TextRenderer::flush(Viewport viewport) {
     }
 
     vertices_.clear();
-    const glm::vec2 atlasSize(atlasWidth_, atlasHeight_);
     for (const QueuedGlyph& q : queue_) {
         const Glyph& g = glyphs_.at(q.codepoint);
         if (!g.rasterised || g.fieldSize.x == 0) continue;
         const float scale = q.pixelSize / kFieldPixelSize;
         const glm::vec2 p0 = q.pen + g.fieldOffset * q.pixelSize;
         const glm::vec2 p1 = p0 + glm::vec2(g.fieldSize) * scale;
-        const glm::vec2 t0 = glm::vec2(g.atlasPos) / atlasSize;
-        const glm::vec2 t1 = glm::vec2(g.atlasPos + g.fieldSize) / atlasSize;
+        // Coordinates within the glyph's field, not the atlas: the shader filters them the same wherever
+        // the glyph sits, so a text's pixels do not depend on which glyphs came into the atlas before it.
+        const glm::vec2 t0(0.0f), t1(g.fieldSize);
+        const glm::vec4 field(g.atlasPos.x, g.atlasPos.y, g.fieldSize.x, g.fieldSize.y);
         const glm::vec2 params(scale, q.haloWidth);
         const auto corner = [&](float x, float y, float u, float v) {
-            vertices_.push_back({{x, y}, {u, v}, q.color, q.haloColor, params});
+            vertices_.push_back({{x, y}, {u, v}, field, q.color, q.haloColor, params});
         };
         corner(p0.x, p0.y, t0.x, t0.y);
         corner(p1.x, p0.y, t1.x, t0.y);

@@ -45,9 +45,12 @@ struct HeadlessScene {
     MapView view(const SceneMoment& moment, int heightPx) const;
     /// Renders the picture of `moment` seen by `camera` at `size` (waiting for every streamed tile). With
     /// SceneSettings::compare the picture is split as in the viewer: `moment` on the left, the compared stage
-    /// fully shown on the right, each half with its own labels and legend.
+    /// fully shown on the right, each half with its own labels and legend. With `window`, only that part of
+    /// the `size` picture, laid out for the whole of it (one screen of a video wall, `size` being the
+    /// wall's canvas); the image is then the window's size.
     Result<ImageRgba8> renderPicture(const OrbitCamera& camera, const SceneMoment& moment, Viewport size,
-                                     int msaa, FrameStats* stats = nullptr, int maxTileSide = 0);
+                                     int msaa, FrameStats* stats = nullptr, int maxTileSide = 0,
+                                     std::optional<PixelRect> window = std::nullopt);
     /// Whether renderQueued() can draw pictures of `size`: whole in one pass (no compare split, not tiled
     /// by `maxTileSide`, 0: no limit).
     bool drawsWhole(Viewport size, int maxTileSide) const;

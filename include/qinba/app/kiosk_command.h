@@ -37,6 +37,9 @@ struct KioskOptions {
     double headlessSeconds = 0.0; ///< > 0: run without a display, in real time, for this many seconds
     std::string visitorScript;    ///< headless run: a scripted visitor (core/visitor_script.h)
     std::string trace;            ///< per-frame JSON lines (KioskTrace); empty: none
+    /// Video wall (core/wall_layout.h): COLSxROWS screens, this window's C,R and the bezels H,V in pixels;
+    /// the window (or the soak run's --size) is one screen of one picture of the whole wall. Empty: no wall.
+    std::string wallGrid, tile, bezel;
     /// The picture; empty: the installation's preferences (their "view")
     std::optional<SceneSettings> scene;
 };

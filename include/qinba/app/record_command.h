@@ -21,7 +21,10 @@ struct RecordOptions {
     std::string codec;              ///< "h264", "h265", "prores", "png"; empty: implied by `out`
     int crf = -1;                   ///< H.264/H.265 constant rate factor; -1: the codec's default
     std::string bitrate;            ///< H.264/H.265 bitrate such as "20M"; empty: crf
-    std::string size = "1920x1080"; ///< WIDTHxHEIGHT
+    std::string size = "1920x1080"; ///< WIDTHxHEIGHT (of one screen with `wall`)
+    /// Video wall (core/wall_layout.h): COLSxROWS screens, this one's C,R and the bezels H,V in pixels; the
+    /// frames are this screen's part of the whole wall's frames. Empty: no wall.
+    std::string wall, tile, bezel;
     double fps = 30.0;
     std::string frames; ///< "A-B" (inclusive, 0-based); empty: all
     /// "K/N": only shard K (1-based) of N contiguous, near-equal parts of the frames (of --frames when

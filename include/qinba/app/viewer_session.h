@@ -63,6 +63,9 @@ class ViewerSession {
     Result<ImageRgba8> renderImage(Viewport size, FrameStats* stats = nullptr);
     /// Draws the scene and the ImGui draw data into the bound framebuffer at the host's viewport.
     void render();
+    /// The size of the picture the camera, the layout and the labels are for: the host's viewport, or on a
+    /// video wall (ViewState::wall, the host's viewport being one screen) the whole wall's canvas.
+    Viewport sceneViewport() const;
 
     /// Makes tour `id` active from `seconds` (playing or not); false when the scenario has no such tour.
     bool playTour(const std::string& id, double seconds, bool playing, bool loop);

@@ -32,8 +32,10 @@ struct SceneFrame {
     TerrainStyle style;
     glm::vec3 background{0.10f, 0.11f, 0.13f}; ///< clear colour when style.sky is off
     const DrawList* overlay = nullptr;         ///< corridors, flows and places over the terrain, if any
-    /// Draw only this part of the `viewport`-sized image (into a target of the tile's size), for images
-    /// larger than the GPU renders at once. Screen-space overlay items stay in whole-image pixels.
+    /// Draw only this part of the `viewport`-sized image (into a target of the tile's size): for images
+    /// larger than the GPU renders at once, and for one screen of a video wall, whose `viewport` is the
+    /// whole wall's canvas (an off-axis frustum of the wall's camera). Screen-space overlay items stay in
+    /// whole-image pixels, so every tile shows the same labels, legend and captions, clipped.
     std::optional<PixelRect> tile;
     /// Streamed terrain only: draw the tiles at hand and let the rest arrive (the interactive viewer). When
     /// false the frame waits for every tile its view needs, so offline frames do not depend on disk speed.

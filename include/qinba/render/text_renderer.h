@@ -27,7 +27,9 @@ std::u32string decodeUtf8(std::string_view utf8);
 /// Draws single-line text at a constant pixel size, whatever the zoom. Glyphs are rasterised once, on
 /// first use, as signed distance fields at kFieldPixelSize, so any size and halo width come from the same
 /// atlas; below 20 px the strokes are emboldened by up to a quarter pixel so that thin CJK strokes stay
-/// dark. Requires a current OpenGL 3.3 context for its whole life.
+/// dark. A text's pixels do not depend on where its glyphs sit in the atlas (the shader filters the field
+/// by hand in the glyph's own texels), so they are the same whatever was drawn before. Requires a current
+/// OpenGL 3.3 context for its whole life.
 ///
 /// Per frame: measure() and draw() any number of strings, then flush() once into the bound framebuffer.
 /// Coordinates are pixels from the top-left of the viewport; colours are straight (not premultiplied)
@@ -108,7 +110,8 @@ class TextRenderer {
     /// One corner of a glyph quad as the shader reads it.
     struct Vertex {
         glm::vec2 position;             ///< pixels from the top-left
-        glm::vec2 uv;                   ///< atlas coordinates
+        glm::vec2 texel;                ///< field texels from the glyph field's top-left corner
+        glm::vec4 field;                ///< the field in the atlas: top-left texel, size in texels
         std::uint32_t color, haloColor; ///< RGBA8, straight alpha
         glm::vec2 params;               ///< pixels per field pixel, halo width in pixels
     };

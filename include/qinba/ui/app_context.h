@@ -20,6 +20,7 @@
 #include "qinba/core/scenario.h"
 #include "qinba/core/scene_settings.h"
 #include "qinba/core/stage_animation.h"
+#include "qinba/core/wall_layout.h"
 #include "qinba/core/zoning.h"
 #include "qinba/ui/commands.h"
 #include "qinba/ui/notifications.h"
@@ -111,6 +112,9 @@ struct ViewState {
     Pick selected;                ///< the place or corridor the detail panel shows (highlighted)
     bool detailCard = false;      ///< kiosk: the card of the selected place or corridor is open
     bool multiTouch = false;      ///< kiosk: a touch screen's fingers are read (pinch and turn work)
+    /// Kiosk on a video wall: the screen this window shows of the wall's canvas (camera, labels and legend
+    /// are the whole wall's); nullopt: the window is the whole picture
+    std::optional<WallTiling> wall;
     EditTool tool = EditTool::None;
     std::string connectFrom; ///< place id a new corridor starts from (EditTool::ConnectPlaces)
     CorridorMode connectMode = CorridorMode::Rail;
