@@ -34,7 +34,9 @@ uniform sampler2D uClassMargins; // RGBA32F: per pixel the margins of up to four
 uniform vec2 uClassMin;       // world metres of the class raster's south-west corner, relative to the scene origin
 uniform vec2 uClassSize;      // metres it covers
 uniform vec2 uClassTexels;    // its pixels per row, rows
-uniform vec4 uRuleColor[4];   // straight-alpha colour of each rule's class, layer opacity applied
+uniform sampler2D uClassShares; // RGBA8, mipmapped: each rule's share of the texel (one-hot, filtered)
+uniform vec4 uRuleColor[4];
+uniform int uClassDetail;      // 0, 1 or 2: see classColor()   // straight-alpha colour of each rule's class, layer opacity applied
 
 out vec4 fragColor;
 
@@ -99,19 +101,38 @@ vec4 ruleColor(vec4 m) {
     return vec4(0.0);
 }
 
-// The class raster's colour here, anti-aliased: the rules are decided at 8 points spread over the pixel, the
-// margins carried there along their screen-space derivatives.
+// The class raster's colour here, anti-aliased, in the detail uClassDetail asks for (chosen per draw from how
+// large a texel is on screen, since software GL runs every branch a pixel might take):
+// 0 (a texel under 2 pixels): each rule's share of the pixel from the filtered one-hot texture, one fetch;
+// 1 (2 to 8 pixels) and 2 (more): each rule's share of the pixel from its margin and the margin's
+// screen-space derivatives; bilinear margins in 1, bicubic in 2 (as the core's zoneAt()), where a bilinear
+// boundary's kinks at texel edges would show.
 vec4 classColor() {
     vec2 uv = (vWorld.xy - uClassMin) / uClassSize;
-    vec4 m = classMargins(vec2(uv.x, 1.0 - uv.y) * uClassTexels - 0.5);
-    vec4 mx = dFdx(m), my = dFdy(m);
-    const vec2 offsets[8] = vec2[8](vec2(-0.4375, -0.0625), vec2(-0.3125, 0.3125), vec2(-0.1875, -0.3125),
-                                    vec2(-0.0625, 0.1875), vec2(0.0625, -0.4375), vec2(0.1875, 0.4375),
-                                    vec2(0.3125, -0.1875), vec2(0.4375, 0.0625));
+    vec2 p = vec2(uv.x, 1.0 - uv.y) * uClassTexels - 0.5;
+    if (uClassDetail == 0) {
+        vec4 w = texture(uClassShares, (p + 0.5) / uClassTexels);
+        vec4 sum = vec4(0.0);
+        for (int k = 0; k < 4; ++k)
+            sum += w[k] * vec4(uRuleColor[k].rgb * uRuleColor[k].a, uRuleColor[k].a);
+        return sum;
+    }
+    vec4 m;
+    if (uClassDetail == 2)
+        m = classMargins(p);
+    else
+        m = textureLod(uClassMargins, (p + 0.5) / uClassTexels, 0.0);
+    // Each rule holds over the share of the pixel where its margin, linear across the pixel, is not negative;
+    // a rule colours what the rules before it leave. Exact where one boundary crosses the pixel.
+    vec4 reach = max(abs(dFdx(m)) + abs(dFdy(m)), vec4(1e-6));
+    vec4 holds = clamp(0.5 + m / reach, 0.0, 1.0);
     vec4 sum = vec4(0.0);
-    for (int s = 0; s < 8; ++s)
-        sum += ruleColor(m + mx * offsets[s].x + my * offsets[s].y);
-    return sum / 8.0;
+    float left = 1.0;
+    for (int k = 0; k < 4; ++k) {
+        sum += left * holds[k] * vec4(uRuleColor[k].rgb * uRuleColor[k].a, uRuleColor[k].a);
+        left *= 1.0 - holds[k];
+    }
+    return sum;
 }
 
 void main() {

@@ -6,12 +6,15 @@
 #include "qinba/render/terrain_renderer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace qinba {
 
 ClassRasterTexture::~ClassRasterTexture() {
     if (texture_) glDeleteTextures(1, &texture_);
+    if (shares_) glDeleteTextures(1, &shares_);
 }
 
 bool ClassRasterTexture::suits(const Layer& layer) {
@@ -22,12 +25,24 @@ bool ClassRasterTexture::suits(const Layer& layer) {
 
 void ClassRasterTexture::set(const Layer* layer) {
     if (texture_) glDeleteTextures(1, &texture_);
-    texture_ = 0;
+    if (shares_) glDeleteTextures(1, &shares_);
+    texture_ = shares_ = 0;
     if (!layer || !suits(*layer)) return;
     const RasterImage& r = layer->raster;
-    // Read with texelFetch and interpolated bicubically in the shader, so no filtering here.
+    // Read with texelFetch and interpolated bicubically in the shader when magnified, bilinearly otherwise.
     texture_ =
-        makeTexture2D(GL_RGBA32F, r.width, r.height, GL_RGBA, GL_FLOAT, r.ruleMargins.data(), GL_NEAREST);
+        makeTexture2D(GL_RGBA32F, r.width, r.height, GL_RGBA, GL_FLOAT, r.ruleMargins.data(), GL_LINEAR);
+    // The rule each texel's margins decide (the first that holds), one-hot, as terrain.frag's ruleColor().
+    std::vector<std::uint8_t> shares(r.ruleMargins.size(), 0);
+    for (std::size_t i = 0; i + 3 < r.ruleMargins.size(); i += 4)
+        for (std::size_t k = 0; k < 4; ++k)
+            if (r.ruleMargins[i + k] >= 0.0f) {
+                shares[i + k] = 255;
+                break;
+            }
+    shares_ = makeTexture2D(GL_RGBA8, r.width, r.height, GL_RGBA, GL_UNSIGNED_BYTE, shares.data(), GL_LINEAR);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     width_ = r.width;
     height_ = r.height;
     bounds_ = r.bounds;
@@ -39,17 +54,26 @@ void ClassRasterTexture::set(const Layer* layer) {
 void ClassRasterTexture::describe(TerrainPass& pass, glm::dvec2 origin) const {
     if (!texture_) return;
     pass.classTexture = texture_;
+    pass.classShares = shares_;
     pass.classMin = glm::vec2(glm::dvec2(bounds_.minX, bounds_.minY) - origin);
     pass.classSize = glm::vec2(static_cast<float>(bounds_.width()), static_cast<float>(bounds_.height()));
     pass.classTexels = glm::vec2(static_cast<float>(width_), static_cast<float>(height_));
     pass.ruleColors = colors_;
 }
 
+int classDetail(double pixelsPerTexel) {
+    return pixelsPerTexel < 2.0 ? 0 : pixelsPerTexel < 8.0 ? 1 : 2;
+}
+
 void setClassRasterUniforms(ShaderProgram& program, const TerrainPass& pass) {
     program.set("uHasClasses", pass.classTexture ? 1 : 0);
+    program.set("uClassDetail", 2);
     program.set("uClassMargins", 4);
     glActiveTexture(GL_TEXTURE4);
     glBindTexture(GL_TEXTURE_2D, pass.classTexture);
+    program.set("uClassShares", 5);
+    glActiveTexture(GL_TEXTURE5);
+    glBindTexture(GL_TEXTURE_2D, pass.classShares);
     program.set("uClassMin", pass.classMin);
     program.set("uClassSize", pass.classSize);
     program.set("uClassTexels", pass.classTexels);

@@ -1,5 +1,6 @@
 #include "qinba/render/lod_terrain_renderer.h"
 
+#include "qinba/render/class_raster.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
 #include "qinba/render/gpu_upload.h"
@@ -207,6 +208,7 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
                  glm::vec4(static_cast<float>(b.minX - origin_.x), static_cast<float>(b.minY - origin_.y),
                            static_cast<float>(b.maxX - origin_.x), static_cast<float>(b.maxY - origin_.y)));
     shading.setShading(program_, style, pass);
+    const double pixelsPerRadian = viewport.height / (2.0 * std::tan(glm::radians(camera.fovY) / 2.0));
     glDisable(GL_CULL_FACE);
     for (const TileDraw& d : sel.draws) {
         const auto it = tiles_.find(d.key);
@@ -227,6 +229,17 @@ LodFrameStats LodTerrainRenderer::draw(const TerrainRenderer& shading, const Ter
         glBindTexture(GL_TEXTURE_2D, t.height);
         glActiveTexture(GL_TEXTURE1);
         glBindTexture(GL_TEXTURE_2D, t.mask);
+        if (pass.classTexture) {
+            // The class raster's texels as large as they get on screen in this tile: at its nearest point.
+            const glm::dvec3 lo{mr.minX, mr.minY, t.bounds.minHeight * style.exaggeration},
+                hi{mr.maxX, mr.maxY, t.bounds.maxHeight * style.exaggeration};
+            const double near = glm::length(glm::max(glm::max(lo - matrices.eye, matrices.eye - hi), 0.0));
+            const double texel =
+                std::min(pass.classSize.x / pass.classTexels.x, pass.classSize.y / pass.classTexels.y);
+            const double pxPerMetre = camera.orthographic ? 1.0 / metresPerPixel(camera, viewport)
+                                                          : pixelsPerRadian / std::max(near, 1.0);
+            program_.set("uClassDetail", classDetail(texel * pxPerMetre));
+        }
         program_.set("uTileNW", glm::vec2(static_cast<float>(mr.minX - origin_.x),
                                           static_cast<float>(mr.maxY - origin_.y)));
         program_.set("uCell",
