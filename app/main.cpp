@@ -363,6 +363,8 @@ int main(int argc, char** argv) try {
         _("draw this scenario's corridors, flows, labels, layers and zoning over the terrain "
           "(\"default\": the embedded scenario)"));
     benchCmd->add_option("--stage", bench.stage, _("stage id or number to show with --scenario (default 1)"));
+    benchCmd->add_flag("--zoning,!--no-zoning", bench.zoning,
+                       _("with --scenario, draw the ecological zoning too (default; the viewer opens without it)"));
     benchCmd->add_option("--msaa", bench.msaa, _("samples per pixel (1: no multisampling)"))
         ->capture_default_str();
     benchCmd->add_option(

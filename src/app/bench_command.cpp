@@ -141,7 +141,7 @@ int runBench(const BenchOptions& o) {
         request.scenario = o.scenario == "default" ? std::string() : o.scenario;
         SceneSettings settings;
         settings.style.exaggeration = o.exaggeration;
-        settings.zoning = true;
+        settings.zoning = o.zoning;
         auto opened = openHeadlessScene(request, settings);
         if (!opened) return fail(opened.error());
         scene = std::move(*opened);

@@ -34,6 +34,7 @@ struct BenchOptions {
     /// `render` draw them); "default" for the embedded one; empty: terrain only.
     std::string scenario;
     std::string stage;         ///< stage id or number with a scenario (default: the first)
+    bool zoning = true;        ///< with a scenario: draw the ecological zoning too (the viewer opens without it)
     int msaa = 1;              ///< samples per pixel
     std::string camera;        ///< a fixed camera (CameraSpec text) instead of the path
     bool waitForTiles = false; ///< each frame waits for every tile it needs, as offline renders do
