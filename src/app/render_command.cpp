@@ -6,6 +6,7 @@
 #include "qinba/app/scenario_presenter.h"
 #include "qinba/app/scenario_setup.h"
 #include "qinba/app/size_option.h"
+#include "qinba/app/story_framing.h"
 #include "qinba/core/camera_controller.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/data_paths.h"
@@ -82,9 +83,17 @@ int runRender(const RenderOptions& options) {
     const TerrainSurface surface(doc.dem, options.scene.style.exaggeration);
     const auto previous = doc.scenario ? previousInPlayOrder(stage) : std::nullopt;
     OrbitCamera camera = overviewCamera(surface, size);
-    if (doc.scenario)
-        if (auto cam = stageCameraAt(*doc.scenario, stage, previous, options.time, scene.projection, surface))
+    if (doc.scenario && !spec) {
+        // The stage framed as the viewer frames it: its places and corridors clear of the legend, caption
+        // and decorations this picture burns in.
+        FramingScreen screen;
+        screen.viewport = size;
+        screen.measure = scene.view(SceneMoment{}, size.height).measure;
+        screen.legendForm = scene.legendForm;
+        if (auto cam = framedStageCameraAt(doc, scene.layerPresenter, *scene.presenter, scene.settings, stage,
+                                           previous, options.time, scene.projection, screen))
             camera = *cam;
+    }
     if (spec) camera = cameraFromSpec(*spec, scene.projection, surface);
     camera.orthographic = options.orthographic;
     // --ortho alone is a map: straight down, north up, the whole DEM in the picture.

@@ -97,7 +97,8 @@ TEST(ViewSettings, CompareModeSplitsThePictureAsTheViewerDoes) {
     test::TempDir dir;
     const std::string view = (dir.path() / "compare.json").string();
     std::ofstream(view) << R"({"compare": {"on": true, "stage": 6}, "labels": "en"})";
-    const std::string common = " --stage 2 --time 8 --size ";
+    // One camera for both pictures: a stage's own framing depends on the picture's size.
+    const std::string common = " --stage 2 --time 8 --camera 108,32.5,1400,0,50 --size ";
     const std::string split = (dir.path() / "split.png").string(), half = (dir.path() / "half.png").string();
     test::ShellRun run =
         test::shell("'" + kExe + "' render" + common + "640x360 --view '" + view + "' --out '" + split + "'");

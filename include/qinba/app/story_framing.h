@@ -39,4 +39,14 @@ Tour framedTour(const Document& document, const LayerPresenter& layers, const Sc
                 const SceneSettings& scene, const Tour& tour, const MapProjection& projection,
                 const FramingScreen& screen);
 
+/// The camera `secondsIntoStage` into `stage` after `previous`, as the viewer flies it when a stage is
+/// chosen: the flight from the previous stage's camera to this one's, each framed into the safe area the
+/// stage's legend, caption and decorations leave on `screen` (stageCameraAt() with framed ends). nullopt when
+/// the stage names no camera.
+std::optional<OrbitCamera> framedStageCameraAt(const Document& document, const LayerPresenter& layers,
+                                               const ScenarioPresenter& scenario, const SceneSettings& scene,
+                                               std::size_t stage, std::optional<std::size_t> previous,
+                                               double secondsIntoStage, const MapProjection& projection,
+                                               const FramingScreen& screen);
+
 } // namespace qinba::app
