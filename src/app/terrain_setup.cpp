@@ -34,13 +34,15 @@ Result<Dem> loadTerrain(const TerrainOptions& options, const MapProjection& proj
     }
     const std::vector<std::string> list = demList(options);
     std::vector<Dem> dems;
-    for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto count = static_cast<double>(list.size());
+    double done = 0.0; // DEMs loaded so far
+    for (const std::string& entry : list) {
         if (progress)
-            load.progress = [&progress, i = static_cast<double>(i), n = static_cast<double>(list.size())](
-                                double f) { return progress(0.9 * (i + f) / n); };
-        auto dem = loadDem(resolveDemEntry(list[i]), projection, load);
+            load.progress = [&progress, done, count](double f) { return progress(0.9 * (done + f) / count); };
+        auto dem = loadDem(resolveDemEntry(entry), projection, load);
         if (!dem) return dem.error();
         dems.push_back(std::move(*dem));
+        done += 1.0;
     }
     std::vector<const Dem*> stack;
     stack.reserve(dems.size());
