@@ -15,6 +15,11 @@ if [ "$(id -u)" = 0 ]; then netns=(unshare -n); else netns=(unshare -rn); fi
 "${netns[@]}" true || { echo "cannot make a network namespace (${netns[*]}) for the multicast test"; exit 1; }
 echo 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff >"$out/wall.key"
 export QINBA_CONFIG_DIR="$out/config" QINBA_CACHE_DIR="$out/cache"
+# Under the sanitizer suite, LeakSanitizer's stop-the-world tracer crashed at exit inside the namespace
+# (CI, signal 11 in the tracer) and took the lead's counts with it; this test is about the network, and
+# the kiosk holds Mesa, whose tests run without the leak check anyway (preset asan-no-leak-check); the
+# wall messages are leak-checked in core (test_wall_sync).
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
 common="--size 64x36 --triangles 2000 --wall-key $out/wall.key --wall-group 239.255.42.1:47000"
 "${netns[@]}" bash -c "
   ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo || exit 1
