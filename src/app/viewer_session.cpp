@@ -30,6 +30,9 @@ namespace qinba::app {
 namespace {
 
 constexpr double kFlightSeconds = 1.2;
+/// A stage is framed around the viewer's panels only while they leave at least this share of the window's
+/// width and height as one clear map area.
+constexpr double kMinPanelFreeShare = 0.4;
 
 } // namespace
 
@@ -129,12 +132,29 @@ LegendForm ViewerSession::legendForm() const {
     return ctx_.view.legendCollapsed ? LegendForm::Collapsed : LegendForm::Full;
 }
 
+bool ViewerSession::framesAroundPanels() const {
+    return !ctx_.view.kiosk && !ctx_.view.wall;
+}
+
+std::vector<ScreenRect> ViewerSession::panelObstacles() const {
+    std::vector<ScreenRect> out;
+    if (framesAroundPanels())
+        for (const auto& [name, rect] : ctx_.view.panelRects)
+            out.push_back(rect);
+    return out;
+}
+
+bool ViewerSession::stageFramingReady() {
+    return renderer_.text() && presenter_.prepared() && (!framesAroundPanels() || ctx_.view.panelsDrawn);
+}
+
 std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
     const Scenario& sc = *ctx_.document.scenario;
     const auto& spec = sc.stages[stage].camera;
     if (!spec) return std::nullopt;
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     TextRenderer* text = renderer_.text();
+    stageFramingProvisional_ = !stageFramingReady();
     if (!text || !presenter_.prepared()) return cameraFromSpec(*spec, ctx_.projection, surface);
     const Viewport vp = sceneViewport();
     SceneMoment moment;
@@ -144,7 +164,14 @@ std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
     view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     view.controls = screenControls();
     view.decorations.legendForm = legendForm();
-    const ScreenRect safe = frameLayout(view, vp).safeArea;
+    ScreenRect safe = frameLayout(view, vp).safeArea;
+    if (const std::vector<ScreenRect> obstacles = panelObstacles(); !obstacles.empty()) {
+        view.controls.insert(view.controls.end(), obstacles.begin(), obstacles.end());
+        // Panels spread over most of the window leave no map worth framing into: they are ignored then.
+        const ScreenRect clear = frameLayout(view, vp).safeArea;
+        if (clear.size.x >= vp.width * kMinPanelFreeShare && clear.size.y >= vp.height * kMinPanelFreeShare)
+            safe = clear;
+    }
     const CameraSpec framed = frameStage(sc, stage, *spec, presenter_.geometry(), ctx_.projection, surface,
                                          vp, safe, framingMarginPx(view.scale));
     return cameraFromSpec(framed, ctx_.projection, surface);
@@ -359,7 +386,11 @@ void ViewerSession::advanceTo(double time) {
     if (steering) {
         ctx_.view.flight.reset();
         stopTour(); // the visitor or planner takes the camera
+        stageFramingProvisional_ = false;
     }
+    if (stageFramingProvisional_ && stageFramingReady() && ctx_.view.tour.tour.empty() &&
+        ctx_.document.scenario.has_value())
+        flyToStage(); // framed again now that the panels and the text are known
     if (!ctx_.view.tour.tour.empty()) {
         followTour();
     } else if (ctx_.document.scenario.has_value() &&
@@ -423,7 +454,12 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
     if (TextRenderer* text = renderer_.text())
         view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
     view.decorations.legendForm = legendForm();
-    if (!forImage_) view.controls = screenControls();
+    if (!forImage_) {
+        view.controls = screenControls();
+        // Labels move off the viewer's panels (where they would be hidden); the legend stays put.
+        for (const ScreenRect& r : panelObstacles())
+            view.controls.push_back(r);
+    }
     ScreenLayout layout;
     composeMapFrame(out, view, ctx_.view.camera, viewport, surface, &layout);
     if (!forImage_) ctx_.view.legendRect = layout.legend;

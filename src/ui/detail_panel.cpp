@@ -286,8 +286,10 @@ void drawDetailPanel(AppContext& ctx) {
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 24, em * 31), ImGuiCond_FirstUseEver);
     bool open = true;
-    if (ImGui::Begin(withId(s.kind == Pick::Kind::Place ? _("Place") : _("Corridor"), "detail").c_str(),
-                     &open)) {
+    const bool shown = ImGui::Begin(
+        withId(s.kind == Pick::Kind::Place ? _("Place") : _("Corridor"), "detail").c_str(), &open);
+    reportPanelWindow(ctx, "detail");
+    if (shown) {
         if (s.kind == Pick::Kind::Place)
             placeDetail(ctx, s.index);
         else

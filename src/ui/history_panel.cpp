@@ -7,8 +7,10 @@ namespace qinba {
 void drawHistoryPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(em * 22, em * 18), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Edit history"), "history").c_str(), &ctx.panels.mainMenu.showHistory))
-        return ImGui::End();
+    const bool shown =
+        ImGui::Begin(withId(_("Edit history"), "history").c_str(), &ctx.panels.mainMenu.showHistory);
+    reportPanelWindow(ctx, "history");
+    if (!shown) return ImGui::End();
     const std::vector<std::string> labels = ctx.history.labels();
     const std::size_t position = ctx.history.position();
     ImGui::TextDisabled("%s", _("Click a step to go back or forward to it."));

@@ -61,7 +61,9 @@ void drawLayersPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y * 0.45f),
                             ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 21, em * 24), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Layers"), "layers").c_str(), &ctx.prefs.showLayersPanel)) {
+    const bool shown = ImGui::Begin(withId(_("Layers"), "layers").c_str(), &ctx.prefs.showLayersPanel);
+    reportPanelWindow(ctx, "layers");
+    if (!shown) {
         ImGui::End();
         return;
     }

@@ -48,6 +48,7 @@ void languageMenu(AppContext& ctx) {
 
 void drawMainMenu(AppContext& ctx) {
     if (!ImGui::BeginMainMenuBar()) return;
+    reportPanelWindow(ctx, "menu-bar");
     if (ImGui::BeginMenu(withId(_("File"), "file").c_str())) {
         if (ImGui::MenuItem(_("Open..."))) // anything: opened as what its content is, as when dropped
             ctx.panels.fileDialogs.open("menu-open-any", {FileDialogRequest::Mode::Open, _("Open"), {}, ""},

@@ -46,8 +46,10 @@ void drawPerformanceHud(AppContext& ctx) {
         ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.14f),
         ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.8f);
-    if (!ImGui::Begin(withId(_("Performance"), "performance").c_str(), &ctx.prefs.showPerformanceHud,
-                      ImGuiWindowFlags_AlwaysAutoResize)) {
+    const bool shown = ImGui::Begin(withId(_("Performance"), "performance").c_str(),
+                                    &ctx.prefs.showPerformanceHud, ImGuiWindowFlags_AlwaysAutoResize);
+    reportPanelWindow(ctx, "performance");
+    if (!shown) {
         ImGui::End();
         return;
     }

@@ -43,8 +43,9 @@ void drawRecordPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + vp->Size.y - em * 3.0f),
                             ImGuiCond_FirstUseEver, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 24, em * 17), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Record video"), "record").c_str(), &ctx.prefs.showRecordPanel))
-        return ImGui::End();
+    const bool shown = ImGui::Begin(withId(_("Record video"), "record").c_str(), &ctx.prefs.showRecordPanel);
+    reportPanelWindow(ctx, "record");
+    if (!shown) return ImGui::End();
     const Scenario& sc = *ctx.document.scenario;
     RecordingSettings& s = ctx.panels.record.settings;
     const RecordingStatus& r = ctx.view.recording;
@@ -59,7 +60,8 @@ void drawRecordPanel(AppContext& ctx) {
             if (ImGui::Selectable((t.name + "##" + t.id).c_str(), tour == &t)) s.tour = t.id;
         ImGui::EndCombo();
     }
-    pathField(ctx, "record-output", s.out, {FileDialogRequest::Mode::Save, _("Record to"), {"mp4", "mov"}, ""});
+    pathField(ctx, "record-output", s.out,
+              {FileDialogRequest::Mode::Save, _("Record to"), {"mp4", "mov"}, ""});
     ImGui::TextDisabled("%s", _(".mp4 (H.264 through ffmpeg) or frames/%05d.png"));
     const char* sizes[] = {_("1920x1080 (Full HD)"), _("3840x2160 (4K UHD)"), _("1280x720 (HD)"),
                            _("Custom")};

@@ -4,13 +4,25 @@
 
 namespace qinba {
 
-void reportControlWindow(AppContext& ctx, const std::string& name) {
+namespace {
+
+/// The current ImGui window in framebuffer pixels.
+ScreenRect windowRectPx() {
     const ImGuiIO& io = ImGui::GetIO();
     const ImVec2 origin = ImGui::GetMainViewport()->Pos;
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     const glm::dvec2 k(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);
-    reportScreenControl(ctx.view, name,
-                        {glm::dvec2(pos.x - origin.x, pos.y - origin.y) * k, glm::dvec2(size.x, size.y) * k});
+    return {glm::dvec2(pos.x - origin.x, pos.y - origin.y) * k, glm::dvec2(size.x, size.y) * k};
+}
+
+} // namespace
+
+void reportControlWindow(AppContext& ctx, const std::string& name) {
+    reportScreenControl(ctx.view, name, windowRectPx());
+}
+
+void reportPanelWindow(AppContext& ctx, const std::string& name) {
+    ctx.view.panelRects[name] = windowRectPx();
 }
 
 bool anyIndicative(const Scenario& sc) {

@@ -47,7 +47,9 @@ void drawStagesPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
                             ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(em * 22, em * 30), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Stages"), "stages").c_str(), &ctx.prefs.showStagesPanel)) {
+    const bool shown = ImGui::Begin(withId(_("Stages"), "stages").c_str(), &ctx.prefs.showStagesPanel);
+    reportPanelWindow(ctx, "stages");
+    if (!shown) {
         ImGui::End();
         return;
     }

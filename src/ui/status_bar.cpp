@@ -15,6 +15,7 @@ void drawStatusBar(AppContext& ctx) {
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetFontSize() * 0.5f, 3.0f));
     ImGui::Begin("##status", nullptr, flags);
+    reportPanelWindow(ctx, "status-bar");
     const CursorReadout& c = ctx.view.cursor;
     if (c.onTerrain) {
         // TRANSLATORS: longitude, E or W, latitude, N or S, elevation; reorder with %2$s, %1$.4f...

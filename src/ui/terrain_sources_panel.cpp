@@ -25,8 +25,10 @@ std::string shownName(const std::string& entry) {
 void drawTerrainSourcesPanel(AppContext& ctx) {
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowSize(ImVec2(34 * em, 16 * em), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Terrain sources"), "terrainsources").c_str(),
-                      &ctx.panels.terrainSources.open)) {
+    const bool shown =
+        ImGui::Begin(withId(_("Terrain sources"), "terrainsources").c_str(), &ctx.panels.terrainSources.open);
+    reportPanelWindow(ctx, "terrain-sources");
+    if (!shown) {
         ImGui::End();
         return;
     }

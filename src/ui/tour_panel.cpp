@@ -248,8 +248,10 @@ void drawTourPanel(AppContext& ctx) {
         ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + ImGui::GetFrameHeight() + em * 0.6f),
         ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 26, em * 34), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Tours and viewpoints"), "tours").c_str(), &ctx.prefs.showTourPanel))
-        return ImGui::End();
+    const bool shown =
+        ImGui::Begin(withId(_("Tours and viewpoints"), "tours").c_str(), &ctx.prefs.showTourPanel);
+    reportPanelWindow(ctx, "tours");
+    if (!shown) return ImGui::End();
     Scenario& sc = *ctx.document.scenario;
     const Tour* tour = selectedTour(ctx);
     ImGui::SetNextItemWidth(em * 12);

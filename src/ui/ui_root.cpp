@@ -3,6 +3,7 @@
 namespace qinba {
 
 void drawUi(AppContext& ctx) {
+    ctx.view.panelRects.clear(); // each panel drawn below reports itself
     drawMainMenu(ctx);
     drawStageCaption(ctx);
     if (ctx.prefs.showStagesPanel) drawStagesPanel(ctx);
@@ -26,6 +27,7 @@ void drawUi(AppContext& ctx) {
     drawJobProgress(ctx);
     drawFileDialogs(ctx);
     ctx.notifications.draw(ctx.time);
+    ctx.view.panelsDrawn = true;
 }
 
 } // namespace qinba

@@ -31,7 +31,9 @@ void drawViewPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - em * 0.6f, vp->Pos.y + menuH + em * 0.6f),
                             ImGuiCond_FirstUseEver, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(em * 21, 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("View"), "viewpanel").c_str(), &ctx.prefs.showViewPanel)) {
+    const bool shown = ImGui::Begin(withId(_("View"), "viewpanel").c_str(), &ctx.prefs.showViewPanel);
+    reportPanelWindow(ctx, "view");
+    if (!shown) {
         ImGui::End();
         return;
     }

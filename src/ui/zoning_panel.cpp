@@ -56,7 +56,10 @@ void drawZoningPanel(AppContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(em * 28, em * 30), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(withId(_("Ecological zoning"), "zoning").c_str(), &ctx.prefs.showZoningPanel)) {
+    const bool shown =
+        ImGui::Begin(withId(_("Ecological zoning"), "zoning").c_str(), &ctx.prefs.showZoningPanel);
+    reportPanelWindow(ctx, "zoning");
+    if (!shown) {
         ImGui::End();
         return;
     }

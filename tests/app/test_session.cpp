@@ -6,11 +6,15 @@
 #include "qinba/app/frame_loop.h"
 #include "qinba/app/kiosk_command.h"
 #include "qinba/app/kiosk_director.h"
+#include "qinba/app/scenario_presenter.h"
 #include "qinba/app/viewer.h"
 #include "qinba/app/viewer_session.h"
 #include "qinba/core/clock.h"
 #include "qinba/core/data_paths.h"
 #include "qinba/core/image.h"
+#include "qinba/core/scenario_overlay.h"
+#include "qinba/core/stage_animation.h"
+#include "qinba/core/stage_framing.h"
 #include "qinba/core/tour.h"
 #include "qinba/render/headless_context.h"
 #include "qinba/render/render_target.h"
@@ -274,6 +278,68 @@ TEST(Commands, ToggleLegendFoldsTheViewersLegendToItsTitle) {
     s.ctx.commands.post(cmd::ToggleLegend{});
     s.session->handleCommands();
     EXPECT_FALSE(s.ctx.view.legendCollapsed);
+}
+
+/// Draws the panels into ImGui's frame and steps the session to `time`, as the viewer's frame loop does.
+void panelFrame(Session& s, double time) {
+    ImGui::GetIO().DeltaTime = 1.0f / 30.0f;
+    ImGui::NewFrame();
+    drawUi(s.ctx);
+    ImGui::Render();
+    s.session->advanceTo(time);
+    s.session->handleCommands();
+}
+
+/// The places of `stage` whose symbol, with the framing margin around it, lies under a panel or off the
+/// frame.
+std::vector<std::string> placesUnderPanels(Session& s, std::size_t stage, Viewport vp) {
+    const Scenario& sc = *s.ctx.document.scenario;
+    const TerrainSurface surface(s.ctx.document.dem, s.ctx.scene.style.exaggeration);
+    ScenarioPresenter presenter(s.ctx.projection);
+    presenter.prepareProvisional(sc, surface);
+    const CameraMatrices m = computeMatrices(s.ctx.view.camera, vp, surface.box());
+    const ScreenRect frame{{0, 0}, {double(vp.width), double(vp.height)}};
+    std::vector<std::string> hidden;
+    for (std::size_t i = 0; i < sc.places.size(); ++i) {
+        const Place& p = sc.places[i];
+        const std::vector<std::string>& shown = sc.stages[stage].places;
+        if (std::find(shown.begin(), shown.end(), p.id) == shown.end()) continue;
+        const auto at = projectToScreen(m, vp, presenter.geometry().places[i]);
+        const double r = placeSymbolPx(p) * 0.5;
+        const ScreenRect symbol{at ? glm::dvec2(at->x, at->y) - r : glm::dvec2(-1e9), glm::dvec2(2 * r)};
+        bool clear = rectContains(frame, symbol);
+        for (const auto& [name, panel] : s.ctx.view.panelRects)
+            clear = clear && !rectsOverlap(panel, symbol);
+        if (!clear) hidden.push_back(p.id);
+    }
+    return hidden;
+}
+
+TEST(Panels, AChosenStageIsFramedIntoTheMapThePanelsLeave) {
+    // The viewer's first window: the stages panel on the left, the view and layers panels on the right.
+    const Viewport vp{1600, 900};
+    Session s(false, vp);
+    ImGui::GetIO().FontGlobalScale = 16.0f / 13.0f; // the viewer's 16 px font (ui_fonts.cpp), panels as large
+    s.start(SceneSettings{});
+    const Scenario& sc = *s.ctx.document.scenario;
+    double t = 0.0;
+    for (; t < kStageTransitionSeconds + 0.5; t += 1.0 / 30.0) // the flight to the first stage
+        panelFrame(s, t);
+    ASSERT_FALSE(s.ctx.view.flight.has_value());
+    ASSERT_TRUE(s.ctx.view.panelRects.count("stages") && s.ctx.view.panelRects.count("view") &&
+                s.ctx.view.panelRects.count("layers"));
+    for (std::size_t stage : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+        if (stage > 0) {
+            s.ctx.commands.post(cmd::JumpToStage{stage});
+            const double until = t + kStageTransitionSeconds + 0.5;
+            for (; t < until; t += 1.0 / 30.0)
+                panelFrame(s, t);
+        }
+        std::string ids;
+        for (const std::string& id : placesUnderPanels(s, stage, vp))
+            ids += id + " ";
+        EXPECT_TRUE(ids.empty()) << "stage " << sc.stages[stage].id << ": " << ids << "under a panel";
+    }
 }
 
 TEST(Commands, TheKioskIgnoresQuit) {

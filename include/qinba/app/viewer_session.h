@@ -148,8 +148,16 @@ class ViewerSession {
     LegendForm legendForm() const;
     /// The active tour framed for the window (recomputed when the tour, the frame or its overlays change).
     const Tour& framedTour(const Tour& tour);
-    /// The stage's viewpoint framed into the safe area the window's overlays leave.
+    /// The stage's viewpoint framed into the safe area the window's overlays leave and, in the viewer, the
+    /// map its panels leave visible (stagePanelsIgnored() says when they are too large to frame around).
+    /// Sets stageFramingProvisional_ when the text or the panels were not known yet.
     std::optional<OrbitCamera> framedStageCamera(std::size_t stage);
+    /// Whether stages are framed around panels: in the viewer, not in the kiosk or on a wall.
+    bool framesAroundPanels() const;
+    /// The viewer's panels as last drawn (framebuffer pixels) where stages frame around them, else none.
+    std::vector<ScreenRect> panelObstacles() const;
+    /// Whether the text, the scenario's geometry and (framesAroundPanels()) the panels are known.
+    bool stageFramingReady();
     /// The scene of the current moment at `vp`, with `overlay` composed for it.
     SceneFrame frameFor(Viewport vp, DrawList& overlay);
 
@@ -168,7 +176,10 @@ class ViewerSession {
     double lastAutosave_ = 0.0;
     glm::dvec2 mouse_{-1.0}; ///< cursor in framebuffer pixels, this frame
     std::string recorderExecutable_;
-    bool forImage_ = false;    ///< composing a screenshot: the indicative-values note goes into the picture
+    bool forImage_ = false; ///< composing a screenshot: the indicative-values note goes into the picture
+    /// The flight to the current stage was framed before the text or the panels were known (the first
+    /// stage, before the first frame): it is framed again once they are, unless someone steers first.
+    bool stageFramingProvisional_ = false;
     bool layersDirty_ = false; ///< the layer drapes are rebuilt once the frame's commands are done
     bool zoningDirty_ = false; ///< the zoning is recomputed once the frame's commands are done
     bool fontsDirty_ = false;  ///< see takeFontRebuild()

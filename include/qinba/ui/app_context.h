@@ -131,6 +131,11 @@ struct ViewState {
     /// keyframe; cleared when the frame size changes.
     std::map<std::string, ScreenRect> screenControls;
     Viewport screenControlsViewport;
+    /// The viewer's panels and bars by name as drawUi() drew them this frame, framebuffer pixels (empty
+    /// until the first frame of panels, see panelsDrawn). A stage the viewer flies to is framed into the
+    /// map they leave visible; tours and recordings are not (their pictures carry no panels).
+    std::map<std::string, ScreenRect> panelRects;
+    bool panelsDrawn = false; ///< drawUi() has run once, so panelRects says where the panels are
 };
 
 /// Adds the rectangle `rect` (framebuffer pixels) of the on-screen control `name` to

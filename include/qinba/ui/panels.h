@@ -57,6 +57,9 @@ bool anyIndicative(const Scenario& scenario);
 /// reportScreenControl()): the map's legend, labels and stage framings keep clear of it. Call between
 /// ImGui::Begin and ImGui::End.
 void reportControlWindow(AppContext& ctx, const std::string& name);
+/// Records the current ImGui window (between Begin and End) as the viewer's panel `name` in
+/// ViewState::panelRects, framebuffer pixels.
+void reportPanelWindow(AppContext& ctx, const std::string& name);
 /// job_progress.cpp: the background work in progress (opening, routing, zoning, importing) with Cancel.
 void drawJobProgress(AppContext& ctx);
 /// "text###id": ImGui shows the (translated) text and keys the widget by `id`, so a window's place and a
