@@ -35,8 +35,8 @@ uniform vec2 uClassMin;       // world metres of the class raster's south-west c
 uniform vec2 uClassSize;      // metres it covers
 uniform vec2 uClassTexels;    // its pixels per row, rows
 uniform sampler2D uClassShares; // RGBA8, mipmapped: each rule's share of the texel (one-hot, filtered)
-uniform vec4 uRuleColor[4];
-uniform int uClassDetail;      // 0, 1 or 2: see classColor()   // straight-alpha colour of each rule's class, layer opacity applied
+uniform vec4 uRuleColor[4];    // straight-alpha colour of each rule's class, layer opacity applied
+uniform int uClassDetail;      // 0, 1 or 2: see classColor()
 
 out vec4 fragColor;
 
