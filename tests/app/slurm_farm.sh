@@ -155,13 +155,20 @@ CONF
 for _ in $(seq 50); do [ -S "$sockets/munge/munge.socket" ] && break; sleep 0.1; done
 [ -S "$sockets/munge/munge.socket" ] || { echo "FAIL: munged did not start"; exit 1; }
 slurmctld -D -c -f "$SLURM_CONF" >>"$work/logs/slurmctld.out" 2>&1 &
-pids+=($!)
+ctld=$!
+pids+=($ctld)
 slurmd -D -N localhost -f "$SLURM_CONF" >>"$work/logs/slurmd.out" 2>&1 &
-pids+=($!)
+slurmdPid=$!
+pids+=($slurmdPid)
 
+# A daemon that cannot start here (slurmctld binds to the address its host name resolves to; slurmd needs
+# the cgroup file system, which a bare chroot lacks) ends the wait at once, with its log printed.
 state=""
 for _ in $(seq 120); do
-    state="$(sinfo -h -n localhost -o %T 2>/dev/null || true)"
+    for d in "$ctld:slurmctld" "$slurmdPid:slurmd"; do
+        kill -0 "${d%%:*}" 2>/dev/null || { echo "FAIL: ${d#*:} exited while starting (its log follows)"; exit 1; }
+    done
+    state="$(timeout 5 sinfo -h -n localhost -o %T 2>/dev/null || true)"
     [ "$state" = idle ] && break
     sleep 0.5
 done
