@@ -35,6 +35,8 @@ uniform vec2 uClassMin;       // world metres of the class raster's south-west c
 uniform vec2 uClassSize;      // metres it covers
 uniform vec2 uClassTexels;    // its pixels per row, rows
 uniform sampler2D uClassShares; // RGBA8, mipmapped: each rule's share of the texel (one-hot, filtered)
+uniform sampler2D uClassSpline; // RGBA32F: the margins' cubic spline coefficients, kSplinePad texels wider
+const float kSplinePad = 2.0;   // as cubic_spline.h
 uniform vec4 uRuleColor[4];    // straight-alpha colour of each rule's class, layer opacity applied
 uniform int uClassDetail;      // 0, 1 or 2: see classColor()
 
@@ -43,16 +45,6 @@ out vec4 fragColor;
 float gStep;
 float heightAt(vec2 offset) {
     return textureLod(uHeight, vUv + offset * gStep / uTexSize, 0.0).r;
-}
-
-// Catmull-Rom weights of the four samples around t in [0, 1), and their derivatives.
-vec4 cubicWeights(float t) {
-    float t2 = t * t, t3 = t2 * t;
-    return 0.5 * vec4(-t3 + 2.0 * t2 - t, 3.0 * t3 - 5.0 * t2 + 2.0, -3.0 * t3 + 4.0 * t2 + t, t3 - t2);
-}
-vec4 cubicSlopes(float t) {
-    float t2 = t * t;
-    return 0.5 * vec4(-3.0 * t2 + 4.0 * t - 1.0, 9.0 * t2 - 10.0 * t, -9.0 * t2 + 8.0 * t + 1.0, 3.0 * t2 - 2.0 * t);
 }
 
 // Uniform cubic B-spline weights and their derivatives: a surface with continuous curvature, so its shading
@@ -82,16 +74,17 @@ vec3 cubicHeight(vec2 p) {
     return r;
 }
 
-// The rules' margins, interpolated bicubically like the core's zoneAt(), at pixel coordinate p.
+// The rules' margins at pixel coordinate p from their interpolating cubic spline, as the core's zoneAt():
+// the 4 x 4 coefficients around p weighed in four bilinear fetches, each blending two pairs of coefficients
+// in the ratio of their B-spline weights (a GPU's 8-bit filter weights place a boundary within 1/256 texel).
 vec4 classMargins(vec2 p) {
-    vec2 f = floor(p), t = p - f;
-    vec4 wx = cubicWeights(t.x), wy = cubicWeights(t.y);
-    ivec2 last = ivec2(uClassTexels) - 1;
-    vec4 m = vec4(0.0);
-    for (int j = 0; j < 4; ++j)
-        for (int i = 0; i < 4; ++i)
-            m += wx[i] * wy[j] * texelFetch(uClassMargins, clamp(ivec2(f) + ivec2(i - 1, j - 1), ivec2(0), last), 0);
-    return m;
+    vec2 q = p + kSplinePad, f = floor(q), t = q - f;
+    vec4 wx = splineWeights(t.x), wy = splineWeights(t.y);
+    vec2 g0 = vec2(wx.x + wx.y, wy.x + wy.y), g1 = vec2(wx.z + wx.w, wy.z + wy.w);
+    vec2 size = uClassTexels + 2.0 * kSplinePad;
+    vec2 h0 = (f - 0.5 + vec2(wx.y, wy.y) / g0) / size, h1 = (f + 1.5 + vec2(wx.w, wy.w) / g1) / size;
+    return g0.y * (g0.x * textureLod(uClassSpline, h0, 0.0) + g1.x * textureLod(uClassSpline, vec2(h1.x, h0.y), 0.0)) +
+           g1.y * (g0.x * textureLod(uClassSpline, vec2(h0.x, h1.y), 0.0) + g1.x * textureLod(uClassSpline, h1, 0.0));
 }
 
 // Premultiplied colour of the first rule whose margin holds; transparent when none does.
@@ -105,8 +98,8 @@ vec4 ruleColor(vec4 m) {
 // large a texel is on screen, since software GL runs every branch a pixel might take):
 // 0 (a texel under 2 pixels): each rule's share of the pixel from the filtered one-hot texture, one fetch;
 // 1 (2 to 8 pixels) and 2 (more): each rule's share of the pixel from its margin and the margin's
-// screen-space derivatives; bilinear margins in 1, bicubic in 2 (as the core's zoneAt()), where a bilinear
-// boundary's kinks at texel edges would show.
+// screen-space derivatives; bilinear margins in 1, their cubic spline in 2 (as the core's zoneAt()), where
+// a bilinear boundary's kinks at texel edges would show.
 vec4 classColor() {
     vec2 uv = (vWorld.xy - uClassMin) / uClassSize;
     vec2 p = vec2(uv.x, 1.0 - uv.y) * uClassTexels - 0.5;

@@ -1,5 +1,7 @@
 #include "qinba/core/zoning.h"
 
+#include "qinba/core/cubic_spline.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -12,6 +14,8 @@ namespace qinba {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+/// The smallest margin a sample keeps (a hundredth of the unit: 1 m of elevation, 0.01° of slope, 10 m).
+constexpr float kMarginFloor = 1e-2f;
 
 /// Index arithmetic of a row-major grid.
 struct Grid {
@@ -382,8 +386,15 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
             m[k] = std::clamp(m[k], -4.0f, 4.0f);
             if (k < rule && m[k] >= 0.0f) m[k] = -0.5f;
             if (k == rule && m[k] < 0.0f) m[k] = 0.5f;
+            // Clear of zero, so the spline's rounding at a sample cannot change the sample's class.
+            if (std::abs(m[k]) < kMarginFloor) m[k] = m[k] >= 0.0f ? kMarginFloor : -kMarginFloor;
         }
     }
+    std::vector<float> flat;
+    flat.reserve(n * 4);
+    for (const auto& m : z.margins)
+        flat.insert(flat.end(), m.begin(), m.end());
+    z.marginSpline = cubicSplineCoefficients(flat, z.width, z.height, 4);
 
     for (int r = 0; r < g.h; ++r)
         for (int c = 0; c < g.w; ++c) {
@@ -398,26 +409,11 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
 } // namespace
 
 ZoneClass zoneAt(const Zoning& z, double col, double row) {
-    if (z.width <= 0 || z.height <= 0 || z.margins.size() != z.classes.size()) return ZoneClass::Other;
-    // Catmull-Rom weights of the four samples around t in [0, 1).
-    auto weights = [](double t) {
-        const double t2 = t * t, t3 = t2 * t;
-        return std::array<double, 4>{0.5 * (-t3 + 2 * t2 - t), 0.5 * (3 * t3 - 5 * t2 + 2),
-                                     0.5 * (-3 * t3 + 4 * t2 + t), 0.5 * (t3 - t2)};
-    };
-    const double fc = std::floor(col), fr = std::floor(row);
-    const auto wx = weights(col - fc), wy = weights(row - fr);
-    std::array<double, 4> m{};
-    for (int j = 0; j < 4; ++j)
-        for (int i = 0; i < 4; ++i) {
-            const int c = std::clamp(static_cast<int>(fc) - 1 + i, 0, z.width - 1);
-            const int r = std::clamp(static_cast<int>(fr) - 1 + j, 0, z.height - 1);
-            const auto& s = z.margins[static_cast<std::size_t>(r) * z.width + c];
-            for (int k = 0; k < 4; ++k)
-                m[k] += wx[i] * wy[j] * s[k];
-        }
+    const int pw = z.width + 2 * kSplinePad, ph = z.height + 2 * kSplinePad;
+    if (z.width <= 0 || z.height <= 0 || z.marginSpline.size() != static_cast<std::size_t>(pw) * ph * 4)
+        return ZoneClass::Other;
     for (int k = 0; k < 4; ++k)
-        if (m[k] >= 0.0) return kZoneRules[k];
+        if (evaluateSpline(z.marginSpline, pw, ph, 4, k, col, row) >= 0.0) return kZoneRules[k];
     return ZoneClass::Other;
 }
 

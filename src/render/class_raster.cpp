@@ -1,5 +1,6 @@
 #include "qinba/render/class_raster.h"
 
+#include "qinba/core/cubic_spline.h"
 #include "qinba/render/gl.h"
 #include "qinba/render/gl_texture.h"
 #include "qinba/render/shader_program.h"
@@ -15,6 +16,7 @@ namespace qinba {
 ClassRasterTexture::~ClassRasterTexture() {
     if (texture_) glDeleteTextures(1, &texture_);
     if (shares_) glDeleteTextures(1, &shares_);
+    if (spline_) glDeleteTextures(1, &spline_);
 }
 
 bool ClassRasterTexture::suits(const Layer& layer) {
@@ -26,12 +28,16 @@ bool ClassRasterTexture::suits(const Layer& layer) {
 void ClassRasterTexture::set(const Layer* layer) {
     if (texture_) glDeleteTextures(1, &texture_);
     if (shares_) glDeleteTextures(1, &shares_);
-    texture_ = shares_ = 0;
+    if (spline_) glDeleteTextures(1, &spline_);
+    texture_ = shares_ = spline_ = 0;
     if (!layer || !suits(*layer)) return;
     const RasterImage& r = layer->raster;
-    // Read with texelFetch and interpolated bicubically in the shader when magnified, bilinearly otherwise.
+    // Interpolated bilinearly by the texture unit; where magnified, the spline below instead.
     texture_ =
         makeTexture2D(GL_RGBA32F, r.width, r.height, GL_RGBA, GL_FLOAT, r.ruleMargins.data(), GL_LINEAR);
+    const std::vector<float> spline = cubicSplineCoefficients(r.ruleMargins, r.width, r.height, 4);
+    spline_ = makeTexture2D(GL_RGBA32F, r.width + 2 * kSplinePad, r.height + 2 * kSplinePad, GL_RGBA,
+                            GL_FLOAT, spline.data(), GL_LINEAR);
     // The rule each texel's margins decide (the first that holds), one-hot, as terrain.frag's ruleColor().
     std::vector<std::uint8_t> shares(r.ruleMargins.size(), 0);
     for (std::size_t i = 0; i + 3 < r.ruleMargins.size(); i += 4)
@@ -55,6 +61,7 @@ void ClassRasterTexture::describe(TerrainPass& pass, glm::dvec2 origin) const {
     if (!texture_) return;
     pass.classTexture = texture_;
     pass.classShares = shares_;
+    pass.classSpline = spline_;
     pass.classMin = glm::vec2(glm::dvec2(bounds_.minX, bounds_.minY) - origin);
     pass.classSize = glm::vec2(static_cast<float>(bounds_.width()), static_cast<float>(bounds_.height()));
     pass.classTexels = glm::vec2(static_cast<float>(width_), static_cast<float>(height_));
@@ -74,6 +81,9 @@ void setClassRasterUniforms(ShaderProgram& program, const TerrainPass& pass) {
     program.set("uClassShares", 5);
     glActiveTexture(GL_TEXTURE5);
     glBindTexture(GL_TEXTURE_2D, pass.classShares);
+    program.set("uClassSpline", 6);
+    glActiveTexture(GL_TEXTURE6);
+    glBindTexture(GL_TEXTURE_2D, pass.classSpline);
     program.set("uClassMin", pass.classMin);
     program.set("uClassSize", pass.classSize);
     program.set("uClassTexels", pass.classTexels);

@@ -4,6 +4,7 @@
 #include "render_environment.h"
 #include "test_support.h"
 
+#include "qinba/core/camera.h"
 #include "qinba/core/camera_spec.h"
 #include "qinba/core/scenario_io.h"
 #include "qinba/core/view_detail.h"
@@ -131,6 +132,28 @@ TEST(ZoningRender, BoundariesAreSmoothCurvesWhenCellsAreMagnified) {
     // zoning of before measured 0.33, this 0.10); smooth curves only near their axis-parallel tangents
     // (circles: 0.06).
     EXPECT_LT(drawn.share(), circles.share() + 0.1) << "class boundaries follow the DEM's cell edges";
+
+    // The shader draws the zone the core's zoneAt() gives at each pixel's ground point (the km² table is
+    // checked against zoneAt in core): every pixel away from a boundary (its 5 x 5 neighbourhood one label).
+    const CameraMatrices m = computeMatrices(frame.camera, frame.viewport, surface.box());
+    int compared = 0, differing = 0;
+    for (int y = 2; y < image->height - 2; y += 3)
+        for (int x = 2; x < image->width - 2; x += 3) {
+            const int l = labelOf(image->at(x, y));
+            bool uniform = true;
+            for (int dy = -2; dy <= 2 && uniform; ++dy)
+                for (int dx = -2; dx <= 2 && uniform; ++dx)
+                    uniform = labelOf(image->at(x + dx, y + dy)) == l;
+            const auto hit = surface.intersect(screenRay(m, frame.viewport, {x + 0.5, y + 0.5}));
+            if (!uniform || !hit) continue;
+            const double col = (hit->x - dem.origin().x) / dem.cellSize() - 0.5;
+            const double row = (dem.origin().y - hit->y) / dem.cellSize() - 0.5;
+            ++compared;
+            differing += static_cast<int>(zoneAt(zoning, col, row)) != l;
+        }
+    std::printf("%d of %d pixels away from boundaries differ from zoneAt()\n", differing, compared);
+    ASSERT_GT(compared, 10000);
+    EXPECT_LE(differing, compared / 5000) << "the drawn zones are not the core's"; // Catmull-Rom drawn: 27
 }
 
 } // namespace

@@ -136,14 +136,18 @@ struct Zoning {
     /// distance to a city) rather than the cells' edges. Dimensionless: elevations and reliefs per 100 m,
     /// slopes per degree, hinterland gaps per 10 degrees, distances per km; clamped to ±4.
     std::vector<std::array<float, 4>> margins;
+    /// The margins' interpolating cubic spline (cubicSplineCoefficients() of `margins`, four channels), from
+    /// which zoneAt() and the terrain shader draw the boundaries.
+    std::vector<float> marginSpline;
     ZoningStats stats;
     ZoningParameters parameters; ///< what it was computed with (after clamping to the ranges)
     ZoneClass at(int col, int row) const { return classes[static_cast<std::size_t>(row) * width + col]; }
 };
 
-/// The zone drawn at a point between samples: the margins interpolated bicubically (Catmull-Rom, so exact at
-/// the samples) at fractional sample coordinates (`col`, `row`; 0 is the centre of the first sample, the
-/// grid's edge clamps), then the first rule that holds. What the terrain shader draws (terrain.frag).
+/// The zone drawn at a point between samples: the margins' interpolating cubic spline (marginSpline: smooth,
+/// and exact at the samples) at fractional sample coordinates (`col`, `row`; 0 is the centre of the first
+/// sample, the grid's edge clamps), then the first rule that holds. What the terrain shader draws where a
+/// sample spans more than 8 pixels (terrain.frag).
 ZoneClass zoneAt(const Zoning& z, double col, double row);
 
 /// The zones of `dem` by the method above. `cities`: the Qinba City Area cities (WGS84) that the urban belt

@@ -24,6 +24,7 @@ struct TerrainPass {
     glm::vec2 drapeSize{1.0f};   ///< metres the drape covers
     unsigned classTexture = 0;   ///< rule margins of a class raster, drawn below the drape (0: none)
     unsigned classShares = 0;    ///< the rules' one-hot shares of the same raster, mipmapped
+    unsigned classSpline = 0;    ///< the margins' cubic spline coefficients (cubic_spline.h), padded
     glm::vec2 classMin{0.0f};    ///< south-west corner of the class raster, relative to the scene origin
     glm::vec2 classSize{1.0f};   ///< metres it covers
     glm::vec2 classTexels{1.0f}; ///< its pixels per row, rows
