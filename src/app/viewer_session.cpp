@@ -434,7 +434,8 @@ void ViewerSession::saveScenario(const std::string& path) {
 }
 
 void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous,
-                                   double seconds, Viewport viewport, const TerrainSurface& surface) {
+                                   double seconds, Viewport viewport, const TerrainSurface& surface,
+                                   double left) {
     SceneMoment moment;
     // A tour's moment without a stage shows the terrain and layers only, as recordings of it do.
     moment.showsScenario =
@@ -459,10 +460,12 @@ void ViewerSession::composeOverlay(DrawList& out, std::size_t stage, std::option
         // Labels move off the viewer's panels (where they would be hidden); the legend stays put.
         for (const ScreenRect& r : panelObstacles())
             view.controls.push_back(r);
+        for (ScreenRect& r : view.controls) // window pixels to this viewport's
+            r.topLeft.x -= left;
     }
     ScreenLayout layout;
     composeMapFrame(out, view, ctx_.view.camera, viewport, surface, &layout);
-    if (!forImage_) ctx_.view.legendRect = layout.legend;
+    if (!forImage_ && &out == &overlay_) ctx_.view.legendRect = layout.legend; // the click target
     composeHighlight(out, surface);
 }
 
@@ -542,7 +545,7 @@ void ViewerSession::render() {
         frame.viewport = {vp.width - half, vp.height};
         overlayRight_.clear();
         composeOverlay(overlayRight_, other, std::nullopt, kStageTransitionSeconds + 1.0 + ctx_.time,
-                       frame.viewport, surface);
+                       frame.viewport, surface, half);
         frame.overlay = &overlayRight_;
         glViewport(half, 0, vp.width - half, vp.height);
         glScissor(half, 0, vp.width - half, vp.height);

@@ -140,8 +140,10 @@ class ViewerSession {
     void importOd(const std::string& path);
     void autosave();
     void composeHighlight(DrawList& out, const TerrainSurface& surface) const;
+    /// Composes the map frame of `stage` for `viewport`, whose left edge is `left` pixels into the window
+    /// (the right half of compare mode), around the window's controls and panels.
     void composeOverlay(DrawList& out, std::size_t stage, std::optional<std::size_t> previous, double seconds,
-                        Viewport viewport, const TerrainSurface& surface);
+                        Viewport viewport, const TerrainSurface& surface, double left = 0.0);
     /// The on-screen controls the UI reported for the current frame size.
     std::vector<ScreenRect> screenControls();
     /// How this session draws legends: compact in the kiosk, folded or full in the viewer.
