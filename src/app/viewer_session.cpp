@@ -151,10 +151,10 @@ bool ViewerSession::stageFramingReady() {
 std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
     const Scenario& sc = *ctx_.document.scenario;
     const auto& spec = sc.stages[stage].camera;
+    stageFramingProvisional_ = spec && !stageFramingReady();
     if (!spec) return std::nullopt;
     const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
     TextRenderer* text = renderer_.text();
-    stageFramingProvisional_ = !stageFramingReady();
     if (!text || !presenter_.prepared()) return cameraFromSpec(*spec, ctx_.projection, surface);
     const Viewport vp = sceneViewport();
     SceneMoment moment;
