@@ -47,34 +47,45 @@ Tour framedTour(const Document& document, const LayerPresenter& layers, const Sc
                      safeArea, framingMarginPx(scale));
 }
 
+std::optional<OrbitCamera> framedStageViewpoint(const Document& document, const LayerPresenter& layers,
+                                                const ScenarioPresenter& scenario, const SceneSettings& scene,
+                                                std::size_t stage, const MapProjection& projection,
+                                                const FramingScreen& screen) {
+    if (!document.scenario) return std::nullopt;
+    const Scenario& sc = *document.scenario;
+    const auto& spec = sc.stages[stage].camera;
+    if (!spec) return std::nullopt;
+    const TerrainSurface surface(document.dem, scene.style.exaggeration);
+    if (!screen.measure) return cameraFromSpec(*spec, projection, surface);
+    SceneMoment at;
+    at.stage = stage;
+    at.secondsIntoStage = kStageTransitionSeconds;
+    MapView view = sceneView(document, layers, &scenario, scene, at, screen.viewport.height);
+    view.measure = screen.measure;
+    view.controls = screen.controls;
+    view.decorations.legendForm = screen.legendForm;
+    view.indicativeNote = view.indicativeNote && screen.indicativeNote;
+    ScreenRect safe = frameLayout(view, screen.viewport).safeArea;
+    if (!screen.panels.empty()) {
+        view.controls.insert(view.controls.end(), screen.panels.begin(), screen.panels.end());
+        const ScreenRect clear = frameLayout(view, screen.viewport).safeArea;
+        if (clear.size.x >= screen.viewport.width * kMinPanelFreeShare &&
+            clear.size.y >= screen.viewport.height * kMinPanelFreeShare)
+            safe = clear;
+    }
+    return cameraFromSpec(frameStage(sc, stage, *spec, scenario.geometry(), projection, surface,
+                                     screen.viewport, safe, framingMarginPx(view.scale)),
+                          projection, surface);
+}
+
 std::optional<OrbitCamera> framedStageCameraAt(const Document& document, const LayerPresenter& layers,
                                                const ScenarioPresenter& scenario, const SceneSettings& scene,
                                                std::size_t stage, std::optional<std::size_t> previous,
                                                double secondsIntoStage, const MapProjection& projection,
                                                const FramingScreen& screen) {
-    if (!document.scenario) return std::nullopt;
-    const Scenario& sc = *document.scenario;
-    const TerrainSurface surface(document.dem, scene.style.exaggeration);
-    const auto framed = [&](std::size_t s) -> std::optional<OrbitCamera> {
-        const auto& spec = sc.stages[s].camera;
-        if (!spec) return std::nullopt;
-        if (!screen.measure) return cameraFromSpec(*spec, projection, surface);
-        SceneMoment at;
-        at.stage = s;
-        at.secondsIntoStage = kStageTransitionSeconds;
-        MapView view = sceneView(document, layers, &scenario, scene, at, screen.viewport.height);
-        view.measure = screen.measure;
-        view.controls = screen.controls;
-        view.decorations.legendForm = screen.legendForm;
-        view.indicativeNote = view.indicativeNote && screen.indicativeNote;
-        const ScreenRect safe = frameLayout(view, screen.viewport).safeArea;
-        return cameraFromSpec(frameStage(sc, s, *spec, scenario.geometry(), projection, surface,
-                                         screen.viewport, safe, framingMarginPx(view.scale)),
-                              projection, surface);
-    };
-    const auto to = framed(stage);
+    const auto to = framedStageViewpoint(document, layers, scenario, scene, stage, projection, screen);
     if (!to || !previous) return to;
-    const auto from = framed(*previous);
+    const auto from = framedStageViewpoint(document, layers, scenario, scene, *previous, projection, screen);
     if (!from) return to;
     return interpolateCameras(*from, *to, secondsIntoStage / kStageTransitionSeconds);
 }

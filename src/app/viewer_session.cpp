@@ -30,9 +30,6 @@ namespace qinba::app {
 namespace {
 
 constexpr double kFlightSeconds = 1.2;
-/// A stage is framed around the viewer's panels only while they leave at least this share of the window's
-/// width and height as one clear map area.
-constexpr double kMinPanelFreeShare = 0.4;
 
 } // namespace
 
@@ -149,32 +146,16 @@ bool ViewerSession::stageFramingReady() {
 }
 
 std::optional<OrbitCamera> ViewerSession::framedStageCamera(std::size_t stage) {
-    const Scenario& sc = *ctx_.document.scenario;
-    const auto& spec = sc.stages[stage].camera;
-    stageFramingProvisional_ = spec && !stageFramingReady();
-    if (!spec) return std::nullopt;
-    const TerrainSurface surface(ctx_.document.dem, ctx_.scene.style.exaggeration);
-    TextRenderer* text = renderer_.text();
-    if (!text || !presenter_.prepared()) return cameraFromSpec(*spec, ctx_.projection, surface);
-    const Viewport vp = sceneViewport();
-    SceneMoment moment;
-    moment.stage = stage;
-    moment.secondsIntoStage = kStageTransitionSeconds;
-    MapView view = sceneView(ctx_.document, layerPresenter_, &presenter_, ctx_.scene, moment, vp.height);
-    view.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
-    view.controls = screenControls();
-    view.decorations.legendForm = legendForm();
-    ScreenRect safe = frameLayout(view, vp).safeArea;
-    if (const std::vector<ScreenRect> obstacles = panelObstacles(); !obstacles.empty()) {
-        view.controls.insert(view.controls.end(), obstacles.begin(), obstacles.end());
-        // Panels spread over most of the window leave no map worth framing into: they are ignored then.
-        const ScreenRect clear = frameLayout(view, vp).safeArea;
-        if (clear.size.x >= vp.width * kMinPanelFreeShare && clear.size.y >= vp.height * kMinPanelFreeShare)
-            safe = clear;
-    }
-    const CameraSpec framed = frameStage(sc, stage, *spec, presenter_.geometry(), ctx_.projection, surface,
-                                         vp, safe, framingMarginPx(view.scale));
-    return cameraFromSpec(framed, ctx_.projection, surface);
+    stageFramingProvisional_ = ctx_.document.scenario->stages[stage].camera && !stageFramingReady();
+    FramingScreen screen;
+    screen.viewport = sceneViewport();
+    if (TextRenderer* text = renderer_.text(); text && presenter_.prepared())
+        screen.measure = [text](std::string_view s, double px) { return text->measure(s, px); };
+    screen.controls = screenControls();
+    screen.legendForm = legendForm();
+    screen.panels = panelObstacles();
+    return framedStageViewpoint(ctx_.document, layerPresenter_, presenter_, ctx_.scene, stage,
+                                ctx_.projection, screen);
 }
 
 const Tour& ViewerSession::framedTour(const Tour& tour) {

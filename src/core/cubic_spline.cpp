@@ -34,7 +34,7 @@ void prefilterLine(double* v, int n, std::ptrdiff_t stride) {
 
 } // namespace
 
-std::vector<float> cubicSplineCoefficients(const std::vector<float>& samples, int width, int height,
+std::vector<float> cubicSplineCoefficients(std::span<const float> samples, int width, int height,
                                            int channels) {
     if (width <= 0 || height <= 0 || channels <= 0 ||
         samples.size() != static_cast<std::size_t>(width) * height * channels)

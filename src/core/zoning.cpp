@@ -390,11 +390,7 @@ std::optional<Zoning> zoningOf(const Dem& dem, const MapProjection& projection,
             if (std::abs(m[k]) < kMarginFloor) m[k] = m[k] >= 0.0f ? kMarginFloor : -kMarginFloor;
         }
     }
-    std::vector<float> flat;
-    flat.reserve(n * 4);
-    for (const auto& m : z.margins)
-        flat.insert(flat.end(), m.begin(), m.end());
-    z.marginSpline = cubicSplineCoefficients(flat, z.width, z.height, 4);
+    z.marginSpline = cubicSplineCoefficients({z.margins.front().data(), n * 4}, z.width, z.height, 4);
 
     for (int r = 0; r < g.h; ++r)
         for (int c = 0; c < g.w; ++c) {

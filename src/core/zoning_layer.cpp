@@ -26,6 +26,7 @@ Layer zoningLayer(const Zoning& z, const Dem& dem) {
         layer.raster.ruleMargins.reserve(z.margins.size() * 4);
         for (const auto& m : z.margins)
             layer.raster.ruleMargins.insert(layer.raster.ruleMargins.end(), m.begin(), m.end());
+        layer.raster.ruleSpline = z.marginSpline;
         for (std::size_t k = 0; k < kZoneRules.size(); ++k)
             layer.raster.ruleColors[k] = zoneColor(kZoneRules[k]);
     }

@@ -22,7 +22,9 @@ ClassRasterTexture::~ClassRasterTexture() {
 bool ClassRasterTexture::suits(const Layer& layer) {
     const RasterImage& r = layer.raster;
     return layer.kind == LayerKind::Raster && r.width > 0 && r.height > 0 &&
-           r.ruleMargins.size() == static_cast<std::size_t>(r.width) * r.height * 4;
+           r.ruleMargins.size() == static_cast<std::size_t>(r.width) * r.height * 4 &&
+           r.ruleSpline.size() ==
+               static_cast<std::size_t>(r.width + 2 * kSplinePad) * (r.height + 2 * kSplinePad) * 4;
 }
 
 void ClassRasterTexture::set(const Layer* layer) {
@@ -35,9 +37,8 @@ void ClassRasterTexture::set(const Layer* layer) {
     // Interpolated bilinearly by the texture unit; where magnified, the spline below instead.
     texture_ =
         makeTexture2D(GL_RGBA32F, r.width, r.height, GL_RGBA, GL_FLOAT, r.ruleMargins.data(), GL_LINEAR);
-    const std::vector<float> spline = cubicSplineCoefficients(r.ruleMargins, r.width, r.height, 4);
     spline_ = makeTexture2D(GL_RGBA32F, r.width + 2 * kSplinePad, r.height + 2 * kSplinePad, GL_RGBA,
-                            GL_FLOAT, spline.data(), GL_LINEAR);
+                            GL_FLOAT, r.ruleSpline.data(), GL_LINEAR);
     // The rule each texel's margins decide (the first that holds), one-hot, as terrain.frag's ruleColor().
     std::vector<std::uint8_t> shares(r.ruleMargins.size(), 0);
     for (std::size_t i = 0; i + 3 < r.ruleMargins.size(); i += 4)

@@ -23,7 +23,14 @@ struct FramingScreen {
     /// Leave room for the "indicative values" note, as pictures burn it in; the viewer and the kiosk leave it
     /// too (they say it in their UI), so a live frame and its recording are framed alike.
     bool indicativeNote = true;
+    /// Windows over the map (the viewer's panels), pixels: a stage is framed into the map they leave while
+    /// that is at least kMinPanelFreeShare of the frame's width and height, and as if they were not there
+    /// otherwise. Tours are framed without them, as their recordings are.
+    std::vector<ScreenRect> panels;
 };
+
+/// See FramingScreen::panels.
+inline constexpr double kMinPanelFreeShare = 0.4;
 
 /// The moment a tour shows while keyframe `k` holds (stage, transition, caption).
 SceneMoment keyframeMoment(const Scenario& scenario, const Tour& tour, std::size_t k,
@@ -38,6 +45,14 @@ MapView keyframeView(const Document& document, const LayerPresenter& layers,
 Tour framedTour(const Document& document, const LayerPresenter& layers, const ScenarioPresenter& scenario,
                 const SceneSettings& scene, const Tour& tour, const MapProjection& projection,
                 const FramingScreen& screen);
+
+/// The viewpoint of `stage` framed into the safe area its legend, caption and decorations leave on `screen`
+/// (and its panels, see FramingScreen::panels); the stage's own viewpoint when `screen` has no text measure;
+/// nullopt when the stage names no camera.
+std::optional<OrbitCamera> framedStageViewpoint(const Document& document, const LayerPresenter& layers,
+                                                const ScenarioPresenter& scenario, const SceneSettings& scene,
+                                                std::size_t stage, const MapProjection& projection,
+                                                const FramingScreen& screen);
 
 /// The camera `secondsIntoStage` into `stage` after `previous`, as the viewer flies it when a stage is
 /// chosen: the flight from the previous stage's camera to this one's, each framed into the safe area the

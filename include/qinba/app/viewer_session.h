@@ -151,8 +151,8 @@ class ViewerSession {
     /// The active tour framed for the window (recomputed when the tour, the frame or its overlays change).
     const Tour& framedTour(const Tour& tour);
     /// The stage's viewpoint framed into the safe area the window's overlays leave and, in the viewer, the
-    /// map its panels leave visible (stagePanelsIgnored() says when they are too large to frame around).
-    /// Sets stageFramingProvisional_ when the text or the panels were not known yet.
+    /// map its panels leave visible (framedStageViewpoint()). Sets stageFramingProvisional_ when the text or
+    /// the panels were not known yet.
     std::optional<OrbitCamera> framedStageCamera(std::size_t stage);
     /// Whether stages are framed around panels: in the viewer, not in the kiosk or on a wall.
     bool framesAroundPanels() const;

@@ -6,6 +6,7 @@
 // separate reads. The zoning's boundaries are drawn from it (zoneAt(), terrain.frag).
 
 #include <array>
+#include <span>
 #include <vector>
 
 namespace qinba {
@@ -18,7 +19,7 @@ inline constexpr int kSplinePad = 2;
 /// pixels of `channels` values each), extended by kSplinePad replicated samples on every side: a grid of
 /// (width + 2·kSplinePad) × (height + 2·kSplinePad) pixels of `channels` values. Empty if the sizes do not
 /// match.
-std::vector<float> cubicSplineCoefficients(const std::vector<float>& samples, int width, int height,
+std::vector<float> cubicSplineCoefficients(std::span<const float> samples, int width, int height,
                                            int channels);
 
 /// Uniform cubic B-spline weights of the four coefficients around fractional position t in [0, 1).

@@ -50,6 +50,9 @@ struct RasterImage {
     /// none. The terrain draws such a raster from these instead of `rgba`, so its boundaries are smooth
     /// curves at any zoom. Empty for rasters of colours.
     std::vector<float> ruleMargins;
+    /// The margins' interpolating cubic spline (cubic_spline.h: kSplinePad samples wider on every side),
+    /// which the terrain draws magnified boundaries from; computed once with the margins.
+    std::vector<float> ruleSpline;
     std::array<glm::vec4, 4> ruleColors{}; ///< straight-alpha colour of each rule's class
 };
 

@@ -24,7 +24,8 @@ class ClassRasterTexture {
     ClassRasterTexture(const ClassRasterTexture&) = delete;
     ClassRasterTexture& operator=(const ClassRasterTexture&) = delete;
 
-    /// Whether `layer` can be drawn this way: a raster with four rule margins for every pixel.
+    /// Whether `layer` can be drawn this way: a raster with four rule margins for every pixel and their
+    /// spline.
     static bool suits(const Layer& layer);
     /// Uploads the margins and rule colours (the layer's opacity applied) of `layer`, which suits();
     /// nullptr removes the raster.
