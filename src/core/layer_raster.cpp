@@ -51,10 +51,11 @@ std::vector<int> smoothClasses(const std::vector<int>& classes, int w, int h, in
         return classes[static_cast<std::size_t>(std::clamp(r, 0, h - 1)) * w + std::clamp(c, 0, w - 1)];
     };
     for (int y = 0; y < h * f; ++y) {
-        const float py = (y + 0.5f) / f - 0.5f, fy = std::floor(py);
+        const float py = (static_cast<float>(y) + 0.5f) / static_cast<float>(f) - 0.5f, fy = std::floor(py);
         const auto wy = cubicWeights(py - fy);
         for (int x = 0; x < w * f; ++x) {
-            const float px = (x + 0.5f) / f - 0.5f, fx = std::floor(px);
+            const float px = (static_cast<float>(x) + 0.5f) / static_cast<float>(f) - 0.5f,
+                        fx = std::floor(px);
             const int c0 = static_cast<int>(fx), r0 = static_cast<int>(fy);
             const int near[4] = {at(c0, r0), at(c0 + 1, r0), at(c0, r0 + 1), at(c0 + 1, r0 + 1)};
             int best = near[0];

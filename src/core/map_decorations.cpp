@@ -116,9 +116,9 @@ void drawLegend(DrawList& out, const std::vector<LegendEntry>& entries, const st
                 flowMark(out, e.mark, {x + swatch * 0.5f, cy}, std::min(8.0f * s, swatch / 1.7f), e.fill);
                 break;
             }
-            const float size = std::min(8.0f * s, swatch / 2.25f);
-            flowMark(out, e.mark, {x + size * 0.5f, cy}, size, e.fill);
-            flowMark(out, e.mark, {x + swatch - size * 0.5f, cy}, size, e.fill);
+            const float markPx = std::min(8.0f * s, swatch / 2.25f);
+            flowMark(out, e.mark, {x + markPx * 0.5f, cy}, markPx, e.fill);
+            flowMark(out, e.mark, {x + swatch - markPx * 0.5f, cy}, markPx, e.fill);
             break;
         }
         case LegendEntry::Swatch::Volume: {
